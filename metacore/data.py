@@ -1,0 +1,212 @@
+"""Interaction data as flat arrays: readers, splits and padded batches.
+
+A `Dataset` holds every response of every student in time order, flattened:
+student s owns rows offsets[s]:offsets[s+1]. Skill ids are 1..n_skills; 0 is padding.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+
+class DataFormatError(ValueError):
+    """A file that cannot be read; the message names the file and line."""
+
+
+@dataclass
+class Dataset:
+    skills: np.ndarray  # (N,) int64, 1..n_skills
+    correct: np.ndarray  # (N,) float32 in [0, 1] (score; 0/1 for right/wrong)
+    offsets: np.ndarray  # (S+1,) int64, offsets[0] == 0, offsets[-1] == N
+    n_skills: int
+    student_ids: list[str] = field(default_factory=list)  # (S,) external ids, optional
+    times: np.ndarray | None = None  # (N,) float64 seconds since epoch, optional
+    durations: np.ndarray | None = None  # (N,) float32 seconds, optional
+    hints: np.ndarray | None = None  # (N,) int32, optional
+
+    def __post_init__(self) -> None:
+        self.skills = np.asarray(self.skills, dtype=np.int64)
+        self.correct = np.asarray(self.correct, dtype=np.float32)
+        self.offsets = np.asarray(self.offsets, dtype=np.int64)
+        if self.offsets[0] != 0 or self.offsets[-1] != len(self.skills) or len(self.correct) != len(self.skills):
+            raise ValueError("offsets do not match the interaction arrays")
+        if np.any(np.diff(self.offsets) < 0):
+            raise ValueError("offsets must be non-decreasing")
+        if len(self.skills) and (self.skills.min() < 1 or self.skills.max() > self.n_skills):
+            raise ValueError(f"skill ids must lie in 1..{self.n_skills}")
+        if len(self.correct) and (self.correct.min() < 0 or self.correct.max() > 1):
+            raise ValueError("correct must lie in [0, 1]")
+        if not self.student_ids:
+            self.student_ids = [str(i) for i in range(self.n_students)]
+
+    @property
+    def n_students(self) -> int:
+        return len(self.offsets) - 1
+
+    @property
+    def n_interactions(self) -> int:
+        return len(self.skills)
+
+    @property
+    def lengths(self) -> np.ndarray:  # (S,)
+        return np.diff(self.offsets)
+
+    def student(self, s: int) -> tuple[np.ndarray, np.ndarray]:
+        lo, hi = self.offsets[s], self.offsets[s + 1]
+        return self.skills[lo:hi], self.correct[lo:hi]
+
+    def sequences(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for s in range(self.n_students):
+            yield self.student(s)
+
+    def subset(self, students: Iterable[int]) -> "Dataset":
+        idx = np.asarray(list(students), dtype=np.int64)
+        rows = [np.arange(self.offsets[s], self.offsets[s + 1]) for s in idx]
+        take = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        lengths = self.lengths[idx] if len(idx) else np.zeros(0, dtype=np.int64)
+
+        def pick(a):
+            return None if a is None else a[take]
+
+        return Dataset(
+            skills=self.skills[take], correct=self.correct[take],
+            offsets=np.concatenate([[0], np.cumsum(lengths)]), n_skills=self.n_skills,
+            student_ids=[self.student_ids[s] for s in idx],
+            times=pick(self.times), durations=pick(self.durations), hints=pick(self.hints),
+        )
+
+    def split(self, fraction: float, seed: int = 0) -> tuple["Dataset", "Dataset"]:
+        """Split by student: (the rest, a `fraction` of students) with a fixed seed."""
+        order = np.random.default_rng(seed).permutation(self.n_students)
+        n_held = int(round(self.n_students * fraction))
+        return self.subset(np.sort(order[n_held:])), self.subset(np.sort(order[:n_held]))
+
+
+def from_sequences(sequences: Iterable[tuple[Iterable[int], Iterable[float]]], n_skills: int | None = None,
+                   student_ids: list[str] | None = None) -> Dataset:
+    """Build a Dataset from (skills, correct) pairs, one per student."""
+    skills, correct, lengths = [], [], [0]
+    for sk, co in sequences:
+        sk, co = np.asarray(list(sk), dtype=np.int64), np.asarray(list(co), dtype=np.float32)
+        if len(sk) != len(co):
+            raise ValueError("skills and correct differ in length")
+        skills.append(sk)
+        correct.append(co)
+        lengths.append(len(sk))
+    flat_skills = np.concatenate(skills) if skills else np.zeros(0, dtype=np.int64)
+    flat_correct = np.concatenate(correct) if correct else np.zeros(0, dtype=np.float32)
+    if n_skills is None:
+        n_skills = int(flat_skills.max()) if len(flat_skills) else 0
+    return Dataset(skills=flat_skills, correct=flat_correct, offsets=np.cumsum(lengths), n_skills=n_skills,
+                   student_ids=student_ids or [])
+
+
+def _parse_ints(text: str, where: str) -> list[int]:
+    parts = [p.strip() for p in text.strip().rstrip(",").split(",")]
+    try:
+        return [int(p) for p in parts if p != ""]
+    except ValueError:
+        bad = next(p for p in parts if p and not p.lstrip("-").isdigit())
+        raise DataFormatError(f"{where}: {bad!r} is not an integer") from None
+
+
+def iter_three_line(lines: Iterable[str], source: str = "<data>") -> Iterator[tuple[int, list[int], list[int]]]:
+    """Yield (first line number, skills, correct) per student of the 3-line format.
+
+    Blank lines and trailing commas are tolerated; anything else malformed raises
+    DataFormatError naming the file and line.
+    """
+    block: list[tuple[int, str]] = []
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        block.append((number, line))
+        if len(block) < 3:
+            continue
+        (n_line, n_text), (s_line, s_text), (c_line, c_text) = block
+        block = []
+        count = _parse_ints(n_text, f"{source}:{n_line}")
+        if len(count) != 1 or count[0] < 0:
+            raise DataFormatError(f"{source}:{n_line}: expected the number of responses, got {n_text[:40]!r}")
+        skills = _parse_ints(s_text, f"{source}:{s_line}")
+        correct = _parse_ints(c_text, f"{source}:{c_line}")
+        if len(skills) != count[0]:
+            raise DataFormatError(f"{source}:{s_line}: {len(skills)} skills where line {n_line} says {count[0]}")
+        if len(correct) != count[0]:
+            raise DataFormatError(f"{source}:{c_line}: {len(correct)} answers where line {n_line} says {count[0]}")
+        if any(s < 1 for s in skills):
+            raise DataFormatError(f"{source}:{s_line}: skill ids must be positive")
+        if any(c not in (0, 1) for c in correct):
+            raise DataFormatError(f"{source}:{c_line}: answers must be 0 or 1")
+        yield n_line, skills, correct
+    if block:
+        raise DataFormatError(f"{source}:{block[0][0]}: incomplete student record at end of file")
+
+
+def read_three_line(path: str | Path | io.TextIOBase, n_skills: int | None = None) -> Dataset:
+    """Read the 3-line format of the DKVMN-split datasets (e.g. ASSIST2009)."""
+    if isinstance(path, (str, Path)):
+        source = str(path)
+        with open(path, encoding="utf-8") as handle:
+            records = list(iter_three_line(handle, source))
+    else:
+        records = list(iter_three_line(path, getattr(path, "name", "<stream>")))
+    ids = [f"line{first}" for first, _, _ in records]
+    return from_sequences(((s, c) for _, s, c in records), n_skills=n_skills, student_ids=ids)
+
+
+def read_skill_names(path: str | Path) -> dict[int, str]:
+    """Read a `skill_id<TAB>name` file with a header line."""
+    names: dict[int, str] = {}
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if number == 1 or not line.strip():
+                continue
+            sid, _, name = line.rstrip("\n").partition("\t")
+            try:
+                names[int(sid)] = name.strip()
+            except ValueError:
+                raise DataFormatError(f"{path}:{number}: {sid!r} is not a skill id") from None
+    return names
+
+
+@dataclass
+class Batch:
+    skills: np.ndarray  # (B, T) int64, 0 = padding
+    correct: np.ndarray  # (B, T) float32, 0 at padding
+    mask: np.ndarray  # (B, T) bool, True where a response is real
+    students: np.ndarray  # (B,) index into the Dataset
+
+
+def pad_batch(data: Dataset, students: np.ndarray, max_len: int | None = None) -> Batch:
+    """Right-pad the chosen students' sequences to the longest (or to max_len, keeping the first max_len)."""
+    students = np.asarray(students, dtype=np.int64)
+    lengths = data.lengths[students]
+    width = int(lengths.max()) if len(lengths) else 0
+    if max_len is not None:
+        width = min(width, max_len)
+    skills = np.zeros((len(students), width), dtype=np.int64)
+    correct = np.zeros((len(students), width), dtype=np.float32)
+    mask = np.zeros((len(students), width), dtype=bool)
+    for row, s in enumerate(students):
+        n = min(int(lengths[row]), width)
+        lo = data.offsets[s]
+        skills[row, :n] = data.skills[lo:lo + n]
+        correct[row, :n] = data.correct[lo:lo + n]
+        mask[row, :n] = True
+    return Batch(skills=skills, correct=correct, mask=mask, students=students)
+
+
+def iter_batches(data: Dataset, batch_size: int, shuffle: bool = False, seed: int = 0,
+                 max_len: int | None = None) -> Iterator[Batch]:
+    """Batches of whole students, in order or shuffled with a fixed seed."""
+    order = np.arange(data.n_students)
+    if shuffle:
+        order = np.random.default_rng(seed).permutation(order)
+    for lo in range(0, len(order), batch_size):
+        yield pad_batch(data, order[lo:lo + batch_size], max_len=max_len)
