@@ -1,0 +1,163 @@
+"""Import attempts from a file: streamed, written in large batches, all-or-nothing by default.
+
+`import_attempts` reads rows (formats.py), resolves students, skills and exercises by their
+external ids (creating the missing ones), and writes attempts through a sink: COPY into a staging
+table then one INSERT ... ON CONFLICT DO NOTHING on PostgreSQL, bulk_create elsewhere. A row whose
+idempotency key is already stored is a duplicate and is not written again.
+"""
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import BinaryIO, Callable, Iterable, Iterator
+
+from django.db import connection, transaction
+
+from learners.importers.formats import (
+    FORMATS, AttemptRow, FileRefused, RowError, read_csv, read_dkvmn, read_skill_names,
+)
+from learners.importers.sinks import make_sink
+from learners.models import Exercise, ImportRun, Skill, Student
+
+__all__ = ["FORMATS", "FileRefused", "ImportRefused", "ImportReport", "import_attempts", "read_skill_names"]
+BATCH_ROWS = 50_000
+
+
+@dataclass
+class ImportReport:
+    rows_read: int = 0
+    rows_written: int = 0
+    rows_duplicate: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rows_invalid(self) -> int:
+        return len(self.errors)
+
+    @property
+    def rows_skipped(self) -> int:
+        return self.rows_duplicate + self.rows_invalid
+
+
+class ImportRefused(Exception):
+    """Bad rows and no --skip-invalid: nothing from the file was written."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        super().__init__(f"{report.rows_invalid} bad rows; nothing was written")
+
+
+class HashingStream:
+    """Iterates a binary stream's lines, hashing them and reporting bytes read to `progress`."""
+
+    def __init__(self, stream: BinaryIO, progress: Callable[[int], None] | None):
+        self.stream, self.progress, self.sha256 = stream, progress, hashlib.sha256()
+
+    def __iter__(self) -> Iterator[bytes]:
+        pending = 0
+        for count, raw in enumerate(self.stream, start=1):
+            self.sha256.update(raw)
+            pending += len(raw)
+            if self.progress and count % 2000 == 0:
+                self.progress(pending)
+                pending = 0
+            yield raw
+        if self.progress and pending:
+            self.progress(pending)
+
+
+class IdResolver:
+    """External ids -> primary keys, creating what is missing, one query per batch and kind."""
+
+    def __init__(self) -> None:
+        self.students: dict[str, int] = {}
+        self.skills: dict[str, int] = {}
+        self.exercises: dict[str, int] = {}
+
+    def resolve(self, rows: list[AttemptRow]) -> None:
+        self._students({r.student for r in rows} - self.students.keys())
+        self._skills({r.skill: r.skill_name for r in rows if r.skill not in self.skills})
+        self._exercises({r.exercise: r.skill for r in rows if r.exercise and r.exercise not in self.exercises})
+
+    def _students(self, ids: set[str]) -> None:
+        if not ids:
+            return
+        Student.objects.bulk_create([Student(external_id=i) for i in ids], ignore_conflicts=True, batch_size=2000)
+        self.students.update(Student.objects.filter(external_id__in=ids).values_list("external_id", "pk"))
+
+    def _skills(self, names: dict[str, str]) -> None:
+        if not names:
+            return
+        Skill.objects.bulk_create([Skill(code=c, name=n or c) for c, n in names.items()], ignore_conflicts=True)
+        self.skills.update(Skill.objects.filter(code__in=names).values_list("code", "pk"))
+
+    def _exercises(self, skill_of: dict[str, str]) -> None:
+        if not skill_of:
+            return
+        found = dict(Exercise.objects.filter(external_id__in=skill_of).values_list("external_id", "pk"))
+        missing = [e for e in skill_of if e not in found]
+        Exercise.objects.bulk_create(
+            [Exercise(external_id=e, skill_id=self.skills[skill_of[e]], prompt=f"Imported exercise {e}",
+                      source="import") for e in missing],
+            ignore_conflicts=True,
+        )
+        found.update(Exercise.objects.filter(source="import", external_id__in=missing).values_list("external_id", "pk"))
+        self.exercises.update(found)
+
+
+def _batches(rows: Iterable[AttemptRow | RowError], report: ImportReport) -> Iterator[list[AttemptRow]]:
+    def valid() -> Iterator[AttemptRow]:
+        for row in rows:
+            if isinstance(row, RowError):
+                report.errors.append(row)
+            else:
+                yield row
+
+    stream = valid()
+    while batch := list(islice(stream, BATCH_ROWS)):
+        report.rows_read += len(batch)
+        yield batch
+
+
+def _rows(stream: Iterable[bytes], file_format: str, skill_names: dict[int, str] | None,
+          student_prefix: str) -> Iterator[AttemptRow | RowError]:
+    if file_format == "dkvmn":
+        if not skill_names:
+            raise FileRefused("the dkvmn format needs a skills file (--skills SKILLS.tsv)")
+        return read_dkvmn(stream, skill_names, student_prefix)
+    if file_format == "csv":
+        return read_csv(stream)
+    raise FileRefused(f"unknown format {file_format!r} (known: {', '.join(FORMATS)})")
+
+
+def import_attempts(
+    *, stream: BinaryIO, file_format: str, file_name: str, skill_names: dict[int, str] | None = None,
+    student_prefix: str = "", skip_invalid: bool = False, source: str = "import",
+    progress: Callable[[int], None] | None = None, bulk_copy: bool = True,
+) -> ImportReport:
+    """Import one file in one transaction. Raises ImportRefused (nothing written) on bad rows
+    unless skip_invalid, and FileRefused when the file as a whole cannot be read."""
+    started = time.perf_counter()
+    report = ImportReport()
+    hashing = HashingStream(stream, progress)
+    rows = _rows(hashing, file_format, skill_names, student_prefix)
+    with transaction.atomic():
+        sink, resolver = make_sink(connection, source=source, bulk_copy=bulk_copy), IdResolver()
+        for batch in _batches(rows, report):
+            resolver.resolve(batch)
+            sink.add(batch, resolver)
+        if report.errors and not skip_invalid:
+            report.seconds = time.perf_counter() - started
+            raise ImportRefused(report)
+        report.rows_written = sink.finish()
+        report.rows_duplicate = report.rows_read - report.rows_written
+        report.seconds = time.perf_counter() - started
+        ImportRun.objects.create(
+            file_name=file_name[-500:], file_sha256=hashing.sha256.hexdigest(), file_format=file_format,
+            rows_read=report.rows_read, rows_written=report.rows_written, rows_duplicate=report.rows_duplicate,
+            rows_invalid=report.rows_invalid, seconds=report.seconds,
+        )
+    return report

@@ -1,0 +1,226 @@
+"""Readers that turn an attempts file into rows, streaming, with a line number on every error.
+
+Two formats:
+- `dkvmn`: the 3-line format of the DKVMN-split datasets (count / skill ids / 0-1 answers per student),
+  with a `skill_id<TAB>name` file for skill names; students are named `<prefix><index>` and times are
+  made up (see timeline.py).
+- `csv`: a header line, then one attempt per line. Columns:
+  `student` (external id, required), `skill` (code, required), `skill_name` (optional),
+  `exercise` (external id, optional), `correct` (0/1/true/false) and/or `score` (0..1; at least one),
+  `timestamp` (ISO 8601, or Unix seconds; required), `duration` (seconds, optional),
+  `hints` (count, optional), `idempotency_key` (optional; default: a hash of the row's content).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import math
+from dataclasses import dataclass
+from typing import BinaryIO, Iterator, NamedTuple
+
+from learners.importers.timeline import session_times
+
+FORMATS = ("dkvmn", "csv")
+CSV_REQUIRED = ("student", "skill", "timestamp")
+CSV_KNOWN = CSV_REQUIRED + ("skill_name", "exercise", "correct", "score", "duration", "hints", "idempotency_key")
+MAX_KEY = 128
+
+
+class AttemptRow(NamedTuple):
+    line: int
+    student: str  # external id
+    skill: str  # skill code
+    skill_name: str
+    exercise: str  # external id or ""
+    correct: bool
+    score: float
+    submitted: float  # epoch seconds
+    duration: float | None
+    hints: int
+    key: str
+
+
+@dataclass
+class RowError:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+class FileRefused(Exception):
+    """The file as a whole cannot be read (no header, unknown format...)."""
+
+
+def decoded_lines(stream: BinaryIO, errors: list[RowError]) -> Iterator[tuple[int, str]]:
+    """(line number, text) for each line; an undecodable line is reported and yielded empty."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            errors.append(RowError(number, f"undecodable bytes at column {exc.start + 1} (the file must be UTF-8)"))
+            yield number, ""
+
+
+def _ints(text: str) -> list[int]:
+    return [int(p) for p in text.strip().rstrip(",").split(",") if p.strip() != ""]
+
+
+def _dkvmn_record(block: list[tuple[int, str]], skill_names: dict[int, str]) -> tuple[list[int], list[int]] | RowError:
+    (n_line, n_text), (s_line, s_text), (c_line, c_text) = block
+    for line, text in block:
+        try:
+            _ints(text)
+        except ValueError:
+            bad = next(p for p in text.strip().rstrip(",").split(",") if p.strip() and not p.strip().isdigit())
+            return RowError(line, f"bad number {bad.strip()[:30]!r}")
+    count, skills, answers = _ints(n_text), _ints(s_text), _ints(c_text)
+    if len(count) != 1:
+        return RowError(n_line, f"expected one number (the count of responses), got {len(count)} values")
+    if len(skills) != count[0]:
+        return RowError(s_line, f"{len(skills)} skill ids where line {n_line} says {count[0]} responses")
+    if len(answers) != count[0]:
+        return RowError(c_line, f"{len(answers)} answers where line {n_line} says {count[0]} responses")
+    unknown = next((s for s in skills if s not in skill_names), None)
+    if unknown is not None:
+        return RowError(s_line, f"skill id {unknown} is not in the skills file")
+    bad = next((a for a in answers if a not in (0, 1)), None)
+    if bad is not None:
+        return RowError(c_line, f"answer {bad} is not 0 or 1")
+    return skills, answers
+
+
+def read_dkvmn(stream: BinaryIO, skill_names: dict[int, str], student_prefix: str) -> Iterator[AttemptRow | RowError]:
+    errors: list[RowError] = []
+    block: list[tuple[int, str]] = []
+    index = 0
+    for number, text in decoded_lines(stream, errors):
+        spoiled = bool(errors)  # an undecodable line spoils the record it is in (already reported)
+        yield from errors
+        errors.clear()
+        if not spoiled and not text.strip():
+            continue
+        block.append((number, None if spoiled else text))
+        if len(block) < 3:
+            continue
+        current, block = block, []
+        if any(text is None for _, text in current):
+            continue
+        record = _dkvmn_record(current, skill_names)
+        if isinstance(record, RowError):
+            yield record
+            continue
+        index += 1
+        student = f"{student_prefix}{index:05d}"
+        skills, answers = record
+        times = session_times(student, len(skills))
+        for position, (skill, answer) in enumerate(zip(skills, answers)):
+            yield AttemptRow(number, student, str(skill), skill_names[skill], "", bool(answer), float(answer),
+                             float(times[position]), None, 0, f"{student}#{position}")
+    yield from errors
+    if block:
+        yield RowError(block[0][0], "incomplete student record at the end of the file (need 3 lines)")
+
+
+def read_skill_names(stream: BinaryIO) -> dict[int, str]:
+    """`skill_id<TAB>name` with a header line."""
+    names: dict[int, str] = {}
+    errors: list[RowError] = []
+    for number, text in decoded_lines(stream, errors):
+        if number == 1 or not text.strip():
+            continue
+        sid, _, name = text.rstrip("\r\n").partition("\t")
+        if not sid.strip().isdigit() or not name.strip():
+            errors.append(RowError(number, f"expected 'skill_id<TAB>name', got {text.strip()[:40]!r}"))
+            continue
+        names[int(sid)] = name.strip()
+    if errors:
+        raise FileRefused("skills file: " + "; ".join(str(e) for e in errors))
+    return names
+
+
+def _parse_time(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return when.timestamp()
+
+
+def _parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "y", "t"):
+        return True
+    if value in ("0", "false", "no", "n", "f"):
+        return False
+    raise ValueError(f"correct must be 0/1 or true/false, got {text[:20]!r}")
+
+
+def _csv_row(line: int, cells: dict[str, str]) -> AttemptRow | RowError:
+    missing = [c for c in CSV_REQUIRED if not cells.get(c)]
+    if missing:
+        return RowError(line, f"missing column {missing[0]!r}")
+    correct_text, score_text = cells.get("correct") or "", cells.get("score") or ""
+    if not correct_text and not score_text:
+        return RowError(line, "missing column 'correct' or 'score'")
+    try:
+        score = float(score_text) if score_text else None
+        if score is not None and (math.isnan(score) or not 0.0 <= score <= 1.0):
+            return RowError(line, f"score {score_text} is outside [0, 1]")
+        correct = _parse_bool(correct_text) if correct_text else score == 1.0
+        if score is None:
+            score = 1.0 if correct else 0.0
+        if correct and score != 1.0:
+            return RowError(line, f"correct is true but score is {score_text}")
+        submitted = _parse_time(cells["timestamp"])
+        duration = float(cells["duration"]) if cells.get("duration") else None
+        hints = int(cells["hints"]) if cells.get("hints") else 0
+    except ValueError as exc:
+        return RowError(line, f"bad number: {exc}")
+    if duration is not None and not duration >= 0:
+        return RowError(line, f"duration {cells['duration']} is negative")
+    if hints < 0:
+        return RowError(line, f"hints {hints} is negative")
+    key = cells.get("idempotency_key") or hashlib.sha1(
+        "|".join((cells["student"], cells["skill"], cells.get("exercise") or "", cells["timestamp"],
+                  repr(score))).encode()
+    ).hexdigest()
+    if len(key) > MAX_KEY:
+        return RowError(line, f"idempotency_key is longer than {MAX_KEY} characters")
+    return AttemptRow(line, cells["student"].strip(), cells["skill"].strip(), (cells.get("skill_name") or "").strip(),
+                      (cells.get("exercise") or "").strip(), correct, score, submitted, duration, hints, key)
+
+
+def read_csv(stream: BinaryIO) -> Iterator[AttemptRow | RowError]:
+    errors: list[RowError] = []
+    numbered = decoded_lines(stream, errors)
+    numbers: list[int] = []
+
+    def text_lines():
+        for number, text in numbered:
+            numbers.append(number)
+            yield text
+
+    reader = csv.reader(text_lines())
+    header = [h.strip().lower() for h in next(reader, [])]
+    if errors:
+        raise FileRefused(str(errors[0]))
+    missing = [c for c in CSV_REQUIRED if c not in header]
+    if missing:
+        raise FileRefused(f"line 1: missing column {missing[0]!r} in the header (columns: {', '.join(CSV_KNOWN)})")
+    for cells in reader:
+        line = numbers[-1]
+        while errors:
+            yield errors.pop(0)
+        if not cells or not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(header):
+            yield RowError(line, f"{len(cells)} values where the header has {len(header)} columns")
+            continue
+        yield _csv_row(line, dict(zip(header, cells)))
+    yield from errors

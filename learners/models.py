@@ -1,0 +1,222 @@
+"""The domain: schools, people, skills, exercises and every attempt a student makes.
+
+Invariants live in the database (constraints and indexes), not only in Python.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class School(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Teacher(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="teacher")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="teachers", null=True, blank=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "user__username"]
+        verbose_name = _("teacher")
+        verbose_name_plural = _("teachers")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class Student(models.Model):
+    """A learner; may exist without a login, known only by an external id (import, LMS)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="student", null=True, blank=True
+    )
+    external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True, blank=True)
+    display_name = models.CharField(_("display name"), max_length=200, blank=True)
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="students", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["display_name", "external_id"]
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(external_id__isnull=False),
+                name="student_has_login_or_external_id",
+            ),
+            models.CheckConstraint(condition=~Q(external_id=""), name="student_external_id_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        if self.display_name:
+            return self.display_name
+        if self.user_id:
+            return self.user.get_username()
+        return self.external_id or f"student {self.pk}"
+
+
+class Skill(models.Model):
+    """A knowledge component."""
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    prerequisites = models.ManyToManyField(
+        "self", symmetrical=False, related_name="dependants", blank=True, verbose_name=_("prerequisites")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+        constraints = [models.CheckConstraint(condition=~Q(code=""), name="skill_code_not_blank")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Classroom(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="classrooms")
+    teachers = models.ManyToManyField(Teacher, related_name="classrooms", blank=True, verbose_name=_("teachers"))
+    students = models.ManyToManyField(
+        Student, through="Enrollment", related_name="classrooms", blank=True, verbose_name=_("students")
+    )
+    skills = models.ManyToManyField(Skill, related_name="classrooms", blank=True, verbose_name=_("course skills"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["school__name", "name"]
+        verbose_name = _("classroom")
+        verbose_name_plural = _("classrooms")
+        constraints = [models.UniqueConstraint(fields=["school", "name"], name="classroom_unique_name_per_school")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrollment(models.Model):
+    """A student in a classroom; (classroom, student) leads the index that finds a classroom's attempts."""
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="enrollments")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="enrollments")
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "student"], name="enrollment_unique_student_per_classroom")
+        ]
+
+
+class AnswerKind(models.TextChoices):
+    NUMBER = "number", _("number")
+    TEXT = "text", _("text")
+    CHOICE = "choice", _("multiple choice")
+    EXPRESSION = "expression", _("expression")
+
+
+class Exercise(models.Model):
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="exercises")
+    prompt = models.TextField(_("prompt"))
+    answer = models.CharField(_("answer"), max_length=500, blank=True)
+    answer_kind = models.CharField(_("answer kind"), max_length=20, choices=AnswerKind, default=AnswerKind.TEXT)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    source = models.CharField(_("source"), max_length=100, default="manual")
+    external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["skill__name", "id"]
+        verbose_name = _("exercise")
+        verbose_name_plural = _("exercises")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "external_id"], name="exercise_unique_external_id_per_source"),
+            models.CheckConstraint(condition=~Q(prompt=""), name="exercise_prompt_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.prompt[:60]
+
+
+class AttemptSource(models.TextChoices):
+    WEB = "web", _("web")
+    API = "api", _("API")
+    IMPORT = "import", _("import")
+    DEMO = "demo", _("demo data")
+
+
+class Attempt(models.Model):
+    """One response of one student to one exercise (or skill); never stored twice (idempotency key)."""
+
+    # No single-column indexes on student and skill: the composite indexes below lead with them.
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="attempts", db_index=False)
+    exercise = models.ForeignKey(Exercise, on_delete=models.SET_NULL, related_name="attempts", null=True, blank=True)
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="attempts", db_index=False)
+    correct = models.BooleanField(_("correct"))
+    score = models.FloatField(_("score"))
+    submitted_at = models.DateTimeField(_("submitted at"))
+    duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
+    hints_used = models.PositiveIntegerField(_("hints used"), default=0)
+    source = models.CharField(_("source"), max_length=20, choices=AttemptSource, default=AttemptSource.WEB)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=128)  # unique: see Meta
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["student", "submitted_at", "id"]
+        verbose_name = _("attempt")
+        verbose_name_plural = _("attempts")
+        indexes = [
+            # A student's attempts in time order; with Enrollment(classroom, student) also a classroom's attempts.
+            models.Index(fields=["student", "submitted_at", "id"], name="attempt_student_time"),
+            models.Index(fields=["skill", "submitted_at"], name="attempt_skill_time"),
+        ]
+        constraints = [
+            # A constraint rather than unique=True: one index, without PostgreSQL's extra LIKE index.
+            models.UniqueConstraint(fields=["idempotency_key"], name="attempt_unique_idempotency_key"),
+            models.CheckConstraint(condition=Q(score__gte=0) & Q(score__lte=1), name="attempt_score_in_unit_interval"),
+            models.CheckConstraint(
+                condition=Q(correct=False) | Q(score=1), name="attempt_correct_means_full_score"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_seconds__isnull=True) | Q(duration_seconds__gte=0),
+                name="attempt_duration_not_negative",
+            ),
+            models.CheckConstraint(condition=~Q(idempotency_key=""), name="attempt_key_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.skill} · {'✓' if self.correct else '✗'}"
+
+
+class ImportRun(models.Model):
+    """A log line per import: what file, how many rows read, written and skipped."""
+
+    file_name = models.CharField(max_length=500)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    file_format = models.CharField(max_length=20)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    rows_duplicate = models.PositiveIntegerField(default=0)
+    rows_invalid = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.rows_written} written)"

@@ -1,0 +1,10 @@
+"""The Celery app, as in Celery's guide for Django: configuration from settings (CELERY_*)."""
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+app = Celery("portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,48 @@
+"""Every admin page answers staff, and only staff."""
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from tests.factories import AttemptFactory, ClassroomFactory, ExerciseFactory, TeacherFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+MODELS = [model for model in admin.site._registry]
+READ_ONLY = {"attempt", "importrun"}
+
+
+def admin_url(model, page):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{page}")
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    AttemptFactory()
+    ExerciseFactory()
+    ClassroomFactory().teachers.add(TeacherFactory())
+    return client
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_it_shows_every_changelist_and_add_page_to_staff(staff_client, model):
+    assert staff_client.get(admin_url(model, "changelist")).status_code == 200
+    assert staff_client.get(admin_url(model, "changelist"), {"q": "x"}).status_code == 200
+    add = staff_client.get(admin_url(model, "add")).status_code
+    assert add == (403 if model._meta.model_name in READ_ONLY else 200)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
+def test_it_sends_everyone_else_to_the_login_page(client, model):
+    anonymous = client.get(admin_url(model, "changelist"))
+    client.force_login(UserFactory(username="plain"))
+    signed_in = client.get(admin_url(model, "add"))
+    for answer in (anonymous, signed_in):
+        assert answer.status_code == 302 and answer.url.startswith(reverse("admin:login"))
+
+
+def test_it_keeps_attempts_read_only_for_staff(staff_client):
+    attempt = AttemptFactory()
+    url = reverse("admin:learners_attempt_change", args=[attempt.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert staff_client.post(url, {"score": "0"}).status_code == 403

@@ -1,0 +1,64 @@
+"""Settings come from the environment; each case runs in a fresh interpreter."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k" * 20 + "7Qz!p9@Lm#2vX$8nB&4sD*6fG(1hJ)3w"
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "school.example.org"}
+
+
+def clean_env(**overrides):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings", **overrides)
+    return env
+
+
+def read_settings(names, **env):
+    code = ("import json, django; from django.conf import settings; django.setup(); "
+            f"print(json.dumps({{n: str(getattr(settings, n)) for n in {names!r}}}))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean_env(**env), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_it_defaults_to_sqlite_eager_tasks_and_debug(tmp_path):
+    found = read_settings(["DATABASES", "CELERY_TASK_ALWAYS_EAGER", "DEBUG", "MEDIA_ROOT"], VAR_DIR=str(tmp_path))
+    assert "sqlite3" in found["DATABASES"] and str(tmp_path / "db.sqlite3") in found["DATABASES"]
+    assert found["CELERY_TASK_ALWAYS_EAGER"] == "True" and found["DEBUG"] == "True"
+    assert found["MEDIA_ROOT"] == str(tmp_path / "media")
+
+
+def test_it_reads_the_database_broker_and_hosts_from_the_environment():
+    found = read_settings(
+        ["DATABASES", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "ALLOWED_HOSTS", "STATIC_ROOT", "DEBUG"],
+        DATABASE_URL="postgres://app:secret@db.internal:6543/portal", CELERY_BROKER_URL="redis://cache:6379/0",
+        STATIC_ROOT="/srv/static", **PRODUCTION,
+    )
+    assert "'ENGINE': 'django.db.backends.postgresql'" in found["DATABASES"]
+    assert "'NAME': 'portal'" in found["DATABASES"] and "'PORT': 6543" in found["DATABASES"]
+    assert found["CELERY_BROKER_URL"] == "redis://cache:6379/0" and found["CELERY_TASK_ALWAYS_EAGER"] == "False"
+    assert found["ALLOWED_HOSTS"] == "['school.example.org']" and found["STATIC_ROOT"] == "/srv/static"
+    assert found["DEBUG"] == "False"
+
+
+def test_it_refuses_to_start_without_a_secret_in_production():
+    done = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True,
+                          env=clean_env(DEBUG="0"))
+    assert done.returncode != 0 and "SECRET_KEY must be set when DEBUG is off" in done.stderr
+
+
+def test_it_refuses_a_boolean_it_cannot_read():
+    done = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True,
+                          env=clean_env(DEBUG="maybe"))
+    assert done.returncode != 0 and "DEBUG='maybe' is not a boolean" in done.stderr
+
+
+def test_it_passes_the_deployment_checklist_with_production_settings(tmp_path):
+    done = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
+                          capture_output=True, text=True, env=clean_env(VAR_DIR=str(tmp_path), **PRODUCTION))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues (0 silenced)." in done.stdout
