@@ -1,8 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learners.models import Attempt, Classroom, Enrollment, Exercise, ImportRun, School, Skill, Student, Teacher
+from learners import pipeline
+from learners.models import (
+    Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, RunStatus, School, Skill, Student,
+    StudentModel, StudentNeighbour, Teacher, TrainingRun,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -112,3 +120,90 @@ class ImportRunAdmin(ReadOnlyAdmin):
                     "rows_invalid", "seconds"]
     list_filter = ["file_format"]
     search_fields = ["file_name", "file_sha256"]
+
+
+def _progress_bar(run):
+    return format_html('<progress max="100" value="{}" title="{}%"></progress> {}/{}', run.percent, run.percent,
+                       run.epoch, run.epochs_total)
+
+
+@admin.register(ModelVersion)
+class ModelVersionAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "status", "auc", "n_students", "n_attempts", "train_seconds", "device", "created_at",
+                    "activated_at"]
+    list_filter = ["status", "device"]
+    search_fields = ["reason", "code_version"]
+    actions = ["activate"]
+
+    @admin.display(description=_("validation AUC"))
+    def auc(self, obj):
+        return "—" if obj.valid_auc is None else f"{obj.valid_auc:.4f}"
+
+    @admin.action(description=_("Activate the selected version (roll back to it)"))
+    def activate(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one version to activate."), messages.ERROR)
+            return
+        version = queryset.get()
+        try:
+            pipeline.version_activate(version=version, reason=f"activated by {request.user.get_username()}")
+        except ValueError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        self.message_user(request, _("%(version)s is now active.") % {"version": version}, messages.SUCCESS)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_staff and obj is None  # the changelist's action, never the edit form
+
+
+@admin.register(TrainingRun)
+class TrainingRunAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "status", "stage", "progress", "last_valid_auc", "version", "queued_at", "finished_at"]
+    list_filter = ["status"]
+    search_fields = ["error", "task_id"]
+    change_list_template = "admin/learners/trainingrun/change_list.html"
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        return _progress_bar(obj)
+
+    @admin.display(description=_("validation AUC"))
+    def last_valid_auc(self, obj):
+        return f"{obj.history[-1]['valid_auc']:.4f}" if obj.history else "—"
+
+    def get_urls(self):
+        retrain = path("retrain/", self.admin_site.admin_view(self.retrain_view), name="learners_trainingrun_retrain")
+        return [retrain] + super().get_urls()
+
+    def retrain_view(self, request):
+        if request.method != "POST" or not request.user.is_staff:
+            return HttpResponseNotAllowed(["POST"])
+        run = pipeline.retrain_request(requested_by=request.user)
+        self.message_user(request, _("Training run %(run)s is queued.") % {"run": run.pk}, messages.SUCCESS)
+        return redirect("admin:learners_trainingrun_changelist")
+
+    def changelist_view(self, request, extra_context=None):
+        running = TrainingRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).exists()
+        return super().changelist_view(request, {"refresh_seconds": 3 if running else 0} | (extra_context or {}))
+
+
+@admin.register(StudentModel)
+class StudentModelAdmin(ReadOnlyAdmin):
+    list_display = ["student", "version", "n_attempts", "cohort", "updated_at"]
+    list_filter = ["version"]
+    search_fields = ["student__external_id", "student__display_name"]
+    list_select_related = ["student", "version", "cohort"]
+
+
+@admin.register(StudentNeighbour)
+class StudentNeighbourAdmin(ReadOnlyAdmin):
+    list_display = ["student", "rank", "neighbour", "distance", "version"]
+    list_filter = ["version"]
+    search_fields = ["student__external_id", "neighbour__external_id"]
+    list_select_related = ["student", "neighbour", "version"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "version", "size"]
+    list_filter = ["version"]

@@ -4,7 +4,7 @@ Invariants live in the database (constraints and indexes), not only in Python.
 """
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -220,3 +220,134 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.rows_written} written)"
+
+
+class ModelStatus(models.TextChoices):
+    TRAINING = "training", _("training")
+    CANDIDATE = "candidate", _("candidate")
+    ACTIVE = "active", _("active")
+    REJECTED = "rejected", _("rejected")
+    FAILED = "failed", _("failed")
+
+
+class ModelVersion(models.Model):
+    """One trained meta-model: its checkpoint, how it was made and how good it is. At most one is active."""
+
+    status = models.CharField(_("status"), max_length=20, choices=ModelStatus, default=ModelStatus.TRAINING)
+    checkpoint = models.FileField(_("checkpoint"), upload_to="models/", blank=True)
+    metrics = models.JSONField(_("metrics"), default=dict, blank=True)
+    reason = models.TextField(_("reason"), blank=True)  # why it was rejected, or activated
+    skill_vocabulary = models.JSONField(default=list, blank=True)  # Skill pks, position i = skill index i + 1
+    heldout_students = models.JSONField(default=list, blank=True)  # Student pks it was validated on
+    n_students = models.PositiveIntegerField(default=0)
+    n_attempts = models.PositiveIntegerField(default=0)
+    train_seconds = models.FloatField(default=0)
+    device = models.CharField(max_length=40, blank=True)
+    code_version = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("model version")
+        verbose_name_plural = _("model versions")
+        constraints = [
+            models.UniqueConstraint(fields=["status"], condition=Q(status="active"), name="one_active_model_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.pk} ({self.get_status_display()})"
+
+    @property
+    def valid_auc(self) -> float | None:
+        return self.metrics.get("valid_auc")
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed")
+
+
+class TrainingRun(models.Model):
+    """One retraining: progress as it goes, the version it made, or the error that stopped it."""
+
+    status = models.CharField(_("status"), max_length=20, choices=RunStatus, default=RunStatus.QUEUED)
+    version = models.OneToOneField(ModelVersion, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="training_run")
+    task_id = models.CharField(max_length=255, unique=True, null=True, blank=True)  # a re-delivery finds its run
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    epoch = models.PositiveIntegerField(default=0)
+    epochs_total = models.PositiveIntegerField(default=0)
+    history = models.JSONField(default=list, blank=True)  # [{"epoch", "loss", "valid_auc"}, ...]
+    stage = models.CharField(max_length=40, blank=True)  # reading, training, evaluating, regenerating, done
+    error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+        verbose_name = _("training run")
+        verbose_name_plural = _("training runs")
+
+    def __str__(self) -> str:
+        return f"run {self.pk} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.epoch / self.epochs_total) if self.epochs_total else 0
+
+
+class Cohort(models.Model):
+    """A cluster of similar students under one model version, with its prototype (centre)."""
+
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="cohorts")
+    index = models.PositiveIntegerField()
+    centre = models.JSONField(default=list)
+    size = models.PositiveIntegerField(default=0)
+    mean_mastery = models.JSONField(default=list)  # per skill of the version's vocabulary
+
+    class Meta:
+        ordering = ["version", "index"]
+        constraints = [models.UniqueConstraint(fields=["version", "index"], name="cohort_unique_index_per_version")]
+
+    def __str__(self) -> str:
+        return f"cohort {self.index + 1} of v{self.version_id}"
+
+
+class StudentModel(models.Model):
+    """A student's own explicit model (metacore.StudentModel as a dict), made by one version."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="models")
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="student_models")
+    parameters = models.JSONField()
+    embedding = models.JSONField(default=list)
+    n_attempts = models.PositiveIntegerField(default=0)  # attempts it was generated from
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="members")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("student model")
+        verbose_name_plural = _("student models")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "student"], name="student_model_unique_per_version")
+        ]
+
+
+class StudentNeighbour(models.Model):
+    """One of a student's most similar students under one version (rank 1 = closest)."""
+
+    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="neighbours")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="neighbours")
+    neighbour = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+    distance = models.FloatField()
+
+    class Meta:
+        ordering = ["version", "student", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "student", "rank"], name="neighbour_unique_rank"),
+            models.CheckConstraint(condition=~Q(student=F("neighbour")), name="neighbour_not_self"),
+        ]

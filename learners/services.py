@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from learners import refresh_queue
 from learners.models import Attempt, AttemptSource, Classroom, Enrollment, Exercise, School, Skill, Student, Teacher
 
 STUDENT_GROUP = "Student"
@@ -124,4 +125,5 @@ def attempt_record(
         if existing is None:
             raise
         return existing, False
+    transaction.on_commit(lambda: refresh_queue.enqueue([student.pk]))
     return attempt, True

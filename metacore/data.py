@@ -210,3 +210,45 @@ def iter_batches(data: Dataset, batch_size: int, shuffle: bool = False, seed: in
         order = np.random.default_rng(seed).permutation(order)
     for lo in range(0, len(order), batch_size):
         yield pad_batch(data, order[lo:lo + batch_size], max_len=max_len)
+
+
+def row_students(data: Dataset) -> np.ndarray:
+    """(N,) int64 index of the student who owns each row."""
+    return np.repeat(np.arange(data.n_students, dtype=np.int64), data.lengths)
+
+
+def row_positions(data: Dataset) -> np.ndarray:
+    """(N,) int64 position of each row within its student's sequence (0 = first response)."""
+    return np.arange(data.n_interactions, dtype=np.int64) - np.repeat(data.offsets[:-1], data.lengths)
+
+
+def skill_groups(data: Dataset) -> tuple[np.ndarray, np.ndarray]:
+    """Rows grouped by (student, skill), time order kept within a group.
+
+    Returns order (N,) (rows sorted by group, stable) and starts (G+1,) (group g owns
+    order[starts[g]:starts[g+1]]).
+    """
+    key = row_students(data) * (data.n_skills + 1) + data.skills  # (N,)
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    new_group = np.concatenate([[True], sorted_key[1:] != sorted_key[:-1]]) if len(key) else np.zeros(0, bool)
+    starts = np.flatnonzero(new_group)
+    return order, np.concatenate([starts, [len(key)]]).astype(np.int64)
+
+
+def skill_history(data: Dataset, observed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(N,) successes and (N,) failures of the same student on the same skill before each row.
+
+    observed (N,) bool: only those rows count (e.g. the first k responses of each student).
+    Scores in (0, 1) count fractionally.
+    """
+    order, starts = skill_groups(data)
+    weight = np.ones(data.n_interactions) if observed is None else np.asarray(observed, dtype=np.float64)
+    c = data.correct.astype(np.float64)[order] * weight[order]
+    w = (1.0 - data.correct.astype(np.float64)[order]) * weight[order]
+    group = np.repeat(np.arange(len(starts) - 1), np.diff(starts))  # (N,) group of each sorted row
+    successes, failures = np.empty(data.n_interactions), np.empty(data.n_interactions)
+    for src, dst in ((c, successes), (w, failures)):
+        before = np.concatenate([[0.0], np.cumsum(src)[:-1]]) if len(src) else src  # exclusive prefix sum
+        dst[order] = before - before[starts[:-1]][group]
+    return successes, failures

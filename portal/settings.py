@@ -4,6 +4,7 @@ Zero-setup defaults: SQLite in var/, tasks run eagerly in-process, DEBUG on.
 Production: set SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, DATABASE_URL (postgres://...) and
 CELERY_BROKER_URL (redis://...).
 """
+import json
 import os
 from pathlib import Path
 
@@ -134,7 +135,14 @@ CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_DEFAULT_QUEUE = "default"  # training tasks go to "gpu" (see learners/tasks.py)
+CELERY_TASK_TRACK_STARTED = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long training tasks: take one at a time
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}  # > the longest task, or Redis re-delivers it
+
+# metacore training settings for retraining jobs, as JSON over metacore.train.TrainConfig's defaults,
+# e.g. METACORE_TRAIN='{"epochs": 10, "max_seconds": 600}'.
+METACORE_TRAIN = json.loads(os.getenv("METACORE_TRAIN", "{}"))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")

@@ -15,6 +15,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 
+from learners import refresh_queue
 from learners.importers.formats import (
     FORMATS, AttemptRow, FileRefused, RowError, read_csv, read_dkvmn, read_skill_names,
 )
@@ -153,6 +154,9 @@ def import_attempts(
             report.seconds = time.perf_counter() - started
             raise ImportRefused(report)
         report.rows_written = sink.finish()
+        if report.rows_written:
+            students = list(resolver.students.values())
+            transaction.on_commit(lambda: refresh_queue.enqueue(students))
         report.rows_duplicate = report.rows_read - report.rows_written
         report.seconds = time.perf_counter() - started
         ImportRun.objects.create(

@@ -7,7 +7,7 @@ from tests.factories import AttemptFactory, ClassroomFactory, ExerciseFactory, T
 
 pytestmark = pytest.mark.django_db
 MODELS = [model for model in admin.site._registry]
-READ_ONLY = {"attempt", "importrun"}
+READ_ONLY = {"attempt", "importrun", "modelversion", "trainingrun", "studentmodel", "studentneighbour", "cohort"}
 
 
 def admin_url(model, page):
@@ -46,3 +46,29 @@ def test_it_keeps_attempts_read_only_for_staff(staff_client):
     page = staff_client.get(url)
     assert page.status_code == 200 and b'name="_save"' not in page.content
     assert staff_client.post(url, {"score": "0"}).status_code == 403
+
+
+def test_it_queues_a_retraining_from_the_admin(staff_client):
+    from learners.models import RunStatus, TrainingRun
+
+    answer = staff_client.post(reverse("admin:learners_trainingrun_retrain"))
+    assert answer.status_code == 302
+    run = TrainingRun.objects.get()
+    assert run.status == RunStatus.QUEUED and run.requested_by.username == "boss"
+    assert staff_client.get(reverse("admin:learners_trainingrun_retrain")).status_code == 405
+
+
+def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path):
+    from learners import pipeline
+    from learners.models import ModelStatus, ModelVersion, TrainingRun
+    from tests.learners.pipeline_data import seed_attempts, tiny_config
+
+    settings.MEDIA_ROOT = tmp_path
+    seed_attempts(n_students=12)
+    first = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
+    second = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=5, epochs=3))
+    assert ModelVersion.objects.get(pk=second.pk).status == ModelStatus.ACTIVE
+    answer = staff_client.post(reverse("admin:learners_modelversion_changelist"),
+                               {"action": "activate", "_selected_action": [first.pk]})
+    assert answer.status_code == 302
+    assert ModelVersion.objects.get(pk=first.pk).status == ModelStatus.ACTIVE

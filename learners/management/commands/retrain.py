@@ -1,0 +1,25 @@
+"""python manage.py retrain [--wait]: queue a retraining (or run it here with --wait)."""
+from django.core.management.base import BaseCommand
+
+from learners import pipeline
+from learners.models import TrainingRun
+
+
+class Command(BaseCommand):
+    help = "Retrain the meta-model on every attempt; --here runs it in this process and prints progress."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--here", action="store_true", help="train in this process instead of on a worker")
+        parser.add_argument("--epochs", type=int, help="upper bound on epochs (default: metacore's)")
+
+    def handle(self, *args, here, epochs, **options):
+        if not here:
+            run = pipeline.retrain_request()
+            self.stdout.write(f"queued training run {run.pk}")
+            return
+        from metacore.train import TrainConfig
+
+        config = TrainConfig(device="auto", **({"epochs": epochs} if epochs else {}))
+        run = TrainingRun.objects.create()
+        version = pipeline.model_retrain(run=run, config=config)
+        self.stdout.write(f"version {version.pk}: {version.get_status_display()} — {version.reason}")

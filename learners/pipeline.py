@@ -1,0 +1,303 @@
+"""Services of the model pipeline: retraining, the registry, per-student models and similarity.
+
+Rows a model version makes (student models, neighbours, cohorts) are keyed by that version, so a
+new version is prepared beside the active one and made active in one transaction; a failure at any
+point leaves the active version and every student's model as they were.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import asdict
+
+import numpy as np
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+import metacore
+from learners import engine as eng
+from learners.models import (
+    Cohort, ModelStatus, ModelVersion, RunStatus, Skill, Student, StudentModel, StudentNeighbour, TrainingRun,
+)
+from metacore import metric
+from metacore.train import TrainConfig, train
+
+AUC_TOLERANCE = 0.002  # a candidate may be this much worse than the active version and still win
+HELDOUT_FRACTION = 0.1
+NEIGHBOURS = 10
+GENERATION_BATCH = 2000
+
+
+def active_version() -> ModelVersion | None:
+    return ModelVersion.objects.filter(status=ModelStatus.ACTIVE).first()
+
+
+def version_engine(version: ModelVersion) -> eng.Engine:
+    return eng.load_engine(version.checkpoint.name, tuple(version.skill_vocabulary))
+
+
+# -- retraining ---------------------------------------------------------------------------------
+def retrain_request(*, requested_by=None) -> TrainingRun:
+    """Queue a retraining (staff action, schedule or command); the run shows its progress."""
+    from learners.tasks import retrain
+
+    run = TrainingRun.objects.create(requested_by=requested_by)
+    transaction.on_commit(lambda: retrain.delay(run_id=run.pk))
+    return run
+
+
+def training_run_for_task(*, run_id: int | None, task_id: str) -> TrainingRun:
+    """The run a task works on: the requested one, or (scheduled task) the one made for its task id."""
+    if run_id is None:
+        return TrainingRun.objects.get_or_create(task_id=task_id)[0]
+    run = TrainingRun.objects.get(pk=run_id)
+    if not run.task_id:
+        _run_update(run, task_id=task_id)
+    return run
+
+
+def _run_update(run: TrainingRun, **fields) -> None:
+    """Progress is written at once, outside any transaction, so pages see it live."""
+    for name, value in fields.items():
+        setattr(run, name, value)
+    TrainingRun.objects.filter(pk=run.pk).update(**fields)
+
+
+def _split_students(owners: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(training positions, held-out positions) into the dataset's students, fixed by the seed."""
+    order = np.random.default_rng(seed).permutation(len(owners))
+    n_held = max(1, int(round(len(owners) * HELDOUT_FRACTION))) if len(owners) > 1 else 0
+    return np.sort(order[n_held:]), np.sort(order[:n_held])
+
+
+def _progress(run: TrainingRun):
+    def on_epoch(epoch: int, loss: float, valid_auc: float) -> None:
+        history = run.history + [{"epoch": epoch + 1, "loss": round(loss, 5), "valid_auc": round(valid_auc, 5)}]
+        _run_update(run, epoch=epoch + 1, history=history)
+
+    return on_epoch
+
+
+def _compare_with_active(candidate: eng.Engine, heldout: eng.AttemptArrays) -> tuple[float, float | None]:
+    """Both versions' next-response AUC on the same held-out students' attempts."""
+    candidate_auc = candidate.next_response_auc(candidate.dataset(heldout)[0])
+    active = active_version()
+    if active is None:
+        return candidate_auc, None
+    active_engine = version_engine(active)
+    return candidate_auc, active_engine.next_response_auc(active_engine.dataset(heldout)[0])
+
+
+def model_retrain(*, run: TrainingRun, config: TrainConfig | None = None) -> ModelVersion | None:
+    """Train, evaluate against the active version, prepare and (if not worse) activate a new version."""
+    if run.status == RunStatus.SUCCEEDED:
+        return run.version  # a re-delivered task whose work is done
+    if run.version_id:  # a re-delivery after a crash: start again from a clean slate
+        ModelVersion.objects.filter(pk=run.version_id).delete()
+    config = config or TrainConfig(**({"device": "auto"} | settings.METACORE_TRAIN))
+    started = time.perf_counter()
+    version = ModelVersion.objects.create(status=ModelStatus.TRAINING, code_version=metacore.__version__)
+    _run_update(run, status=RunStatus.RUNNING, version=version, started_at=timezone.now(), stage="reading",
+                epoch=0, epochs_total=config.epochs, history=[], error="")
+    try:
+        return _retrain(run, version, config, started)
+    except BaseException as exc:
+        _fail(run, version, exc)
+        raise
+
+
+def _retrain(run: TrainingRun, version: ModelVersion, config: TrainConfig, started: float) -> ModelVersion:
+    read_started = time.perf_counter()
+    arrays = eng.read_attempts()
+    vocabulary = list(Skill.objects.order_by("pk").values_list("pk", flat=True))
+    data, owners = eng.to_dataset(arrays, vocabulary)
+    read_seconds = time.perf_counter() - read_started
+    train_pos, held_pos = _split_students(owners, config.seed)
+    _run_update(run, stage="training")
+    net, checkpoint = train(data.subset(train_pos), data.subset(held_pos) if len(held_pos) else None, config,
+                            on_epoch=_progress(run))
+    checkpoint["skill_vocabulary"] = vocabulary
+    candidate = eng.engine_from_checkpoint(checkpoint, vocabulary)
+    _run_update(run, stage="evaluating")
+    heldout = arrays.only(owners[held_pos])
+    candidate_auc, active_auc = _compare_with_active(candidate, heldout)
+    version.checkpoint.save(f"v{version.pk}.pt", ContentFile(eng.checkpoint_bytes(checkpoint)), save=False)
+    version.skill_vocabulary = vocabulary
+    version.heldout_students = [int(s) for s in owners[held_pos]]
+    version.n_students, version.n_attempts = int(data.n_students), int(data.n_interactions)
+    version.device = str(next(net.parameters()).device)
+    version.metrics = {
+        "valid_auc": candidate_auc, "active_valid_auc": active_auc, "read_seconds": read_seconds,
+        "best_epoch": checkpoint["metrics"].get("best_epoch"), "history": checkpoint["metrics"].get("history"),
+        "config": asdict(config),
+    }
+    version.train_seconds = time.perf_counter() - started
+    version.status = ModelStatus.CANDIDATE
+    version.save()
+    if active_auc is not None and candidate_auc < active_auc - AUC_TOLERANCE:
+        version.status = ModelStatus.REJECTED
+        version.reason = (f"validation AUC {candidate_auc:.4f} is worse than the active version's "
+                          f"{active_auc:.4f} on the same {len(held_pos)} held-out students")
+        version.save(update_fields=["status", "reason"])
+        _run_update(run, status=RunStatus.SUCCEEDED, stage="rejected", finished_at=timezone.now())
+        return version
+    _run_update(run, stage="regenerating")
+    _prepare_version(version, candidate, arrays)
+    version_activate(version=version, regenerate=False,
+                     reason=f"validation AUC {candidate_auc:.4f}"
+                     + (f" against {active_auc:.4f}" if active_auc is not None else " (first version)"))
+    _run_update(run, status=RunStatus.SUCCEEDED, stage="done", finished_at=timezone.now())
+    return version
+
+
+def _fail(run: TrainingRun, version: ModelVersion, exc: BaseException) -> None:
+    StudentModel.objects.filter(version=version).delete()
+    StudentNeighbour.objects.filter(version=version).delete()
+    Cohort.objects.filter(version=version).delete()
+    ModelVersion.objects.filter(pk=version.pk).exclude(status=ModelStatus.ACTIVE).update(
+        status=ModelStatus.FAILED, reason=f"{type(exc).__name__}: {exc}"[:2000])
+    error = "".join(traceback.format_exception(exc))[-8000:]
+    _run_update(run, status=RunStatus.FAILED, error=error, finished_at=timezone.now())
+
+
+# -- the registry ---------------------------------------------------------------------------------
+def version_activate(*, version: ModelVersion, reason: str = "", regenerate: bool = True) -> ModelVersion:
+    """Make `version` the active one (also a rollback to an earlier version). Its per-student models
+    are regenerated from today's attempts first (unless just prepared), then the switch is one transaction."""
+    if version.status not in (ModelStatus.CANDIDATE, ModelStatus.ACTIVE, ModelStatus.REJECTED):
+        raise ValueError(f"{version} cannot be activated: it is {version.get_status_display()}")
+    if regenerate:
+        _prepare_version(version, version_engine(version), eng.read_attempts())
+    with transaction.atomic():
+        ModelVersion.objects.select_for_update().filter(status=ModelStatus.ACTIVE).exclude(pk=version.pk).update(
+            status=ModelStatus.CANDIDATE)
+        version.status, version.activated_at = ModelStatus.ACTIVE, timezone.now()
+        version.reason = reason or version.reason
+        version.save(update_fields=["status", "activated_at", "reason"])
+    return version
+
+
+def _prepare_version(version: ModelVersion, engine: eng.Engine, arrays: eng.AttemptArrays) -> None:
+    """Every student's model, neighbours and cohorts under `version` (rows of that version only)."""
+    data, owners = engine.dataset(arrays)
+    _write_student_models(version, engine, data, owners)
+    similarity_rebuild(version=version)
+
+
+def _model_rows(version, engine, data, owners) -> list[StudentModel]:
+    rows = []
+    for lo in range(0, data.n_students, GENERATION_BATCH):
+        part = data.subset(range(lo, min(lo + GENERATION_BATCH, data.n_students)))
+        stats = engine.task_stats(part)
+        for i, model in enumerate(engine.generate(part)):
+            parameters = model.to_dict()
+            embedding = parameters.pop("embedding") or []
+            parameters["task_stats"] = {"count": float(stats.count[i]), "total": stats.total[i].tolist(),
+                                        "sqsum": float(stats.sqsum[i])}
+            rows.append(StudentModel(student_id=int(owners[lo + i]), version=version, parameters=parameters,
+                                     embedding=embedding, n_attempts=int(data.lengths[lo + i])))
+    return rows
+
+
+def _write_student_models(version, engine, data, owners) -> None:
+    rows = _model_rows(version, engine, data, owners)
+    with transaction.atomic():
+        StudentModel.objects.bulk_create(
+            rows, batch_size=500, update_conflicts=True, unique_fields=["version", "student"],
+            update_fields=["parameters", "embedding", "n_attempts", "updated_at"],
+        )
+
+
+def student_models_refresh(*, student_ids) -> int:
+    """Regenerate these students' models with the active version (after new attempts). Returns how many."""
+    version = active_version()
+    student_ids = sorted({int(s) for s in student_ids})
+    if version is None or not student_ids:
+        return 0
+    engine = version_engine(version)
+    with transaction.atomic():
+        # Row locks: two workers never refresh one student at once.
+        list(Student.objects.select_for_update().filter(pk__in=student_ids).values_list("pk", flat=True))
+        data, owners = engine.dataset(eng.read_attempts(student_ids))
+        rows = _model_rows(version, engine, data, owners)
+        centres = _cohort_centres(version)
+        for row in rows:
+            row.cohort_id = _nearest_cohort(centres, row.parameters["task_stats"])
+        StudentModel.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["version", "student"],
+            update_fields=["parameters", "embedding", "n_attempts", "cohort", "updated_at"],
+        )
+        _write_neighbours(version, [r.student_id for r in rows])
+    return len(rows)
+
+
+# -- similarity: neighbours and cohorts ---------------------------------------------------------------
+def _stats_of(models) -> tuple[list[int], metric.TaskStats]:
+    ids = [m.student_id for m in models]
+    total = np.array([m.parameters["task_stats"]["total"] for m in models], dtype=np.float64)
+    return ids, metric.TaskStats(
+        count=np.array([m.parameters["task_stats"]["count"] for m in models], dtype=np.float64),
+        total=total.reshape(len(models), -1),
+        sqsum=np.array([m.parameters["task_stats"]["sqsum"] for m in models], dtype=np.float64),
+    )
+
+
+def _write_neighbours(version: ModelVersion, student_ids: list[int] | None = None) -> None:
+    models = list(StudentModel.objects.filter(version=version, n_attempts__gt=0).only("student_id", "parameters"))
+    if len(models) < 2:
+        return
+    ids, stats = _stats_of(models)
+    position = {s: i for i, s in enumerate(ids)}
+    query = [position[s] for s in (student_ids if student_ids is not None else ids) if s in position]
+    if not query:
+        return
+    k = min(NEIGHBOURS, len(ids) - 1)
+    q_stats = metric.TaskStats(count=stats.count[query], total=stats.total[query], sqsum=stats.sqsum[query])
+    nearest, distances = metric.topk_nearest(q_stats, stats, k + 1)
+    rows = []
+    for row, q in enumerate(query):
+        others = [(n, d) for n, d in zip(nearest[row], distances[row]) if n != q][:k]
+        rows += [StudentNeighbour(version=version, student_id=ids[q], neighbour_id=ids[n], rank=rank + 1,
+                                  distance=float(d)) for rank, (n, d) in enumerate(others)]
+    with transaction.atomic():
+        StudentNeighbour.objects.filter(version=version, student_id__in=[ids[q] for q in query]).delete()
+        StudentNeighbour.objects.bulk_create(rows, batch_size=2000)
+
+
+def _cohort_centres(version: ModelVersion) -> list[tuple[int, np.ndarray]]:
+    return [(c.pk, np.asarray(c.centre)) for c in Cohort.objects.filter(version=version)]
+
+
+def _nearest_cohort(centres, task_stats: dict) -> int | None:
+    if not centres or not task_stats["count"]:
+        return None
+    mean = np.asarray(task_stats["total"]) / task_stats["count"]
+    return min(centres, key=lambda c: float(((c[1] - mean) ** 2).sum()))[0]
+
+
+def similarity_rebuild(*, version: ModelVersion | None = None) -> int:
+    """Each student's nearest students and the cohorts (with prototypes) under `version` (default: active)."""
+    version = version or active_version()
+    if version is None:
+        return 0
+    _write_neighbours(version)
+    models = list(StudentModel.objects.filter(version=version, n_attempts__gt=0).only("pk", "student_id", "parameters"))
+    n_cohorts = min(8, len(models) // 10)
+    with transaction.atomic():
+        Cohort.objects.filter(version=version).delete()
+        if n_cohorts < 2:
+            return 0
+        ids, stats = _stats_of(models)
+        labels, centres = metric.cohorts(stats.means(), n_cohorts, seed=0)
+        mastery = np.array([m.parameters["mastery"] for m in models])
+        cohorts = Cohort.objects.bulk_create([
+            Cohort(version=version, index=c, centre=centres[c].tolist(), size=int((labels == c).sum()),
+                   mean_mastery=(1 / (1 + np.exp(-mastery[labels == c]))).mean(axis=0).tolist())
+            for c in range(n_cohorts)
+        ])
+        for model, label in zip(models, labels):
+            model.cohort = cohorts[int(label)]
+        StudentModel.objects.bulk_update(models, ["cohort"], batch_size=1000)
+    return n_cohorts

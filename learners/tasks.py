@@ -1,0 +1,31 @@
+"""Celery tasks: thin, each calls one service. Training goes to the `gpu` queue, the rest to `default`."""
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from learners import pipeline, refresh_queue
+from learners.models import TrainingRun
+
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+@shared_task(bind=True, queue="gpu", acks_late=True, reject_on_worker_lost=True, soft_time_limit=3 * 3600,
+             time_limit=3 * 3600 + 300, autoretry_for=TRANSIENT, retry_backoff=30, max_retries=3)
+def retrain(self, run_id: int | None = None):
+    """Retrain the meta-model; a re-delivered task finds its run again by task id."""
+    run = pipeline.training_run_for_task(run_id=run_id, task_id=self.request.id)
+    version = pipeline.model_retrain(run=run)
+    return {"run": run.pk, "version": version.pk if version else None, "status": version.status if version else None}
+
+
+@shared_task(queue="default", acks_late=True, soft_time_limit=120, time_limit=180, autoretry_for=TRANSIENT,
+             retry_backoff=2, max_retries=5)
+def refresh_student_models(student_ids: list[int] | None = None):
+    """Regenerate the given students' models, and those of every student queued since (one batch)."""
+    ids = set(student_ids or []) | refresh_queue.take_pending()
+    return pipeline.student_models_refresh(student_ids=ids)
+
+
+@shared_task(queue="default", acks_late=True, soft_time_limit=1800, time_limit=1900, autoretry_for=TRANSIENT,
+             retry_backoff=10, max_retries=3)
+def rebuild_similarity():
+    return pipeline.similarity_rebuild()

@@ -1,0 +1,264 @@
+"""Encoder f: one vector per interaction, and a recurrent student encoder over a whole history.
+
+Per interaction x_t = (skill s_t, correct c_t, history features of s_t before answering) the
+`InteractionEncoder` gives f(x_t) in R^D. These per-interaction embeddings are what
+`metacore.metric.task_stats` summarises for the student-to-student distance. The
+`StudentEncoder` runs a GRU over f(x_1..x_t) and its state h_t summarises the history; the
+state is kept between attempts, so folding in one new attempt is one GRU step.
+
+History features of a skill s at time t (all from the same student's earlier responses, so
+they are known before the answer), `FEATURES` in order:
+
+    log1p(successes on s), log1p(failures on s), seen s before (0/1),
+    log1p(steps since the last practice of s; 0 if never), last answer on s (0 if never),
+    the previous response was on s (0/1), log1p(t), smoothed share correct so far (sum c + 1)/(t + 2),
+    log1p(current run of right answers on s), log1p(current run of wrong answers on s)
+    (a response counts as right when correct >= 0.5)
+
+The same features feed the output heads for the skill being asked (`metacore.generator`).
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+
+FEATURES = ("log_succ", "log_fail", "seen", "log_gap", "last_answer", "repeat", "log_t", "share_correct",
+            "log_streak_right", "log_streak_wrong")
+N_FEATURES = len(FEATURES)
+
+
+def feature_rows(succ, fail, seen, gap, last, t, total_correct, streak_right=0, streak_wrong=0) -> np.ndarray:
+    """Assemble the feature matrix from raw counts (all broadcastable arrays). (..., N_FEATURES) float32."""
+    succ, fail, seen, gap, last = (np.asarray(a, dtype=np.float32) for a in (succ, fail, seen, gap, last))
+    t, total_correct = np.asarray(t, dtype=np.float32), np.asarray(total_correct, dtype=np.float32)
+    shape = np.broadcast_shapes(succ.shape, t.shape)
+    out = np.empty(shape + (N_FEATURES,), dtype=np.float32)
+    out[..., 0] = np.log1p(succ)
+    out[..., 1] = np.log1p(fail)
+    out[..., 2] = seen
+    out[..., 3] = np.log1p(gap) * seen
+    out[..., 4] = last * seen
+    out[..., 5] = (gap == 1) * seen
+    out[..., 6] = np.log1p(t)
+    out[..., 7] = (total_correct + 1.0) / (t + 2.0)
+    out[..., 8] = np.log1p(np.asarray(streak_right, dtype=np.float32))
+    out[..., 9] = np.log1p(np.asarray(streak_wrong, dtype=np.float32))
+    return out
+
+
+def history_features(skills: np.ndarray, correct: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """(N, N_FEATURES) features of every interaction's skill before it is answered (vectorised)."""
+    skills = np.asarray(skills, dtype=np.int64)
+    correct = np.asarray(correct, dtype=np.float64)
+    offsets = np.asarray(offsets, dtype=np.int64)
+    n = len(skills)
+    if n == 0:
+        return np.zeros((0, N_FEATURES), dtype=np.float32)
+    lengths = np.diff(offsets)
+    student = np.repeat(np.arange(len(lengths)), lengths)
+    pos = np.arange(n) - offsets[student]
+    # totals so far within the student
+    csum = np.cumsum(correct)
+    before_all = csum - correct
+    total_correct = before_all - np.concatenate([[0.0], csum])[offsets[student]]
+    # group by (student, skill), time order within a group
+    order = np.lexsort((np.arange(n), skills, student))
+    sk, st, c, p = skills[order], student[order], correct[order], pos[order]
+    new_group = np.ones(n, dtype=bool)
+    new_group[1:] = (st[1:] != st[:-1]) | (sk[1:] != sk[:-1])
+    group_id = np.cumsum(new_group) - 1
+    group_start = np.flatnonzero(new_group)
+    cs_before = np.cumsum(c) - c
+    succ = cs_before - cs_before[group_start][group_id]
+    count = np.arange(n) - group_start[group_id]
+    fail = count - succ
+    prev_p = np.concatenate([[0], p[:-1]])
+    prev_c = np.concatenate([[0.0], c[:-1]])
+    seen = ~new_group
+    gap = np.where(seen, p - prev_p, 0)
+    last = np.where(seen, prev_c, 0.0)
+    # current runs: distance to the last wrong (right) answer earlier in the group
+    idx = np.arange(n)
+    floor = group_start[group_id] - 1
+    runs = []
+    for hit in (c < 0.5, c >= 0.5):  # a wrong answer ends a run of right ones, and vice versa
+        last_hit = np.maximum.accumulate(np.where(hit, idx, -1))
+        before = np.concatenate([[-1], last_hit[:-1]])
+        runs.append(idx - 1 - np.maximum(before, floor))
+    out = np.empty((n, N_FEATURES), dtype=np.float32)
+    out[order] = feature_rows(succ, fail, seen, gap, last, p, total_correct[order], runs[0], runs[1])
+    return out
+
+
+def prefix_features(skills: np.ndarray, correct: np.ndarray, feats: np.ndarray, k: int, query: np.ndarray,
+                    n_skills: int) -> np.ndarray:
+    """Features of the `query` skills as of time k of one student (skills/correct/feats: their history)."""
+    pre_s, pre_c = skills[:k], correct[:k]
+    succ = np.bincount(pre_s, weights=pre_c, minlength=n_skills + 1)
+    cnt = np.bincount(pre_s, minlength=n_skills + 1)
+    last_pos = np.full(n_skills + 1, -1, dtype=np.int64)
+    np.maximum.at(last_pos, pre_s, np.arange(k))
+    lp = last_pos[query]
+    seen = lp >= 0
+    at = np.maximum(lp, 0)
+    last = np.where(seen, correct[at], 0.0) if k else np.zeros(len(query))
+    right = last >= 0.5
+    run_r = np.where(seen & right, np.rint(np.expm1(feats[at, 8])) + 1, 0) if k else 0
+    run_w = np.where(seen & ~right, np.rint(np.expm1(feats[at, 9])) + 1, 0) if k else 0
+    return feature_rows(succ[query], cnt[query] - succ[query], seen, np.where(seen, k - lp, 0), last, k,
+                        float(pre_c.sum()), run_r, run_w)
+
+
+class HistoryState:
+    """Per-skill counts of one or many students, updated one attempt at a time (numpy).
+
+    Arrays are (B, n_skills + 1) (column 0 unused). `features(skills)` gives the features of the
+    given skills as of now; `all_features()` those of every skill (B, n_skills + 1, F).
+    """
+
+    def __init__(self, n_students: int, n_skills: int):
+        self.n_skills = n_skills
+        shape = (n_students, n_skills + 1)
+        self.succ = np.zeros(shape, dtype=np.float32)
+        self.count = np.zeros(shape, dtype=np.float32)
+        self.last_pos = np.full(shape, -1, dtype=np.int64)
+        self.last_ans = np.zeros(shape, dtype=np.float32)
+        self.streak_right = np.zeros(shape, dtype=np.float32)
+        self.streak_wrong = np.zeros(shape, dtype=np.float32)
+        self.t = np.zeros(n_students, dtype=np.int64)
+        self.total_correct = np.zeros(n_students, dtype=np.float32)
+
+    @classmethod
+    def from_prefixes(cls, data, ks: np.ndarray, students: np.ndarray | None = None,
+                      feats: np.ndarray | None = None) -> "HistoryState":
+        """State of each chosen student after their first ks[i] responses."""
+        students = np.arange(data.n_students) if students is None else np.asarray(students)
+        ks = np.asarray(ks, dtype=np.int64)
+        state = cls(len(students), data.n_skills)
+        rows, cols, c, p = [], [], [], []
+        for i, s in enumerate(students):
+            lo = data.offsets[s]
+            k = int(ks[i])
+            rows.append(np.full(k, i))
+            cols.append(data.skills[lo:lo + k])
+            c.append(data.correct[lo:lo + k])
+            p.append(np.arange(k))
+        if rows:
+            r, k_, cc, pp = (np.concatenate(a) for a in (rows, cols, c, p))
+            np.add.at(state.count, (r, k_), 1.0)
+            np.add.at(state.succ, (r, k_), cc)
+            np.maximum.at(state.last_pos, (r, k_), pp)
+            has = state.last_pos >= 0
+            ri, si = np.nonzero(has)
+            flat_lo = data.offsets[students][ri] + state.last_pos[ri, si]
+            state.last_ans[ri, si] = data.correct[flat_lo]
+            # runs: from the features of the last practice (before answering) and its answer
+            feats = history_features(data.skills, data.correct, data.offsets) if feats is None else feats
+            right = state.last_ans[ri, si] >= 0.5
+            run_r = np.rint(np.expm1(feats[flat_lo, 8]))
+            run_w = np.rint(np.expm1(feats[flat_lo, 9]))
+            state.streak_right[ri, si] = np.where(right, run_r + 1, 0)
+            state.streak_wrong[ri, si] = np.where(right, 0, run_w + 1)
+            state.t = ks.copy()
+            state.total_correct = np.bincount(r, weights=cc, minlength=len(students)).astype(np.float32)
+        return state
+
+    def features(self, skills: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+        rows = np.arange(len(self.t)) if rows is None else rows
+        skills = np.asarray(skills)
+        r = rows if skills.ndim == 1 else rows[:, None]
+        succ, count = self.succ[r, skills], self.count[r, skills]
+        last_pos = self.last_pos[r, skills]
+        t = self.t[rows] if skills.ndim == 1 else self.t[rows][:, None]
+        tc = self.total_correct[rows] if skills.ndim == 1 else self.total_correct[rows][:, None]
+        seen = last_pos >= 0
+        return feature_rows(succ, count - succ, seen, np.where(seen, t - last_pos, 0), self.last_ans[r, skills], t, tc,
+                            self.streak_right[r, skills], self.streak_wrong[r, skills])
+
+    def all_features(self) -> np.ndarray:
+        skills = np.broadcast_to(np.arange(self.n_skills + 1), (len(self.t), self.n_skills + 1))
+        return self.features(skills)
+
+    def update(self, row: int, skill: int, correct: float) -> None:
+        self.succ[row, skill] += correct
+        self.count[row, skill] += 1
+        self.last_pos[row, skill] = self.t[row]
+        self.last_ans[row, skill] = correct
+        if correct >= 0.5:
+            self.streak_right[row, skill] += 1
+            self.streak_wrong[row, skill] = 0
+        else:
+            self.streak_wrong[row, skill] += 1
+            self.streak_right[row, skill] = 0
+        self.t[row] += 1
+        self.total_correct[row] += correct
+
+    def to_dict(self, row: int = 0) -> dict:
+        return {"succ": self.succ[row].tolist(), "count": self.count[row].tolist(),
+                "last_pos": self.last_pos[row].tolist(), "last_ans": self.last_ans[row].tolist(),
+                "streak_right": self.streak_right[row].tolist(), "streak_wrong": self.streak_wrong[row].tolist(),
+                "t": int(self.t[row]), "total_correct": float(self.total_correct[row])}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "HistoryState":
+        state = cls(1, len(d["succ"]) - 1)
+        state.succ[0] = d["succ"]
+        state.count[0] = d["count"]
+        state.last_pos[0] = d["last_pos"]
+        state.last_ans[0] = d["last_ans"]
+        state.streak_right[0] = d["streak_right"]
+        state.streak_wrong[0] = d["streak_wrong"]
+        state.t[0] = d["t"]
+        state.total_correct[0] = d["total_correct"]
+        return state
+
+
+class InteractionEncoder(nn.Module):
+    """f(x) = E_wrong[s] (1 - c) + E_right[s] c + W feats(x): one D-vector per interaction."""
+
+    def __init__(self, n_skills: int, dim: int):
+        super().__init__()
+        self.wrong = nn.Embedding(n_skills + 1, dim, padding_idx=0)
+        self.right = nn.Embedding(n_skills + 1, dim, padding_idx=0)
+        self.feats = nn.Linear(N_FEATURES, dim)
+
+    def forward(self, skills: torch.Tensor, correct: torch.Tensor, feats: torch.Tensor) -> torch.Tensor:
+        c = correct.unsqueeze(-1)
+        return self.wrong(skills) * (1 - c) + self.right(skills) * c + self.feats(feats)
+
+
+class StudentEncoder(nn.Module):
+    """GRU over the interaction embeddings; states[:, t] summarises responses 0..t."""
+
+    def __init__(self, n_skills: int, dim: int, hidden: int, dropout: float = 0.0, layers: int = 1):
+        super().__init__()
+        self.interaction = InteractionEncoder(n_skills, dim)
+        self.dropout = nn.Dropout(dropout)
+        self.gru = nn.GRU(dim, hidden, num_layers=layers, batch_first=True)
+        self.hidden = hidden
+        self.layers = layers
+
+    def forward(self, skills, correct, feats, h0=None):
+        x = self.dropout(self.interaction(skills, correct, feats))
+        states, h = self.gru(x, h0)
+        return states, h
+
+
+def embed_interactions(encoder: InteractionEncoder, data, batch_rows: int = 65536,
+                       feats: np.ndarray | None = None) -> np.ndarray:
+    """(N, D) float32 f(x) of every interaction of a Dataset (rows in Dataset order)."""
+    if feats is None:
+        feats = history_features(data.skills, data.correct, data.offsets)
+    device = next(encoder.parameters()).device
+    out = []
+    with torch.no_grad():
+        for lo in range(0, data.n_interactions, batch_rows):
+            sl = slice(lo, lo + batch_rows)
+            e = encoder(torch.as_tensor(data.skills[sl], device=device),
+                        torch.as_tensor(data.correct[sl], device=device),
+                        torch.as_tensor(feats[sl], device=device))
+            out.append(e.float().cpu().numpy())
+    if not out:
+        return np.zeros((0, encoder.wrong.embedding_dim), dtype=np.float32)
+    return np.concatenate(out)

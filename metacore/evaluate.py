@@ -1,0 +1,235 @@
+"""Evaluate knowledge tracers on 3-line files: next-response and cold-start AUC, speed and memory.
+
+    python -m metacore.evaluate --train train.csv --test test.csv --models prior,pfa,bkt,dkt --json out.json
+
+Next-response protocol: every response of every test student is predicted from all their earlier
+responses (the first from the prior); AUC, accuracy and RMSE pooled over all responses.
+Cold start at k: each test student with more than k responses is shown only the first k and the
+skills of the later ones, whose answers are then predicted; pooled AUC over those later responses.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import resource
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from metacore.data import Dataset, read_three_line, row_positions
+from metacore.metrics import auc, scores
+
+MODELS = ("prior", "pfa", "bkt", "dkt", "metacore", "metacore_no_similarity")
+COLD_KS = (0, 5, 10, 20, 50)
+
+
+@dataclass
+class EvalConfig:
+    train: str  # 3-line file of training students
+    test: str  # 3-line file of test students (never trained on)
+    valid: str | None = None  # 3-line file for early stopping; None: 10% of train students (seeded)
+    models: list[str] = field(default_factory=lambda: list(MODELS))
+    epochs: int | None = None  # None: each model's own default
+    seed: int = 0
+    device: str = "cpu"
+    skills_count: int | None = None  # None: the largest skill id in the files
+    json: str | None = None  # where to write the results
+    valid_fraction: float = 0.1
+    cold_ks: tuple[int, ...] = COLD_KS
+    threads: int | None = None  # torch CPU threads; None: torch's default
+
+
+def make_model(name: str, epochs: int | None, seed: int, device: str):
+    """A fresh tracer by name (the MetaCore ones are imported only when asked for)."""
+    from metacore.baselines import BKT, DKT, PFA, SkillPrior
+
+    if name == "prior":
+        return SkillPrior()
+    if name == "pfa":
+        return PFA()
+    if name == "bkt":
+        return BKT()
+    if name == "dkt":
+        return DKT(epochs=epochs, seed=seed, device=device)
+    if name in ("metacore", "metacore_no_similarity"):
+        from metacore.tracer import MetaCoreTracer
+
+        return MetaCoreTracer(use_similarity=name == "metacore", epochs=epochs, seed=seed, device=device)
+    raise ValueError(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
+
+
+def _rss_mb() -> float:
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+class PeakRSS:
+    """Largest resident memory (MiB) of this process while the block runs, sampled every `every` s."""
+
+    def __init__(self, every: float = 0.02):
+        self.every, self.peak = every, 0.0
+        self._stop = threading.Event()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak = max(self.peak, _rss_mb())
+
+    def __enter__(self) -> "PeakRSS":
+        self.peak = _rss_mb()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _rss_mb())
+
+
+def read_all(cfg: EvalConfig) -> tuple[Dataset, Dataset, Dataset]:
+    """(train, valid, test) on a common skill range."""
+    train, test = read_three_line(cfg.train), read_three_line(cfg.test)
+    valid = read_three_line(cfg.valid) if cfg.valid else None
+    n_skills = cfg.skills_count or max(d.n_skills for d in (train, test, valid) if d is not None)
+    train, test = (dataclasses.replace(d, n_skills=n_skills) for d in (train, test))
+    if valid is None:
+        train, valid = train.split(cfg.valid_fraction, seed=cfg.seed)
+    else:
+        valid = dataclasses.replace(valid, n_skills=n_skills)
+    return train, valid, test
+
+
+def cold_start(model, test: Dataset, ks: tuple[int, ...]) -> tuple[dict[str, float], dict[str, int]]:
+    """Pooled AUC of the responses after the first k, per k, and how many responses each pooled."""
+    aucs, counts = {}, {}
+    for k in ks:
+        students = np.flatnonzero(test.lengths > k)
+        sub = test.subset(students)
+        later = row_positions(sub) >= k
+        p = np.asarray(model.forecast(sub, k), dtype=np.float64)
+        aucs[str(k)] = auc(sub.correct[later], p[later])
+        counts[str(k)] = int(later.sum())
+    return aucs, counts
+
+
+def evaluate_model(name: str, cfg: EvalConfig, train: Dataset, valid: Dataset, test: Dataset) -> dict:
+    import torch
+
+    np.random.seed(cfg.seed)
+    torch.manual_seed(cfg.seed)
+    with PeakRSS() as rss:
+        model = make_model(name, cfg.epochs, cfg.seed, cfg.device)
+        t0 = time.perf_counter()
+        model.fit(train, valid)
+        train_seconds = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        result = scores(test.correct, model.predict_next(test))
+        predict_seconds = time.perf_counter() - t0
+        cold, cold_n = cold_start(model, test, cfg.cold_ks)
+    epochs_run = getattr(model, "epochs_run", None) or 1
+    result.update({
+        "cold_start_auc": cold,
+        "cold_start_responses": cold_n,
+        "train_seconds": train_seconds,
+        "predict_seconds": predict_seconds,
+        "epochs_run": getattr(model, "epochs_run", None),
+        "interactions_per_second": train.n_interactions * epochs_run / max(train_seconds, 1e-9),
+        "peak_rss_mb": rss.peak,
+    })
+    return result
+
+
+def _fmt(x) -> str:
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return "-"
+    return f"{x:.4f}" if isinstance(x, float) else str(x)
+
+
+def table(results: dict[str, dict], ks: tuple[int, ...]) -> str:
+    head = ["model", "auc", "acc", "rmse"] + [f"cold{k}" for k in ks] + ["train_s", "inter/s", "rss_MB"]
+    rows = [head]
+    for name, r in results.items():
+        rows.append([name, _fmt(r["auc"]), _fmt(r["acc"]), _fmt(r["rmse"])]
+                    + [_fmt(r["cold_start_auc"][str(k)]) for k in ks]
+                    + [f"{r['train_seconds']:.1f}", f"{r['interactions_per_second']:.0f}", f"{r['peak_rss_mb']:.0f}"])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+    return "\n".join("  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths)))
+                     for row in rows)
+
+
+def run(cfg: EvalConfig) -> dict:
+    start = time.perf_counter()
+    if cfg.threads:
+        import torch
+
+        torch.set_num_threads(cfg.threads)
+    train, valid, test = read_all(cfg)
+    doc = {
+        "dataset": {
+            "train": str(cfg.train), "valid": cfg.valid, "test": str(cfg.test), "n_skills": train.n_skills,
+            "valid_split": None if cfg.valid else f"{cfg.valid_fraction:.0%} of train students, seed {cfg.seed}",
+            "students": {"train": train.n_students, "valid": valid.n_students, "test": test.n_students},
+            "interactions": {"train": train.n_interactions, "valid": valid.n_interactions,
+                             "test": test.n_interactions},
+        },
+        "seed": cfg.seed, "device": cfg.device, "epochs": cfg.epochs, "models": {}, "errors": {},
+    }
+    for name in cfg.models:
+        print(f"[{name}] training...", file=sys.stderr, flush=True)
+        try:
+            doc["models"][name] = evaluate_model(name, cfg, train, valid, test)
+        except Exception as err:  # one broken model must not lose the others' results
+            doc["errors"][name] = f"{type(err).__name__}: {err}"
+            print(f"[{name}] failed: {doc['errors'][name]}", file=sys.stderr, flush=True)
+        doc["wall_seconds"] = time.perf_counter() - start
+        if cfg.json:  # written after every model, so a run cut short keeps what it finished
+            Path(cfg.json).parent.mkdir(parents=True, exist_ok=True)
+            Path(cfg.json).write_text(json.dumps(doc, indent=2))
+    doc["wall_seconds"] = time.perf_counter() - start
+    if cfg.json:
+        Path(cfg.json).write_text(json.dumps(doc, indent=2))
+    return doc
+
+
+def parse_args(argv: list[str] | None = None) -> EvalConfig:
+    ap = argparse.ArgumentParser(prog="python -m metacore.evaluate", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--train", required=True)
+    ap.add_argument("--test", required=True)
+    ap.add_argument("--valid")
+    ap.add_argument("--models", default=",".join(MODELS), help="comma-separated: " + ",".join(MODELS))
+    ap.add_argument("--epochs", type=int)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--skills-count", type=int)
+    ap.add_argument("--threads", type=int)
+    ap.add_argument("--json")
+    a = ap.parse_args(argv)
+    models = [m.strip() for m in a.models.split(",") if m.strip()]
+    unknown = [m for m in models if m not in MODELS]
+    if unknown:
+        ap.error(f"unknown model(s) {', '.join(unknown)}; choose from {', '.join(MODELS)}")
+    return EvalConfig(train=a.train, test=a.test, valid=a.valid, models=models, epochs=a.epochs, seed=a.seed,
+                      device=a.device, skills_count=a.skills_count, json=a.json, threads=a.threads)
+
+
+def main(argv: list[str] | None = None) -> int:
+    cfg = parse_args(argv)
+    doc = run(cfg)
+    print(table(doc["models"], cfg.cold_ks))
+    for name, err in doc["errors"].items():
+        print(f"{name}: {err}")
+    print(f"wall {doc['wall_seconds']:.1f}s" + (f"; results in {cfg.json}" if cfg.json else ""))
+    return 1 if doc["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,310 @@
+"""Episodic meta-training of the generator: every student is a task.
+
+Per student (task) and step, a random split point k: support = responses 0..k-1, query = k...
+Loss = BCE of next-response predictions over the whole window (teacher forcing)
+     + forecast_weight * BCE of the query responses predicted, from their skills only, by the
+       explicit StudentModel dynamics (`generator.forecast_logits`) emitted after the support.
+Long histories are cut into windows of `window` responses; a later window starts `burn_in`
+responses early and its first `burn_in` responses are not scored (the GRU warms up); the
+per-skill history features always come from the whole history. Inference never cuts.
+
+    cfg = TrainConfig(epochs=20)
+    net, ckpt = train(train_data, valid_data, cfg, on_epoch=lambda e, loss, auc: ...)
+    save_checkpoint(ckpt, "metacore.pt"); net, ckpt = load_checkpoint("metacore.pt")
+
+`train_step(net, batch, optimizer, cfg)` is one clean optimisation step on one batch (what a DDP
+wrapper would call per rank, on its shard of `make_batches`).
+"""
+from __future__ import annotations
+
+import copy
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+from torch.nn import functional as F
+
+from metacore.data import Dataset
+from metacore.encoder import N_FEATURES, history_features, prefix_features
+from metacore.generator import MetaCoreNet, forecast_logits, population_prior
+from metacore.metrics import auc
+from metacore.student_model import practice_counts
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class TrainConfig:
+    dim: int = 64  # interaction embedding size D (what the metric part compares)
+    hidden: int = 128  # GRU state size H (the student embedding)
+    head_hidden: int = 128  # hidden width of the skill-query head
+    layers: int = 1  # GRU layers
+    dropout: float = 0.2  # on interaction embeddings and the head
+    epochs: int = 20  # upper bound; early stopping usually ends sooner
+    patience: int = 3  # epochs without a better valid AUC before stopping
+    batch_size: int = 32  # windows per step
+    window: int = 200  # responses per training window
+    burn_in: int = 50  # unscored warm-up responses at the start of a later window
+    lr: float = 2e-3  # AdamW learning rate
+    lr_decay: float = 0.85  # multiplied into the learning rate after every epoch
+    weight_decay: float = 1e-4  # AdamW weight decay
+    clip: float = 1.0  # gradient-norm clip
+    forecast_weight: float = 0.5  # weight of the query forecast loss
+    max_support: int = 100  # split points k are drawn log-uniformly from 1..min(len - 1, max_support) ...
+    p_empty_support: float = 0.1  # ... or k = 0 (a brand-new student) with this probability
+    max_query: int = 1000  # query = responses k..k+max_query-1 (past the window: only their skills are read)
+    valid_fraction: float = 0.1  # held-out students for early stopping when no valid set is given
+    seed: int = 0
+    device: str = "auto"  # "auto" (CUDA when present) | "cpu" | "cuda"
+    threads: int = 0  # torch CPU threads (0: leave as is)
+    max_seconds: float = 0.0  # stop after this many seconds of training (0: no limit)
+
+
+def resolve_device(device: str) -> torch.device:
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if device not in ("cpu", "cuda") and not device.startswith("cuda:"):
+        raise ValueError(f"device must be 'auto', 'cpu' or 'cuda', not {device!r}")
+    return torch.device(device)
+
+
+def build_net(cfg: TrainConfig, n_skills: int) -> MetaCoreNet:
+    return MetaCoreNet(n_skills, dim=cfg.dim, hidden=cfg.hidden, head_hidden=cfg.head_hidden,
+                       dropout=cfg.dropout, layers=cfg.layers)
+
+
+# -- batches --------------------------------------------------------------------------------
+def make_windows(data: Dataset, window: int, burn_in: int) -> np.ndarray:
+    """(W, 4) int64 rows (student, start, end, first scored position within the window)."""
+    rows = []
+    for s, n in enumerate(data.lengths):
+        if n == 0:
+            continue
+        rows.append((s, 0, min(n, window), 0))
+        step = window
+        while step < n:
+            start = max(step - burn_in, 0)
+            rows.append((s, start, min(step + window - burn_in, n), step - start))
+            step = step + window - burn_in
+    return np.asarray(rows, dtype=np.int64).reshape(-1, 4)
+
+
+def make_batches(data: Dataset, feats: np.ndarray, windows: np.ndarray, cfg: TrainConfig,
+                 rng: np.random.Generator) -> list[np.ndarray]:
+    """Lists of window indices, similar lengths together, in random order."""
+    lengths = windows[:, 2] - windows[:, 1]
+    order = np.argsort(lengths + rng.uniform(0, 8, len(lengths)), kind="stable")
+    batches = [order[i:i + cfg.batch_size] for i in range(0, len(order), cfg.batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def sample_split(rng: np.random.Generator, k_max: int, p_empty: float) -> int:
+    """Support size: 0 with probability p_empty, else log-uniform over 1..k_max (cold starts matter most)."""
+    if k_max < 1 or rng.random() < p_empty:
+        return 0
+    return min(int(np.exp(rng.uniform(0.0, np.log(k_max + 1.0)))), k_max)
+
+
+def build_batch(data: Dataset, feats: np.ndarray, windows: np.ndarray, rng: np.random.Generator,
+                cfg: TrainConfig, device: torch.device) -> dict:
+    """Padded tensors of a batch of windows, with an episodic split for windows that start a history."""
+    B = len(windows)
+    width = int((windows[:, 2] - windows[:, 1]).max())
+    sk = np.zeros((B, width), dtype=np.int64)
+    co = np.zeros((B, width), dtype=np.float32)
+    fe = np.zeros((B, width, N_FEATURES), dtype=np.float32)
+    scored = np.zeros((B, width), dtype=bool)
+    split = np.zeros(B, dtype=np.int64)
+    n_skills = data.n_skills
+    queries = []  # (row, first query response, query rows) of the windows that start a history
+    for r, (s, start, end, first) in enumerate(windows):
+        lo = data.offsets[s] + start
+        n = end - start
+        sk[r, :n] = data.skills[lo:lo + n]
+        co[r, :n] = data.correct[lo:lo + n]
+        fe[r, :n] = feats[lo:lo + n]
+        scored[r, first:n] = True
+        if start != 0 or n < 2 or cfg.forecast_weight <= 0:
+            continue
+        k = sample_split(rng, min(n - 1, cfg.max_support), cfg.p_empty_support)
+        split[r] = k
+        # the query runs past the window, up to max_query responses: only its skills and the state at k are needed
+        total = int(data.lengths[s])
+        queries.append((r, k, min(total, k + cfg.max_query)))
+    Q = max([hi - k for _, k, hi in queries], default=1)
+    q_skills = np.zeros((B, Q), dtype=np.int64)
+    q_correct = np.zeros((B, Q), dtype=np.float32)
+    q_mask = np.zeros((B, Q), dtype=bool)
+    q_feats = np.zeros((B, Q, N_FEATURES), dtype=np.float32)
+    q_j = np.zeros((B, Q), dtype=np.float32)
+    q_i = np.zeros((B, Q), dtype=np.float32)
+    for r, k, hi in queries:
+        lo = data.offsets[windows[r, 0]]
+        hist_s, hist_c = data.skills[lo:lo + hi], data.correct[lo:lo + hi]
+        q = hist_s[k:]
+        m = hi - k
+        q_skills[r, :m], q_correct[r, :m], q_mask[r, :m] = q, hist_c[k:], True
+        q_feats[r, :m] = prefix_features(hist_s, hist_c, feats[lo:lo + hi], k, q, n_skills)
+        q_j[r, :m] = practice_counts(q)
+        q_i[r, :m] = np.arange(m)
+    t = lambda a: torch.as_tensor(a, device=device)  # noqa: E731
+    return {"skills": t(sk), "correct": t(co), "feats": t(fe), "scored": t(scored), "split": t(split),
+            "q_skills": t(q_skills), "q_correct": t(q_correct), "q_mask": t(q_mask), "q_feats": t(q_feats),
+            "q_j": t(q_j), "q_i": t(q_i)}
+
+
+# -- one step -------------------------------------------------------------------------------
+def batch_loss(net: MetaCoreNet, batch: dict, cfg: TrainConfig) -> tuple[torch.Tensor, dict]:
+    states, _ = net.states(batch["skills"], batch["correct"], batch["feats"])
+    m, _, v = net.head(states[:, :-1], batch["skills"], batch["feats"])
+    logits = net.prob_logit(m, v)
+    scored = batch["scored"]
+    next_loss = F.binary_cross_entropy_with_logits(logits[scored], batch["correct"][scored])
+    loss = next_loss
+    parts = {"next": float(next_loss.detach())}
+    q_mask = batch["q_mask"]
+    if cfg.forecast_weight > 0 and bool(q_mask.any()):
+        rows = torch.arange(states.shape[0], device=states.device)
+        h_k = states[rows, batch["split"]]  # (B, H): the state after the support
+        mq, gq, vq = net.head(h_k, batch["q_skills"], batch["q_feats"])  # (B, Q) per query skill
+        tau = net.transfer(h_k)  # (B, 1)
+        f_logits = forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"])
+        f_loss = F.binary_cross_entropy_with_logits(f_logits[q_mask], batch["q_correct"][q_mask])
+        loss = loss + cfg.forecast_weight * f_loss
+        parts["forecast"] = float(f_loss.detach())
+    return loss, parts
+
+
+def train_step(net: MetaCoreNet, batch: dict, optimizer: torch.optim.Optimizer, cfg: TrainConfig) -> float:
+    net.train()
+    optimizer.zero_grad(set_to_none=True)
+    loss, _ = batch_loss(net, batch, cfg)
+    loss.backward()
+    if cfg.clip > 0:
+        torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.clip)
+    optimizer.step()
+    return float(loss.detach())
+
+
+# -- evaluation ----------------------------------------------------------------------------
+@torch.no_grad()
+def predict_next(net: MetaCoreNet, data: Dataset, batch_size: int = 128, feats: np.ndarray | None = None) -> np.ndarray:
+    """(N,) P(correct) of every response from the same student's earlier ones, whole histories, no resets."""
+    net.eval()
+    device = next(net.parameters()).device
+    feats = history_features(data.skills, data.correct, data.offsets) if feats is None else feats
+    out = np.zeros(data.n_interactions, dtype=np.float64)
+    lengths = data.lengths
+    order = np.argsort(-lengths, kind="stable")
+    order = order[lengths[order] > 0]
+    for lo in range(0, len(order), batch_size):
+        idx = order[lo:lo + batch_size]
+        width = int(lengths[idx].max())
+        sk = np.zeros((len(idx), width), dtype=np.int64)
+        co = np.zeros((len(idx), width), dtype=np.float32)
+        fe = np.zeros((len(idx), width, N_FEATURES), dtype=np.float32)
+        for r, s in enumerate(idx):
+            a, b = data.offsets[s], data.offsets[s + 1]
+            sk[r, :b - a], co[r, :b - a], fe[r, :b - a] = data.skills[a:b], data.correct[a:b], feats[a:b]
+        p = torch.sigmoid(net.next_logits(torch.as_tensor(sk, device=device), torch.as_tensor(co, device=device),
+                                          torch.as_tensor(fe, device=device))).double().cpu().numpy()
+        for r, s in enumerate(idx):
+            a, b = data.offsets[s], data.offsets[s + 1]
+            out[a:b] = p[r, :b - a]
+    return out
+
+
+# -- the loop -------------------------------------------------------------------------------
+def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConfig | None = None,
+          on_epoch: Callable[[int, float, float], None] | None = None,
+          log: Callable[[str], None] | None = None) -> tuple[MetaCoreNet, dict]:
+    """Meta-train on `train_data` (early stopping on next-response AUC of `valid_data`, or of a
+    `cfg.valid_fraction` split of train_data by student). Returns the best net and its checkpoint dict."""
+    cfg = cfg or TrainConfig()
+    if cfg.threads:
+        torch.set_num_threads(cfg.threads)
+    if valid_data is None and cfg.valid_fraction > 0 and train_data.n_students >= 10:
+        train_data, valid_data = train_data.split(cfg.valid_fraction, seed=cfg.seed)
+    torch.manual_seed(cfg.seed)
+    rng = np.random.default_rng(cfg.seed)
+    device = resolve_device(cfg.device)
+    n_skills = max(train_data.n_skills, valid_data.n_skills if valid_data is not None else 0)
+    net = build_net(cfg, n_skills).to(device)
+    optimizer = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=cfg.lr_decay)
+    feats = history_features(train_data.skills, train_data.correct, train_data.offsets)
+    valid_feats = None if valid_data is None else history_features(valid_data.skills, valid_data.correct,
+                                                                    valid_data.offsets)
+    windows = make_windows(train_data, cfg.window, cfg.burn_in)
+    best_auc, best_state, best_epoch, stale = -1.0, None, -1, 0
+    history = []
+    started = time.perf_counter()
+    for epoch in range(cfg.epochs):
+        losses = []
+        for batch_idx in make_batches(train_data, feats, windows, cfg, rng):
+            batch = build_batch(train_data, feats, windows[batch_idx], rng, cfg, device)
+            losses.append(train_step(net, batch, optimizer, cfg))
+            if cfg.max_seconds and time.perf_counter() - started > cfg.max_seconds:
+                break
+        scheduler.step()
+        mean_loss = float(np.mean(losses)) if losses else float("nan")
+        if valid_data is not None and valid_data.n_interactions:
+            valid_auc = auc(valid_data.correct, predict_next(net, valid_data, feats=valid_feats))
+        else:
+            valid_auc = -mean_loss  # no valid students: keep the lowest training loss
+        history.append({"epoch": epoch, "loss": mean_loss, "valid_auc": valid_auc,
+                        "seconds": time.perf_counter() - started})
+        if log:
+            log(f"epoch {epoch} loss {mean_loss:.4f} valid_auc {valid_auc:.4f} {time.perf_counter() - started:.0f}s")
+        if on_epoch:
+            on_epoch(epoch, mean_loss, valid_auc)
+        if valid_auc > best_auc:
+            best_auc, best_epoch, stale = valid_auc, epoch, 0
+            best_state = copy.deepcopy(net.state_dict())
+        else:
+            stale += 1
+        if stale >= cfg.patience or (cfg.max_seconds and time.perf_counter() - started > cfg.max_seconds):
+            break
+    if best_state is not None:
+        net.load_state_dict(best_state)
+    net.eval()
+    metrics = {"best_valid_auc": best_auc, "best_epoch": best_epoch, "history": history,
+               "train_seconds": time.perf_counter() - started, "train_students": train_data.n_students,
+               "valid_students": 0 if valid_data is None else valid_data.n_students}
+    return net, make_checkpoint(net, cfg, metrics)
+
+
+# -- checkpoints ----------------------------------------------------------------------------
+def make_checkpoint(net: MetaCoreNet, cfg: TrainConfig, metrics: dict,
+                    skill_vocabulary: list[int] | None = None) -> dict:
+    vocab = list(skill_vocabulary or range(1, net.n_skills + 1))
+    return {"schema_version": SCHEMA_VERSION, "config": asdict(cfg), "n_skills": net.n_skills,
+            "skill_vocabulary": vocab,
+            "state_dict": {k: v.detach().cpu() for k, v in net.state_dict().items()},
+            "metrics": metrics, "population_prior": population_prior(net, vocab).to_dict()}
+
+
+def save_checkpoint(ckpt: dict, path: str | Path) -> None:
+    torch.save(ckpt, str(path))
+
+
+def config_from_dict(d: dict) -> TrainConfig:
+    known = {f.name for f in fields(TrainConfig)}
+    return TrainConfig(**{k: v for k, v in d.items() if k in known})
+
+
+def net_from_checkpoint(ckpt: dict, device: str = "cpu") -> MetaCoreNet:
+    if ckpt.get("schema_version") != SCHEMA_VERSION:
+        raise ValueError(f"unsupported checkpoint schema_version {ckpt.get('schema_version')!r}")
+    net = build_net(config_from_dict(ckpt["config"]), int(ckpt["n_skills"]))
+    net.load_state_dict(ckpt["state_dict"])
+    return net.to(resolve_device(device)).eval()
+
+
+def load_checkpoint(path: str | Path, device: str = "cpu") -> tuple[MetaCoreNet, dict]:
+    ckpt = torch.load(str(path), map_location="cpu", weights_only=False)
+    return net_from_checkpoint(ckpt, device), ckpt

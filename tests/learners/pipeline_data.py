@@ -1,0 +1,36 @@
+"""Small, seeded attempt histories in the database for pipeline tests."""
+import datetime as dt
+
+import numpy as np
+
+from learners.models import Attempt, Skill, Student
+from metacore.train import TrainConfig
+
+START = dt.datetime(2026, 9, 1, 8, 0, tzinfo=dt.timezone.utc)
+
+
+def tiny_config(**overrides) -> TrainConfig:
+    values = dict(dim=8, hidden=16, head_hidden=16, epochs=2, patience=2, batch_size=8, window=40, burn_in=5,
+                  max_support=20, device="cpu", seed=0)
+    return TrainConfig(**(values | overrides))
+
+
+def seed_attempts(n_students: int = 40, n_skills: int = 4, per_student: int = 24, seed: int = 0) -> list[Student]:
+    """Students of two kinds (strong on even skills or on odd ones) who improve with practice."""
+    rng = np.random.default_rng(seed)
+    skills = [Skill.objects.create(code=f"k{i}", name=f"Skill {i}") for i in range(n_skills)]
+    students, rows = [], []
+    for s in range(n_students):
+        student = Student.objects.create(external_id=f"sim-{s}")
+        students.append(student)
+        strong = s % 2
+        practice = np.zeros(n_skills)
+        for t in range(per_student):
+            k = int(rng.integers(n_skills))
+            p = 1 / (1 + np.exp(-(-0.5 + (1.5 if k % 2 == strong else -0.5) + 0.3 * practice[k])))
+            practice[k] += 1
+            correct = bool(rng.random() < p)
+            rows.append(Attempt(student=student, skill=skills[k], correct=correct, score=float(correct),
+                                submitted_at=START + dt.timedelta(minutes=t), idempotency_key=f"sim-{s}-{t}"))
+    Attempt.objects.bulk_create(rows)
+    return students

@@ -1,0 +1,125 @@
+"""The model pipeline's services on small data: retraining, activation, rollback, refreshes, failures."""
+import pytest
+
+from learners import pipeline, services
+from learners.models import (
+    Cohort, ModelStatus, ModelVersion, RunStatus, Skill, StudentModel, StudentNeighbour, TrainingRun,
+)
+from tests.learners.pipeline_data import seed_attempts, tiny_config
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def retrain(**config):
+    run = TrainingRun.objects.create()
+    version = pipeline.model_retrain(run=run, config=tiny_config(**config))
+    run.refresh_from_db()
+    return run, version
+
+
+def test_it_trains_registers_and_activates_the_first_version(media):
+    students = seed_attempts()
+    run, version = retrain()
+    assert (run.status, run.stage, run.epoch, run.epochs_total) == (RunStatus.SUCCEEDED, "done", 2, 2)
+    assert [h["epoch"] for h in run.history] == [1, 2]
+    assert version.status == ModelStatus.ACTIVE and pipeline.active_version() == version
+    assert 0.5 < version.metrics["valid_auc"] <= 1 and version.metrics["active_valid_auc"] is None
+    assert (version.n_students, version.n_attempts) == (40, 960)
+    assert len(version.heldout_students) == 4 and (media / version.checkpoint.name).exists()
+    assert StudentModel.objects.filter(version=version).count() == len(students)
+    assert StudentNeighbour.objects.filter(version=version).count() == len(students) * 10
+    assert Cohort.objects.filter(version=version).count() == 4
+    assert sum(Cohort.objects.values_list("size", flat=True)) == len(students)
+
+
+def test_it_stores_an_explicit_model_that_works_without_the_network(media):
+    seed_attempts()
+    _, version = retrain()
+    row = StudentModel.objects.filter(version=version).first()
+    from metacore.student_model import StudentModel as Explicit
+
+    params = {k: v for k, v in row.parameters.items() if k != "task_stats"}
+    model = Explicit.from_dict(params)
+    skill_pks = list(Skill.objects.order_by("pk").values_list("pk", flat=True))
+    assert model.skill_vocabulary == skill_pks and row.n_attempts == 24
+    assert ((model.predict(skill_pks) > 0) & (model.predict(skill_pks) < 1)).all()
+    assert len(model.forecast([skill_pks[0]] * 5)) == 5
+
+
+def test_it_refreshes_a_students_model_after_a_committed_attempt(media, django_capture_on_commit_callbacks):
+    students = seed_attempts()
+    _, version = retrain()
+    before = StudentModel.objects.get(version=version, student=students[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            services.attempt_record(student=students[0], skill=Skill.objects.first(), correct=True)
+    after = StudentModel.objects.get(version=version, student=students[0])
+    assert (before.n_attempts, after.n_attempts) == (24, 27)
+    assert after.parameters["mastery"] != before.parameters["mastery"]
+    assert StudentNeighbour.objects.filter(version=version, student=students[0]).count() == 10
+
+
+def test_it_rejects_a_worse_candidate_and_keeps_the_active_version(media):
+    seed_attempts()
+    _, first = retrain(epochs=3)
+    _, worse = retrain(lr=0.0, seed=1)
+    first.refresh_from_db()
+    assert worse.status == ModelStatus.REJECTED and first.status == ModelStatus.ACTIVE
+    assert "worse than the active version's" in worse.reason
+    assert worse.metrics["active_valid_auc"] > worse.metrics["valid_auc"] + pipeline.AUC_TOLERANCE
+    assert not StudentModel.objects.filter(version=worse).exists()
+
+
+def test_it_leaves_everything_as_it_was_when_retraining_fails_half_way(media, settings, tmp_path):
+    seed_attempts()
+    _, first = retrain()
+    models_before = list(StudentModel.objects.order_by("pk").values_list("pk", "parameters"))
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the checkpoint folder should be")
+    settings.MEDIA_ROOT = blocked  # the checkpoint cannot be saved: training is done, the rest is not
+    with pytest.raises(OSError):
+        retrain(seed=2)
+    run = TrainingRun.objects.latest("queued_at")
+    assert run.status == RunStatus.FAILED and "Error" in run.error
+    assert run.version.status == ModelStatus.FAILED
+    assert pipeline.active_version() == first
+    assert list(StudentModel.objects.order_by("pk").values_list("pk", "parameters")) == models_before
+
+
+def test_it_rolls_back_to_an_earlier_version_with_its_student_models(media, django_capture_on_commit_callbacks):
+    students = seed_attempts()
+    _, first = retrain()
+    _, second = retrain(seed=3, epochs=3)
+    assert second.status == ModelStatus.ACTIVE
+    with django_capture_on_commit_callbacks(execute=True):
+        services.attempt_record(student=students[1], skill=Skill.objects.first(), correct=False)
+    pipeline.version_activate(version=ModelVersion.objects.get(pk=first.pk), reason="rollback")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (ModelStatus.ACTIVE, ModelStatus.CANDIDATE)
+    restored = StudentModel.objects.get(version=first, student=students[1])
+    assert restored.n_attempts == 25  # regenerated from today's attempts, by the earlier version
+
+
+def test_it_refuses_to_activate_a_failed_version(media):
+    version = ModelVersion.objects.create(status=ModelStatus.FAILED)
+    with pytest.raises(ValueError, match="cannot be activated"):
+        pipeline.version_activate(version=version)
+
+
+def test_it_does_nothing_twice_for_a_redelivered_finished_run(media):
+    seed_attempts()
+    run, version = retrain()
+    assert pipeline.model_retrain(run=run) == version
+    assert ModelVersion.objects.count() == 1
+
+
+def test_it_refreshes_nothing_without_an_active_version(media):
+    students = seed_attempts(n_students=2)
+    assert pipeline.student_models_refresh(student_ids=[s.pk for s in students]) == 0

@@ -1,0 +1,71 @@
+"""A real Celery worker on the real Redis broker and PostgreSQL: retraining and per-student refreshes."""
+import os
+import time
+from dataclasses import asdict
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.db import connection
+
+from learners import refresh_queue, services
+from learners.models import ModelStatus, ModelVersion, Skill, StudentModel, StudentNeighbour, TrainingRun
+from portal.celery import app
+from tests.learners.pipeline_data import seed_attempts, tiny_config
+
+REDIS_URL = os.getenv("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def wait_for(condition, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture
+def worker(settings, tmp_path):
+    if connection.vendor != "postgresql":
+        if os.getenv("CI"):
+            pytest.fail("CI runs this test on PostgreSQL: set DATABASE_URL")
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis; CI runs it")
+    settings.MEDIA_ROOT = tmp_path
+    settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = REDIS_URL, False
+    settings.METACORE_TRAIN = asdict(tiny_config(epochs=3))
+    refresh_queue._redis.cache_clear()
+    refresh_queue._redis().delete(refresh_queue.PENDING_KEY, refresh_queue.SCHEDULED_KEY)
+    original = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
+    app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
+    with start_worker(app, pool="solo", perform_ping_check=False, queues=["default", "gpu"],
+                      shutdown_timeout=30):
+        yield
+    app.conf.update(**original)
+    refresh_queue._redis.cache_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_retrains_and_refreshes_student_models_on_a_real_worker(worker):
+    from learners import pipeline
+
+    students = seed_attempts(n_students=24)
+    run = pipeline.retrain_request()
+    assert wait_for(lambda: ModelVersion.objects.filter(status=ModelStatus.ACTIVE).exists(), 120)
+    version = ModelVersion.objects.get(status=ModelStatus.ACTIVE)
+    run.refresh_from_db()
+    assert run.task_id and run.epoch >= 1 and version.metrics["valid_auc"] > 0
+    assert StudentModel.objects.filter(version=version).count() == 24
+    assert StudentNeighbour.objects.filter(version=version, student=students[0]).count() == 10
+
+    skill = Skill.objects.first()
+    for student in students[:3]:
+        for _ in range(2):
+            services.attempt_record(student=student, skill=skill, correct=True)
+
+    def refreshed():
+        counts = StudentModel.objects.filter(version=version, student__in=students[:3]).values_list(
+            "n_attempts", flat=True)
+        return sorted(counts) == [26, 26, 26]
+
+    assert wait_for(refreshed, 30)
+    assert TrainingRun.objects.get(pk=run.pk).status == "succeeded"

@@ -1,0 +1,22 @@
+"""A small seeded synthetic data set for the metacore tests."""
+import numpy as np
+
+from metacore.data import from_sequences
+
+
+def synthetic(n_students=40, n_skills=6, seed=0, min_len=3, max_len=30):
+    rng = np.random.default_rng(seed)
+    difficulty = rng.normal(0, 1, n_skills + 1)
+    seqs = []
+    for _ in range(n_students):
+        ability = rng.normal(0, 1)
+        n = int(rng.integers(min_len, max_len + 1))
+        skills = rng.integers(1, n_skills + 1, n)
+        counts = np.zeros(n_skills + 1)
+        correct = []
+        for s in skills:
+            p = 1 / (1 + np.exp(-(ability - difficulty[s] + 0.5 * np.log1p(counts[s]))))
+            correct.append(int(rng.random() < p))
+            counts[s] += 1
+        seqs.append((skills, correct))
+    return from_sequences(seqs, n_skills=n_skills)

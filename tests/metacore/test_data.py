@@ -1,0 +1,48 @@
+import io
+
+import numpy as np
+import pytest
+
+from metacore.data import (DataFormatError, from_sequences, iter_batches, pad_batch, read_three_line, row_positions,
+                           row_students, skill_history)
+
+
+def test_it_reads_the_three_line_format_with_blank_lines_and_trailing_commas():
+    text = "3\n1,2,1,\n1,0,1\n\n2\n5,5\n0,0\n"
+    data = read_three_line(io.StringIO(text))
+    assert data.n_students == 2 and data.n_skills == 5
+    assert data.skills.tolist() == [1, 2, 1, 5, 5] and data.correct.tolist() == [1, 0, 1, 0, 0]
+    assert data.offsets.tolist() == [0, 3, 5] and data.student_ids == ["line1", "line5"]
+
+
+@pytest.mark.parametrize("text, where", [("2\n1,2\n1\n", ":3"), ("1\n1\n2\n", ":3"), ("1\nx\n1\n", ":2"),
+                                          ("1\n1\n1\n2\n", ":4")])
+def test_it_names_the_line_of_a_malformed_record(text, where):
+    with pytest.raises(DataFormatError, match=where):
+        read_three_line(io.StringIO(text))
+
+
+def test_it_indexes_rows_by_student_and_position():
+    data = from_sequences([([1, 2], [1, 0]), ([], []), ([3, 3, 3], [0, 1, 1])], n_skills=3)
+    assert row_students(data).tolist() == [0, 0, 2, 2, 2]
+    assert row_positions(data).tolist() == [0, 1, 0, 1, 2]
+
+
+def test_it_counts_earlier_successes_and_failures_on_the_same_skill():
+    seqs = [([1, 2, 1, 1, 2], [1, 0, 0, 1, 1]), ([1, 1], [1, 1])]
+    data = from_sequences(seqs, n_skills=2)
+    succ, fail = skill_history(data)
+    assert succ.tolist() == [0, 0, 1, 1, 0, 0, 1]
+    assert fail.tolist() == [0, 0, 0, 1, 1, 0, 0]
+    succ, fail = skill_history(data, observed=row_positions(data) < 2)
+    assert succ.tolist() == [0, 0, 1, 1, 0, 0, 1] and fail.tolist() == [0, 0, 0, 0, 1, 0, 0]
+
+
+def test_it_pads_batches_and_splits_by_student():
+    data = from_sequences([([1] * n, [1] * n) for n in (3, 1, 4, 2)], n_skills=1)
+    batch = pad_batch(data, np.array([0, 2]), max_len=3)
+    assert batch.skills.shape == (2, 3) and batch.mask.sum() == 6
+    assert [b.skills.shape[0] for b in iter_batches(data, 3)] == [3, 1]
+    rest, held = data.split(0.5, seed=0)
+    assert rest.n_students == 2 and held.n_students == 2
+    assert sorted(rest.lengths.tolist() + held.lengths.tolist()) == [1, 2, 3, 4]

@@ -1,0 +1,58 @@
+import numpy as np
+import torch
+
+from metacore.data import from_sequences
+from metacore.encoder import (FEATURES, N_FEATURES, HistoryState, InteractionEncoder, embed_interactions,
+                              history_features, prefix_features)
+
+from .synthetic import synthetic
+
+
+def test_it_computes_the_history_features_of_a_small_example():
+    data = from_sequences([([1, 2, 1, 1, 2], [1, 0, 0, 1, 1])], n_skills=2)
+    f = history_features(data.skills, data.correct, data.offsets)
+    assert f.shape == (5, N_FEATURES)
+    col = {name: f[:, i] for i, name in enumerate(FEATURES)}
+    assert np.expm1(col["log_succ"]).round().tolist() == [0, 0, 1, 1, 0]
+    assert np.expm1(col["log_fail"]).round().tolist() == [0, 0, 0, 1, 1]
+    assert col["seen"].tolist() == [0, 0, 1, 1, 1]
+    assert np.expm1(col["log_gap"]).round().tolist() == [0, 0, 2, 1, 3]
+    assert col["last_answer"].tolist() == [0, 0, 1, 0, 0]
+    assert col["repeat"].tolist() == [0, 0, 0, 1, 0]
+    assert np.expm1(col["log_t"]).round().tolist() == [0, 1, 2, 3, 4]
+    assert np.allclose(col["share_correct"], [1 / 2, 2 / 3, 2 / 4, 2 / 5, 3 / 6])
+    assert np.expm1(col["log_streak_right"]).round().tolist() == [0, 0, 1, 0, 0]
+    assert np.expm1(col["log_streak_wrong"]).round().tolist() == [0, 0, 0, 1, 1]
+
+
+def test_it_gives_the_same_features_incrementally_and_from_prefixes():
+    data = synthetic(n_students=12, seed=3)
+    f = history_features(data.skills, data.correct, data.offsets)
+    ks = np.minimum(data.lengths, 5)
+    from_prefix = HistoryState.from_prefixes(data, ks)
+    for s in range(data.n_students):
+        skills, correct = data.student(s)
+        lo = data.offsets[s]
+        state = HistoryState(1, data.n_skills)
+        for t, (sk, c) in enumerate(zip(skills, correct)):
+            if t == ks[s]:
+                assert np.array_equal(state.all_features()[0], from_prefix.all_features()[s])
+                q = skills[t:]
+                assert np.array_equal(prefix_features(skills, correct, f[lo:lo + len(skills)], t, q, data.n_skills),
+                                      state.features(q))
+            assert np.array_equal(state.features(np.array([sk]))[0], f[lo + t])
+            state.update(0, int(sk), float(c))
+        back = HistoryState.from_dict(state.to_dict())
+        assert np.array_equal(back.all_features(), state.all_features())
+
+
+def test_it_embeds_every_interaction():
+    torch.manual_seed(0)
+    data = synthetic(n_students=5)
+    enc = InteractionEncoder(data.n_skills, 8)
+    emb = embed_interactions(enc, data)
+    assert emb.shape == (data.n_interactions, 8) and emb.dtype == np.float32
+    f = history_features(data.skills, data.correct, data.offsets)
+    with torch.no_grad():
+        direct = enc(torch.as_tensor(data.skills[:3]), torch.as_tensor(data.correct[:3]), torch.as_tensor(f[:3]))
+    assert np.allclose(emb[:3], direct.numpy())

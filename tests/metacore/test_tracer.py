@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+
+from metacore.data import row_positions
+from metacore.tracer import MetaCoreTracer
+from metacore.train import TrainConfig
+
+from .synthetic import synthetic
+
+TINY = dict(dim=8, hidden=12, head_hidden=10, epochs=2, batch_size=8, window=12, burn_in=4, device="cpu", threads=1)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    data = synthetic(n_students=40, seed=5)
+    train, test = data.split(0.25, seed=1)
+    sim = MetaCoreTracer(use_similarity=True, config=TrainConfig(**TINY), n_neighbors=5, n_cohorts=3).fit(train)
+    plain = MetaCoreTracer(use_similarity=False, config=TrainConfig(**TINY)).fit(train)
+    return train, test, sim, plain
+
+
+def test_it_names_itself():
+    assert MetaCoreTracer().name == "metacore"
+    assert MetaCoreTracer(use_similarity=False).name == "metacore_no_similarity"
+    assert MetaCoreTracer(epochs=3, seed=2).config.epochs == 3
+
+
+def test_it_predicts_every_response(fitted):
+    _, test, sim, plain = fitted
+    p = sim.predict_next(test)
+    assert p.shape == (test.n_interactions,) and np.all((p > 0) & (p < 1))
+    first = test.offsets[:-1]
+    assert np.allclose(p[first], sim.prior().predict(test.skills[first]))
+
+
+@pytest.mark.parametrize("k", [0, 3, 10])
+def test_it_forecasts_only_after_the_first_k(fitted, k):
+    _, test, sim, plain = fitted
+    for tracer in (sim, plain):
+        f = tracer.forecast(test, k)
+        pos = row_positions(test)
+        assert np.all(np.isnan(f[pos < k])) and np.all((f[pos >= k] > 0) & (f[pos >= k] < 1))
+    if k == 0:  # nothing to compare with yet: both give the population prior
+        assert np.array_equal(sim.forecast(test, 0), plain.forecast(test, 0))
+
+
+def test_it_uses_only_the_first_k_answers(fitted):
+    _, test, sim, _ = fitted
+    k = 4
+    changed = test.subset(range(test.n_students))
+    pos = row_positions(changed)
+    changed.correct = np.where(pos >= k, 1.0 - changed.correct, changed.correct).astype(np.float32)
+    assert np.allclose(sim.forecast(changed, k), sim.forecast(test, k), equal_nan=True)
+
+
+def test_it_moves_forecasts_towards_similar_students(fitted):
+    _, test, sim, plain = fitted
+    plain_like = MetaCoreTracer(use_similarity=True, config=TrainConfig(**TINY), sim_weight=0.0, sim_global=0.0)
+    plain_like.net, plain_like.checkpoint = sim.net, sim.checkpoint
+    plain_like._set_base(sim.base)
+    a, b = sim.forecast(test, 3), plain_like.forecast(test, 3)
+    assert not np.allclose(a, b, equal_nan=True)
+    sim_models = sim.student_models(test, 3)[1]
+    assert all(np.all(np.isfinite(m.mastery)) for m in sim_models)
+
+
+def test_it_saves_and_loads_with_its_similarity_base(fitted, tmp_path):
+    _, test, sim, _ = fitted
+    path = tmp_path / "tracer.pt"
+    sim.save(path)
+    back = MetaCoreTracer.load(path, n_neighbors=5, n_cohorts=3, config=TrainConfig(**TINY))
+    assert np.allclose(back.forecast(test, 3), sim.forecast(test, 3), equal_nan=True)
+    assert np.allclose(back.predict_next(test), sim.predict_next(test))

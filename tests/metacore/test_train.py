@@ -1,0 +1,69 @@
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from metacore.encoder import history_features
+from metacore.train import (TrainConfig, build_batch, load_checkpoint, make_windows, predict_next, resolve_device,
+                            sample_split, save_checkpoint, train)
+
+from .synthetic import synthetic
+
+TINY = dict(dim=8, hidden=12, head_hidden=10, epochs=2, batch_size=8, window=12, burn_in=4, device="cpu", threads=1)
+
+
+def test_it_cuts_long_histories_into_windows_with_a_burn_in():
+    data = synthetic(n_students=2, min_len=5, max_len=5)
+    assert make_windows(data, 10, 3).tolist() == [[0, 0, 5, 0], [1, 0, 5, 0]]
+    long = synthetic(n_students=1, min_len=25, max_len=25)
+    assert make_windows(long, 10, 3).tolist() == [[0, 0, 10, 0], [0, 7, 17, 3], [0, 14, 24, 3], [0, 21, 25, 3]]
+
+
+def test_it_draws_support_sizes_in_range():
+    rng = np.random.default_rng(0)
+    ks = [sample_split(rng, 30, 0.1) for _ in range(2000)]
+    assert min(ks) == 0 and max(ks) == 30
+    assert np.mean(np.array(ks) == 0) == pytest.approx(0.1, abs=0.03)
+    assert np.median(ks) < 10  # log-uniform: small supports are common
+    assert sample_split(rng, 0, 0.0) == 0
+
+
+def test_it_builds_an_episode_with_query_features_frozen_at_the_split():
+    data = synthetic(n_students=3, min_len=10, max_len=10)
+    feats = history_features(data.skills, data.correct, data.offsets)
+    cfg = TrainConfig(**TINY)
+    batch = build_batch(data, feats, make_windows(data, 12, 4), np.random.default_rng(1), cfg, torch.device("cpu"))
+    for r in range(3):
+        k = int(batch["split"][r])
+        assert batch["q_mask"][r].tolist()[:10 - k] == [True] * (10 - k)
+        assert batch["q_i"][r, :10 - k].tolist() == list(range(10 - k))
+        assert torch.equal(batch["q_skills"][r, :10 - k], batch["skills"][r, k:])
+        if k < 10:  # the first query response sees the same features as next-response prediction does
+            assert torch.equal(batch["q_feats"][r, 0], batch["feats"][r, k])
+
+
+def test_it_trains_reports_progress_and_round_trips_a_checkpoint(tmp_path):
+    data = synthetic(n_students=30)
+    train_data, valid = data.split(0.3, seed=0)
+    seen = []
+    net, ckpt = train(train_data, valid, TrainConfig(**TINY, seed=3), on_epoch=lambda e, l, a: seen.append((e, l, a)))
+    assert [e for e, _, _ in seen] == [0, 1]
+    assert all(np.isfinite(l) and 0.0 <= a <= 1.0 for _, l, a in seen)
+    assert ckpt["schema_version"] == 1 and ckpt["n_skills"] == 6 and ckpt["skill_vocabulary"] == list(range(1, 7))
+    assert ckpt["config"]["hidden"] == 12 and ckpt["metrics"]["best_valid_auc"] == max(a for _, _, a in seen)
+    json.dumps(ckpt["population_prior"])
+    path = tmp_path / "m.pt"
+    save_checkpoint(ckpt, path)
+    loaded, back = load_checkpoint(path)
+    assert np.array_equal(predict_next(loaded, valid), predict_next(net, valid))
+    # fixed seeds: the same run gives the same weights
+    net2, _ = train(train_data, valid, TrainConfig(**TINY, seed=3))
+    assert np.array_equal(predict_next(net2, valid), predict_next(net, valid))
+
+
+def test_it_resolves_devices():
+    assert resolve_device("cpu").type == "cpu"
+    assert resolve_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
+    with pytest.raises(ValueError):
+        resolve_device("tpu")
