@@ -116,8 +116,9 @@ def engine_from_checkpoint(checkpoint: dict, vocabulary: list[int]) -> Engine:
 
 
 @lru_cache(maxsize=4)
-def load_engine(checkpoint_name: str, vocabulary: tuple[int, ...]) -> Engine:
-    """A version's engine, loaded once per process (checkpoints never change under a name)."""
+def load_engine(checkpoint_name: str, vocabulary: tuple[int, ...], made_at: str = "") -> Engine:
+    """A version's engine, loaded once per process (a version's checkpoint never changes; `made_at`, the
+    version's creation time, keeps a re-used name from a reset database from hitting the cache)."""
     with default_storage.open(checkpoint_name, "rb") as handle:
         checkpoint = torch.load(io.BytesIO(handle.read()), map_location="cpu", weights_only=False)
     return engine_from_checkpoint(checkpoint, list(vocabulary))

@@ -35,7 +35,7 @@ def active_version() -> ModelVersion | None:
 
 
 def version_engine(version: ModelVersion) -> eng.Engine:
-    return eng.load_engine(version.checkpoint.name, tuple(version.skill_vocabulary))
+    return eng.load_engine(version.checkpoint.name, tuple(version.skill_vocabulary), version.created_at.isoformat())
 
 
 # -- retraining ---------------------------------------------------------------------------------
@@ -234,21 +234,22 @@ def student_models_refresh(*, student_ids) -> int:
 
 
 # -- similarity: neighbours and cohorts ---------------------------------------------------------------
-def _stats_of(models) -> tuple[list[int], metric.TaskStats]:
-    ids = [m.student_id for m in models]
-    total = np.array([m.parameters["task_stats"]["total"] for m in models], dtype=np.float64)
-    return ids, metric.TaskStats(
-        count=np.array([m.parameters["task_stats"]["count"] for m in models], dtype=np.float64),
-        total=total.reshape(len(models), -1),
-        sqsum=np.array([m.parameters["task_stats"]["sqsum"] for m in models], dtype=np.float64),
+def _version_stats(version: ModelVersion) -> tuple[list[int], metric.TaskStats]:
+    """Every student's task statistics under `version`, reading only that part of each row's JSON."""
+    rows = list(StudentModel.objects.filter(version=version, n_attempts__gt=0).order_by("student_id")
+                .values_list("student_id", "parameters__task_stats"))
+    total = np.array([stats["total"] for _, stats in rows], dtype=np.float64)
+    return [student for student, _ in rows], metric.TaskStats(
+        count=np.array([stats["count"] for _, stats in rows], dtype=np.float64),
+        total=total.reshape(len(rows), -1),
+        sqsum=np.array([stats["sqsum"] for _, stats in rows], dtype=np.float64),
     )
 
 
 def _write_neighbours(version: ModelVersion, student_ids: list[int] | None = None) -> None:
-    models = list(StudentModel.objects.filter(version=version, n_attempts__gt=0).only("student_id", "parameters"))
-    if len(models) < 2:
+    ids, stats = _version_stats(version)
+    if len(ids) < 2:
         return
-    ids, stats = _stats_of(models)
     position = {s: i for i, s in enumerate(ids)}
     query = [position[s] for s in (student_ids if student_ids is not None else ids) if s in position]
     if not query:
@@ -283,21 +284,21 @@ def similarity_rebuild(*, version: ModelVersion | None = None) -> int:
     if version is None:
         return 0
     _write_neighbours(version)
-    models = list(StudentModel.objects.filter(version=version, n_attempts__gt=0).only("pk", "student_id", "parameters"))
-    n_cohorts = min(8, len(models) // 10)
+    ids, stats = _version_stats(version)
+    n_cohorts = min(8, len(ids) // 10)
     with transaction.atomic():
         Cohort.objects.filter(version=version).delete()
         if n_cohorts < 2:
             return 0
-        ids, stats = _stats_of(models)
         labels, centres = metric.cohorts(stats.means(), n_cohorts, seed=0)
-        mastery = np.array([m.parameters["mastery"] for m in models])
+        mastery = np.array(list(StudentModel.objects.filter(version=version, student_id__in=ids)
+                                .order_by("student_id").values_list("parameters__mastery", flat=True)))
         cohorts = Cohort.objects.bulk_create([
             Cohort(version=version, index=c, centre=centres[c].tolist(), size=int((labels == c).sum()),
                    mean_mastery=(1 / (1 + np.exp(-mastery[labels == c]))).mean(axis=0).tolist())
             for c in range(n_cohorts)
         ])
-        for model, label in zip(models, labels):
-            model.cohort = cohorts[int(label)]
-        StudentModel.objects.bulk_update(models, ["cohort"], batch_size=1000)
+        for c, cohort in enumerate(cohorts):
+            members = [student for student, label in zip(ids, labels) if label == c]
+            StudentModel.objects.filter(version=version, student_id__in=members).update(cohort=cohort)
     return n_cohorts

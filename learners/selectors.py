@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.db.models import Avg, Count, Max, QuerySet
 
-from learners.models import Attempt, Classroom, Student
+from learners.models import Attempt, Classroom, ModelVersion, Student, TrainingRun
 
 
 def student_for_user(user) -> Student | None:
@@ -26,3 +26,21 @@ def student_skill_summary(student: Student) -> list[dict]:
         .annotate(attempts=Count("id"), correct_rate=Avg("score"), last_at=Max("submitted_at"))
         .order_by("-attempts", "skill__name")
     )
+
+
+def model_versions(limit: int = 50) -> QuerySet[ModelVersion]:
+    return ModelVersion.objects.order_by("-created_at")[:limit]
+
+
+def training_runs(limit: int = 20) -> QuerySet[TrainingRun]:
+    return TrainingRun.objects.select_related("version", "requested_by").order_by("-queued_at")[:limit]
+
+
+def training_run_summary(run: TrainingRun) -> dict:
+    last = run.history[-1] if run.history else {}
+    return {
+        "id": run.pk, "status": run.status, "status_label": run.get_status_display(), "stage": run.stage,
+        "epoch": run.epoch, "epochs_total": run.epochs_total, "percent": run.percent,
+        "loss": last.get("loss"), "valid_auc": last.get("valid_auc"),
+        "version": run.version_id, "error": run.error.strip().splitlines()[-1] if run.error.strip() else "",
+    }

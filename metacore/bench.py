@@ -29,7 +29,8 @@ import torch
 from metacore import metric
 from metacore.data import Dataset
 from metacore.encoder import HistoryState
-from metacore.generator import OnlineStudent, encode_histories, generate_arrays, models_from_arrays
+from metacore.generator import (OnlineStudent, encode_histories, generate_arrays, generate_from_histories,
+                                models_from_arrays)
 from metacore.train import TrainConfig, build_net, load_checkpoint
 
 
@@ -48,16 +49,21 @@ def bench_generation(net, n_students: int, history_len: int, seed: int = 0) -> d
     data = _random_history(n_students, history_len, net.n_skills, seed)
     state = HistoryState.from_prefixes(data, data.lengths)
     h = encode_histories(net, data)
-    generate_arrays(net, h[:64], _rows(state, 64))  # warm up
+    mem = None
+    if net.skill_memory:  # the kept projected states of the practised skills (values do not matter for speed)
+        rng = np.random.default_rng(seed)
+        mem = np.zeros((n_students, net.n_skills, net.m_proj.out_features), dtype=np.float32)
+        seen = state.count[:, 1:] > 0
+        mem[seen] = rng.normal(size=(int(seen.sum()), mem.shape[2])).astype(np.float32)
+    generate_arrays(net, h[:64], _rows(state, 64), None if mem is None else mem[:64])  # warm up
     t0 = time.perf_counter()
-    arrays = generate_arrays(net, h, state)
+    arrays = generate_arrays(net, h, state, mem)
     t_gen = time.perf_counter() - t0
     t0 = time.perf_counter()
     models = models_from_arrays(arrays, h, data.lengths)
     t_obj = time.perf_counter() - t0
     t0 = time.perf_counter()
-    h2 = encode_histories(net, data)
-    generate_arrays(net, h2, HistoryState.from_prefixes(data, data.lengths))
+    generate_from_histories(net, data)
     t_full = time.perf_counter() - t0
     assert len(models) == n_students
     return {"generation_students_per_s": n_students / t_gen,

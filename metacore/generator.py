@@ -3,10 +3,13 @@
 `MetaCoreNet` = student encoder (f + GRU, `metacore.encoder`) + a skill-query head. For a state h
 (the student's history so far) and a skill s with its history features x_s, the head gives
 
-    z = W2 act(A h + Q[s] + B x_s + b) + c  ->  mastery m_s = z0, gain g_s = z1, variance v_s = softplus(z2)
+    z = W2 act(A h + Q[s] + B x_s + M h_last(s) + b) + c
+    ->  mastery m_s = z0, gain g_s = z1, variance v_s = softplus(z2)
 
-(the first layer is a Linear over the concatenation [h, onehot(s), x_s], factorised so that a
-whole skill vocabulary costs one small matrix per student), plus transfer tau = w . h.
+where h_last(s) is the GRU state right after the student's last practice of s (0 if never; the
+"skill memory", off with skill_memory=False). The first layer is a Linear over the concatenation
+[h, onehot(s), x_s, h_last(s)], factorised so that a whole skill vocabulary costs little per
+student. Plus transfer tau = w . h.
 
 * next-response prediction of response t: the head at h_{t-1} for the asked skill s_t
   (P = sigmoid(m / sqrt(1 + pi v / 8)), exactly `StudentModel.predict` of the model generated
@@ -31,9 +34,12 @@ _VAR_SHIFT = 4.0  # softplus(z - 4) ~ 0.018 at start: little uncertainty until t
 
 class MetaCoreNet(nn.Module):
     def __init__(self, n_skills: int, dim: int = 64, hidden: int = 128, head_hidden: int = 128,
-                 dropout: float = 0.2, layers: int = 1):
+                 dropout: float = 0.2, layers: int = 1, skill_memory: bool = True):
         super().__init__()
         self.n_skills = n_skills
+        self.skill_memory = skill_memory
+        if skill_memory:  # the state right after the last practice of the asked skill, projected
+            self.m_proj = nn.Linear(hidden, head_hidden, bias=False)
         self.encoder = StudentEncoder(n_skills, dim, hidden, dropout=dropout, layers=layers)
         self.h_proj = nn.Linear(hidden, head_hidden)
         self.q_proj = nn.Embedding(n_skills + 1, head_hidden)
@@ -50,12 +56,16 @@ class MetaCoreNet(nn.Module):
         return self.encoder.hidden
 
     # -- the head ---------------------------------------------------------------------------
-    def head(self, h: torch.Tensor, skills: torch.Tensor, feats: torch.Tensor, h_projected: bool = False):
-        """h (..., H) or already projected; skills (..., [K]); feats (..., [K], F) -> m, g, v of the same shape as skills."""
-        a = h if h_projected else self.h_proj(h)
+    def head(self, h: torch.Tensor, skills: torch.Tensor, feats: torch.Tensor, mem: torch.Tensor | None = None):
+        """h (..., H); skills (..., [K]); feats (..., [K], F); mem (..., [K], head_hidden): projected skill
+        memory (`gather_memory`) -> m, g, v of the same shape as skills."""
+        a = self.h_proj(h)
         if skills.dim() == a.dim():  # one extra axis of skills per state
             a = a.unsqueeze(-2)
-        z = F.gelu(a + self.q_proj(skills) + self.f_proj(feats))
+        pre = a + self.q_proj(skills) + self.f_proj(feats)
+        if mem is not None:
+            pre = pre + mem
+        z = F.gelu(pre)
         z = self.out(self.head_dropout(z))
         return z[..., 0], z[..., 1], F.softplus(z[..., 2] - _VAR_SHIFT)
 
@@ -71,16 +81,40 @@ class MetaCoreNet(nn.Module):
         first = h0[-1].unsqueeze(1) if h0 is not None else out.new_zeros(out.shape[0], 1, out.shape[2])
         return torch.cat([first, out], dim=1), h
 
+    def project_memory(self, states: torch.Tensor) -> torch.Tensor | None:
+        return self.m_proj(states) if self.skill_memory else None
+
+    @staticmethod
+    def last_practice(feats: torch.Tensor, now) -> torch.Tensor:
+        """Index of the last earlier response on the asked skill (-1: none), from the features
+        (seen flag and gap) as of time `now` (broadcastable)."""
+        gap = torch.round(torch.expm1(feats[..., 3])).long()
+        return torch.where(feats[..., 2] > 0.5, now - gap, torch.full_like(gap, -1))
+
+    @staticmethod
+    def gather_memory(projected: torch.Tensor | None, last: torch.Tensor) -> torch.Tensor | None:
+        """projected (B, T+1, E) states (index p+1 = after response p), last (B, X) -> (B, X, E); zeros where last < 0."""
+        if projected is None:
+            return None
+        idx = (last + 1).clamp(min=0)
+        out = projected.gather(1, idx.unsqueeze(-1).expand(*idx.shape, projected.shape[-1]))
+        return out * (last >= 0).unsqueeze(-1).to(out.dtype)
+
     def next_logits(self, skills, correct, feats, h0=None):
         """(B, T) logits of each response from the earlier ones (teacher forcing over the whole window)."""
         states, _ = self.states(skills, correct, feats, h0)
-        m, _, v = self.head(states[:, :-1], skills, feats)
+        now = torch.arange(skills.shape[1], device=skills.device)
+        mem = self.gather_memory(self.project_memory(states), self.last_practice(feats, now))
+        m, _, v = self.head(states[:, :-1], skills, feats, mem)
         return self.prob_logit(m, v)
 
-    def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor):
-        """h (B, H), all_feats (B, S+1, F) -> m, g, v (B, S) for skills 1..S and tau (B,)."""
+    def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None = None):
+        """h (B, H), all_feats (B, S+1, F), mem (B, S, E) projected memory of skills 1..S (None: none yet)
+        -> m, g, v (B, S) for skills 1..S and tau (B,)."""
         skills = torch.arange(1, self.n_skills + 1, device=h.device)
-        m, g, v = self.head(h, skills.expand(h.shape[0], -1), all_feats[:, 1:])
+        if mem is None and self.skill_memory:
+            mem = h.new_zeros(h.shape[0], self.n_skills, self.m_proj.out_features)
+        m, g, v = self.head(h, skills.expand(h.shape[0], -1), all_feats[:, 1:], mem)
         return m, g, v, self.transfer(h).squeeze(-1)
 
 
@@ -117,24 +151,54 @@ def _padded(data, students, feats, lengths, device):
 def encode_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None, batch_size: int = 256,
                      feats: np.ndarray | None = None) -> np.ndarray:
     """(S, H) generator state of each student after their first ks[s] responses (all of them by default)."""
+    return generate_from_histories(net, data, ks, batch_size, feats, params=False)[0]
+
+
+@torch.no_grad()
+def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None, batch_size: int = 256,
+                            feats: np.ndarray | None = None, params: bool = True) -> tuple[np.ndarray, dict | None]:
+    """Batched generation from histories: (h (S, H), arrays as `generate_arrays`) after each student's
+    first ks[s] responses (all by default); a student with 0 responses gets the population prior."""
     net.eval()
     lengths = data.lengths if ks is None else np.minimum(np.asarray(ks, dtype=np.int64), data.lengths)
     feats = history_features(data.skills, data.correct, data.offsets) if feats is None else feats
     device = _device_of(net)
-    out = np.zeros((data.n_students, net.hidden), dtype=np.float32)
+    S = net.n_skills
+    h_out = np.zeros((data.n_students, net.hidden), dtype=np.float32)
+    arrays = {"mastery": np.zeros((data.n_students, S), np.float32), "gain": np.zeros((data.n_students, S), np.float32),
+              "variance": np.zeros((data.n_students, S), np.float32), "transfer": np.zeros(data.n_students, np.float32)}
+    state = HistoryState.from_prefixes(data, lengths, feats=feats) if params else None
     order = np.argsort(-lengths, kind="stable")
-    order = order[lengths[order] > 0]
     for lo in range(0, len(order), batch_size):
         idx = order[lo:lo + batch_size]
-        sk, co, fe = _padded(data, idx, feats, lengths[idx], device)
-        states, _ = net.states(sk, co, fe)
-        out[idx] = states[torch.arange(len(idx), device=device), torch.as_tensor(lengths[idx], device=device)].cpu().numpy()
-    return out
+        if lengths[idx].max() > 0:
+            sk, co, fe = _padded(data, idx, feats, lengths[idx], device)
+            states, _ = net.states(sk, co, fe)
+        else:
+            states = torch.zeros(len(idx), 1, net.hidden, device=device)
+        rows = torch.arange(len(idx), device=device)
+        at = torch.as_tensor(lengths[idx], device=device)
+        h = states[rows, at]
+        h_out[idx] = h.cpu().numpy()
+        if not params:
+            continue
+        mem = None
+        if net.skill_memory:
+            last = torch.as_tensor(state.last_pos[idx, 1:], device=device)
+            mem = net.gather_memory(net.project_memory(states), last)
+        all_feats = torch.as_tensor(state.all_features()[idx] if len(idx) else None, device=device)
+        m, g, v, tau = net.generate_params(h, all_feats, mem)
+        for key, val in zip(("mastery", "gain", "variance", "transfer"), (m, g, v, tau)):
+            arrays[key][idx] = val.float().cpu().numpy()
+    return h_out, (arrays if params else None)
 
 
 @torch.no_grad()
-def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, batch_size: int = 4096) -> dict:
-    """Batched generation from kept states: {"mastery", "gain", "variance": (B, S), "transfer": (B,)}."""
+def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: np.ndarray | None = None,
+                    batch_size: int = 1024) -> dict:
+    """Batched generation from kept states: h (B, H), the counts, and (with skill memory) mem (B, S, E)
+    the projected state after each skill's last practice (zeros for unseen skills; None: all unseen)
+    -> {"mastery", "gain", "variance": (B, S), "transfer": (B,)}."""
     net.eval()
     device = _device_of(net)
     parts = {"mastery": [], "gain": [], "variance": [], "transfer": []}
@@ -142,7 +206,8 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, batch_
     for lo in range(0, len(h), batch_size):
         hh = torch.as_tensor(h[lo:lo + batch_size], device=device)
         ff = torch.as_tensor(all_feats[lo:lo + batch_size], device=device)
-        m, g, v, tau = net.generate_params(hh, ff)
+        mm = None if mem is None or not net.skill_memory else torch.as_tensor(mem[lo:lo + batch_size], device=device)
+        m, g, v, tau = net.generate_params(hh, ff, mm)
         for key, val in zip(("mastery", "gain", "variance", "transfer"), (m, g, v, tau)):
             parts[key].append(val.float().cpu().numpy())
     if not len(h):
@@ -167,9 +232,8 @@ def generate_models(net: MetaCoreNet, data, ks: np.ndarray | None = None,
                     skill_vocabulary: list[int] | None = None) -> list[StudentModel]:
     """One StudentModel per student of `data`, generated from their first ks[s] responses (default: all)."""
     ks = data.lengths if ks is None else np.minimum(np.asarray(ks, dtype=np.int64), data.lengths)
-    h = encode_histories(net, data, ks)
-    state = HistoryState.from_prefixes(data, ks)
-    return models_from_arrays(generate_arrays(net, h, state), h, ks, skill_vocabulary)
+    h, arrays = generate_from_histories(net, data, ks)
+    return models_from_arrays(arrays, h, ks, skill_vocabulary)
 
 
 def population_prior(net: MetaCoreNet, skill_vocabulary: list[int] | None = None) -> StudentModel:
@@ -180,15 +244,22 @@ def population_prior(net: MetaCoreNet, skill_vocabulary: list[int] | None = None
 
 class OnlineStudent:
     """One student's kept generator state: `update(skill, correct)` folds in one attempt (one GRU step)
-    and returns the regenerated StudentModel. `to_dict`/`from_dict` store the state (JSON-safe)."""
+    and returns the regenerated StudentModel. `to_dict`/`from_dict` store the state (JSON-safe).
+
+    Kept: the GRU state h, the per-skill counts (`HistoryState`) and, with skill memory, the
+    projected state after the last practice of each skill practised so far."""
 
     def __init__(self, net: MetaCoreNet, h: np.ndarray | None = None, state: HistoryState | None = None,
-                 skill_vocabulary: list[int] | None = None):
+                 skill_vocabulary: list[int] | None = None, memory: dict[int, np.ndarray] | None = None):
         self.net = net.eval()
         layers = net.encoder.layers
         self.h = np.zeros((layers, 1, net.hidden), dtype=np.float32) if h is None else np.asarray(h, np.float32).reshape(layers, 1, net.hidden)
         self.state = HistoryState(1, net.n_skills) if state is None else state
         self.skill_vocabulary = skill_vocabulary
+        width = net.m_proj.out_features if net.skill_memory else 0
+        self.memory = np.zeros((net.n_skills + 1, width), dtype=np.float32)
+        for s, v in (memory or {}).items():
+            self.memory[int(s)] = v
 
     @classmethod
     def from_history(cls, net: MetaCoreNet, skills, correct, skill_vocabulary=None) -> "OnlineStudent":
@@ -199,12 +270,15 @@ class OnlineStudent:
             device = _device_of(net)
             feats = history_features(skills, correct, np.array([0, len(skills)]))
             with torch.no_grad():
-                _, h = net.encoder(torch.as_tensor(skills[None], device=device),
-                                   torch.as_tensor(correct[None], device=device),
-                                   torch.as_tensor(feats[None], device=device))
+                states, h = net.states(torch.as_tensor(skills[None], device=device),
+                                       torch.as_tensor(correct[None], device=device),
+                                       torch.as_tensor(feats[None], device=device))
+                projected = net.project_memory(states)
             student.h = h.cpu().numpy()
-            for s, c in zip(skills, correct):
+            for t, (s, c) in enumerate(zip(skills, correct)):
                 student.state.update(0, int(s), float(c))
+                if projected is not None:
+                    student.memory[int(s)] = projected[0, t + 1].cpu().numpy()
         return student
 
     @torch.no_grad()
@@ -213,19 +287,25 @@ class OnlineStudent:
         feats = self.state.features(np.array([skill]))  # (1, F) before answering
         x = (torch.tensor([[skill]], device=device), torch.tensor([[float(correct)]], device=device),
              torch.as_tensor(feats[None], device=device))
-        _, h = self.net.encoder(*x, torch.as_tensor(self.h, device=device))
+        out, h = self.net.encoder(*x, torch.as_tensor(self.h, device=device))
         self.h = h.cpu().numpy()
+        if self.net.skill_memory:
+            self.memory[int(skill)] = self.net.m_proj(out[0, -1]).cpu().numpy()
         self.state.update(0, int(skill), float(correct))
         return self.model()
 
     def model(self) -> StudentModel:
         top = self.h[-1]
-        return models_from_arrays(generate_arrays(self.net, top, self.state), top, [int(self.state.t[0])],
+        mem = self.memory[None, 1:] if self.net.skill_memory else None
+        return models_from_arrays(generate_arrays(self.net, top, self.state, mem), top, [int(self.state.t[0])],
                                   self.skill_vocabulary)[0]
 
     def to_dict(self) -> dict:
-        return {"h": self.h.ravel().astype(float).tolist(), "state": self.state.to_dict(0)}
+        seen = np.flatnonzero(self.state.count[0] > 0)
+        return {"h": self.h.ravel().astype(float).tolist(), "state": self.state.to_dict(0),
+                "memory": {str(int(s)): self.memory[s].astype(float).tolist() for s in seen} if self.net.skill_memory else {}}
 
     @classmethod
     def from_dict(cls, net: MetaCoreNet, d: dict, skill_vocabulary=None) -> "OnlineStudent":
-        return cls(net, np.asarray(d["h"], np.float32), HistoryState.from_dict(d["state"]), skill_vocabulary)
+        memory = {int(s): np.asarray(v, np.float32) for s, v in d.get("memory", {}).items()}
+        return cls(net, np.asarray(d["h"], np.float32), HistoryState.from_dict(d["state"]), skill_vocabulary, memory)

@@ -21,6 +21,7 @@ corrected by how the generator erred on the most similar training students:
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 
@@ -29,12 +30,12 @@ import torch
 
 from metacore import metric
 from metacore.data import Dataset
-from metacore.encoder import HistoryState, embed_interactions, history_features
-from metacore.generator import encode_histories, generate_arrays, models_from_arrays, population_prior
+from metacore.encoder import embed_interactions, history_features
+from metacore.generator import generate_from_histories, models_from_arrays, population_prior
 from metacore.student_model import StudentModel, practice_counts
 from metacore.train import TrainConfig, load_checkpoint, predict_next, save_checkpoint, train
 
-DEFAULT_EPOCHS = 20
+DEFAULT_EPOCHS = 30  # early stopping (patience 3) usually ends sooner
 DEFAULT_MAX_SECONDS = 540.0  # keeps a whole-train.csv fit under 10 minutes on 2 CPU cores
 
 
@@ -45,12 +46,13 @@ def _logit(p):
 
 class MetaCoreTracer:
     def __init__(self, *, use_similarity: bool = True, epochs: int | None = None, seed: int = 0,
-                 device: str = "cpu", config: TrainConfig | None = None, n_neighbors: int = 20,
-                 n_cohorts: int = 8, sim_weight: float = 0.3, sim_global: float = 0.3, sim_k0: float = 20.0,
-                 smoothing: float = 4.0, log=None):
+                 device: str = "cpu", config: TrainConfig | None = None, n_neighbors: int = 100,
+                 n_cohorts: int = 8, sim_weight: float = 0.6, sim_global: float = 0.3, sim_k0: float = 100.0,
+                 smoothing: float = 4.0, log=None, on_epoch=None):
         self.use_similarity = use_similarity
         self.name = "metacore" if use_similarity else "metacore_no_similarity"
-        cfg = config or TrainConfig(epochs=DEFAULT_EPOCHS, max_seconds=DEFAULT_MAX_SECONDS)
+        # seed and device always come from the arguments (the harness sets them), the rest from config
+        cfg = dataclasses.replace(config) if config else TrainConfig(epochs=DEFAULT_EPOCHS, max_seconds=DEFAULT_MAX_SECONDS)
         if epochs is not None:
             cfg.epochs = epochs
         cfg.seed, cfg.device = seed, device
@@ -59,13 +61,14 @@ class MetaCoreTracer:
         self.n_neighbors, self.n_cohorts = n_neighbors, n_cohorts
         self.sim_weight, self.sim_global, self.sim_k0, self.smoothing = sim_weight, sim_global, sim_k0, smoothing
         self.log = log
+        self.on_epoch = on_epoch  # on_epoch(epoch, loss, valid_auc): progress while fitting
         self.net = None
         self.checkpoint: dict | None = None
         self.base: Dataset | None = None  # the training students the similarity part compares with
 
     # -- fitting / storing ----------------------------------------------------------------------
     def fit(self, train_data: Dataset, valid: Dataset | None = None) -> "MetaCoreTracer":
-        self.net, self.checkpoint = train(train_data, valid, self.config, log=self.log)
+        self.net, self.checkpoint = train(train_data, valid, self.config, on_epoch=self.on_epoch, log=self.log)
         self._set_base(train_data if valid is None else _concat(train_data, valid))
         return self
 
@@ -107,8 +110,7 @@ class MetaCoreTracer:
             return idx, [prior] * len(idx)
         sub = data.subset(idx)
         ks = np.full(len(idx), k)
-        h = encode_histories(self.net, sub, ks)
-        arrays = generate_arrays(self.net, h, HistoryState.from_prefixes(sub, ks))
+        h, arrays = generate_from_histories(self.net, sub, ks)
         if self.use_similarity and self.base is not None:
             arrays["mastery"] = self._blend(sub, k, arrays["mastery"], arrays["variance"])
         return idx, models_from_arrays(arrays, h, ks)
@@ -132,8 +134,7 @@ class MetaCoreTracer:
         base_idx = np.flatnonzero(base.lengths > k)
         sub = base.subset(base_idx)
         ks = np.full(len(base_idx), k)
-        arrays = generate_arrays(self.net, encode_histories(self.net, sub, ks, feats=self._sub_feats(base_idx)),
-                                 HistoryState.from_prefixes(sub, ks))
+        _, arrays = generate_from_histories(self.net, sub, ks, feats=self._sub_feats(base_idx))
         rows = (base.offsets[base_idx][:, None] + np.arange(k)[None, :]).ravel()
         stats = metric.task_stats(self._base_emb[rows], np.arange(len(base_idx) + 1) * k)
         n_after = sub.lengths - k

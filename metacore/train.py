@@ -38,10 +38,11 @@ SCHEMA_VERSION = 1
 
 @dataclass
 class TrainConfig:
-    dim: int = 64  # interaction embedding size D (what the metric part compares)
-    hidden: int = 128  # GRU state size H (the student embedding)
-    head_hidden: int = 128  # hidden width of the skill-query head
+    dim: int = 128  # interaction embedding size D (what the metric part compares)
+    hidden: int = 256  # GRU state size H (the student embedding)
+    head_hidden: int = 256  # hidden width of the skill-query head
     layers: int = 1  # GRU layers
+    skill_memory: bool = True  # the head also reads the state right after the last practice of the asked skill
     dropout: float = 0.2  # on interaction embeddings and the head
     epochs: int = 20  # upper bound; early stopping usually ends sooner
     patience: int = 3  # epochs without a better valid AUC before stopping
@@ -73,7 +74,7 @@ def resolve_device(device: str) -> torch.device:
 
 def build_net(cfg: TrainConfig, n_skills: int) -> MetaCoreNet:
     return MetaCoreNet(n_skills, dim=cfg.dim, hidden=cfg.hidden, head_hidden=cfg.head_hidden,
-                       dropout=cfg.dropout, layers=cfg.layers)
+                       dropout=cfg.dropout, layers=cfg.layers, skill_memory=cfg.skill_memory)
 
 
 # -- batches --------------------------------------------------------------------------------
@@ -160,7 +161,10 @@ def build_batch(data: Dataset, feats: np.ndarray, windows: np.ndarray, rng: np.r
 # -- one step -------------------------------------------------------------------------------
 def batch_loss(net: MetaCoreNet, batch: dict, cfg: TrainConfig) -> tuple[torch.Tensor, dict]:
     states, _ = net.states(batch["skills"], batch["correct"], batch["feats"])
-    m, _, v = net.head(states[:, :-1], batch["skills"], batch["feats"])
+    projected = net.project_memory(states)
+    now = torch.arange(batch["skills"].shape[1], device=states.device)
+    mem = net.gather_memory(projected, net.last_practice(batch["feats"], now))  # (a practice before the window: none)
+    m, _, v = net.head(states[:, :-1], batch["skills"], batch["feats"], mem)
     logits = net.prob_logit(m, v)
     scored = batch["scored"]
     next_loss = F.binary_cross_entropy_with_logits(logits[scored], batch["correct"][scored])
@@ -170,7 +174,8 @@ def batch_loss(net: MetaCoreNet, batch: dict, cfg: TrainConfig) -> tuple[torch.T
     if cfg.forecast_weight > 0 and bool(q_mask.any()):
         rows = torch.arange(states.shape[0], device=states.device)
         h_k = states[rows, batch["split"]]  # (B, H): the state after the support
-        mq, gq, vq = net.head(h_k, batch["q_skills"], batch["q_feats"])  # (B, Q) per query skill
+        mem_q = net.gather_memory(projected, net.last_practice(batch["q_feats"], batch["split"].unsqueeze(1)))
+        mq, gq, vq = net.head(h_k, batch["q_skills"], batch["q_feats"], mem_q)  # (B, Q) per query skill
         tau = net.transfer(h_k)  # (B, 1)
         f_logits = forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"])
         f_loss = F.binary_cross_entropy_with_logits(f_logits[q_mask], batch["q_correct"][q_mask])
@@ -294,6 +299,7 @@ def save_checkpoint(ckpt: dict, path: str | Path) -> None:
 
 def config_from_dict(d: dict) -> TrainConfig:
     known = {f.name for f in fields(TrainConfig)}
+    d = {"skill_memory": False, **d}  # checkpoints from before the skill memory had none
     return TrainConfig(**{k: v for k, v in d.items() if k in known})
 
 

@@ -2,13 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal import views
+from portal import staff, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("staff/models/", staff.models_page, name="staff-models"),
+    path("staff/models/runs.json", staff.runs_json, name="staff-runs-json"),
+    path("staff/models/retrain/", staff.retrain, name="staff-retrain"),
+    path("staff/models/<int:version_id>/activate/", staff.activate, name="staff-activate"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

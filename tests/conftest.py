@@ -6,6 +6,15 @@ torch.set_num_threads(1)
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(request):
-    if "settings" in request.fixturenames or request.config.pluginmanager.hasplugin("django"):
-        request.getfixturevalue("settings").PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def django_test_settings(request):
+    """Fast password hashing, and tasks run eagerly whatever the shell exports (the worker test opts out)."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        return  # metacore's tests run with -p no:django
+    from learners import refresh_queue
+    from portal.celery import app
+
+    settings = request.getfixturevalue("settings")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = "", True
+    app.conf.task_always_eager = True
+    refresh_queue._redis.cache_clear()

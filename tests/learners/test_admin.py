@@ -67,7 +67,7 @@ def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path):
     seed_attempts(n_students=12)
     first = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
     second = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=5, epochs=3))
-    assert ModelVersion.objects.get(pk=second.pk).status == ModelStatus.ACTIVE
+    pipeline.version_activate(version=second, regenerate=False)  # whatever champion/challenger decided
     answer = staff_client.post(reverse("admin:learners_modelversion_changelist"),
                                {"action": "activate", "_selected_action": [first.pk]})
     assert answer.status_code == 302

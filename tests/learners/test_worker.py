@@ -24,6 +24,13 @@ def wait_for(condition, seconds=60.0):
     return False
 
 
+def forget_connections():
+    """Producers made earlier in the session point at the old broker URL: drop them."""
+    app.close()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def worker(settings, tmp_path):
     if connection.vendor != "postgresql":
@@ -37,10 +44,12 @@ def worker(settings, tmp_path):
     refresh_queue._redis().delete(refresh_queue.PENDING_KEY, refresh_queue.SCHEDULED_KEY)
     original = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
     app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
+    forget_connections()
     with start_worker(app, pool="solo", perform_ping_check=False, queues=["default", "gpu"],
                       shutdown_timeout=30):
         yield
     app.conf.update(**original)
+    forget_connections()
     refresh_queue._redis.cache_clear()
 
 
@@ -50,7 +59,7 @@ def test_it_retrains_and_refreshes_student_models_on_a_real_worker(worker):
 
     students = seed_attempts(n_students=24)
     run = pipeline.retrain_request()
-    assert wait_for(lambda: ModelVersion.objects.filter(status=ModelStatus.ACTIVE).exists(), 120)
+    assert wait_for(lambda: ModelVersion.objects.filter(status=ModelStatus.ACTIVE).exists(), 120), list(TrainingRun.objects.values("status", "error", "task_id"))
     version = ModelVersion.objects.get(status=ModelStatus.ACTIVE)
     run.refresh_from_db()
     assert run.task_id and run.epoch >= 1 and version.metrics["valid_auc"] > 0

@@ -1,0 +1,420 @@
+"""Grade study-plan policies on simulated students: python -m metacore.plan_eval --json OUT.
+
+Protocol. For each simulator (`generative`, `dkt`; see metacore.simulators) the same N simulated students
+(same seeds, and the same uniform draws deciding every response: common random numbers) practise `steps`
+items chosen by each policy. A policy sees only the observed responses (and the skill graph and goals):
+
+    random          uniform over the goal skills and their prerequisites
+    round_robin     the goal skills in turn
+    lowest_mastery  the goal-or-prerequisite skill with the lowest estimated mastery not yet mastered (OATutor)
+    weighted_score  ALOSI-style: remediation (1 - p) + continuity (same skill 1, graph neighbour 0.5) +
+                    readiness (min p of prerequisites) + difficulty match (1 - |p - band centre| / band centre),
+                    equal weights, over the unmastered goal-or-prerequisite skills
+    ours            metacore.planner, re-planned after every response from the estimated StudentModel; the
+                    first planned item is practised
+
+Estimated mastery (for lowest_mastery, weighted_score and ours) comes from `OnlineEstimator`: per student
+and skill a logistic estimate of P(correct) with a population prior (`population_priors`: each skill's
+first-attempt success rate and learning-curve slope, from calibration students: simulated under random
+practice for the generative simulator, the DKT's real training data for the DKT simulator), updated by online
+Bayesian logistic (Laplace) steps per answer plus the population learning curve. It yields a StudentModel per
+student (mastery logit, population gain, variance): the planner gets an estimate, never the simulator's truth.
+
+Metric: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
+P(success) on their goal skills, before and after the `steps` items, with a 95% bootstrap CI over students
+(1000 resamples, the same resamples for every policy); in_band: share of practice items whose true
+P(success) at the time lay inside the band. Also the paired bootstrap difference ours - best other policy.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from metacore.data import Dataset, from_sequences, read_three_line, skill_history
+from metacore.planner import PlanConfig, adjacency, closure, make_plan, plan_many
+from metacore.prerequisites import PrerequisiteConfig, as_dag, suggest_prerequisites
+from metacore.simulators import (DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator, draw_goals,
+                                 logit, sigmoid, train_dkt)
+from metacore.student_model import StudentModel
+
+POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "ours")
+ASSIST = "/work/shared/datasets/assist2009/train.csv"
+
+
+# --------------------------------------------------------------------------------------------------
+# what a policy may know: a per-student estimate from the observed responses
+
+
+def population_priors(data: Dataset, max_attempt: int = 10, strength: float = 20.0) -> tuple[np.ndarray, np.ndarray]:
+    """(p0 (S,), g0 (S,)): each skill's first-attempt success rate and the slope of its learning curve
+    (logit of the success rate on the j-th attempt against log1p(j), j < max_attempt, weighted least squares),
+    both shrunk towards the all-skill values by `strength` pseudo-responses."""
+    S = data.n_skills
+    succ, fail = skill_history(data)
+    j = (succ + fail).astype(np.int64)  # (N,) attempt index of each row on its skill
+    keep = j < max_attempt
+    s, jj, y = data.skills[keep] - 1, j[keep], data.correct[keep].astype(np.float64)
+    n = np.zeros((S, max_attempt))
+    c = np.zeros((S, max_attempt))
+    np.add.at(n, (s, jj), 1.0)
+    np.add.at(c, (s, jj), y)
+    overall = (c.sum(0) + 1) / (n.sum(0) + 2)  # (J,) all-skill success per attempt
+    rate = (c + strength * overall) / (n + strength)  # (S, J)
+    x = np.log1p(np.arange(max_attempt))[None, :]
+    w = n + 1e-3
+    xm = (w * x).sum(1) / w.sum(1)
+    ly = logit(rate)
+    ym = (w * ly).sum(1) / w.sum(1)
+    slope = (w * (x - xm[:, None]) * (ly - ym[:, None])).sum(1) / np.maximum((w * (x - xm[:, None]) ** 2).sum(1), 1e-9)
+    return rate[:, 0], np.clip(slope, 0.0, 2.0)
+
+
+class OnlineEstimator:
+    """Per-student, per-skill online Bayesian logistic estimate of the mastery logit (Laplace updates).
+
+    Starts at theta_s = logit(p0_s) with variance v0 (the population spread). After an answer y on s:
+    p = sigmoid(theta / sqrt(1 + pi v / 8)); v <- 1 / (1 / v + p (1 - p)); theta <- theta + v (y - p); then the
+    practice itself is credited with the population learning curve, theta += g0_s (log1p(n + 1) - log1p(n))
+    (n = earlier answers on s), and v += drift (the student keeps changing). The StudentModel of a student is
+    (theta, g0, v)."""
+
+    def __init__(self, p0: np.ndarray, g0: np.ndarray, n_students: int, v0: float = 1.5, drift: float = 0.5):
+        self.g0, self.drift = np.asarray(g0, dtype=np.float64), drift
+        S = len(self.g0)
+        self.theta = np.tile(logit(np.asarray(p0, dtype=np.float64)), (n_students, 1))  # (B, S)
+        self.var = np.full((n_students, S), v0)  # (B, S)
+        self.n = np.zeros((n_students, S))  # (B, S) answers seen
+
+    def update(self, skills: np.ndarray, y: np.ndarray, rows: np.ndarray | None = None) -> None:
+        rows = np.arange(len(skills)) if rows is None else rows
+        th, v, n = self.theta[rows, skills], self.var[rows, skills], self.n[rows, skills]
+        p = sigmoid(th / np.sqrt(1.0 + math.pi * v / 8.0))
+        v = 1.0 / (1.0 / v + p * (1.0 - p))
+        th = th + v * (y - p) + self.g0[skills] * (np.log1p(n + 1) - np.log1p(n))
+        self.theta[rows, skills], self.var[rows, skills], self.n[rows, skills] = th, v + self.drift, n + 1
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(mastery logit, gain, variance), each (B, S): a StudentModel per student."""
+        return self.theta, np.broadcast_to(self.g0, self.theta.shape), self.var
+
+    def p(self) -> np.ndarray:  # (B, S) the estimated models' P(correct) now
+        return sigmoid(self.theta / np.sqrt(1.0 + math.pi * self.var / 8.0))
+
+    def model(self, b: int) -> StudentModel:
+        return StudentModel(mastery=self.theta[b], gain=self.g0, variance=self.var[b])
+
+
+# --------------------------------------------------------------------------------------------------
+# policies: (context) -> (B,) skill indices
+
+
+@dataclass
+class Context:
+    est: OnlineEstimator
+    goals: np.ndarray  # (B, S) bool
+    candidates: np.ndarray  # (B, S) bool goals and their prerequisites
+    prereq: np.ndarray  # (S, S) bool direct prerequisite links
+    since: np.ndarray  # (B, S) steps since last observed practice, inf = never
+    succ: np.ndarray  # (B, S) observed right answers
+    fail: np.ndarray  # (B, S) observed wrong answers
+    prev: np.ndarray  # (B,) last practised skill, -1 = none
+    t: int
+    rng: np.random.Generator
+    config: PlanConfig
+
+
+def _argmax_masked(score: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    return np.argmax(np.where(mask, score, -np.inf), axis=1)
+
+
+def policy_random(ctx: Context) -> np.ndarray:
+    return _argmax_masked(ctx.rng.random(ctx.candidates.shape), ctx.candidates)
+
+
+def policy_round_robin(ctx: Context) -> np.ndarray:
+    order = np.argsort(~ctx.goals, axis=1, kind="stable")  # goal skills first, in index order
+    n = ctx.goals.sum(1)
+    return order[np.arange(len(n)), ctx.t % np.maximum(n, 1)]
+
+
+def _open(ctx: Context, p: np.ndarray) -> np.ndarray:
+    """Candidates not yet mastered (all candidates where every one is)."""
+    open_ = ctx.candidates & (p < ctx.config.mastery)
+    return np.where(open_.any(1, keepdims=True), open_, ctx.candidates)
+
+
+def policy_lowest_mastery(ctx: Context) -> np.ndarray:
+    p = ctx.est.p()
+    return _argmax_masked(-p, _open(ctx, p))
+
+
+def policy_weighted_score(ctx: Context) -> np.ndarray:
+    p = ctx.est.p()
+    B, S = p.shape
+    target = sum(ctx.config.band) / 2
+    remediation = 1.0 - p
+    linked = ctx.prereq | ctx.prereq.T
+    prev = np.maximum(ctx.prev, 0)
+    continuity = np.where(np.arange(S)[None, :] == ctx.prev[:, None], 1.0, 0.5 * linked[prev])
+    continuity[ctx.prev < 0] = 0.0
+    readiness = np.where(ctx.prereq[None, :, :], p[:, :, None], 1.0).min(axis=1)  # (B, S)
+    difficulty = 1.0 - np.abs(p - target) / target
+    return _argmax_masked(remediation + continuity + readiness + difficulty, _open(ctx, p))
+
+
+def policy_ours(ctx: Context) -> np.ndarray:
+    m, g, v = ctx.est.arrays()
+    plan = plan_many(m, g, v, ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since)
+    first = plan.skills[:, 0]
+    return np.where(first >= 0, first, policy_round_robin(ctx))
+
+
+def observation(ctx: Context) -> np.ndarray:
+    """(B, 4 S) float32: the Gymnasium environments' observation (metacore.gym_envs) for every student."""
+    recency = np.where(np.isfinite(ctx.since), 1.0 / (1.0 + np.where(np.isfinite(ctx.since), ctx.since, 0.0)), 0.0)
+    return np.concatenate([ctx.succ, ctx.fail, recency, ctx.goals], axis=1).astype(np.float32)
+
+
+def obs_policy(act):
+    """A harness policy from act((B, 4 S) observations) -> (B,) skills, e.g. an RL agent trained on the gym envs."""
+    return lambda ctx: np.asarray(act(observation(ctx)), dtype=np.int64)
+
+
+POLICY_FUNCS = {"random": policy_random, "round_robin": policy_round_robin, "lowest_mastery": policy_lowest_mastery,
+                "weighted_score": policy_weighted_score, "ours": policy_ours}
+
+
+# --------------------------------------------------------------------------------------------------
+# one simulator, every policy
+
+
+def normalised_gain(pre: np.ndarray, post: np.ndarray) -> float:
+    """Hake's normalised gain of class averages: (mean post - mean pre) / (1 - mean pre)."""
+    return float((post.mean() - pre.mean()) / max(1.0 - pre.mean(), 1e-9))
+
+
+def bootstrap_gains(pre: np.ndarray, post: dict, n_boot: int = 1000, seed: int = 0) -> dict:
+    """{policy: (n_boot,) normalised gains}, every policy on the same resamples of students (paired)."""
+    idx = np.random.default_rng(seed).integers(0, len(pre), (n_boot, len(pre)))  # (R, B)
+    pre_m = pre[idx].mean(1)
+    return {k: (v[idx].mean(1) - pre_m) / np.maximum(1.0 - pre_m, 1e-9) for k, v in post.items()}
+
+
+def ci95(x: np.ndarray) -> list[float]:
+    return [float(np.percentile(x, 2.5)), float(np.percentile(x, 97.5))]
+
+
+def run_simulator(sim, p0, g0, steps: int, seed: int, config: PlanConfig, history: Dataset | None = None,
+                  policies=POLICIES, extra: dict | None = None) -> dict:
+    """Every policy on the same students of `sim` (reset before each); history: observed prefixes (DKT);
+    extra: more {name: policy(Context) -> (B,) skills} graded beside them (see `obs_policy`)."""
+    funcs = {**POLICY_FUNCS, **(extra or {})}
+    policies = list(policies) + [k for k in (extra or {}) if k not in policies]
+    B, S = sim.n_students, sim.n_skills
+    prereq = adjacency(sim.edges, S)
+    reach = closure(prereq)
+    out, posts = {}, {}
+    pre = None
+    for name in policies:
+        sim.reset()
+        est = OnlineEstimator(p0, g0, B)
+        since = np.full((B, S), np.inf)
+        succ, fail = np.zeros((B, S)), np.zeros((B, S))
+        if history is not None:  # observed real prefix (DKT simulator)
+            for b, (sk, co) in enumerate(history.sequences()):
+                for s, y in zip(sk - 1, co.astype(np.float64)):
+                    est.update(np.array([s]), np.array([y]), np.array([b]))
+                    since[b] += 1
+                    since[b, s] = 0
+                    succ[b, s] += y
+                    fail[b, s] += 1.0 - y
+        goals = sim.goals
+        candidates = goals | ((goals.astype(np.float32) @ reach.T.astype(np.float32)) > 0)
+        ctx = Context(est=est, goals=goals, candidates=candidates, prereq=prereq, since=since, succ=succ, fail=fail,
+                      prev=np.full(B, -1), t=0, rng=np.random.default_rng(seed + 2), config=config)
+        u_rng = np.random.default_rng(seed + 1)  # the same response draws for every policy
+        p_start = sim.p_correct()
+        pre = np.array([p_start[b, goals[b]].mean() for b in range(B)])  # the same for every policy
+        in_band, rows = 0, np.arange(B)
+        t0 = time.perf_counter()
+        for t in range(steps):
+            ctx.t = t
+            k = funcs[name](ctx)
+            pk = sim.p_correct()[rows, k]
+            in_band += int(((pk >= config.band[0]) & (pk <= config.band[1])).sum())
+            y = sim.step(k, u_rng.random(B))
+            est.update(k, y)
+            since += 1
+            since[rows, k] = 0
+            succ[rows, k] += y
+            fail[rows, k] += 1.0 - y
+            ctx.prev = k
+        seconds = time.perf_counter() - t0
+        p_end = sim.p_correct()
+        posts[name] = np.array([p_end[b, goals[b]].mean() for b in range(B)])
+        out[name] = {"gain": normalised_gain(pre, posts[name]), "in_band": in_band / (B * steps),
+                     "pre": float(pre.mean()), "post": float(posts[name].mean()), "seconds": seconds}
+    boot = bootstrap_gains(pre, posts, seed=seed + 3)
+    for name in posts:
+        out[name]["gain_ci95"] = ci95(boot[name])
+    if "ours" in posts and len(posts) > 1:
+        best = max((k for k in posts if k != "ours"), key=lambda k: out[k]["gain"])
+        out["ours_vs_best_other"] = {
+            "best_other": best, "ratio": out["ours"]["gain"] / out[best]["gain"] if out[best]["gain"] else None,
+            "paired_diff": out["ours"]["gain"] - out[best]["gain"], "paired_diff_ci95": ci95(boot["ours"] - boot[best]),
+            "cis_overlap": bool(out["ours"]["gain_ci95"][0] <= out[best]["gain_ci95"][1])}
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# the two simulators' set-ups
+
+
+def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None = None,
+                     calibration_students: int = 1000, steps: int = 50):
+    """(simulator, p0, g0): population priors from separately seeded students practising at random."""
+    config = config or GenerativeConfig()
+    cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config)
+    rng = np.random.default_rng(seed + 7)
+    skills = rng.integers(0, cal.n_skills, (steps, calibration_students))
+    answers = np.stack([cal.step(skills[t], rng.random(calibration_students)) for t in range(steps)])
+    data = from_sequences(((skills[:, b] + 1, answers[:, b]) for b in range(calibration_students)), n_skills=cal.n_skills)
+    p0, g0 = population_priors(data)
+    return GenerativeSimulator(n_students, seed=seed, config=config), p0, g0
+
+
+def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | None = None,
+              cache: str | None = "var/plan_eval", dkt_config: DKTSimConfig | None = None, n_goals: int = 3,
+              min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False):
+    """(simulator, p0, g0, prefixes, info). Goals: n_goals skills per student among those with at least
+    min_goal_responses training responses; prefixes: the first prefix_len answers of real students (from
+    prefix_path, default test.csv beside train_path) with >= min_prefix answers; graph: the 60 best data-
+    suggested prerequisite links (metacore.prerequisites) that form a DAG."""
+    train = read_three_line(train_path)
+    if prefix_path is None:
+        beside = Path(train_path).with_name("test.csv")
+        prefix_path = str(beside) if beside.exists() and beside != Path(train_path) else train_path
+    pool_data = read_three_line(prefix_path)
+    n_skills = max(train.n_skills, pool_data.n_skills)
+    train = Dataset(train.skills, train.correct, train.offsets, n_skills, train.student_ids)
+    net = train_dkt(train, dkt_config, cache=cache, verbose=verbose)
+    rng = np.random.default_rng(seed)
+    ok = np.flatnonzero(pool_data.lengths >= min(min_prefix, int(pool_data.lengths.max())))
+    chosen = rng.choice(ok, size=n_students, replace=n_students > len(ok))
+    prefixes = from_sequences(((pool_data.student(b)[0][:prefix_len], pool_data.student(b)[1][:prefix_len])
+                               for b in chosen), n_skills=n_skills)
+    counts = np.bincount(train.skills, minlength=n_skills + 1)[1:]
+    pool = np.flatnonzero(counts >= min_goal_responses)
+    if len(pool) < n_goals:
+        pool = np.argsort(-counts)[:max(n_goals, 1)]
+    goals = draw_goals(rng, n_students, pool, n_skills, n_goals)
+    sugg = suggest_prerequisites(train, PrerequisiteConfig(min_support=min(50, max(2, train.n_students // 10)),
+                                                           min_group=min(10, max(1, train.n_students // 20))))
+    edges = as_dag(sugg, top=60) - 1
+    p0, g0 = population_priors(train)
+    info = {"kind": "dkt", "train": train_path, "prefixes": prefix_path, "n_goals": n_goals,
+            "goal_pool_size": int(len(pool)), "prefix_len": prefix_len, "n_edges": int(len(edges)),
+            "dkt": asdict(dkt_config or DKTSimConfig())}
+    return DKTSimulator(net, prefixes, goals, edges), p0, g0, prefixes, info
+
+
+# --------------------------------------------------------------------------------------------------
+# planner speed
+
+
+def planner_speed(sim, p0, g0, config: PlanConfig, bench_students: int, seed: int, repeats: int = 30) -> dict:
+    """Median ms of make_plan for one student and the time of plan_many for `bench_students` students
+    (scaled to 10,000 when fewer), on models like the estimator's with per-student noise."""
+    S = sim.n_skills
+    rng = np.random.default_rng(seed)
+    est = OnlineEstimator(p0, g0, 1)
+    m, g, v = est.arrays()
+    edges = np.asarray(sim.edges) + 1
+    goal_ids = (np.flatnonzero(sim.goals[0]) + 1).tolist()
+    times = []
+    for r in range(repeats):
+        model = StudentModel(mastery=m[0] + rng.normal(0, 1, S), gain=g[0], variance=v[0])
+        t0 = time.perf_counter()
+        make_plan(model, edges, goal_ids, config).to_dict()
+        times.append(time.perf_counter() - t0)
+    B = bench_students
+    mm = m[0] + rng.normal(0, 1, (B, S))
+    goals = draw_goals(rng, B, np.arange(S), S, int(sim.goals[0].sum()))
+    t0 = time.perf_counter()
+    plan_many(mm, g[0], v[0], adjacency(sim.edges, S), goals, 0.0, config)
+    seconds = time.perf_counter() - t0
+    return {"plan_ms_one_student": 1000 * float(np.median(times)), "plans_10k_seconds": seconds * 10_000 / B,
+            "bench_students": B, "bench_skills": S}
+
+
+# --------------------------------------------------------------------------------------------------
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--students", type=int, default=500, help="simulated students per simulator")
+    ap.add_argument("--steps", type=int, default=50, help="practice items per student")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--simulators", default="generative,dkt")
+    ap.add_argument("--dkt-train", default=ASSIST, help="3-line training data of the DKT simulator")
+    ap.add_argument("--dkt-prefixes", default=None, help="3-line data whose students' prefixes start the "
+                                                         "simulated students (default: test.csv beside --dkt-train)")
+    ap.add_argument("--dkt-cache", default="var/plan_eval", help="folder caching the trained DKT ('' = none)")
+    ap.add_argument("--dkt-epochs", type=int, default=None)
+    ap.add_argument("--dkt-hidden", type=int, default=None)
+    ap.add_argument("--bench-students", type=int, default=10_000)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--json", default=None, help="write the results here")
+    args = ap.parse_args(argv)
+    import torch
+    torch.set_num_threads(args.threads)
+    t_start = time.time()
+    config = PlanConfig()
+    result = {"protocol": {"students": args.students, "steps": args.steps, "seed": args.seed,
+                           "band": list(config.band), "policies": list(POLICIES), "planner": asdict(config)},
+              }
+    speed_src = None
+    for name in [s for s in args.simulators.split(",") if s]:
+        t0 = time.time()
+        if name == "generative":
+            sim, p0, g0 = generative_setup(args.students, args.seed, steps=args.steps)
+            res = run_simulator(sim, p0, g0, args.steps, args.seed, config)
+            res["params"] = sim.params()
+        elif name == "dkt":
+            dc = DKTSimConfig()
+            if args.dkt_epochs is not None:
+                dc.epochs = args.dkt_epochs
+            if args.dkt_hidden is not None:
+                dc.hidden = args.dkt_hidden
+            sim, p0, g0, prefixes, info = dkt_setup(args.students, args.seed, args.dkt_train, args.dkt_prefixes,
+                                                    args.dkt_cache or None, dc)
+            res = run_simulator(sim, p0, g0, args.steps, args.seed, config, history=prefixes)
+            res["params"] = info
+        else:
+            raise SystemExit(f"unknown simulator {name!r}")
+        res["seconds"] = time.time() - t0
+        result[name] = res
+        if speed_src is None or name == "dkt":
+            speed_src = (sim, p0, g0)
+    if speed_src is not None:
+        result.update(planner_speed(*speed_src, config, args.bench_students, args.seed))
+    result["wall_seconds"] = time.time() - t_start
+    text = json.dumps(result, indent=1, default=float)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(text)
+    summary = {k: {p: (round(v[p]["gain"], 4), [round(x, 4) for x in v[p]["gain_ci95"]], round(v[p]["in_band"], 3))
+                   for p in POLICIES if p in v} for k, v in result.items() if isinstance(v, dict) and "ours" in v}
+    print(json.dumps(summary, indent=1))
+    print({k: result.get(k) for k in ("plan_ms_one_student", "plans_10k_seconds", "wall_seconds")})
+    return result
+
+
+if __name__ == "__main__":
+    main()

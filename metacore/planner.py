@@ -1,0 +1,354 @@
+"""Study plans from a student's generated model (pure numpy: arrays in, arrays / dicts out).
+
+Inputs: the student's `StudentModel` (mastery logit m_s, learning gain g_s, uncertainty v_s per skill, transfer
+tau), the skill prerequisite graph (edges (prerequisite, dependant)), the goal skills, optionally what worked for
+the most similar students (their observed per-skill gains, blended into g) and the steps since each skill was
+last practised. The plan is built greedily, slot by slot, walking the model's own explicit dynamics forward
+(after j planned practices of s and i planned items, mu_s = m_s + g_s log1p(j) + tau log1p(i), P_s =
+sigmoid(mu_s / sqrt(1 + pi v_s / 8))). At each slot every skill gets a tier, and the best skill of the highest
+tier is taken:
+
+    5 due_for_review     a goal-relevant skill the student already knows well (P >= band[1]) that was last
+                         practised >= review_after steps ago (at most max_reviews per session): spacing
+    4 ready / prereq     new practice inside the desirable-difficulty band, ranked by expected gain
+                         (the model's P increase from one more item, times the goals it serves)
+    3 ready / prereq /   new practice outside the band (below it, or above it but not yet mastered:
+      close_to_mastery   close_to_mastery), ranked by the same expected gain
+    1 ready / prereq     nothing is ready: the relevant skill with the fewest unready prerequisites
+    0 due_for_review     nothing left to learn: the longest-unpractised relevant skill
+
+"New practice" is only offered on a skill that is goal-relevant (a goal, or a prerequisite of a goal that is
+still below `ready`), ready (every direct prerequisite has P >= `ready`, so prerequisites come before their
+dependants), and not mastered (P < `mastery`: mastered skills only ever come back as reviews).
+
+    plan = make_plan(model, edges, goals=[12, 17], config=PlanConfig(sessions=3))
+    plan = apply_overrides(plan, [{"action": "pin", "skill": 4, "position": 0}])
+    plan.to_dict()                      # JSON-safe
+    plan_from_dict(model.to_dict(), edges, goals, overrides)   # the same, dicts in and out (the Django side)
+    batch = plan_many(mastery, gain, variance, prereq, goals)  # (B, S) arrays -> (B, T) plans, vectorised
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field, replace
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from metacore.student_model import StudentModel
+
+REASONS = ("ready_to_learn", "prerequisite_for_goal", "due_for_review", "close_to_mastery", "teacher_added")
+READY, PREREQ, REVIEW, CLOSE, TEACHER = range(5)
+ACTIONS = ("pin", "remove", "add", "reorder")
+
+
+@dataclass
+class PlanConfig:
+    sessions: int = 3  # study sessions planned
+    items_per_session: int = 10  # practice items per session
+    band: tuple[float, float] = (0.6, 0.85)  # desirable difficulty: predicted P(success) window for new practice
+    mastery: float = 0.95  # P(success) at which a skill counts as mastered (then only ever reviewed)
+    ready: float = 0.6  # a skill is ready when all its prerequisites have P >= this
+    review_after: int = 10  # steps since a well-known skill was practised before it is due for review
+    max_reviews: int = 2  # reviews per session at most (tier 5)
+    goal_skills: tuple[int, ...] | None = None  # skill ids the plan aims at; None: all skills
+    neighbour_weight: float = 0.5  # weight of the similar students' observed gains blended into g
+
+    @property
+    def n_items(self) -> int:
+        return self.sessions * self.items_per_session
+
+
+# --------------------------------------------------------------------------------------------------
+# graph helpers
+
+
+def adjacency(edges, n_skills: int) -> np.ndarray:
+    """(S, S) bool, a[p, d] = p is a direct prerequisite of d, from (E, 2) 0-based edges (or an (S, S) matrix)."""
+    e = np.asarray(edges)
+    if e.ndim == 2 and e.shape == (n_skills, n_skills) and e.dtype == bool:
+        return e
+    e = e.reshape(-1, 2).astype(np.int64)
+    a = np.zeros((n_skills, n_skills), dtype=bool)
+    a[e[:, 0], e[:, 1]] = True
+    np.fill_diagonal(a, False)
+    return a
+
+
+def closure(a: np.ndarray) -> np.ndarray:
+    """(S, S) bool transitive closure: c[p, d] = p is a (direct or indirect) prerequisite of d."""
+    c = a.copy()
+    for k in range(len(c)):  # Warshall: paths through k
+        c |= c[:, k:k + 1] & c[k:k + 1, :]
+    return c
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+# --------------------------------------------------------------------------------------------------
+# the batched planner
+
+
+@dataclass
+class PlanBatch:
+    skills: np.ndarray  # (B, T) int64 skill index (0-based position in the model), -1 = no item
+    reasons: np.ndarray  # (B, T) int8 index into REASONS
+    p_success: np.ndarray  # (B, T) predicted P(success) when the item comes
+    expected_gain: np.ndarray  # (B, T) predicted rise of that skill's P from doing the item
+    forecast_with: np.ndarray  # (B, S) P after the whole plan
+    forecast_without: np.ndarray  # (B, S) P now (no practice)
+    goals: np.ndarray  # (B, S) bool
+
+
+def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config: PlanConfig | None = None,
+              since=None, neighbour_gain=None) -> PlanBatch:
+    """Plans for B students at once. mastery, gain, variance (B, S); prereq (S, S) bool or (E, 2) 0-based edges;
+    goals (B, S) or (S,) bool (None: all); transfer scalar or (B,); since (B, S) steps since last practice
+    (inf = never; None: all 0); neighbour_gain (B, S) or (S,), NaN = unknown."""
+    c = config or PlanConfig()
+    m = np.atleast_2d(np.asarray(mastery, dtype=np.float64))
+    B, S = m.shape
+    g = np.broadcast_to(np.asarray(gain, dtype=np.float64), (B, S)).copy()
+    if neighbour_gain is not None:
+        ng = np.broadcast_to(np.asarray(neighbour_gain, dtype=np.float64), (B, S))
+        g = np.where(np.isnan(ng), g, (1 - c.neighbour_weight) * g + c.neighbour_weight * ng)
+    scale = 1.0 / np.sqrt(1.0 + math.pi * np.broadcast_to(np.asarray(variance, dtype=np.float64), (B, S)) / 8.0)
+    tau = np.broadcast_to(np.asarray(transfer, dtype=np.float64), (B,))[:, None]  # (B, 1)
+    a = adjacency(prereq, S)
+    af = a.astype(np.float32)
+    goal = np.ones((B, S), dtype=bool) if goals is None else np.broadcast_to(np.asarray(goals, dtype=bool), (B, S))
+    reach = closure(a).T.astype(np.float32)  # (S, S) reach[d, p] = p leads to d
+    n_desc = goal.astype(np.float32) @ reach  # (B, S) goals each skill leads to
+    relevant = goal | (n_desc > 0)
+    since = np.zeros((B, S)) if since is None else np.broadcast_to(np.asarray(since, dtype=np.float64), (B, S)).copy()
+    practised = np.isfinite(since)
+    lo, hi = c.band
+    T = c.n_items
+    rows = np.arange(B)
+    j = np.zeros((B, S))
+    done = np.zeros(B)  # items planned so far per student
+    out_s = np.full((B, T), -1, dtype=np.int64)
+    out_r = np.zeros((B, T), dtype=np.int8)
+    out_p, out_g = np.zeros((B, T)), np.zeros((B, T))
+    for i in range(T):
+        if i % c.items_per_session == 0:
+            reviews_left = np.full(B, c.max_reviews)
+        mu = m + g * np.log1p(j) + tau * np.log1p(done)[:, None]
+        p = _sigmoid(mu * scale)
+        dp = _sigmoid((mu + g * (np.log1p(j + 1) - np.log1p(j))) * scale) - p
+        n_unready = ((p < c.ready).astype(np.float32) @ af)  # (B, S) direct prerequisites below `ready`
+        weight = goal + np.where(p < c.ready, n_desc, 0.0)  # goals this practice serves
+        new = relevant & (n_unready == 0) & (p < c.mastery) & (weight > 0)
+        value = dp * weight
+        value = value / (1.0 + np.abs(value))  # squashed into [0, 1) for ranking within a tier
+        recency = np.minimum(np.where(practised, since, 0.0), 999.0) / 1000.0
+        score = np.where(relevant, 0.0 + recency, -np.inf)
+        score = np.where(relevant & (n_unready > 0) & (p < c.mastery), 10.0 + 1.0 / (1.0 + n_unready), score)
+        score = np.where(new & ((p < lo) | (p > hi)), 30.0 + value, score)
+        score = np.where(new & (p >= lo) & (p <= hi), 40.0 + value, score)
+        due = relevant & practised & (p >= hi) & (since >= c.review_after) & (reviews_left > 0)[:, None]
+        score = np.where(due, 50.0 + recency, score)
+        k = np.argmax(score, axis=1)  # (B,)
+        best = score[rows, k]
+        ok = np.isfinite(best)
+        tier = np.floor(best / 10.0)
+        is_goal = goal[rows, k]
+        reason = np.where(is_goal, READY, PREREQ)
+        reason = np.where((tier == 3) & (p[rows, k] > hi), CLOSE, reason)
+        reason = np.where((tier == 5) | (tier == 0), REVIEW, reason)
+        out_s[:, i] = np.where(ok, k, -1)
+        out_r[:, i] = reason
+        out_p[:, i], out_g[:, i] = p[rows, k], dp[rows, k]
+        r, kk = rows[ok], k[ok]
+        j[r, kk] += 1
+        since += 1
+        since[r, kk] = 0.0
+        practised[r, kk] = True
+        reviews_left -= (tier == 5)
+        done += ok
+    final = m + g * np.log1p(j) + tau * np.log1p(done)[:, None]
+    return PlanBatch(skills=out_s, reasons=out_r, p_success=out_p, expected_gain=out_g,
+                     forecast_with=_sigmoid(final * scale), forecast_without=_sigmoid(m * scale), goals=goal)
+
+
+# --------------------------------------------------------------------------------------------------
+# one student's plan as objects / dicts
+
+
+@dataclass
+class PlanItem:
+    skill: int  # skill id (the model's vocabulary)
+    session: int  # 0-based
+    position: int  # 0-based order in the whole plan
+    reason: str  # one of REASONS
+    p_success_now: float | None  # predicted P(success) when the item comes (after the earlier items)
+    expected_gain: float | None  # predicted rise of the skill's P(success) from this item
+    pinned: bool = False  # placed by a teacher override
+
+
+@dataclass
+class Plan:
+    items: list[PlanItem]
+    goal_skills: list[int]
+    forecast_with_plan: dict[int, float]  # goal skill -> P(success) after the plan
+    forecast_without_plan: dict[int, float]  # goal skill -> P(success) with no further practice
+    items_per_session: int = 10
+    config: dict = field(default_factory=dict)
+    model: StudentModel | None = field(default=None, repr=False)  # the (neighbour-blended) model, not serialised
+
+    def to_dict(self) -> dict:
+        return {
+            "items": [asdict(it) for it in self.items],
+            "goal_skills": [int(s) for s in self.goal_skills],
+            "forecast_with_plan": {str(k): float(v) for k, v in self.forecast_with_plan.items()},
+            "forecast_without_plan": {str(k): float(v) for k, v in self.forecast_without_plan.items()},
+            "items_per_session": int(self.items_per_session),
+            "sessions": 1 + max((it.session for it in self.items), default=-1),
+            "config": self.config,
+        }
+
+
+def _per_skill(values, model: StudentModel, fill: float) -> np.ndarray | None:
+    """(S,) array from an (S,) array or a {skill id: value} mapping (missing -> fill)."""
+    if values is None:
+        return None
+    if isinstance(values, Mapping):
+        out = np.full(model.n_skills, fill, dtype=np.float64)
+        index = {int(s): i for i, s in enumerate(model.skill_vocabulary)}
+        for s, v in values.items():
+            if int(s) in index and v is not None:
+                out[index[int(s)]] = float(v)
+        return out
+    return np.asarray(values, dtype=np.float64)
+
+
+def _edges_to_positions(edges, model: StudentModel) -> np.ndarray:
+    """(E, 2) skill-id edges -> 0-based positions, dropping edges on skills the model does not know."""
+    index = {int(s): i for i, s in enumerate(model.skill_vocabulary)}
+    e = np.asarray(edges if edges is not None else [], dtype=np.int64).reshape(-1, 2)
+    kept = [(index[a], index[b]) for a, b in e.tolist() if a in index and b in index and a != b]
+    return np.asarray(kept, dtype=np.int64).reshape(-1, 2)
+
+
+def make_plan(model: StudentModel, edges=None, goals: Sequence[int] | None = None,
+              config: PlanConfig | None = None, since=None, neighbour_gain=None, overrides=()) -> Plan:
+    """One student's plan. edges (E, 2) of skill ids (prerequisite, dependant); goals: skill ids (default
+    config.goal_skills, then all); since / neighbour_gain: (S,) arrays or {skill id: value}; overrides: see
+    `apply_overrides` (re-applied on top of the generated plan)."""
+    c = config or PlanConfig()
+    vocab = [int(s) for s in model.skill_vocabulary]
+    goals = goals if goals is not None else c.goal_skills
+    goal_mask = np.ones(model.n_skills, dtype=bool)
+    if goals is not None:
+        wanted = {int(s) for s in goals}
+        goal_mask = np.array([s in wanted for s in vocab])
+    ng = _per_skill(neighbour_gain, model, np.nan)
+    sn = _per_skill(since, model, np.inf)
+    batch = plan_many(model.mastery, model.gain, model.variance, adjacency(_edges_to_positions(edges, model),
+                      model.n_skills), goal_mask, model.transfer, c, sn, ng)
+    gain = model.gain if ng is None else np.where(np.isnan(ng), model.gain,
+                                                  (1 - c.neighbour_weight) * model.gain + c.neighbour_weight * ng)
+    used = replace(model, gain=gain, embedding=None)
+    items = []
+    for t in range(c.n_items):
+        k = int(batch.skills[0, t])
+        if k < 0:
+            continue
+        n = len(items)
+        items.append(PlanItem(skill=vocab[k], session=n // c.items_per_session, position=n,
+                              reason=REASONS[int(batch.reasons[0, t])], p_success_now=float(batch.p_success[0, t]),
+                              expected_gain=float(batch.expected_gain[0, t])))
+    goal_ids = [vocab[k] for k in np.flatnonzero(goal_mask)]
+    plan = Plan(items=items, goal_skills=goal_ids,
+                forecast_with_plan={vocab[k]: float(batch.forecast_with[0, k]) for k in np.flatnonzero(goal_mask)},
+                forecast_without_plan={vocab[k]: float(batch.forecast_without[0, k])
+                                       for k in np.flatnonzero(goal_mask)},
+                items_per_session=c.items_per_session, config=_config_dict(c), model=used)
+    return apply_overrides(plan, overrides) if overrides else plan
+
+
+def _config_dict(c: PlanConfig) -> dict:
+    d = asdict(c)
+    d["band"] = [float(x) for x in c.band]
+    d["goal_skills"] = None if c.goal_skills is None else [int(s) for s in c.goal_skills]
+    return d
+
+
+# --------------------------------------------------------------------------------------------------
+# teacher overrides
+
+
+def _replay(plan: Plan) -> None:
+    """Recompute each item's predicted P / gain and the goals' forecast from plan.model along the items."""
+    model = plan.model
+    index = {int(s): i for i, s in enumerate(model.skill_vocabulary)}
+    scale = 1.0 / np.sqrt(1.0 + math.pi * model.variance / 8.0)
+    j = np.zeros(model.n_skills)
+    for i, it in enumerate(plan.items):
+        k = index.get(int(it.skill))
+        if k is None:
+            it.p_success_now = it.expected_gain = None
+            continue
+        mu = model.mastery[k] + model.gain[k] * math.log1p(j[k]) + model.transfer * math.log1p(i)
+        it.p_success_now = float(_sigmoid(mu * scale[k]))
+        step = model.gain[k] * (math.log1p(j[k] + 1) - math.log1p(j[k]))
+        it.expected_gain = float(_sigmoid((mu + step) * scale[k])) - it.p_success_now
+        j[k] += 1
+    n = len(plan.items)
+    for s in plan.forecast_with_plan:
+        k = index[int(s)]
+        mu = model.mastery[k] + model.gain[k] * math.log1p(j[k]) + model.transfer * math.log1p(n)
+        plan.forecast_with_plan[s] = float(_sigmoid(mu * scale[k]))
+
+
+def apply_overrides(plan: Plan, overrides: Sequence[Mapping]) -> Plan:
+    """A new plan with teacher overrides applied in order (the input plan is not changed). Each override is
+    {"action": "pin" | "remove" | "add" | "reorder", "skill": id, "position": 0-based (optional)}:
+
+        remove   drop the skill's items (only the one at `position` when given)
+        add      insert a new item for the skill at `position` (default: the end)
+        reorder  move the skill's first item to `position` (nothing when the skill is not planned)
+        pin      like reorder, inserting the skill when it is not planned; the item is marked pinned
+
+    Pure, so the same overrides stored beside a student survive every regeneration of the plan."""
+    items = [replace(it) for it in plan.items]
+    for o in overrides:
+        action, skill = o.get("action"), int(o["skill"])
+        pos = o.get("position")
+        if action not in ACTIONS:
+            raise ValueError(f"unknown override action {action!r}; expected one of {ACTIONS}")
+        first = next((n for n, it in enumerate(items) if it.skill == skill), None)
+        if action == "remove":
+            items = [it for n, it in enumerate(items) if not (it.skill == skill and (pos is None or n == int(pos)))]
+            continue
+        at = len(items) if pos is None else max(0, min(int(pos), len(items)))
+        if action == "add" or (action == "pin" and first is None):
+            item = PlanItem(skill=skill, session=0, position=0, reason=REASONS[TEACHER], p_success_now=None,
+                            expected_gain=None, pinned=action == "pin")
+        elif first is not None:
+            item = items.pop(first)
+            item.pinned = item.pinned or action == "pin"
+            at = min(at, len(items))
+        else:
+            continue  # reorder of a skill that is not planned
+        items.insert(at, item)
+    for n, it in enumerate(items):
+        it.position, it.session = n, n // plan.items_per_session
+    out = replace(plan, items=items, forecast_with_plan=dict(plan.forecast_with_plan))
+    if out.model is not None:
+        _replay(out)
+    return out
+
+
+def plan_from_dict(model: Mapping, edges=None, goals: Sequence[int] | None = None, overrides=(), since=None,
+                   neighbour_gain=None, config: PlanConfig | Mapping | None = None) -> dict:
+    """The Django entry point: a stored StudentModel dict, skill-id edges [(prerequisite, dependant), ...],
+    goal skill ids, stored overrides, optional {skill id: steps since last practice} and {skill id: gain of
+    similar students} -> the plan's JSON-safe dict (see `Plan.to_dict`)."""
+    if isinstance(config, Mapping):
+        config = PlanConfig(**{k: tuple(v) if k in ("band", "goal_skills") and v is not None else v
+                               for k, v in config.items()})
+    return make_plan(StudentModel.from_dict(dict(model)), edges, goals, config, since, neighbour_gain,
+                     overrides).to_dict()

@@ -1,0 +1,62 @@
+"""Staff pages: model versions, training runs with live progress, retraining and rollback."""
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from learners import pipeline, selectors
+from learners.models import ModelVersion
+
+
+def staff_only(view):
+    """Anyone but staff gets a 404: the page's existence is not theirs to know."""
+
+    @wraps(view)
+    @login_required
+    def guarded(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+@require_GET
+@staff_only
+def models_page(request):
+    return render(request, "staff/models.html", {
+        "versions": selectors.model_versions(),
+        "runs": [selectors.training_run_summary(run) for run in selectors.training_runs()],
+    })
+
+
+@require_GET
+@staff_only
+def runs_json(request):
+    return JsonResponse({"runs": [selectors.training_run_summary(run) for run in selectors.training_runs()]})
+
+
+@require_POST
+@staff_only
+def retrain(request):
+    run = pipeline.retrain_request(requested_by=request.user)
+    messages.success(request, _("Training run %(run)s is queued.") % {"run": run.pk})
+    return redirect("staff-models")
+
+
+@require_POST
+@staff_only
+def activate(request, version_id: int):
+    version = get_object_or_404(ModelVersion, pk=version_id)
+    try:
+        pipeline.version_activate(version=version, reason=_("activated by %(user)s") % {
+            "user": request.user.get_username()})
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Version %(version)s is now active.") % {"version": version.pk})
+    return redirect("staff-models")

@@ -1,0 +1,136 @@
+import json
+import math
+
+import numpy as np
+import pytest
+
+from metacore.planner import (REASONS, PlanConfig, adjacency, apply_overrides, closure, make_plan, plan_from_dict,
+                              plan_many)
+from metacore.student_model import StudentModel
+
+
+def model(mastery, gain=0.5, variance=0.0, vocab=None):
+    n = len(mastery)
+    return StudentModel(mastery=mastery, gain=np.full(n, gain) if np.isscalar(gain) else gain,
+                        variance=np.full(n, variance), skill_vocabulary=vocab or list(range(1, n + 1)))
+
+
+def prob(m, v=0.0):
+    return 1 / (1 + math.exp(-m / math.sqrt(1 + math.pi * v / 8)))
+
+
+def test_it_closes_the_prerequisite_graph():
+    a = adjacency(np.array([[0, 1], [1, 2]]), 4)
+    c = closure(a)
+    assert c[0, 2] and c[0, 1] and c[1, 2] and not c[2, 0] and not c[:, 3].any()
+
+
+def test_it_schedules_a_prerequisite_before_its_dependant():
+    # skill 10 (P = 0.5, below `ready`) is a prerequisite of goal 20 (P = 0.73, in the band)
+    m = model([0.0, 1.0], gain=0.8, vocab=[10, 20])
+    plan = make_plan(m, edges=[(10, 20)], goals=[20])
+    skills = [it.skill for it in plan.items]
+    assert skills[0] == 10 and plan.items[0].reason == "prerequisite_for_goal"
+    assert plan.items[0].p_success_now == pytest.approx(0.5)
+    first_goal = skills.index(20)
+    assert first_goal > 0 and plan.items[first_goal].reason == "ready_to_learn"
+    # the dependant only comes once the prerequisite's predicted P reached `ready`
+    assert prob(0.0 + 0.8 * math.log1p(skills[:first_goal].count(10))) >= PlanConfig().ready
+
+
+def test_it_never_drills_a_mastered_skill_as_new():
+    m = model([4.0, 0.8, 1.2], gain=0.3)  # skill 1 mastered (P = 0.982)
+    plan = make_plan(m, goals=[1, 2, 3])
+    assert plan.items, "a plan"
+    assert all(it.reason == "due_for_review" for it in plan.items if it.skill == 1)
+    assert all(it.p_success_now < PlanConfig().mastery for it in plan.items if it.reason != "due_for_review")
+
+
+def test_it_keeps_new_practice_inside_the_band_when_it_can():
+    # three goals inside the band that stay there (tiny gain), one far too hard, one above the band
+    m = model([0.6, 0.9, 1.2, -2.0, 2.5], gain=np.array([0.05, 0.05, 0.05, 0.9, 0.9]))
+    plan = make_plan(m, config=PlanConfig(sessions=2, items_per_session=5))
+    lo, hi = PlanConfig().band
+    assert len(plan.items) == 10
+    assert {it.skill for it in plan.items} <= {1, 2, 3}
+    assert all(lo <= it.p_success_now <= hi for it in plan.items)
+
+
+def test_it_brings_back_a_well_known_skill_for_review_when_it_is_due():
+    m = model([3.0, 0.8], gain=0.3)
+    plan = make_plan(m, goals=[1, 2], since={1: 25, 2: 0})
+    assert plan.items[0].skill == 1 and plan.items[0].reason == "due_for_review"
+    assert plan.items[0].p_success_now == pytest.approx(prob(3.0))
+    fresh = make_plan(m, goals=[1, 2], since={1: 0, 2: 0})
+    assert fresh.items[0].skill == 2
+
+
+def test_its_items_follow_the_models_dynamics_exactly():
+    m = model([0.7, 0.9], gain=np.array([0.4, 0.6]), variance=0.5)
+    m.transfer = 0.1
+    plan = make_plan(m)
+    seq = [it.skill for it in plan.items]
+    np.testing.assert_allclose([it.p_success_now for it in plan.items], m.forecast(seq), rtol=1e-12)
+    first = plan.items[0]
+    k = first.skill - 1
+    scale = 1 / math.sqrt(1 + math.pi * 0.5 / 8)
+    expected = 1 / (1 + math.exp(-(m.mastery[k] + m.gain[k] * math.log(2)) * scale)) - prob(m.mastery[k], 0.5)
+    assert first.expected_gain == pytest.approx(expected, rel=1e-12)
+    for s in (1, 2):  # forecast after the plan = the model's P after that many practices and items
+        j, n = seq.count(s), len(seq)
+        mu = m.mastery[s - 1] + m.gain[s - 1] * math.log1p(j) + 0.1 * math.log1p(n)
+        assert plan.forecast_with_plan[s] == pytest.approx(prob(mu, 0.5), rel=1e-12)
+        assert plan.forecast_without_plan[s] == pytest.approx(prob(m.mastery[s - 1], 0.5), rel=1e-12)
+
+
+def test_an_override_survives_regeneration():
+    overrides = [{"action": "pin", "skill": 3, "position": 0}, {"action": "remove", "skill": 1},
+                 {"action": "add", "skill": 2, "position": 4}]
+    for mastery in ([0.5, 0.9, 1.1], [1.3, 0.2, -0.5]):  # the model changes between regenerations
+        plan = make_plan(model(mastery), overrides=overrides)
+        assert plan.items[0].skill == 3 and plan.items[0].pinned
+        assert all(it.skill != 1 for it in plan.items)
+        assert plan.items[4].skill == 2 and plan.items[4].reason == "teacher_added"
+        assert [it.position for it in plan.items] == list(range(len(plan.items)))
+        assert all(it.session == it.position // 10 for it in plan.items)
+        seq = [it.skill for it in plan.items]  # predictions replayed along the overridden order
+        np.testing.assert_allclose([it.p_success_now for it in plan.items], model(mastery).forecast(seq))
+
+
+def test_apply_overrides_is_pure_and_checks_actions():
+    plan = make_plan(model([0.5, 0.9, 1.1]))
+    before = [(it.skill, it.position) for it in plan.items]
+    moved = apply_overrides(plan, [{"action": "reorder", "skill": plan.items[-1].skill, "position": 0}])
+    assert [(it.skill, it.position) for it in plan.items] == before
+    assert moved.items[0].skill == before[-1][0]
+    with pytest.raises(ValueError):
+        apply_overrides(plan, [{"action": "explode", "skill": 1}])
+
+
+def test_it_plans_from_stored_dicts_for_the_django_side():
+    m = model([0.0, 1.0, 2.0], vocab=[7, 8, 9])
+    out = plan_from_dict(m.to_dict(), edges=[[7, 8], [8, 9], [99, 7]], goals=[9],
+                         overrides=[{"action": "add", "skill": 42}], config={"sessions": 1, "band": [0.6, 0.85]})
+    json.dumps(out)
+    assert set(out) >= {"items", "goal_skills", "forecast_with_plan", "forecast_without_plan", "sessions"}
+    assert out["goal_skills"] == [9] and len(out["items"]) == 11
+    assert out["items"][-1] == {"skill": 42, "session": 1, "position": 10, "reason": "teacher_added",
+                                "p_success_now": None, "expected_gain": None, "pinned": False}
+    assert all(it["reason"] in REASONS for it in out["items"])
+    assert out["forecast_with_plan"]["9"] >= out["forecast_without_plan"]["9"]
+
+
+def test_plan_many_matches_one_plan_at_a_time():
+    rng = np.random.default_rng(0)
+    S, B = 6, 4
+    m, g, v = rng.normal(0, 1.5, (B, S)), rng.uniform(0.1, 0.8, (B, S)), rng.uniform(0, 0.5, (B, S))
+    edges = np.array([[0, 2], [1, 2], [2, 4], [3, 5]])
+    goals = rng.random((B, S)) < 0.5
+    goals[:, 4] = True
+    batch = plan_many(m, g, v, edges, goals)
+    for b in range(B):
+        one = make_plan(StudentModel(mastery=m[b], gain=g[b], variance=v[b]), edges + 1,
+                        (np.flatnonzero(goals[b]) + 1).tolist())
+        assert [it.skill - 1 for it in one.items] == [s for s in batch.skills[b] if s >= 0]
+        assert [it.reason for it in one.items] == [REASONS[r] for r, s in zip(batch.reasons[b], batch.skills[b])
+                                                   if s >= 0]

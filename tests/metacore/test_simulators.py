@@ -1,0 +1,115 @@
+import numpy as np
+import pytest
+import torch
+from gymnasium.utils.env_checker import check_env
+
+from metacore.baselines.dkt import DKTNet
+from metacore.data import from_sequences
+from metacore.gym_envs import DKTEnv, GenerativeEnv
+from metacore.simulators import DKTSimulator, GenerativeConfig, GenerativeSimulator, layered_dag, sigmoid
+
+
+def test_its_skill_graph_is_a_layered_dag():
+    layer, edges = layered_dag(15, 3, 2, seed=0)
+    assert list(np.bincount(layer)) == [5, 5, 5]
+    assert (layer[edges[:, 0]] == layer[edges[:, 1]] - 1).all()  # prerequisites one layer below
+    assert set(edges[:, 1]) == set(range(5, 15))  # every skill above layer 0 has one
+
+
+def test_it_is_seeded():
+    a, b = GenerativeSimulator(30, seed=4), GenerativeSimulator(30, seed=4)
+    np.testing.assert_array_equal(a.p_correct(), b.p_correct())
+    np.testing.assert_array_equal(a.goals, b.goals)
+    assert (a.goals.sum(1) == 3).all() and not a.goals[:, a.layer == 0].any()
+
+
+def test_practice_raises_mastery_by_the_documented_amount():
+    sim = GenerativeSimulator(20, seed=1)
+    p = sim.p_correct()
+    s = 6
+    expected = sim.rate * sim.gate(p)[:, s] * sim.fit(p[:, s])
+    sim.step(np.full(20, s), np.zeros(20))
+    np.testing.assert_allclose(sim.learned[:, s], expected)
+    assert (sim.p_correct()[:, s] > p[:, s]).all()
+
+
+def test_forgetting_lowers_what_was_learned_with_time():
+    sim = GenerativeSimulator(20, seed=2)
+    sim.step(np.full(20, 0), np.zeros(20))
+    learned, p = sim.learned[:, 0].copy(), sim.p_correct()[:, 0]
+    for _ in range(10):
+        sim.step(np.full(20, 1), np.zeros(20))
+    np.testing.assert_allclose(sim.learned[:, 0], learned * np.exp(-10 * sim.forget))
+    after = sim.p_correct()[:, 0]
+    assert (after < p).all() and (after > sigmoid(sim.start[:, 0])).all()  # prior knowledge is kept
+
+
+def test_prerequisites_gate_learning():
+    sim = GenerativeSimulator(2, seed=3, config=GenerativeConfig(skill_sd=0.0, ability_sd=0.0, learn_sd=0.0))
+    dep = int(sim.edges[0, 1])
+    pres = sim.edges[sim.edges[:, 1] == dep, 0]
+    sim.start[0, pres] = 3.0  # student 0 knows the prerequisites, student 1 does not
+    sim.start[1, pres] = -3.0
+    sim.step(np.full(2, dep), np.zeros(2))
+    assert sim.learned[0, dep] > 5 * sim.learned[1, dep] > 0
+
+
+def test_far_too_hard_or_too_easy_practice_teaches_less():
+    sim = GenerativeSimulator(1, seed=0)
+    p = np.array([0.05, 0.5, 0.7, 0.99])
+    fit = sim.fit(p)
+    assert fit[2] == pytest.approx(1.0) and fit[0] < 0.2 and fit[3] < 0.3 and fit[1] > 0.8
+
+
+def tiny_dkt(n_skills=5):
+    torch.manual_seed(0)
+    return DKTNet(n_skills, 8, 16, 1, 0.0).eval()
+
+
+def test_the_dkt_simulator_follows_the_networks_predictions():
+    net = tiny_dkt()
+    prefixes = from_sequences([([1, 2, 2], [1, 0, 1]), ([3], [0])], n_skills=5)
+    goals = np.zeros((2, 5), dtype=bool)
+    goals[:, [1, 4]] = True
+    sim = DKTSimulator(net, prefixes, goals, np.array([[0, 1]]))
+    p0 = sim.p_correct().copy()
+    with torch.no_grad():  # student 1's state = the LSTM run over start + its prefix
+        x = torch.cat([net.start.view(1, 1, -1), net.embed(torch.tensor([[3]]), torch.tensor([[0.0]]))], 1)
+        h, _ = net.lstm(x)
+        want = torch.sigmoid(net.out(h[0, -1]))[1:].numpy()
+    np.testing.assert_allclose(p0[1], want, rtol=1e-5)
+    y = sim.step(np.array([0, 4]), np.array([0.0, 0.999999]))  # u = 0: right; u ~ 1: wrong
+    assert list(y) == [1.0, 0.0]
+    assert not np.allclose(sim.p_correct(), p0)
+    sim.reset()
+    np.testing.assert_allclose(sim.p_correct(), p0)
+
+from metacore.gym_envs import DKTEnv, GenerativeEnv
+
+
+def test_it_is_a_gymnasium_env_over_the_generative_simulator():
+    env = GenerativeEnv(max_steps=5)
+    check_env(env, skip_render_check=True)
+    obs, info = env.reset(seed=0)
+    assert env.action_space.n == 15 and obs.shape == (60,) and env.observation_space.contains(obs)
+    assert obs[45:].sum() == 3  # the goal mask
+    total, p0 = 0.0, info["p_goal"]
+    for t in range(5):
+        obs, reward, terminated, truncated, info = env.step(int(np.flatnonzero(obs[45:])[0]))
+        total += reward
+        assert not terminated and truncated == (t == 4)
+    assert total == np.float64(info["p_goal"] - p0) or abs(total - (info["p_goal"] - p0)) < 1e-12
+    assert obs[:15].sum() + obs[15:30].sum() == 5  # successes + failures observed
+
+
+def test_it_is_a_gymnasium_env_over_a_dkt():
+    torch.manual_seed(0)
+    net = DKTNet(4, 8, 16, 1, 0.0).eval()
+    prefixes = from_sequences([([1, 2], [1, 0]), ([3, 3, 4], [0, 1, 1])], n_skills=4)
+    env = DKTEnv(net, prefixes, n_goals=2, max_steps=3)
+    check_env(env, skip_render_check=True)
+    obs, info = env.reset(seed=1)
+    assert env.action_space.n == 4 and env.observation_space.contains(obs)
+    assert obs[:8].sum() == prefixes.lengths[env.student]  # the observed prefix is in the summary
+    obs, reward, terminated, truncated, info = env.step(0)
+    assert info["correct"] in (0.0, 1.0) and isinstance(reward, float)

@@ -1,0 +1,59 @@
+import pytest
+from django.urls import reverse
+
+from learners import pipeline, services
+from learners.models import ModelStatus, ModelVersion, RunStatus, TrainingRun
+from tests.factories import UserFactory
+from tests.learners.pipeline_data import seed_attempts, tiny_config
+
+pytestmark = pytest.mark.django_db
+PAGES = [("GET", "staff-models", {}), ("GET", "staff-runs-json", {}), ("POST", "staff-retrain", {}),
+         ("POST", "staff-activate", {"version_id": 1})]
+
+
+@pytest.fixture
+def staff(client):
+    client.force_login(UserFactory(username="staff", is_staff=True))
+    return client
+
+
+@pytest.mark.parametrize("method, name, kwargs", PAGES)
+def test_it_hides_staff_pages_from_everyone_else(client, method, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+    anonymous = getattr(client, method.lower())(url)
+    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
+    for user in (services.student_create(username="s").user, services.teacher_create(username="t").user):
+        client.force_login(user)
+        assert getattr(client, method.lower())(url).status_code == 404
+    assert TrainingRun.objects.count() == 0
+
+
+def test_it_shows_runs_with_their_progress(staff):
+    TrainingRun.objects.create(status=RunStatus.RUNNING, epoch=3, epochs_total=12, stage="training",
+                               history=[{"epoch": 3, "loss": 0.51, "valid_auc": 0.78}])
+    page = staff.get(reverse("staff-models")).content.decode()
+    assert '<progress max="100" value="25"' in page and "3/12" in page
+    run = staff.get(reverse("staff-runs-json")).json()["runs"][0]
+    assert (run["percent"], run["valid_auc"], run["status"]) == (25, 0.78, "running")
+
+
+def test_it_queues_a_retraining(staff):
+    assert staff.post(reverse("staff-retrain")).status_code == 302
+    assert TrainingRun.objects.get().status == RunStatus.QUEUED
+    assert staff.get(reverse("staff-retrain")).status_code == 405
+
+
+def test_it_rolls_back_to_an_earlier_version(staff, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    seed_attempts(n_students=12)
+    first = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
+    second = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=5, epochs=3))
+    pipeline.version_activate(version=second, regenerate=False)  # whatever champion/challenger decided
+    page = staff.get(reverse("staff-models")).content.decode()
+    assert reverse("staff-activate", args=[first.pk]) in page
+    staff.post(reverse("staff-activate", args=[first.pk]))
+    assert ModelVersion.objects.get(status=ModelStatus.ACTIVE) == first
+    failed = ModelVersion.objects.create(status=ModelStatus.FAILED)
+    answer = staff.post(reverse("staff-activate", args=[failed.pk]), follow=True)
+    assert "cannot be activated" in answer.content.decode()
+    assert staff.post(reverse("staff-activate", args=[999])).status_code == 404
