@@ -6,10 +6,11 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learners import pipeline
+from learners import pipeline, plans
 from learners.models import (
-    Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, RunStatus, School, Skill, Student,
-    StudentModel, StudentNeighbour, Teacher, TrainingRun,
+    Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
+    PrerequisiteSuggestion, RunStatus, School, Skill, Student, StudentModel, StudentNeighbour, StudyPlan, Teacher,
+    TrainingRun,
 )
 
 
@@ -207,3 +208,56 @@ class StudentNeighbourAdmin(ReadOnlyAdmin):
 class CohortAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "version", "size"]
     list_filter = ["version"]
+
+
+class PlanItemInline(admin.TabularInline):
+    model = PlanItem
+    fields = ["position", "session", "skill", "exercise", "reason", "p_success", "expected_gain", "pinned"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StudyPlan)
+class StudyPlanAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "student", "number", "is_current", "version", "created_at"]
+    list_filter = ["is_current"]
+    search_fields = ["student__external_id", "student__display_name", "student__user__username"]
+    list_select_related = ["student", "student__user", "version"]
+    inlines = [PlanItemInline]
+
+
+@admin.register(PlanOverride)
+class PlanOverrideAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "student", "action", "skill", "position", "reason", "author", "active"]
+    list_filter = ["action", "active"]
+    search_fields = ["student__external_id", "student__display_name", "skill__name", "reason"]
+    list_select_related = ["student", "skill", "author"]
+
+
+@admin.register(PrerequisiteSuggestion)
+class PrerequisiteSuggestionAdmin(ReadOnlyAdmin):
+    list_display = ["prerequisite", "dependant", "score", "support", "status", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["prerequisite__name", "dependant__name"]
+    list_select_related = ["prerequisite", "dependant", "decided_by"]
+    actions = ["accept", "dismiss"]
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_staff and obj is None  # the changelist's actions, never the edit form
+
+    def _decide(self, request, queryset, accept: bool):
+        for suggestion in queryset.select_related("prerequisite", "dependant"):
+            plans.prerequisite_suggestion_decide(suggestion=suggestion, accept=accept, user=request.user)
+        self.message_user(request, _("%(n)d suggestions decided.") % {"n": queryset.count()}, messages.SUCCESS)
+
+    @admin.action(description=_("Accept: add as prerequisites"))
+    def accept(self, request, queryset):
+        self._decide(request, queryset, accept=True)
+
+    @admin.action(description=_("Dismiss"))
+    def dismiss(self, request, queryset):
+        self._decide(request, queryset, accept=False)

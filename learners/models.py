@@ -351,3 +351,111 @@ class StudentNeighbour(models.Model):
             models.UniqueConstraint(fields=["version", "student", "rank"], name="neighbour_unique_rank"),
             models.CheckConstraint(condition=~Q(student=F("neighbour")), name="neighbour_not_self"),
         ]
+
+
+class PlanReason(models.TextChoices):
+    READY = "ready_to_learn", _("ready to learn")
+    PREREQUISITE = "prerequisite_for_goal", _("prerequisite for a goal")
+    REVIEW = "due_for_review", _("due for review")
+    CLOSE = "close_to_mastery", _("close to mastery")
+    TEACHER = "teacher_added", _("added by the teacher")
+
+
+class StudyPlan(models.Model):
+    """One generated plan of one student; plans are versioned (number) and exactly one is current."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="plans")
+    number = models.PositiveIntegerField()
+    is_current = models.BooleanField(default=True)
+    version = models.ForeignKey(ModelVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    goal_skills = models.JSONField(default=list)  # Skill pks
+    forecast_with_plan = models.JSONField(default=dict)  # Skill pk -> P(success) after the plan
+    forecast_without_plan = models.JSONField(default=dict)  # Skill pk -> P(success) with no more practice
+    config = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["student", "-number"]
+        verbose_name = _("study plan")
+        verbose_name_plural = _("study plans")
+        constraints = [
+            models.UniqueConstraint(fields=["student", "number"], name="plan_unique_number_per_student"),
+            models.UniqueConstraint(fields=["student"], condition=Q(is_current=True), name="plan_one_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · plan {self.number}"
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(StudyPlan, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    session = models.PositiveSmallIntegerField()
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    exercise = models.ForeignKey(Exercise, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reason = models.CharField(max_length=30, choices=PlanReason)
+    p_success = models.FloatField(null=True, blank=True)  # predicted when the item comes
+    expected_gain = models.FloatField(null=True, blank=True)  # predicted rise of P(success) from this item
+    pinned = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["plan", "position"]
+        constraints = [models.UniqueConstraint(fields=["plan", "position"], name="plan_item_unique_position")]
+
+
+class OverrideAction(models.TextChoices):
+    PIN = "pin", _("pin")
+    REMOVE = "remove", _("remove")
+    ADD = "add", _("add")
+    REORDER = "reorder", _("reorder")
+
+
+class PlanOverride(models.Model):
+    """A teacher's change to a student's plan, re-applied on top of every regeneration; a log too."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="plan_overrides")
+    action = models.CharField(_("action"), max_length=10, choices=OverrideAction)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["student", "created_at", "id"]
+        verbose_name = _("plan override")
+        verbose_name_plural = _("plan overrides")
+        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="override_needs_a_reason")]
+
+    def as_dict(self) -> dict:
+        return {"action": self.action, "skill": self.skill_id, "position": self.position}
+
+
+class SuggestionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    DISMISSED = "dismissed", _("dismissed")
+
+
+class PrerequisiteSuggestion(models.Model):
+    """A prerequisite link learned from the data, for staff to accept; never applied silently."""
+
+    prerequisite = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    dependant = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    support = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=SuggestionStatus, default=SuggestionStatus.PROPOSED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-score"]
+        verbose_name = _("prerequisite suggestion")
+        verbose_name_plural = _("prerequisite suggestions")
+        constraints = [
+            models.UniqueConstraint(fields=["prerequisite", "dependant"], name="suggestion_unique_pair"),
+            models.CheckConstraint(condition=~Q(prerequisite=F("dependant")), name="suggestion_not_self"),
+        ]

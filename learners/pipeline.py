@@ -18,6 +18,7 @@ from django.utils import timezone
 
 import metacore
 from learners import engine as eng
+from learners import plans
 from learners.models import (
     Cohort, ModelStatus, ModelVersion, RunStatus, Skill, Student, StudentModel, StudentNeighbour, TrainingRun,
 )
@@ -153,11 +154,12 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: TrainConfig, start
 
 
 def _fail(run: TrainingRun, version: ModelVersion, exc: BaseException) -> None:
-    StudentModel.objects.filter(version=version).delete()
-    StudentNeighbour.objects.filter(version=version).delete()
-    Cohort.objects.filter(version=version).delete()
-    ModelVersion.objects.filter(pk=version.pk).exclude(status=ModelStatus.ACTIVE).update(
-        status=ModelStatus.FAILED, reason=f"{type(exc).__name__}: {exc}"[:2000])
+    """Undo what the failed run made; a version that already became active is left as it is."""
+    if ModelVersion.objects.filter(pk=version.pk).exclude(status=ModelStatus.ACTIVE).update(
+            status=ModelStatus.FAILED, reason=f"{type(exc).__name__}: {exc}"[:2000]):
+        StudentModel.objects.filter(version=version).delete()
+        StudentNeighbour.objects.filter(version=version).delete()
+        Cohort.objects.filter(version=version).delete()
     error = "".join(traceback.format_exception(exc))[-8000:]
     _run_update(run, status=RunStatus.FAILED, error=error, finished_at=timezone.now())
 
@@ -176,6 +178,7 @@ def version_activate(*, version: ModelVersion, reason: str = "", regenerate: boo
         version.status, version.activated_at = ModelStatus.ACTIVE, timezone.now()
         version.reason = reason or version.reason
         version.save(update_fields=["status", "activated_at", "reason"])
+    plans.plans_regenerate(student_ids=Student.objects.values_list("pk", flat=True), version=version)
     return version
 
 
@@ -230,6 +233,7 @@ def student_models_refresh(*, student_ids) -> int:
             update_fields=["parameters", "embedding", "n_attempts", "cohort", "updated_at"],
         )
         _write_neighbours(version, [r.student_id for r in rows])
+        plans.plans_regenerate(student_ids=[r.student_id for r in rows], version=version)
     return len(rows)
 
 

@@ -4,17 +4,22 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 
 NIGHTLY_RETRAIN = "Nightly retraining"
 SIMILARITY_REFRESH = "Similarity and cohorts refresh"
+PREREQUISITE_SUGGESTIONS = "Prerequisite suggestions"
 
 
 def _defaults() -> list[dict]:
     nightly, _ = CrontabSchedule.objects.get_or_create(minute="30", hour="2", day_of_week="*", day_of_month="*",
                                                        month_of_year="*")
     every_6h, _ = IntervalSchedule.objects.get_or_create(every=6, period=IntervalSchedule.HOURS)
+    sundays, _ = CrontabSchedule.objects.get_or_create(minute="0", hour="4", day_of_week="0", day_of_month="*",
+                                                       month_of_year="*")
     return [
         dict(name=NIGHTLY_RETRAIN, task="learners.tasks.retrain", crontab=nightly, queue="gpu",
              description="Retrain the meta-model on every attempt (02:30)."),
         dict(name=SIMILARITY_REFRESH, task="learners.tasks.rebuild_similarity", interval=every_6h, queue="default",
              description="Recompute each student's nearest students and the cohorts."),
+        dict(name=PREREQUISITE_SUGGESTIONS, task="learners.tasks.suggest_prerequisites", crontab=sundays,
+             queue="default", description="Propose prerequisite links learned from the data (staff accept them)."),
     ]
 
 

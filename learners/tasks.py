@@ -2,7 +2,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from learners import pipeline, refresh_queue
+from learners import pipeline, plans, refresh_queue
 from learners.models import TrainingRun
 
 TRANSIENT = (OperationalError, InterfaceError)
@@ -29,3 +29,10 @@ def refresh_student_models(student_ids: list[int] | None = None):
              retry_backoff=10, max_retries=3)
 def rebuild_similarity():
     return pipeline.similarity_rebuild()
+
+
+@shared_task(queue="default", acks_late=True, soft_time_limit=1800, time_limit=1900, autoretry_for=TRANSIENT,
+             retry_backoff=10, max_retries=3)
+def suggest_prerequisites():
+    """Prerequisite links learned from the data, proposed to staff in the admin."""
+    return plans.prerequisite_suggestions_refresh()

@@ -111,10 +111,14 @@ class MetaCoreNet(nn.Module):
     def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None = None):
         """h (B, H), all_feats (B, S+1, F), mem (B, S, E) projected memory of skills 1..S (None: none yet)
         -> m, g, v (B, S) for skills 1..S and tau (B,)."""
-        skills = torch.arange(1, self.n_skills + 1, device=h.device)
-        if mem is None and self.skill_memory:
-            mem = h.new_zeros(h.shape[0], self.n_skills, self.m_proj.out_features)
-        m, g, v = self.head(h, skills.expand(h.shape[0], -1), all_feats[:, 1:], mem)
+        # the head of `head` for every skill at once, summed in place (no per-student copy of Q)
+        pre = self.f_proj(all_feats[:, 1:])  # (B, S, E)
+        pre += self.h_proj(h).unsqueeze(1)
+        pre += self.q_proj.weight[1:]
+        if mem is not None:
+            pre += mem
+        z = self.out(self.head_dropout(F.gelu(pre)))
+        m, g, v = z[..., 0], z[..., 1], F.softplus(z[..., 2] - _VAR_SHIFT)
         return m, g, v, self.transfer(h).squeeze(-1)
 
 
@@ -186,19 +190,22 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
         if net.skill_memory:
             last = torch.as_tensor(state.last_pos[idx, 1:], device=device)
             mem = net.gather_memory(net.project_memory(states), last)
-        all_feats = torch.as_tensor(state.all_features()[idx] if len(idx) else None, device=device)
-        m, g, v, tau = net.generate_params(h, all_feats, mem)
-        for key, val in zip(("mastery", "gain", "variance", "transfer"), (m, g, v, tau)):
-            arrays[key][idx] = val.float().cpu().numpy()
+        all_feats = torch.as_tensor(state.all_features()[idx], device=device)
+        for c in range(0, len(idx), 32):  # small chunks: see generate_arrays
+            part = slice(c, c + 32)
+            m, g, v, tau = net.generate_params(h[part], all_feats[part], None if mem is None else mem[part])
+            for key, val in zip(("mastery", "gain", "variance", "transfer"), (m, g, v, tau)):
+                arrays[key][idx[part]] = val.float().cpu().numpy()
     return h_out, (arrays if params else None)
 
 
 @torch.no_grad()
 def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: np.ndarray | None = None,
-                    batch_size: int = 1024) -> dict:
+                    batch_size: int = 32) -> dict:
     """Batched generation from kept states: h (B, H), the counts, and (with skill memory) mem (B, S, E)
     the projected state after each skill's last practice (zeros for unseen skills; None: all unseen)
-    -> {"mastery", "gain", "variance": (B, S), "transfer": (B,)}."""
+    -> {"mastery", "gain", "variance": (B, S), "transfer": (B,)}. Small chunks keep the (chunk, S, E)
+    head activations in cache, which is several times faster on CPU than big ones."""
     net.eval()
     device = _device_of(net)
     parts = {"mastery": [], "gain": [], "variance": [], "transfer": []}

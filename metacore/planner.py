@@ -140,12 +140,13 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
         dp = _sigmoid((mu + g * (np.log1p(j + 1) - np.log1p(j))) * scale) - p
         n_unready = ((p < c.ready).astype(np.float32) @ af)  # (B, S) direct prerequisites below `ready`
         weight = goal + np.where(p < c.ready, n_desc, 0.0)  # goals this practice serves
-        new = relevant & (n_unready == 0) & (p < c.mastery) & (weight > 0)
+        ready = n_unready == 0
+        new = relevant & ready & (p < c.mastery) & (weight > 0)
         value = dp * weight
         value = value / (1.0 + np.abs(value))  # squashed into [0, 1) for ranking within a tier
         recency = np.minimum(np.where(practised, since, 0.0), 999.0) / 1000.0
         score = np.where(relevant, 0.0 + recency, -np.inf)
-        score = np.where(relevant & (n_unready > 0) & (p < c.mastery), 10.0 + 1.0 / (1.0 + n_unready), score)
+        score = np.where(relevant & ~ready & (p < c.mastery), 10.0 + 1.0 / (1.0 + n_unready), score)
         score = np.where(new & ((p < lo) | (p > hi)), 30.0 + value, score)
         score = np.where(new & (p >= lo) & (p <= hi), 40.0 + value, score)
         due = relevant & practised & (p >= hi) & (since >= c.review_after) & (reviews_left > 0)[:, None]

@@ -7,7 +7,8 @@ from tests.factories import AttemptFactory, ClassroomFactory, ExerciseFactory, T
 
 pytestmark = pytest.mark.django_db
 MODELS = [model for model in admin.site._registry]
-READ_ONLY = {"attempt", "importrun", "modelversion", "trainingrun", "studentmodel", "studentneighbour", "cohort"}
+READ_ONLY = {"attempt", "importrun", "modelversion", "trainingrun", "studentmodel", "studentneighbour", "cohort",
+             "studyplan", "planoverride", "prerequisitesuggestion"}
 
 
 def admin_url(model, page):

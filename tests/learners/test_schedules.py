@@ -16,7 +16,7 @@ def setup_schedules():
 
 
 def test_it_creates_the_default_schedules_once():
-    assert setup_schedules().count("created") == 2
+    assert setup_schedules().count("created") == 3
     assert "exists, left as it is" in setup_schedules()
     tasks = {t.name: t for t in PeriodicTask.objects.all()}
     assert tasks[NIGHTLY_RETRAIN].task == "learners.tasks.retrain" and tasks[NIGHTLY_RETRAIN].queue == "gpu"

@@ -57,6 +57,8 @@ def test_its_estimator_makes_a_laplace_step_and_credits_practice():
     assert est.theta[0, 1] == pytest.approx(math.log(4))  # untouched: the prior
     m = est.model(0)
     assert m.predict([1])[0] == pytest.approx(est.p()[0, 0])
+    # its gain: the population learning curve continued from the one answer already seen
+    assert m.gain[0] == pytest.approx(0.4 * (math.log(3) - math.log(2)) / math.log(2))
 
 
 def test_its_population_priors_read_first_attempts_and_learning_curves():
