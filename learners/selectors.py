@@ -1,9 +1,9 @@
 """Every read the pages need, filtered by who asks."""
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Max, QuerySet
+from django.db.models import Avg, Count, Max, Q, QuerySet
 
-from learners.models import Attempt, Classroom, ModelVersion, Student, TrainingRun
+from learners.models import Attempt, Classroom, ModelVersion, PlanOverride, Skill, Student, StudyPlan, TrainingRun
 
 
 def student_for_user(user) -> Student | None:
@@ -44,3 +44,34 @@ def training_run_summary(run: TrainingRun) -> dict:
         "loss": last.get("loss"), "valid_auc": last.get("valid_auc"),
         "version": run.version_id, "error": run.error.strip().splitlines()[-1] if run.error.strip() else "",
     }
+
+
+def visible_students(user) -> QuerySet[Student]:
+    """Students a user may see: staff all, a teacher those of their classrooms, a student only themself."""
+    if not user.is_authenticated:
+        return Student.objects.none()
+    if user.is_staff:
+        return Student.objects.all()
+    return Student.objects.filter(Q(user=user) | Q(classrooms__teachers__user=user)).distinct()
+
+
+def classroom_students(classroom: Classroom) -> QuerySet[Student]:
+    return classroom.students.select_related("user").order_by("display_name", "external_id")
+
+
+def current_plan(student: Student) -> dict | None:
+    """The student's current plan: its items by session (with skill names), goals and forecasts."""
+    plan = StudyPlan.objects.filter(student=student, is_current=True).first()
+    if plan is None:
+        return None
+    items = list(plan.items.select_related("skill", "exercise").order_by("position"))
+    names = dict(Skill.objects.filter(pk__in=plan.goal_skills).values_list("pk", "name"))
+    goals = [{"skill": names.get(pk, pk), "with_plan": plan.forecast_with_plan.get(str(pk)),
+              "without_plan": plan.forecast_without_plan.get(str(pk))} for pk in plan.goal_skills]
+    sessions = [{"number": n + 1, "items": [i for i in items if i.session == n]}
+                for n in sorted({i.session for i in items})]
+    return {"plan": plan, "sessions": sessions, "goals": goals}
+
+
+def plan_overrides(student: Student) -> QuerySet[PlanOverride]:
+    return student.plan_overrides.select_related("skill", "author").order_by("-created_at")

@@ -172,6 +172,7 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
     arrays = {"mastery": np.zeros((data.n_students, S), np.float32), "gain": np.zeros((data.n_students, S), np.float32),
               "variance": np.zeros((data.n_students, S), np.float32), "transfer": np.zeros(data.n_students, np.float32)}
     state = HistoryState.from_prefixes(data, lengths, feats=feats) if params else None
+    state_feats = state.all_features() if params else None  # (S, n_skills + 1, F)
     order = np.argsort(-lengths, kind="stable")
     for lo in range(0, len(order), batch_size):
         idx = order[lo:lo + batch_size]
@@ -189,8 +190,8 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
         mem = None
         if net.skill_memory:
             last = torch.as_tensor(state.last_pos[idx, 1:], device=device)
-            mem = net.gather_memory(net.project_memory(states), last)
-        all_feats = torch.as_tensor(state.all_features()[idx], device=device)
+            mem = net.m_proj(net.gather_memory(states, last))  # gather, then project: fewer rows than T
+        all_feats = torch.as_tensor(state_feats[idx], device=device)
         for c in range(0, len(idx), 32):  # small chunks: see generate_arrays
             part = slice(c, c + 32)
             m, g, v, tau = net.generate_params(h[part], all_feats[part], None if mem is None else mem[part])

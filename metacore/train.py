@@ -159,6 +159,17 @@ def build_batch(data: Dataset, feats: np.ndarray, windows: np.ndarray, rng: np.r
 
 
 # -- one step -------------------------------------------------------------------------------
+def query_logits(net: MetaCoreNet, states: torch.Tensor, projected, batch: dict) -> torch.Tensor:
+    """(B, Q) forecast logits of the query responses by the explicit StudentModel dynamics of the
+    parameters generated from the state after the support (= `StudentModel.forecast`, in torch)."""
+    rows = torch.arange(states.shape[0], device=states.device)
+    h_k = states[rows, batch["split"]]  # (B, H): the state after the support
+    mem_q = net.gather_memory(projected, net.last_practice(batch["q_feats"], batch["split"].unsqueeze(1)))
+    mq, gq, vq = net.head(h_k, batch["q_skills"], batch["q_feats"], mem_q)  # (B, Q) per query skill
+    tau = net.transfer(h_k)  # (B, 1)
+    return forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"])
+
+
 def batch_loss(net: MetaCoreNet, batch: dict, cfg: TrainConfig) -> tuple[torch.Tensor, dict]:
     states, _ = net.states(batch["skills"], batch["correct"], batch["feats"])
     projected = net.project_memory(states)
@@ -172,12 +183,7 @@ def batch_loss(net: MetaCoreNet, batch: dict, cfg: TrainConfig) -> tuple[torch.T
     parts = {"next": float(next_loss.detach())}
     q_mask = batch["q_mask"]
     if cfg.forecast_weight > 0 and bool(q_mask.any()):
-        rows = torch.arange(states.shape[0], device=states.device)
-        h_k = states[rows, batch["split"]]  # (B, H): the state after the support
-        mem_q = net.gather_memory(projected, net.last_practice(batch["q_feats"], batch["split"].unsqueeze(1)))
-        mq, gq, vq = net.head(h_k, batch["q_skills"], batch["q_feats"], mem_q)  # (B, Q) per query skill
-        tau = net.transfer(h_k)  # (B, 1)
-        f_logits = forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"])
+        f_logits = query_logits(net, states, projected, batch)
         f_loss = F.binary_cross_entropy_with_logits(f_logits[q_mask], batch["q_correct"][q_mask])
         loss = loss + cfg.forecast_weight * f_loss
         parts["forecast"] = float(f_loss.detach())

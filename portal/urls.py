@@ -7,6 +7,10 @@ from portal import staff, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("plan/", views.my_plan, name="my-plan"),
+    path("classrooms/<int:classroom_id>/", views.classroom, name="classroom"),
+    path("students/<int:student_id>/plan/", views.student_plan, name="student-plan"),
+    path("overrides/<int:override_id>/withdraw/", views.override_withdraw, name="override-withdraw"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("staff/models/", staff.models_page, name="staff-models"),

@@ -1,21 +1,79 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
-from learners import selectors
+from learners import plans, selectors
+from learners.models import PlanOverride, Student
+from portal.forms import PlanOverrideForm
 
 
 @login_required
 def home(request):
+    if selectors.student_for_user(request.user):
+        return redirect("my-plan")
+    return render(request, "home.html", {"classrooms": selectors.classrooms_for_user(request.user)})
+
+
+@login_required
+def my_plan(request):
     student = selectors.student_for_user(request.user)
-    context = {
-        "student": student,
-        "skills": selectors.student_skill_summary(student) if student else [],
-        "classrooms": selectors.classrooms_for_user(request.user) if not student else [],
-    }
-    return render(request, "home.html", context)
+    if student is None:
+        raise Http404
+    return render(request, "plan.html", {
+        "student": student, "plan": selectors.current_plan(student),
+        "skills": selectors.student_skill_summary(student),
+    })
+
+
+def _teaching(user) -> bool:
+    return user.is_staff or hasattr(user, "teacher")
+
+
+@login_required
+def classroom(request, classroom_id: int):
+    if not _teaching(request.user):
+        raise Http404
+    room = get_object_or_404(selectors.classrooms_for_user(request.user), pk=classroom_id)
+    return render(request, "classroom.html", {"classroom": room, "students": selectors.classroom_students(room)})
+
+
+def _taught_student(user, student_id: int) -> Student:
+    if not _teaching(user):
+        raise Http404
+    return get_object_or_404(selectors.visible_students(user), pk=student_id)
+
+
+@login_required
+def student_plan(request, student_id: int):
+    student = _taught_student(request.user, student_id)
+    form = PlanOverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.plan_override_add(student=student, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The plan is changed; the change will be kept when it is regenerated."))
+            return redirect("student-plan", student_id=student.pk)
+    return render(request, "student_plan.html", {
+        "student": student, "plan": selectors.current_plan(student), "form": form,
+        "overrides": selectors.plan_overrides(student), "skills": selectors.student_skill_summary(student),
+    })
+
+
+@require_POST
+@login_required
+def override_withdraw(request, override_id: int):
+    override = get_object_or_404(PlanOverride, pk=override_id, active=True)
+    _taught_student(request.user, override.student_id)
+    plans.plan_override_withdraw(override=override)
+    messages.success(request, _("The change is withdrawn."))
+    return redirect("student-plan", student_id=override.student_id)
 
 
 @require_GET

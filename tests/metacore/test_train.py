@@ -5,8 +5,9 @@ import pytest
 import torch
 
 from metacore.encoder import history_features
-from metacore.train import (TrainConfig, build_batch, load_checkpoint, make_windows, predict_next, resolve_device,
-                            sample_split, save_checkpoint, train)
+from metacore.generator import MetaCoreNet, generate_models
+from metacore.train import (TrainConfig, batch_loss, build_batch, load_checkpoint, make_windows, predict_next,
+                            query_logits, resolve_device, sample_split, save_checkpoint, train)
 
 from .synthetic import synthetic
 
@@ -67,3 +68,26 @@ def test_it_resolves_devices():
     assert resolve_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
     with pytest.raises(ValueError):
         resolve_device("tpu")
+
+
+def test_it_trains_the_forecast_of_the_generated_student_model():
+    torch.manual_seed(0)
+    net = MetaCoreNet(6, dim=8, hidden=12, head_hidden=10, dropout=0.0).eval()
+    data = synthetic(n_students=6, min_len=12, max_len=20, seed=2)
+    feats = history_features(data.skills, data.correct, data.offsets)
+    cfg = TrainConfig(**TINY)
+    windows = make_windows(data, 12, 4)
+    windows = windows[windows[:, 1] == 0]
+    batch = build_batch(data, feats, windows, np.random.default_rng(4), cfg, torch.device("cpu"))
+    with torch.no_grad():
+        states, _ = net.states(batch["skills"], batch["correct"], batch["feats"])
+        p = torch.sigmoid(query_logits(net, states, net.project_memory(states), batch)).numpy()
+        loss, parts = batch_loss(net, batch, cfg)
+    assert np.isfinite(float(loss)) and "forecast" in parts
+    for r, (s, _, _, _) in enumerate(windows):
+        k = int(batch["split"][r])
+        model = generate_models(net, data.subset([s]), [k])[0]
+        skills = data.student(s)[0][k:]
+        n = int(batch["q_mask"][r].sum())
+        assert n == len(skills)
+        assert np.allclose(p[r, :n], model.forecast(skills), atol=1e-5)
