@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -147,14 +148,15 @@ class ModelVersionAdmin(ReadOnlyAdmin):
             return
         version = queryset.get()
         try:
-            pipeline.version_activate(version=version, reason=f"activated by {request.user.get_username()}")
+            pipeline.version_rollback_request(version=version, requested_by=request.user)
         except ValueError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return
-        self.message_user(request, _("%(version)s is now active.") % {"version": version}, messages.SUCCESS)
+        self.message_user(request, _("%(version)s is being activated.") % {"version": version}, messages.SUCCESS)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_staff and obj is None  # the changelist's action, never the edit form
+        # The changelist's action, never the edit form; for staff allowed to manage models.
+        return request.user.has_perm("learners.change_modelversion") and obj is None
 
 
 @admin.register(TrainingRun)
@@ -177,8 +179,10 @@ class TrainingRunAdmin(ReadOnlyAdmin):
         return [retrain] + super().get_urls()
 
     def retrain_view(self, request):
-        if request.method != "POST" or not request.user.is_staff:
+        if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("learners.change_modelversion"):
+            raise PermissionDenied
         run = pipeline.retrain_request(requested_by=request.user)
         self.message_user(request, _("Training run %(run)s is queued.") % {"run": run.pk}, messages.SUCCESS)
         return redirect("admin:learners_trainingrun_changelist")
@@ -247,7 +251,8 @@ class PrerequisiteSuggestionAdmin(ReadOnlyAdmin):
     actions = ["accept", "dismiss"]
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_staff and obj is None  # the changelist's actions, never the edit form
+        # The changelist's actions, never the edit form; for staff allowed to change skills.
+        return request.user.has_perm("learners.change_skill") and obj is None
 
     def _decide(self, request, queryset, accept: bool):
         for suggestion in queryset.select_related("prerequisite", "dependant"):

@@ -34,20 +34,42 @@ class AttemptArrays:
         return len(self.students)
 
     def only(self, student_pks) -> "AttemptArrays":
-        keep = np.isin(self.students, np.asarray(list(student_pks), dtype=np.int64))
+        return self._where(np.isin(self.students, np.asarray(list(student_pks), dtype=np.int64)))
+
+    def on_skills(self, skill_pks) -> "AttemptArrays":
+        return self._where(np.isin(self.skills, np.asarray(list(skill_pks), dtype=np.int64)))
+
+    def _where(self, keep: np.ndarray) -> "AttemptArrays":
         return AttemptArrays(self.students[keep], self.skills[keep], self.scores[keep])
 
 
-def read_attempts(student_pks=None) -> AttemptArrays:
-    """One query, straight into arrays (no model instances)."""
-    sql = "SELECT student_id, skill_id, score FROM learners_attempt"
-    params: list = []
+def last_attempt_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM learners_attempt")
+        return int(cursor.fetchone()[0])
+
+
+def students_with_attempts_after(attempt_id: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT student_id FROM learners_attempt WHERE id > %s", [attempt_id])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def read_attempts(student_pks=None, up_to: int | None = None) -> AttemptArrays:
+    """One query, straight into arrays (no model instances); up_to: only attempts with id <= it."""
+    conditions, params = [], []
     if student_pks is not None:
         pks = [int(pk) for pk in student_pks]
         if not pks:
             return AttemptArrays(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
-        sql += f" WHERE student_id IN ({', '.join(['%s'] * len(pks))})"
-        params = pks
+        conditions.append(f"student_id IN ({', '.join(['%s'] * len(pks))})")
+        params += pks
+    if up_to is not None:
+        conditions.append("id <= %s")
+        params.append(int(up_to))
+    sql = "SELECT student_id, skill_id, score FROM learners_attempt"
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
     sql += " ORDER BY student_id, submitted_at, id"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -37,8 +37,8 @@ class Teacher(models.Model):
 class Student(models.Model):
     """A learner; may exist without a login, known only by an external id (import, LMS)."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="student", null=True, blank=True
+    user = models.OneToOneField(  # PROTECT: a login-only student would be left with no identity
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="student", null=True, blank=True
     )
     external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True, blank=True)
     display_name = models.CharField(_("display name"), max_length=200, blank=True)

@@ -29,6 +29,7 @@ AUC_TOLERANCE = 0.002  # a candidate may be this much worse than the active vers
 HELDOUT_FRACTION = 0.1
 NEIGHBOURS = 10
 GENERATION_BATCH = 2000
+REFRESH_CHUNK = 200  # students per refresh transaction
 
 
 def active_version() -> ModelVersion | None:
@@ -66,11 +67,16 @@ def _run_update(run: TrainingRun, **fields) -> None:
     TrainingRun.objects.filter(pk=run.pk).update(**fields)
 
 
-def _split_students(owners: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """(training positions, held-out positions) into the dataset's students, fixed by the seed."""
+def _heldout(owners: np.ndarray, seed: int, active: ModelVersion | None) -> np.ndarray:
+    """Positions (into the dataset's students) held out for validation: the active version's own held-out
+    students, so both versions are judged on students neither trained on; else a seeded 10% sample."""
+    if active is not None:
+        held = np.flatnonzero(np.isin(owners, np.asarray(active.heldout_students, dtype=np.int64)))
+        if len(held):
+            return held
     order = np.random.default_rng(seed).permutation(len(owners))
     n_held = max(1, int(round(len(owners) * HELDOUT_FRACTION))) if len(owners) > 1 else 0
-    return np.sort(order[n_held:]), np.sort(order[:n_held])
+    return np.sort(order[:n_held])
 
 
 def _progress(run: TrainingRun):
@@ -81,22 +87,41 @@ def _progress(run: TrainingRun):
     return on_epoch
 
 
-def _compare_with_active(candidate: eng.Engine, heldout: eng.AttemptArrays) -> tuple[float, float | None]:
-    """Both versions' next-response AUC on the same held-out students' attempts."""
+def _compare_with_active(candidate: eng.Engine, heldout: eng.AttemptArrays,
+                         active: ModelVersion | None) -> tuple[float, float | None]:
+    """Both versions' next-response AUC on the same held-out attempts (those on skills both know)."""
+    if active is not None:
+        active_engine = version_engine(active)
+        heldout = heldout.on_skills(set(candidate.vocabulary) & set(active_engine.vocabulary))
     candidate_auc = candidate.next_response_auc(candidate.dataset(heldout)[0])
-    active = active_version()
     if active is None:
         return candidate_auc, None
-    active_engine = version_engine(active)
     return candidate_auc, active_engine.next_response_auc(active_engine.dataset(heldout)[0])
 
 
+def _rejection(candidate_auc: float, active_auc: float | None, n_held: int) -> str:
+    """Why a candidate may not replace the active version ("" when it may)."""
+    if not np.isfinite(candidate_auc):
+        return f"validation AUC is undefined on the {n_held} held-out students (their answers are all alike)"
+    if active_auc is not None and np.isfinite(active_auc) and candidate_auc < active_auc - AUC_TOLERANCE:
+        return (f"validation AUC {candidate_auc:.4f} is worse than the active version's {active_auc:.4f} "
+                f"on the same {n_held} held-out students")
+    return ""
+
+
 def model_retrain(*, run: TrainingRun, config: TrainConfig | None = None) -> ModelVersion | None:
-    """Train, evaluate against the active version, prepare and (if not worse) activate a new version."""
+    """Train, evaluate against the active version, prepare and (if not worse) activate a new version.
+
+    Safe to run again for the same run (a retried or re-delivered task): finished work is not redone, a
+    version this run already activated is kept and only the follow-up is finished, anything else restarts."""
     if run.status == RunStatus.SUCCEEDED:
-        return run.version  # a re-delivered task whose work is done
-    if run.version_id:  # a re-delivery after a crash: start again from a clean slate
-        ModelVersion.objects.filter(pk=run.version_id).delete()
+        return run.version
+    if run.version_id:
+        version = ModelVersion.objects.get(pk=run.version_id)
+        if version.activated_at is not None:
+            _after_activation(run, version, since_attempt=version.metrics.get("last_attempt_id", 0))
+            return version
+        version.delete()
     config = config or TrainConfig(**({"device": "auto"} | settings.METACORE_TRAIN))
     started = time.perf_counter()
     version = ModelVersion.objects.create(status=ModelStatus.TRAINING, code_version=metacore.__version__)
@@ -111,19 +136,21 @@ def model_retrain(*, run: TrainingRun, config: TrainConfig | None = None) -> Mod
 
 def _retrain(run: TrainingRun, version: ModelVersion, config: TrainConfig, started: float) -> ModelVersion:
     read_started = time.perf_counter()
-    arrays = eng.read_attempts()
+    last_attempt_id = eng.last_attempt_id()
+    arrays = eng.read_attempts(up_to=last_attempt_id)
     vocabulary = list(Skill.objects.order_by("pk").values_list("pk", flat=True))
     data, owners = eng.to_dataset(arrays, vocabulary)
     read_seconds = time.perf_counter() - read_started
-    train_pos, held_pos = _split_students(owners, config.seed)
+    active = active_version()
+    held_pos = _heldout(owners, config.seed, active)
+    train_pos = np.setdiff1d(np.arange(len(owners)), held_pos)
     _run_update(run, stage="training")
     net, checkpoint = train(data.subset(train_pos), data.subset(held_pos) if len(held_pos) else None, config,
                             on_epoch=_progress(run))
     checkpoint["skill_vocabulary"] = vocabulary
     candidate = eng.engine_from_checkpoint(checkpoint, vocabulary)
     _run_update(run, stage="evaluating")
-    heldout = arrays.only(owners[held_pos])
-    candidate_auc, active_auc = _compare_with_active(candidate, heldout)
+    candidate_auc, active_auc = _compare_with_active(candidate, arrays.only(owners[held_pos]), active)
     version.checkpoint.save(f"v{version.pk}.pt", ContentFile(eng.checkpoint_bytes(checkpoint)), save=False)
     version.skill_vocabulary = vocabulary
     version.heldout_students = [int(s) for s in owners[held_pos]]
@@ -131,31 +158,38 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: TrainConfig, start
     version.device = str(next(net.parameters()).device)
     version.metrics = {
         "valid_auc": candidate_auc, "active_valid_auc": active_auc, "read_seconds": read_seconds,
-        "best_epoch": checkpoint["metrics"].get("best_epoch"), "history": checkpoint["metrics"].get("history"),
-        "config": asdict(config),
+        "last_attempt_id": last_attempt_id, "best_epoch": checkpoint["metrics"].get("best_epoch"),
+        "history": checkpoint["metrics"].get("history"), "config": asdict(config),
     }
     version.train_seconds = time.perf_counter() - started
     version.status = ModelStatus.CANDIDATE
-    version.save()
-    if active_auc is not None and candidate_auc < active_auc - AUC_TOLERANCE:
+    version.reason = _rejection(candidate_auc, active_auc, len(held_pos))
+    if version.reason:
         version.status = ModelStatus.REJECTED
-        version.reason = (f"validation AUC {candidate_auc:.4f} is worse than the active version's "
-                          f"{active_auc:.4f} on the same {len(held_pos)} held-out students")
-        version.save(update_fields=["status", "reason"])
+        version.save()
         _run_update(run, status=RunStatus.SUCCEEDED, stage="rejected", finished_at=timezone.now())
         return version
+    version.save()
     _run_update(run, stage="regenerating")
     _prepare_version(version, candidate, arrays)
     version_activate(version=version, regenerate=False,
                      reason=f"validation AUC {candidate_auc:.4f}"
                      + (f" against {active_auc:.4f}" if active_auc is not None else " (first version)"))
-    _run_update(run, status=RunStatus.SUCCEEDED, stage="done", finished_at=timezone.now())
+    _after_activation(run, version, since_attempt=last_attempt_id)
     return version
 
 
+def _after_activation(run: TrainingRun, version: ModelVersion, since_attempt: int) -> None:
+    """Students who practised during training get their models refreshed; every plan is regenerated."""
+    _run_update(run, stage="planning")
+    student_models_refresh(student_ids=eng.students_with_attempts_after(since_attempt), replan=False)
+    plans.plans_regenerate(student_ids=Student.objects.values_list("pk", flat=True), version=version)
+    _run_update(run, status=RunStatus.SUCCEEDED, stage="done", finished_at=timezone.now(), error="")
+
+
 def _fail(run: TrainingRun, version: ModelVersion, exc: BaseException) -> None:
-    """Undo what the failed run made; a version that already became active is left as it is."""
-    if ModelVersion.objects.filter(pk=version.pk).exclude(status=ModelStatus.ACTIVE).update(
+    """Undo what the failed run made. A version it already activated stays active (a retry finishes it)."""
+    if ModelVersion.objects.filter(pk=version.pk, activated_at__isnull=True).update(
             status=ModelStatus.FAILED, reason=f"{type(exc).__name__}: {exc}"[:2000]):
         StudentModel.objects.filter(version=version).delete()
         StudentNeighbour.objects.filter(version=version).delete()
@@ -165,11 +199,27 @@ def _fail(run: TrainingRun, version: ModelVersion, exc: BaseException) -> None:
 
 
 # -- the registry ---------------------------------------------------------------------------------
+ACTIVATABLE = (ModelStatus.CANDIDATE, ModelStatus.ACTIVE, ModelStatus.REJECTED)
+
+
+def _check_activatable(version: ModelVersion) -> None:
+    if version.status not in ACTIVATABLE:
+        raise ValueError(f"{version} cannot be activated: it is {version.get_status_display()}")
+
+
+def version_rollback_request(*, version: ModelVersion, requested_by) -> None:
+    """Queue the activation of an earlier version (it regenerates every student's model and plan)."""
+    from learners.tasks import activate_version
+
+    _check_activatable(version)
+    reason = f"activated by {requested_by.get_username()}"
+    transaction.on_commit(lambda: activate_version.delay(version.pk, reason))
+
+
 def version_activate(*, version: ModelVersion, reason: str = "", regenerate: bool = True) -> ModelVersion:
     """Make `version` the active one (also a rollback to an earlier version). Its per-student models
     are regenerated from today's attempts first (unless just prepared), then the switch is one transaction."""
-    if version.status not in (ModelStatus.CANDIDATE, ModelStatus.ACTIVE, ModelStatus.REJECTED):
-        raise ValueError(f"{version} cannot be activated: it is {version.get_status_display()}")
+    _check_activatable(version)
     if regenerate:
         _prepare_version(version, version_engine(version), eng.read_attempts())
     with transaction.atomic():
@@ -178,6 +228,12 @@ def version_activate(*, version: ModelVersion, reason: str = "", regenerate: boo
         version.status, version.activated_at = ModelStatus.ACTIVE, timezone.now()
         version.reason = reason or version.reason
         version.save(update_fields=["status", "activated_at", "reason"])
+    return version
+
+
+def version_rollback(*, version: ModelVersion, reason: str = "") -> ModelVersion:
+    """Activate an earlier version (its student models regenerated first), then regenerate every plan."""
+    version_activate(version=version, reason=reason)
     plans.plans_regenerate(student_ids=Student.objects.values_list("pk", flat=True), version=version)
     return version
 
@@ -213,26 +269,36 @@ def _write_student_models(version, engine, data, owners) -> None:
         )
 
 
-def student_models_refresh(*, student_ids) -> int:
-    """Regenerate these students' models with the active version (after new attempts). Returns how many."""
-    version = active_version()
+def student_models_refresh(*, student_ids, replan: bool = True) -> int:
+    """Regenerate these students' models (and plans) with the active version, in chunks of one transaction
+    each. Returns how many were regenerated."""
     student_ids = sorted({int(s) for s in student_ids})
-    if version is None or not student_ids:
+    done = 0
+    for lo in range(0, len(student_ids), REFRESH_CHUNK):
+        done += _refresh_chunk(student_ids[lo:lo + REFRESH_CHUNK], replan)
+    return done
+
+
+@transaction.atomic
+def _refresh_chunk(student_ids: list[int], replan: bool) -> int:
+    # Row locks first: two workers never refresh one student at once, and a version switch that
+    # happened while we waited is seen below.
+    list(Student.objects.select_for_update().filter(pk__in=student_ids).values_list("pk", flat=True))
+    version = active_version()
+    if version is None:
         return 0
     engine = version_engine(version)
-    with transaction.atomic():
-        # Row locks: two workers never refresh one student at once.
-        list(Student.objects.select_for_update().filter(pk__in=student_ids).values_list("pk", flat=True))
-        data, owners = engine.dataset(eng.read_attempts(student_ids))
-        rows = _model_rows(version, engine, data, owners)
-        centres = _cohort_centres(version)
-        for row in rows:
-            row.cohort_id = _nearest_cohort(centres, row.parameters["task_stats"])
-        StudentModel.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["version", "student"],
-            update_fields=["parameters", "embedding", "n_attempts", "cohort", "updated_at"],
-        )
-        _write_neighbours(version, [r.student_id for r in rows])
+    data, owners = engine.dataset(eng.read_attempts(student_ids))
+    rows = _model_rows(version, engine, data, owners)
+    centres = _cohort_centres(version)
+    for row in rows:
+        row.cohort_id = _nearest_cohort(centres, row.parameters["task_stats"])
+    StudentModel.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["version", "student"],
+        update_fields=["parameters", "embedding", "n_attempts", "cohort", "updated_at"],
+    )
+    _write_neighbours(version, [r.student_id for r in rows])
+    if replan:
         plans.plans_regenerate(student_ids=[r.student_id for r in rows], version=version)
     return len(rows)
 

@@ -24,6 +24,9 @@ from metacore.planner import plan_from_dict
 from metacore.prerequisites import PrerequisiteConfig, suggest_prerequisites
 
 
+KEEP_PLANS = 20  # plan versions kept per student
+
+
 def prerequisite_edges() -> list[tuple[int, int]]:
     """(prerequisite pk, dependant pk) for every link set on skills."""
     return list(Skill.prerequisites.through.objects.values_list("to_skill_id", "from_skill_id"))
@@ -87,6 +90,7 @@ def plan_regenerate(*, student: Student, version: ModelVersion | None = None) ->
 def _store_plan(student: Student, version: ModelVersion, plan: dict) -> StudyPlan:
     number = (student.plans.aggregate(n=Max("number"))["n"] or 0) + 1
     student.plans.filter(is_current=True).update(is_current=False)
+    student.plans.filter(number__lte=number - KEEP_PLANS).delete()  # the history kept: the latest KEEP_PLANS
     stored = StudyPlan.objects.create(
         student=student, number=number, version=version, goal_skills=plan["goal_skills"],
         forecast_with_plan=plan["forecast_with_plan"], forecast_without_plan=plan["forecast_without_plan"],

@@ -125,5 +125,5 @@ def attempt_record(
         if existing is None:
             raise
         return existing, False
-    transaction.on_commit(lambda: refresh_queue.enqueue([student.pk]))
+    transaction.on_commit(lambda: refresh_queue.enqueue([student.pk]), robust=True)
     return attempt, True

@@ -3,7 +3,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from learners import pipeline, plans, refresh_queue
-from learners.models import TrainingRun
+from learners.models import ModelVersion, TrainingRun
 
 TRANSIENT = (OperationalError, InterfaceError)
 
@@ -17,12 +17,21 @@ def retrain(self, run_id: int | None = None):
     return {"run": run.pk, "version": version.pk if version else None, "status": version.status if version else None}
 
 
-@shared_task(queue="default", acks_late=True, soft_time_limit=120, time_limit=180, autoretry_for=TRANSIENT,
-             retry_backoff=2, max_retries=5)
-def refresh_student_models(student_ids: list[int] | None = None):
-    """Regenerate the given students' models, and those of every student queued since (one batch)."""
-    ids = set(student_ids or []) | refresh_queue.take_pending()
-    return pipeline.student_models_refresh(student_ids=ids)
+@shared_task(bind=True, queue="default", acks_late=True, reject_on_worker_lost=True, soft_time_limit=600,
+             time_limit=660, autoretry_for=TRANSIENT, retry_backoff=2, max_retries=5)
+def refresh_student_models(self, student_ids: list[int] | None = None):
+    """Regenerate the given students' models, and those of every student queued since (one batch).
+    The queued ids stay claimed by this task until it succeeds; a failure puts them back."""
+    with refresh_queue.claimed(self.request.id, student_ids or []) as ids:
+        return pipeline.student_models_refresh(student_ids=ids)
+
+
+@shared_task(queue="gpu", acks_late=True, reject_on_worker_lost=True, soft_time_limit=3600, time_limit=3900,
+             autoretry_for=TRANSIENT, retry_backoff=10, max_retries=3)
+def activate_version(version_id: int, reason: str = ""):
+    """Roll back (or forward) to a version: its student models and every plan are regenerated."""
+    version = pipeline.version_rollback(version=ModelVersion.objects.get(pk=version_id), reason=reason)
+    return version.pk
 
 
 @shared_task(queue="default", acks_late=True, soft_time_limit=1800, time_limit=1900, autoretry_for=TRANSIENT,

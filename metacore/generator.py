@@ -93,7 +93,8 @@ class MetaCoreNet(nn.Module):
 
     @staticmethod
     def gather_memory(projected: torch.Tensor | None, last: torch.Tensor) -> torch.Tensor | None:
-        """projected (B, T+1, E) states (index p+1 = after response p), last (B, X) -> (B, X, E); zeros where last < 0."""
+        """projected (B, T+1, E) states (index p+1 = after response p), last (B, X) -> (B, X, E);
+        zeros where last < 0."""
         if projected is None:
             return None
         idx = (last + 1).clamp(min=0)
@@ -261,7 +262,8 @@ class OnlineStudent:
                  skill_vocabulary: list[int] | None = None, memory: dict[int, np.ndarray] | None = None):
         self.net = net.eval()
         layers = net.encoder.layers
-        self.h = np.zeros((layers, 1, net.hidden), dtype=np.float32) if h is None else np.asarray(h, np.float32).reshape(layers, 1, net.hidden)
+        shape = (layers, 1, net.hidden)
+        self.h = np.zeros(shape, dtype=np.float32) if h is None else np.asarray(h, np.float32).reshape(shape)
         self.state = HistoryState(1, net.n_skills) if state is None else state
         self.skill_vocabulary = skill_vocabulary
         width = net.m_proj.out_features if net.skill_memory else 0
@@ -311,7 +313,8 @@ class OnlineStudent:
     def to_dict(self) -> dict:
         seen = np.flatnonzero(self.state.count[0] > 0)
         return {"h": self.h.ravel().astype(float).tolist(), "state": self.state.to_dict(0),
-                "memory": {str(int(s)): self.memory[s].astype(float).tolist() for s in seen} if self.net.skill_memory else {}}
+                "memory": ({str(int(s)): self.memory[s].astype(float).tolist() for s in seen}
+                           if self.net.skill_memory else {})}
 
     @classmethod
     def from_dict(cls, net: MetaCoreNet, d: dict, skill_vocabulary=None) -> "OnlineStudent":

@@ -26,7 +26,6 @@ import math
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from metacore import metric
 from metacore.data import Dataset
@@ -52,7 +51,8 @@ class MetaCoreTracer:
         self.use_similarity = use_similarity
         self.name = "metacore" if use_similarity else "metacore_no_similarity"
         # seed and device always come from the arguments (the harness sets them), the rest from config
-        cfg = dataclasses.replace(config) if config else TrainConfig(epochs=DEFAULT_EPOCHS, max_seconds=DEFAULT_MAX_SECONDS)
+        cfg = (dataclasses.replace(config) if config
+               else TrainConfig(epochs=DEFAULT_EPOCHS, max_seconds=DEFAULT_MAX_SECONDS))
         if epochs is not None:
             cfg.epochs = epochs
         cfg.seed, cfg.device = seed, device
@@ -75,7 +75,8 @@ class MetaCoreTracer:
     def _set_base(self, base: Dataset) -> None:
         self.base = base
         self._base_feats = history_features(base.skills, base.correct, base.offsets)
-        self._base_emb = embed_interactions(self.net.encoder.interaction, base, feats=self._base_feats).astype(np.float64)
+        self._base_emb = embed_interactions(self.net.encoder.interaction, base,
+                                            feats=self._base_feats).astype(np.float64)
         self._residual_cache = {}
 
     def save(self, path: str | Path) -> None:
@@ -145,7 +146,8 @@ class MetaCoreTracer:
         j = practice_counts(key)
         i = after - sub.offsets[owner] - k
         c = skill - 1
-        mu = arrays["mastery"][owner, c] + arrays["gain"][owner, c] * np.log1p(j) + arrays["transfer"][owner] * np.log1p(i)
+        mu = (arrays["mastery"][owner, c] + arrays["gain"][owner, c] * np.log1p(j)
+              + arrays["transfer"][owner] * np.log1p(i))
         p = 1.0 / (1.0 + np.exp(-mu / np.sqrt(1.0 + math.pi * arrays["variance"][owner, c] / 8.0)))
         size = len(base_idx) * (n_skills + 1)
         shape = (len(base_idx), n_skills + 1)

@@ -53,6 +53,7 @@ class TrainConfig:
     lr_decay: float = 0.85  # multiplied into the learning rate after every epoch
     weight_decay: float = 1e-4  # AdamW weight decay
     clip: float = 1.0  # gradient-norm clip
+    ema_decay: float = 0.995  # per step: validate and keep a moving average of the weights (0: off)
     forecast_weight: float = 0.5  # weight of the query forecast loss
     max_support: int = 100  # split points k are drawn log-uniformly from 1..min(len - 1, max_support) ...
     p_empty_support: float = 0.1  # ... or k = 0 (a brand-new student) with this probability
@@ -251,6 +252,8 @@ def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConf
     valid_feats = None if valid_data is None else history_features(valid_data.skills, valid_data.correct,
                                                                     valid_data.offsets)
     windows = make_windows(train_data, cfg.window, cfg.burn_in)
+    ema = torch.optim.swa_utils.AveragedModel(
+        net, multi_avg_fn=torch.optim.swa_utils.get_ema_multi_avg_fn(cfg.ema_decay)) if cfg.ema_decay > 0 else None
     best_auc, best_state, best_epoch, stale = -1.0, None, -1, 0
     history = []
     started = time.perf_counter()
@@ -259,12 +262,15 @@ def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConf
         for batch_idx in make_batches(train_data, feats, windows, cfg, rng):
             batch = build_batch(train_data, feats, windows[batch_idx], rng, cfg, device)
             losses.append(train_step(net, batch, optimizer, cfg))
+            if ema is not None:
+                ema.update_parameters(net)
             if cfg.max_seconds and time.perf_counter() - started > cfg.max_seconds:
                 break
         scheduler.step()
         mean_loss = float(np.mean(losses)) if losses else float("nan")
+        model = net if ema is None else ema.module  # the averaged weights are what gets validated and kept
         if valid_data is not None and valid_data.n_interactions:
-            valid_auc = auc(valid_data.correct, predict_next(net, valid_data, feats=valid_feats))
+            valid_auc = auc(valid_data.correct, predict_next(model, valid_data, feats=valid_feats))
         else:
             valid_auc = -mean_loss  # no valid students: keep the lowest training loss
         history.append({"epoch": epoch, "loss": mean_loss, "valid_auc": valid_auc,
@@ -275,7 +281,7 @@ def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConf
             on_epoch(epoch, mean_loss, valid_auc)
         if valid_auc > best_auc:
             best_auc, best_epoch, stale = valid_auc, epoch, 0
-            best_state = copy.deepcopy(net.state_dict())
+            best_state = copy.deepcopy(model.state_dict())
         else:
             stale += 1
         if stale >= cfg.patience or (cfg.max_seconds and time.perf_counter() - started > cfg.max_seconds):

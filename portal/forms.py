@@ -7,7 +7,7 @@ from learners.models import OverrideAction, Skill
 class PlanOverrideForm(forms.Form):
     action = forms.ChoiceField(label=_("Change"), choices=OverrideAction.choices)
     skill = forms.ModelChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("name"))
-    position = forms.IntegerField(label=_("Position (1 = first)"), min_value=1, required=False)
+    position = forms.IntegerField(label=_("Position (1 = first)"), min_value=1, max_value=100, required=False)
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.TextInput(
         attrs={"placeholder": _("e.g. test on Friday, done in class")}))
 

@@ -3,6 +3,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learners import pipeline, selectors
 from learners.models import ModelVersion
+
+
+MANAGE_MODELS = "learners.change_modelversion"  # the permission to retrain and to activate versions
 
 
 def staff_only(view):
@@ -23,6 +27,18 @@ def staff_only(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def may_manage_models(view):
+    """Staff without the permission to manage models get a 403 on the actions."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not request.user.has_perm(MANAGE_MODELS):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return staff_only(guarded)
 
 
 @require_GET
@@ -41,7 +57,7 @@ def runs_json(request):
 
 
 @require_POST
-@staff_only
+@may_manage_models
 def retrain(request):
     run = pipeline.retrain_request(requested_by=request.user)
     messages.success(request, _("Training run %(run)s is queued.") % {"run": run.pk})
@@ -49,14 +65,14 @@ def retrain(request):
 
 
 @require_POST
-@staff_only
+@may_manage_models
 def activate(request, version_id: int):
     version = get_object_or_404(ModelVersion, pk=version_id)
     try:
-        pipeline.version_activate(version=version, reason=_("activated by %(user)s") % {
-            "user": request.user.get_username()})
+        pipeline.version_rollback_request(version=version, requested_by=request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Version %(version)s is now active.") % {"version": version.pk})
+        messages.success(request, _("Version %(version)s is being activated: every student's model and plan "
+                                    "is regenerated with it.") % {"version": version.pk})
     return redirect("staff-models")

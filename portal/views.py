@@ -54,11 +54,13 @@ def student_plan(request, student_id: int):
     form = PlanOverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.plan_override_add(student=student, author=request.user, **form.cleaned_data)
+            override = plans.plan_override_add(student=student, author=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The plan is changed; the change will be kept when it is regenerated."))
+            messages.success(request, _("The plan is changed; the change will be kept when it is regenerated.")
+                             if override.student.plans.exists() else
+                             _("The change is saved; it will apply once the first model is trained."))
             return redirect("student-plan", student_id=student.pk)
     return render(request, "student_plan.html", {
         "student": student, "plan": selectors.current_plan(student), "form": form,

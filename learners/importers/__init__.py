@@ -24,6 +24,7 @@ from learners.models import Exercise, ImportRun, Skill, Student
 
 __all__ = ["FORMATS", "FileRefused", "ImportRefused", "ImportReport", "import_attempts", "read_skill_names"]
 BATCH_ROWS = 50_000
+SOURCE = "import"  # the source of exercises an import creates; attempts link only to these
 
 
 @dataclass
@@ -76,12 +77,24 @@ class IdResolver:
     def __init__(self) -> None:
         self.students: dict[str, int] = {}
         self.skills: dict[str, int] = {}
-        self.exercises: dict[str, int] = {}
+        self.exercises: dict[str, tuple[int, int]] = {}  # external id -> (pk, skill pk); imported ones only
 
-    def resolve(self, rows: list[AttemptRow]) -> None:
+    def resolve(self, rows: list[AttemptRow]) -> tuple[list[AttemptRow], list[RowError]]:
+        """(rows ready to write, rows whose exercise belongs to another skill)."""
         self._students({r.student for r in rows} - self.students.keys())
         self._skills({r.skill: r.skill_name for r in rows if r.skill not in self.skills})
-        self._exercises({r.exercise: r.skill for r in rows if r.exercise and r.exercise not in self.exercises})
+        first_skill: dict[str, str] = {}
+        for r in rows:
+            if r.exercise and r.exercise not in self.exercises:
+                first_skill.setdefault(r.exercise, r.skill)  # a new exercise belongs to its first row's skill
+        self._exercises(first_skill)
+        good, bad = [], []
+        for r in rows:
+            if r.exercise and self.exercises[r.exercise][1] != self.skills[r.skill]:
+                bad.append(RowError(r.line, f"exercise {r.exercise!r} belongs to another skill than {r.skill!r}"))
+            else:
+                good.append(r)
+        return good, bad
 
     def _students(self, ids: set[str]) -> None:
         if not ids:
@@ -98,15 +111,13 @@ class IdResolver:
     def _exercises(self, skill_of: dict[str, str]) -> None:
         if not skill_of:
             return
-        found = dict(Exercise.objects.filter(external_id__in=skill_of).values_list("external_id", "pk"))
-        missing = [e for e in skill_of if e not in found]
         Exercise.objects.bulk_create(
-            [Exercise(external_id=e, skill_id=self.skills[skill_of[e]], prompt=f"Imported exercise {e}",
-                      source="import") for e in missing],
+            [Exercise(external_id=e, skill_id=self.skills[skill], prompt=f"Imported exercise {e}", source=SOURCE)
+             for e, skill in skill_of.items()],
             ignore_conflicts=True,
         )
-        found.update(Exercise.objects.filter(source="import", external_id__in=missing).values_list("external_id", "pk"))
-        self.exercises.update(found)
+        found = Exercise.objects.filter(source=SOURCE, external_id__in=skill_of)
+        self.exercises.update((e, (pk, skill)) for e, pk, skill in found.values_list("external_id", "pk", "skill_id"))
 
 
 def _batches(rows: Iterable[AttemptRow | RowError], report: ImportReport) -> Iterator[list[AttemptRow]]:
@@ -148,7 +159,9 @@ def import_attempts(
     with transaction.atomic():
         sink, resolver = make_sink(connection, source=source, bulk_copy=bulk_copy), IdResolver()
         for batch in _batches(rows, report):
-            resolver.resolve(batch)
+            batch, mismatched = resolver.resolve(batch)
+            report.errors += mismatched
+            report.rows_read -= len(mismatched)
             sink.add(batch, resolver)
         if report.errors and not skip_invalid:
             report.seconds = time.perf_counter() - started
@@ -156,7 +169,7 @@ def import_attempts(
         report.rows_written = sink.finish()
         if report.rows_written:
             students = list(resolver.students.values())
-            transaction.on_commit(lambda: refresh_queue.enqueue(students))
+            transaction.on_commit(lambda: refresh_queue.enqueue(students), robust=True)
         report.rows_duplicate = report.rows_read - report.rows_written
         report.seconds = time.perf_counter() - started
         ImportRun.objects.create(

@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, NamedTuple
 
@@ -25,6 +26,10 @@ FORMATS = ("dkvmn", "csv")
 CSV_REQUIRED = ("student", "skill", "timestamp")
 CSV_KNOWN = CSV_REQUIRED + ("skill_name", "exercise", "correct", "score", "duration", "hints", "idempotency_key")
 MAX_KEY = 128
+MAX_LENGTH = {"student": 100, "skill": 64, "skill_name": 200, "exercise": 100}  # the columns' sizes
+INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only ('²'.isdigit() is true, int('²') fails)
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
+LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc)
 
 
 class AttemptRow(NamedTuple):
@@ -64,21 +69,30 @@ def decoded_lines(stream: BinaryIO, errors: list[RowError]) -> Iterator[tuple[in
             yield number, ""
 
 
-def _ints(text: str) -> list[int]:
-    return [int(p) for p in text.strip().rstrip(",").split(",") if p.strip() != ""]
+def _ints(text: str) -> tuple[list[int], str | None]:
+    """The comma-separated integers of a line, or the first part that is not one."""
+    values = []
+    for part in text.strip().rstrip(",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not INTEGER.fullmatch(part):
+            return values, part
+        values.append(int(part))
+    return values, None
 
 
 def _dkvmn_record(block: list[tuple[int, str]], skill_names: dict[int, str]) -> tuple[list[int], list[int]] | RowError:
-    (n_line, n_text), (s_line, s_text), (c_line, c_text) = block
+    parsed = []
     for line, text in block:
-        try:
-            _ints(text)
-        except ValueError:
-            bad = next(p for p in text.strip().rstrip(",").split(",") if p.strip() and not p.strip().isdigit())
-            return RowError(line, f"bad number {bad.strip()[:30]!r}")
-    count, skills, answers = _ints(n_text), _ints(s_text), _ints(c_text)
-    if len(count) != 1:
-        return RowError(n_line, f"expected one number (the count of responses), got {len(count)} values")
+        values, bad = _ints(text)
+        if bad is not None:
+            return RowError(line, f"bad number {bad[:30]!r}")
+        parsed.append(values)
+    (n_line, _), (s_line, _), (c_line, _) = block
+    count, skills, answers = parsed
+    if len(count) != 1 or count[0] < 0:
+        return RowError(n_line, f"expected the number of responses, got {len(count)} values")
     if len(skills) != count[0]:
         return RowError(s_line, f"{len(skills)} skill ids where line {n_line} says {count[0]} responses")
     if len(answers) != count[0]:
@@ -92,9 +106,16 @@ def _dkvmn_record(block: list[tuple[int, str]], skill_names: dict[int, str]) -> 
     return skills, answers
 
 
+def _is_empty_record(block: list[tuple[int, str | None]]) -> bool:
+    """A count line of 0 is a whole record (its empty skill and answer lines are blank lines)."""
+    return len(block) == 1 and block[0][1] is not None and _ints(block[0][1]) == ([0], None)
+
+
 def read_dkvmn(stream: BinaryIO, skill_names: dict[int, str], student_prefix: str) -> Iterator[AttemptRow | RowError]:
+    """Students are named by their record's place in the file (bad records count too), so a file fixed
+    and imported again names everyone as before, and their attempts keep their idempotency keys."""
     errors: list[RowError] = []
-    block: list[tuple[int, str]] = []
+    block: list[tuple[int, str | None]] = []
     index = 0
     for number, text in decoded_lines(stream, errors):
         spoiled = bool(errors)  # an undecodable line spoils the record it is in (already reported)
@@ -103,16 +124,19 @@ def read_dkvmn(stream: BinaryIO, skill_names: dict[int, str], student_prefix: st
         if not spoiled and not text.strip():
             continue
         block.append((number, None if spoiled else text))
+        if _is_empty_record(block):
+            index, block = index + 1, []
+            continue
         if len(block) < 3:
             continue
         current, block = block, []
+        index += 1
         if any(text is None for _, text in current):
             continue
         record = _dkvmn_record(current, skill_names)
         if isinstance(record, RowError):
             yield record
             continue
-        index += 1
         student = f"{student_prefix}{index:05d}"
         skills, answers = record
         times = session_times(student, len(skills))
@@ -142,14 +166,16 @@ def read_skill_names(stream: BinaryIO) -> dict[int, str]:
 
 
 def _parse_time(text: str) -> float:
+    """Unix seconds or ISO 8601 (no zone: UTC), between EARLIEST and LATEST."""
     try:
-        return float(text)
+        seconds = float(text)
     except ValueError:
-        pass
-    when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.timestamp()
+        when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        seconds = (when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)).timestamp()
+    if not math.isfinite(seconds) or not EARLIEST.timestamp() <= seconds <= LATEST.timestamp():
+        hint = " (milliseconds? give seconds)" if math.isfinite(seconds) and seconds > LATEST.timestamp() else ""
+        raise ValueError(f"timestamp {text[:30]!r} is not between {EARLIEST.year} and {LATEST.year}{hint}")
+    return seconds
 
 
 def _parse_bool(text: str) -> bool:
@@ -162,9 +188,15 @@ def _parse_bool(text: str) -> bool:
 
 
 def _csv_row(line: int, cells: dict[str, str]) -> AttemptRow | RowError:
+    cells = {name: value.strip() for name, value in cells.items()}
     missing = [c for c in CSV_REQUIRED if not cells.get(c)]
     if missing:
         return RowError(line, f"missing column {missing[0]!r}")
+    too_long = next((c for c, limit in MAX_LENGTH.items() if len(cells.get(c) or "") > limit), None)
+    if too_long:
+        return RowError(line, f"{too_long} is longer than {MAX_LENGTH[too_long]} characters")
+    if any("\x00" in value for value in cells.values()):
+        return RowError(line, "NUL byte in the row")
     correct_text, score_text = cells.get("correct") or "", cells.get("score") or ""
     if not correct_text and not score_text:
         return RowError(line, "missing column 'correct' or 'score'")
@@ -192,8 +224,8 @@ def _csv_row(line: int, cells: dict[str, str]) -> AttemptRow | RowError:
     ).hexdigest()
     if len(key) > MAX_KEY:
         return RowError(line, f"idempotency_key is longer than {MAX_KEY} characters")
-    return AttemptRow(line, cells["student"].strip(), cells["skill"].strip(), (cells.get("skill_name") or "").strip(),
-                      (cells.get("exercise") or "").strip(), correct, score, submitted, duration, hints, key)
+    return AttemptRow(line, cells["student"], cells["skill"], cells.get("skill_name") or "", cells.get("exercise") or "",
+                      correct, score, submitted, duration, hints, key)
 
 
 def read_csv(stream: BinaryIO) -> Iterator[AttemptRow | RowError]:
@@ -213,7 +245,14 @@ def read_csv(stream: BinaryIO) -> Iterator[AttemptRow | RowError]:
     missing = [c for c in CSV_REQUIRED if c not in header]
     if missing:
         raise FileRefused(f"line 1: missing column {missing[0]!r} in the header (columns: {', '.join(CSV_KNOWN)})")
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield RowError(numbers[-1], f"unreadable CSV: {exc}")
+            continue
         line = numbers[-1]
         while errors:
             yield errors.pop(0)

@@ -33,8 +33,9 @@ class PostgresSink:
         with self.connection.cursor() as cursor:
             with cursor.copy(f"COPY attempt_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
                 for r in rows:
-                    copy.write_row((students[r.student], skills[r.skill], exercises.get(r.exercise), r.correct,
-                                    r.score, r.submitted, r.duration, r.hints, r.key))
+                    exercise = exercises[r.exercise][0] if r.exercise else None
+                    copy.write_row((students[r.student], skills[r.skill], exercise, r.correct, r.score, r.submitted,
+                                    r.duration, r.hints, r.key))
 
     def finish(self) -> int:
         table = Attempt._meta.db_table
@@ -64,7 +65,7 @@ class OrmSink:
         utc = dt.timezone.utc
         attempts = [
             Attempt(student_id=ids.students[r.student], skill_id=ids.skills[r.skill],
-                    exercise_id=ids.exercises.get(r.exercise), correct=r.correct, score=r.score,
+                    exercise_id=ids.exercises[r.exercise][0] if r.exercise else None, correct=r.correct, score=r.score,
                     submitted_at=dt.datetime.fromtimestamp(r.submitted, utc), duration_seconds=r.duration,
                     hints_used=r.hints, source=self.source, idempotency_key=r.key, created_at=now)
             for r in rows

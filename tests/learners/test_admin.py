@@ -59,7 +59,7 @@ def test_it_queues_a_retraining_from_the_admin(staff_client):
     assert staff_client.get(reverse("admin:learners_trainingrun_retrain")).status_code == 405
 
 
-def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path):
+def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path, django_capture_on_commit_callbacks):
     from learners import pipeline
     from learners.models import ModelStatus, ModelVersion, TrainingRun
     from tests.learners.pipeline_data import seed_attempts, tiny_config
@@ -69,7 +69,8 @@ def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path):
     first = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
     second = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=5, epochs=3))
     pipeline.version_activate(version=second, regenerate=False)  # whatever champion/challenger decided
-    answer = staff_client.post(reverse("admin:learners_modelversion_changelist"),
-                               {"action": "activate", "_selected_action": [first.pk]})
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = staff_client.post(reverse("admin:learners_modelversion_changelist"),
+                                   {"action": "activate", "_selected_action": [first.pk]})
     assert answer.status_code == 302
     assert ModelVersion.objects.get(pk=first.pk).status == ModelStatus.ACTIVE

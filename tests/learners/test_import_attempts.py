@@ -86,6 +86,12 @@ def test_it_uses_a_given_idempotency_key(tmp_path):
     ("s3,add,Addition,,1,,not-a-date,,\n", "bad number"),
     ("s3,add,Addition,,1\n", "missing column 'timestamp'"),
     ("s3,add,Addition,,1,,2026-09-01T09:00:00Z,,,extra\n", "10 values where the header has 9 columns"),
+    ("  ,add,Addition,,1,,2026-09-01T09:00:00Z,,\n", "missing column 'student'"),
+    ("s3,add,Addition,,1,,nan,,\n", "timestamp 'nan' is not between 1900 and 2100"),
+    ("s3,add,Addition,,1,,1788251400000,,\n", "(milliseconds? give seconds)"),
+    ("s3," + "k" * 65 + ",Addition,,1,,2026-09-01T09:00:00Z,,\n", "skill is longer than 64 characters"),
+    ("s3,add,Addition,,1,,2026-09-01T09:00:00Z,,\x00\n", "NUL byte in the row"),
+    ('s3,add,"' + "x" * 140000 + '",,1,,2026-09-01T09:00:00Z,,\n', "unreadable CSV: field larger than field limit"),
 ])
 def test_it_refuses_a_file_with_a_bad_row_naming_its_line(tmp_path, row, reason):
     data = write(tmp_path, "a.csv", CSV_HEADER + CSV_ROWS + row)
@@ -121,6 +127,7 @@ def test_it_refuses_an_unknown_format_and_a_missing_file(tmp_path):
     ("3\n1,1,9\n0,1,1\n", 2, "skill id 9 is not in the skills file"),
     ("3\n1,1,2\n0,1,2\n", 3, "answer 2 is not 0 or 1"),
     ("3\n1,1,2\n", 1, "incomplete student record at the end of the file (need 3 lines)"),
+    ("3\n1,1,\u00b2\n0,1,1\n", 2, "bad number '\u00b2'"),
 ])
 def test_it_refuses_bad_three_line_records(tmp_path, content, line, reason):
     skills = write(tmp_path, "skills.tsv", SKILLS)
@@ -151,3 +158,28 @@ def test_it_skips_an_undecodable_three_line_record_and_keeps_the_others_aligned(
     out, err = run(data, "--format", "dkvmn", "--skills", skills, "--skip-invalid")
     assert err.splitlines() == ["line 2: undecodable bytes at column 3 (the file must be UTF-8)"]
     assert "written: 5" in out
+
+
+def test_it_refuses_an_exercise_of_another_skill(tmp_path):
+    header = "student,skill,exercise,correct,timestamp\n"
+    data = write(tmp_path, "a.csv", header + "s1,add,q1,1,2026-09-01T08:30:00Z\ns1,frac,q1,1,2026-09-01T08:31:00Z\n")
+    _, errors = refused(data, "--format", "csv")
+    assert errors == ["line 3: exercise 'q1' belongs to another skill than 'frac'"]
+
+
+def test_it_names_three_line_students_by_their_place_so_a_fixed_file_imports_cleanly(tmp_path):
+    skills = write(tmp_path, "skills.tsv", SKILLS)
+    broken = write(tmp_path, "d.csv", "1\n1\n1\n" + "1\n1\n7\n" + "2\n2,2\n1,1\n")
+    run(broken, "--format", "dkvmn", "--skills", skills, "--skip-invalid")
+    assert sorted(Student.objects.values_list("external_id", flat=True)) == ["d-00001", "d-00003"]
+    fixed = write(tmp_path, "d.csv", "1\n1\n1\n" + "1\n1\n0\n" + "2\n2,2\n1,1\n")
+    out, _ = run(fixed, "--format", "dkvmn", "--skills", skills)
+    assert "written: 1, skipped: 3 (3 already stored" in out
+    assert sorted(Student.objects.values_list("external_id", flat=True)) == ["d-00001", "d-00002", "d-00003"]
+
+
+def test_it_reads_a_record_of_zero_responses(tmp_path):
+    skills = write(tmp_path, "skills.tsv", SKILLS)
+    out, _ = run(write(tmp_path, "z.csv", "0\n\n\n1\n2\n1\n"), "--format", "dkvmn", "--skills", skills)
+    assert "written: 1" in out
+    assert list(Student.objects.values_list("external_id", flat=True)) == ["z-00002"]

@@ -96,10 +96,10 @@ def test_it_rolls_back_to_an_earlier_version_with_its_student_models(media, djan
     students = seed_attempts()
     _, first = retrain()
     _, second = retrain(seed=3, epochs=3)
-    assert second.status == ModelStatus.ACTIVE
+    pipeline.version_activate(version=second, regenerate=False)  # whatever champion/challenger decided
     with django_capture_on_commit_callbacks(execute=True):
         services.attempt_record(student=students[1], skill=Skill.objects.first(), correct=False)
-    pipeline.version_activate(version=ModelVersion.objects.get(pk=first.pk), reason="rollback")
+    pipeline.version_rollback(version=ModelVersion.objects.get(pk=first.pk), reason="rollback")
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (ModelStatus.ACTIVE, ModelStatus.CANDIDATE)
@@ -123,3 +123,30 @@ def test_it_does_nothing_twice_for_a_redelivered_finished_run(media):
 def test_it_refreshes_nothing_without_an_active_version(media):
     students = seed_attempts(n_students=2)
     assert pipeline.student_models_refresh(student_ids=[s.pk for s in students]) == 0
+
+
+def test_it_finishes_a_redelivered_run_whose_version_is_active_without_retraining(media):
+    students = seed_attempts()
+    run, version = retrain()
+    services.attempt_record(student=students[2], skill=Skill.objects.first(), correct=True)  # not refreshed yet
+    TrainingRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED)  # e.g. the follow-up hit an error
+    run.refresh_from_db()
+    again = pipeline.model_retrain(run=run, config=tiny_config())
+    run.refresh_from_db()
+    assert again == version and ModelVersion.objects.count() == 1 and pipeline.active_version() == version
+    assert run.status == RunStatus.SUCCEEDED
+    assert StudentModel.objects.get(version=version, student=students[2]).n_attempts == 25  # caught up
+
+
+def test_it_judges_a_challenger_on_the_champions_held_out_students(media):
+    seed_attempts()
+    _, first = retrain()
+    _, second = retrain(seed=7)
+    assert second.heldout_students == first.heldout_students
+    assert second.metrics["active_valid_auc"] is not None
+
+
+def test_it_rejects_a_candidate_whose_validation_auc_is_undefined():
+    assert "undefined" in pipeline._rejection(float("nan"), None, 3)
+    assert "worse" in pipeline._rejection(0.70, 0.71, 3)
+    assert pipeline._rejection(0.709, 0.71, 3) == ""

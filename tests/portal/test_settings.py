@@ -45,6 +45,13 @@ def test_it_reads_the_database_broker_and_hosts_from_the_environment():
     assert found["DEBUG"] == "False"
 
 
+def test_it_trusts_the_proxy_header_only_when_told_and_spares_the_health_check():
+    plain = read_settings(["SECURE_PROXY_SSL_HEADER", "SECURE_REDIRECT_EXEMPT"], **PRODUCTION)
+    assert plain == {"SECURE_PROXY_SSL_HEADER": "None", "SECURE_REDIRECT_EXEMPT": "['^healthz$']"}
+    proxied = read_settings(["SECURE_PROXY_SSL_HEADER"], TRUST_X_FORWARDED_PROTO="1", **PRODUCTION)
+    assert proxied["SECURE_PROXY_SSL_HEADER"] == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
 def test_it_refuses_to_start_without_a_secret_in_production():
     done = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True,
                           env=clean_env(DEBUG="0"))

@@ -13,8 +13,16 @@ PAGES = [("GET", "staff-models", {}), ("GET", "staff-runs-json", {}), ("POST", "
 
 @pytest.fixture
 def staff(client):
-    client.force_login(UserFactory(username="staff", is_staff=True))
+    client.force_login(UserFactory(username="staff", is_staff=True, is_superuser=True))
     return client
+
+
+def test_it_lets_only_staff_with_the_permission_retrain_or_activate(client):
+    client.force_login(UserFactory(username="helpdesk", is_staff=True))
+    assert client.get(reverse("staff-models")).status_code == 200
+    assert client.post(reverse("staff-retrain")).status_code == 403
+    assert client.post(reverse("staff-activate", args=[1])).status_code == 403
+    assert TrainingRun.objects.count() == 0
 
 
 @pytest.mark.parametrize("method, name, kwargs", PAGES)
@@ -43,7 +51,7 @@ def test_it_queues_a_retraining(staff):
     assert staff.get(reverse("staff-retrain")).status_code == 405
 
 
-def test_it_rolls_back_to_an_earlier_version(staff, settings, tmp_path):
+def test_it_rolls_back_to_an_earlier_version(staff, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
     seed_attempts(n_students=12)
     first = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
@@ -51,7 +59,8 @@ def test_it_rolls_back_to_an_earlier_version(staff, settings, tmp_path):
     pipeline.version_activate(version=second, regenerate=False)  # whatever champion/challenger decided
     page = staff.get(reverse("staff-models")).content.decode()
     assert reverse("staff-activate", args=[first.pk]) in page
-    staff.post(reverse("staff-activate", args=[first.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(reverse("staff-activate", args=[first.pk]))
     assert ModelVersion.objects.get(status=ModelStatus.ACTIVE) == first
     failed = ModelVersion.objects.create(status=ModelStatus.FAILED)
     answer = staff.post(reverse("staff-activate", args=[failed.pk]), follow=True)

@@ -3,7 +3,8 @@
 Runs on the configured database (PostgreSQL with the demo data: `seed_demo` first) and broker
 (`CELERY_BROKER_URL`, Redis): a full retraining in this process, timed from start to active version
 (with how long reading the attempts took), then attempts recorded one by one through the service
-while a real worker (started here) refreshes the students' models. Baselines in the same run:
+while a real worker (started here) refreshes the students' models; those attempts are deleted at the
+end (the new model version stays: run it on a staging copy). Baselines in the same run:
 reading the attempts through the ORM, and refreshing one student in-process without the queue.
 """
 import json
@@ -11,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,9 @@ from django.db import connection
 from learners import engine, pipeline, services
 from learners.models import Attempt, ModelStatus, Skill, StudentModel, TrainingRun
 from portal.celery import app
+
+
+BENCH_KEY = "bench-pipeline-"  # the attempts this benchmark records (deleted at the end)
 
 
 def _orm_read_seconds() -> float:
@@ -93,6 +98,8 @@ class Command(BaseCommand):
         finally:
             worker.terminate()
             worker.wait(timeout=30)
+            Attempt.objects.filter(idempotency_key__startswith=BENCH_KEY).delete()  # leave the data as it was
+            pipeline.student_models_refresh(student_ids=[row.student_id for row in rows])
         return {
             "refresh_samples": len(latencies),
             "refresh_p50_seconds": round(_percentile(latencies, 50), 3),
@@ -115,7 +122,8 @@ class Command(BaseCommand):
 
     def one_refresh(self, version, row, skill) -> float:
         before = row.n_attempts
-        services.attempt_record(student=row.student, skill=skill, correct=True, source="api")
+        services.attempt_record(student=row.student, skill=skill, correct=True, source="api",
+                                idempotency_key=f"{BENCH_KEY}{uuid.uuid4().hex}")
         committed = time.perf_counter()
         while time.perf_counter() - committed < 30:
             n = StudentModel.objects.filter(version=version, student_id=row.student_id).values_list(

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if file_format not in FORMATS:
             raise CommandError(f"unknown format {file_format!r} (known: {', '.join(FORMATS)})")
         skill_names = self._skill_names(skills) if skills else None
-        prefix = student_prefix if student_prefix is not None else Path(file).stem + "-"
+        prefix = student_prefix if student_prefix is not None else ("stdin" if file == "-" else Path(file).stem) + "-"
         try:
             with self._open(file) as stream:
                 size = os.fstat(stream.fileno()).st_size if file != "-" else None
