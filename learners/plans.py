@@ -25,6 +25,7 @@ from metacore.prerequisites import PrerequisiteConfig, suggest_prerequisites
 
 
 KEEP_PLANS = 20  # plan versions kept per student
+PLAN_CHUNK = 500  # students per plan-writing transaction
 
 
 def prerequisite_edges() -> list[tuple[int, int]]:
@@ -32,29 +33,51 @@ def prerequisite_edges() -> list[tuple[int, int]]:
     return list(Skill.prerequisites.through.objects.values_list("to_skill_id", "from_skill_id"))
 
 
-def goal_skills(student: Student) -> list[int] | None:
-    """The course skills of the student's classrooms; None (every skill) when they have none."""
-    goals = sorted(set(Classroom.skills.through.objects.filter(classroom__enrollments__student=student)
-                       .values_list("skill_id", flat=True)))
-    return goals or None
+def _goals(student_ids: list[int]) -> dict[int, list[int]]:
+    """Student pk -> the course skills of their classrooms (absent: no classroom skills, so every skill)."""
+    goals = defaultdict(set)
+    rows = Classroom.skills.through.objects.filter(classroom__enrollments__student__in=student_ids).values_list(
+        "classroom__enrollments__student", "skill_id")
+    for student, skill in rows:
+        goals[student].add(skill)
+    return {student: sorted(skills) for student, skills in goals.items()}
 
 
-def _steps_since(student: Student) -> dict[int, int]:
-    """Skill pk -> attempts the student made since they last practised it."""
-    skills = list(student.attempts.order_by("submitted_at", "id").values_list("skill_id", flat=True))
-    last = {skill: n for n, skill in enumerate(skills)}
-    return {skill: len(skills) - 1 - n for skill, n in last.items()}
+def _steps_since(student_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Student pk -> {skill pk: attempts made since that skill was last practised}."""
+    arrays = eng.read_attempts(student_ids)
+    out: dict[int, dict[int, int]] = {}
+    owners, starts = np.unique(arrays.students, return_index=True)
+    bounds = np.append(starts, len(arrays.students))
+    for student, lo, hi in zip(owners, bounds[:-1], bounds[1:]):
+        skills = arrays.skills[lo:hi]
+        last = {int(skill): n for n, skill in enumerate(skills)}
+        out[int(student)] = {skill: int(hi - lo - 1 - n) for skill, n in last.items()}
+    return out
 
 
-def _neighbour_gain(model_row: StudentModel) -> dict[int, float]:
-    """Mean learning gain per skill of the student's nearest students (what worked for them)."""
-    ids = StudentNeighbour.objects.filter(version=model_row.version_id, student=model_row.student_id).values_list(
-        "neighbour_id", flat=True)
-    gains = list(StudentModel.objects.filter(version=model_row.version_id, student_id__in=list(ids))
-                 .values_list("parameters__gain", flat=True))
-    if not gains:
-        return {}
-    return dict(zip(model_row.parameters["skill_vocabulary"], np.mean(np.asarray(gains), axis=0).tolist()))
+def _neighbour_gains(version: ModelVersion, models: dict[int, dict]) -> dict[int, dict[int, float]]:
+    """Student pk -> mean learning gain per skill of their nearest students (what worked for them)."""
+    neighbours = defaultdict(list)
+    for student, neighbour in StudentNeighbour.objects.filter(version=version, student__in=list(models)).values_list(
+            "student_id", "neighbour_id"):
+        neighbours[student].append(neighbour)
+    wanted = {n for ns in neighbours.values() for n in ns}
+    gains = dict(StudentModel.objects.filter(version=version, student_id__in=wanted).values_list(
+        "student_id", "parameters__gain"))
+    out = {}
+    for student, ns in neighbours.items():
+        rows = [gains[n] for n in ns if n in gains]
+        if rows:
+            out[student] = dict(zip(models[student]["skill_vocabulary"], np.mean(rows, axis=0).tolist()))
+    return out
+
+
+def _exercise_bank(skills) -> dict[int, list[int]]:
+    bank = defaultdict(list)
+    for pk, skill in Exercise.objects.filter(skill__in=skills).order_by("pk").values_list("pk", "skill_id"):
+        bank[skill].append(pk)
+    return bank
 
 
 def _exercise_for(skill_pk: int, position: int, bank: dict[int, list[int]]) -> int | None:
@@ -62,59 +85,72 @@ def _exercise_for(skill_pk: int, position: int, bank: dict[int, list[int]]) -> i
     return choices[position % len(choices)] if choices else None
 
 
-def _explicit_model(student: Student, version: ModelVersion) -> tuple[dict, StudentModel | None]:
-    row = StudentModel.objects.filter(version=version, student=student).first()
-    if row is not None:
-        return {k: v for k, v in row.parameters.items() if k != "task_stats"}, row
+def _explicit_models(version: ModelVersion, student_ids: list[int]) -> dict[int, dict]:
+    """Student pk -> their stored explicit model (the population prior for a student with no model)."""
     from learners.pipeline import version_engine
 
-    return version_engine(version).prior().to_dict(), None  # no history yet: the population prior
-
-
-@transaction.atomic
-def plan_regenerate(*, student: Student, version: ModelVersion | None = None) -> StudyPlan | None:
-    """Make the student's next plan version (overrides re-applied) and make it current."""
-    from learners.pipeline import active_version
-
-    version = version or active_version()
-    if version is None:
-        return None
-    list(Student.objects.select_for_update().filter(pk=student.pk))  # one regeneration per student at a time
-    model, row = _explicit_model(student, version)
-    overrides = [o.as_dict() for o in student.plan_overrides.filter(active=True)]
-    plan = plan_from_dict(model, prerequisite_edges(), goal_skills(student), overrides, _steps_since(student),
-                          _neighbour_gain(row) if row else None)
-    return _store_plan(student, version, plan)
-
-
-def _store_plan(student: Student, version: ModelVersion, plan: dict) -> StudyPlan:
-    number = (student.plans.aggregate(n=Max("number"))["n"] or 0) + 1
-    student.plans.filter(is_current=True).update(is_current=False)
-    student.plans.filter(number__lte=number - KEEP_PLANS).delete()  # the history kept: the latest KEEP_PLANS
-    stored = StudyPlan.objects.create(
-        student=student, number=number, version=version, goal_skills=plan["goal_skills"],
-        forecast_with_plan=plan["forecast_with_plan"], forecast_without_plan=plan["forecast_without_plan"],
-        config=plan["config"],
-    )
-    skills = {item["skill"] for item in plan["items"]}
-    bank = defaultdict(list)
-    for pk, skill in Exercise.objects.filter(skill__in=skills).order_by("pk").values_list("pk", "skill_id"):
-        bank[skill].append(pk)
-    PlanItem.objects.bulk_create([
-        PlanItem(plan=stored, position=item["position"], session=item["session"], skill_id=item["skill"],
-                 exercise_id=_exercise_for(item["skill"], item["position"], bank), reason=item["reason"],
-                 p_success=item["p_success_now"], expected_gain=item["expected_gain"], pinned=item["pinned"])
-        for item in plan["items"]
-    ])
-    return stored
+    stored = dict(StudentModel.objects.filter(version=version, student_id__in=student_ids).values_list(
+        "student_id", "parameters"))
+    missing = [s for s in student_ids if s not in stored]
+    prior = version_engine(version).prior().to_dict() if missing else None
+    return {s: ({k: v for k, v in stored[s].items() if k != "task_stats"} if s in stored else prior)
+            for s in student_ids}
 
 
 def plans_regenerate(*, student_ids: Iterable[int], version: ModelVersion | None = None) -> int:
-    """Plans for many students (after a refresh or a new active version). Returns how many were made."""
-    made = 0
-    for student in Student.objects.filter(pk__in=list(student_ids)):
-        made += plan_regenerate(student=student, version=version) is not None
-    return made
+    """Make the next plan version of each student (overrides re-applied) current, reading everything a
+    plan needs in a few queries per chunk of students. Returns how many plans were made."""
+    from learners.pipeline import active_version
+
+    version = version or active_version()
+    ids = sorted({int(s) for s in student_ids})
+    if version is None or not ids:
+        return 0
+    edges = prerequisite_edges()
+    return sum(_plan_chunk(version, ids[lo:lo + PLAN_CHUNK], edges) for lo in range(0, len(ids), PLAN_CHUNK))
+
+
+@transaction.atomic
+def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: list[tuple[int, int]]) -> int:
+    student_ids = list(Student.objects.select_for_update().filter(pk__in=student_ids).values_list("pk", flat=True))
+    models = _explicit_models(version, student_ids)
+    goals, since, gains = _goals(student_ids), _steps_since(student_ids), _neighbour_gains(version, models)
+    overrides = defaultdict(list)
+    for o in PlanOverride.objects.filter(student__in=student_ids, active=True).order_by("created_at", "pk"):
+        overrides[o.student_id].append(o.as_dict())
+    made = {s: plan_from_dict(models[s], edges, goals.get(s), overrides[s], since.get(s), gains.get(s))
+            for s in student_ids}
+    _store_plans(version, made)
+    return len(made)
+
+
+def _store_plans(version: ModelVersion, made: dict[int, dict]) -> None:
+    numbers = dict(StudyPlan.objects.filter(student__in=list(made)).values("student").annotate(n=Max("number"))
+                   .values_list("student", "n"))
+    StudyPlan.objects.filter(student__in=list(made), is_current=True).update(is_current=False)
+    for student, number in numbers.items():  # the history kept: the latest KEEP_PLANS versions
+        if number >= KEEP_PLANS:
+            StudyPlan.objects.filter(student=student, number__lte=number + 1 - KEEP_PLANS).delete()
+    stored = StudyPlan.objects.bulk_create([
+        StudyPlan(student_id=s, number=numbers.get(s, 0) + 1, version=version, goal_skills=plan["goal_skills"],
+                  forecast_with_plan=plan["forecast_with_plan"], forecast_without_plan=plan["forecast_without_plan"],
+                  config=plan["config"])
+        for s, plan in made.items()
+    ])
+    bank = _exercise_bank({item["skill"] for plan in made.values() for item in plan["items"]})
+    PlanItem.objects.bulk_create([
+        PlanItem(plan=row, position=item["position"], session=item["session"], skill_id=item["skill"],
+                 exercise_id=_exercise_for(item["skill"], item["position"], bank), reason=item["reason"],
+                 p_success=item["p_success_now"], expected_gain=item["expected_gain"], pinned=item["pinned"])
+        for row, plan in zip(stored, made.values()) for item in plan["items"]
+    ], batch_size=2000)
+
+
+def plan_regenerate(*, student: Student, version: ModelVersion | None = None) -> StudyPlan | None:
+    """One student's next plan (the same path as many students')."""
+    if not plans_regenerate(student_ids=[student.pk], version=version):
+        return None
+    return StudyPlan.objects.get(student=student, is_current=True)
 
 
 # -- teacher overrides ----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Every read the pages need, filtered by who asks."""
 from __future__ import annotations
 
-from django.db.models import Avg, Count, FloatField, Max, Q, QuerySet
+from django.db.models import Avg, Count, FloatField, IntegerField, Max, Q, QuerySet
 from django.db.models.functions import Cast
 
 from learners.models import Attempt, Classroom, ModelVersion, PlanOverride, Skill, Student, StudyPlan, TrainingRun
@@ -24,7 +24,8 @@ def student_skill_summary(student: Student) -> list[dict]:
     return list(
         Attempt.objects.filter(student=student)
         .values("skill__name")
-        .annotate(attempts=Count("id"), correct_rate=Avg(Cast("correct", FloatField())), last_at=Max("submitted_at"))
+        .annotate(attempts=Count("id"), last_at=Max("submitted_at"),
+                  correct_rate=Avg(Cast("correct", IntegerField()), output_field=FloatField()))
         .order_by("-attempts", "skill__name")
     )
 
