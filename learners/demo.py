@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -16,7 +17,7 @@ from django.db.models import Count
 
 from learners import services
 from learners.importers import ImportReport, import_attempts, read_skill_names
-from learners.models import Classroom, School, Skill, Student, Teacher
+from learners.models import Classroom, ModelVersion, School, Skill, Student, Teacher, TrainingRun
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "assist2009"
 SCHOOL_NAME = "Riverside Middle School"
@@ -36,6 +37,7 @@ FILES = [("train.csv.gz", "a09-train-"), ("test.csv.gz", "a09-test-")]
 class DemoSummary:
     imports: list[ImportReport] = field(default_factory=list)
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role, username, password)
+    version: ModelVersion | None = None
 
 
 def demo_import(*, progress: Callable[[int], None] | None = None) -> list[ImportReport]:
@@ -91,6 +93,18 @@ def demo_people(*, password: str) -> list[tuple[str, str, str]]:
         student.save(update_fields=["user", "display_name"])
         logins.append(("student", username, password))
     return logins
+
+
+def demo_model(*, train_seconds: float) -> ModelVersion | None:
+    """A first model version trained for at most `train_seconds`, unless one is active already: every
+    demo student then has a model and a study plan (a nightly retraining improves it)."""
+    from learners import pipeline
+    from metacore.train import TrainConfig
+
+    if train_seconds <= 0 or pipeline.active_version() is not None:
+        return pipeline.active_version()
+    config = TrainConfig(**({"device": "auto"} | settings.METACORE_TRAIN | {"max_seconds": train_seconds}))
+    return pipeline.model_retrain(run=TrainingRun.objects.create(), config=config)
 
 
 def demo_seed(*, password: str, progress: Callable[[int], None] | None = None) -> DemoSummary:

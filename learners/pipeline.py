@@ -273,6 +273,8 @@ def student_models_refresh(*, student_ids, replan: bool = True) -> int:
     """Regenerate these students' models (and plans) with the active version, in chunks of one transaction
     each. Returns how many were regenerated."""
     student_ids = sorted({int(s) for s in student_ids})
+    if not ModelVersion.objects.filter(status=ModelStatus.ACTIVE).exists():
+        return 0  # nothing to refresh with (each chunk checks again under its locks)
     done = 0
     for lo in range(0, len(student_ids), REFRESH_CHUNK):
         done += _refresh_chunk(student_ids[lo:lo + REFRESH_CHUNK], replan)

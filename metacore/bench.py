@@ -13,7 +13,7 @@ topk_100k_seconds / _peak_mb  top-10 neighbours of `topk_queries` students among
 closed_form_speedup         closed-form task distance (task_stats + three terms) vs the brute-force
                             double sum over the same pairs
 A model of the default TrainConfig size with random weights is used unless --checkpoint is given
-(speed does not depend on the weights).
+(speed does not depend on the weights). Runs on one torch thread unless --threads says otherwise.
 """
 from __future__ import annotations
 
@@ -161,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--checkpoint", help="a trained checkpoint (default: random weights of the default size)")
     ap.add_argument("--small", action="store_true", help="a quick run on small sizes (for tests)")
     ap.add_argument("--topk-queries", type=int, default=None, help="query students for the 100k top-k (default all)")
-    ap.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: leave)")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch CPU threads (0: torch's default); one student's update and chunked generation are "
+                         "small ops, fastest on one thread, and a shared 2-core machine punishes more")
     args = ap.parse_args(argv)
     if args.threads:
         torch.set_num_threads(args.threads)

@@ -7,6 +7,8 @@ Loss = BCE of next-response predictions over the whole window (teacher forcing)
 Long histories are cut into windows of `window` responses; a later window starts `burn_in`
 responses early and its first `burn_in` responses are not scored (the GRU warms up); the
 per-skill history features always come from the whole history. Inference never cuts.
+AdamW, gradient clipping, exponential learning-rate decay per epoch; an exponential moving average
+of the weights (ema_decay) is what is validated each epoch (early stopping on valid AUC) and kept.
 
     cfg = TrainConfig(epochs=20)
     net, ckpt = train(train_data, valid_data, cfg, on_epoch=lambda e, loss, auc: ...)

@@ -8,6 +8,8 @@ idempotency key is already stored is a duplicate and is not written again.
 from __future__ import annotations
 
 import hashlib
+import queue
+import threading
 import time
 from dataclasses import dataclass, field
 from itertools import islice
@@ -134,6 +136,41 @@ def _batches(rows: Iterable[AttemptRow | RowError], report: ImportReport) -> Ite
         yield batch
 
 
+def _prefetched(batches: Iterator[list[AttemptRow]], depth: int = 2) -> Iterator[list[AttemptRow]]:
+    """The same batches, parsed ahead in a thread: the file is read while the database writes the last
+    batch (the parser holds no database connection). Its exceptions are raised here."""
+    ready: queue.Queue = queue.Queue(maxsize=depth)
+    stop, done = threading.Event(), object()
+
+    def hand_over(item) -> None:
+        while not stop.is_set():
+            try:
+                return ready.put(item, timeout=0.1)
+            except queue.Full:
+                continue
+
+    def parse() -> None:
+        try:
+            for batch in batches:
+                hand_over(batch)
+                if stop.is_set():
+                    return
+        except BaseException as exc:  # raised in the importing thread
+            hand_over(exc)
+        hand_over(done)
+
+    parser = threading.Thread(target=parse, name="import-parser", daemon=True)
+    parser.start()
+    try:
+        while (item := ready.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()  # the importer stopped early (an error): let the parser end
+        parser.join(timeout=5)
+
+
 def _rows(stream: Iterable[bytes], file_format: str, skill_names: dict[int, str] | None,
           student_prefix: str) -> Iterator[AttemptRow | RowError]:
     if file_format == "dkvmn":
@@ -158,7 +195,7 @@ def import_attempts(
     rows = _rows(hashing, file_format, skill_names, student_prefix)
     with transaction.atomic():
         sink, resolver = make_sink(connection, source=source, bulk_copy=bulk_copy), IdResolver()
-        for batch in _batches(rows, report):
+        for batch in _prefetched(_batches(rows, report)):
             batch, mismatched = resolver.resolve(batch)
             report.errors += mismatched
             report.rows_read -= len(mismatched)

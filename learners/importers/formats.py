@@ -117,6 +117,7 @@ def read_dkvmn(stream: BinaryIO, skill_names: dict[int, str], student_prefix: st
     errors: list[RowError] = []
     block: list[tuple[int, str | None]] = []
     index = 0
+    codes = {skill: str(skill) for skill in skill_names}
     for number, text in decoded_lines(stream, errors):
         spoiled = bool(errors)  # an undecodable line spoils the record it is in (already reported)
         yield from errors
@@ -139,10 +140,10 @@ def read_dkvmn(stream: BinaryIO, skill_names: dict[int, str], student_prefix: st
             continue
         student = f"{student_prefix}{index:05d}"
         skills, answers = record
-        times = session_times(student, len(skills))
-        for position, (skill, answer) in enumerate(zip(skills, answers)):
-            yield AttemptRow(number, student, str(skill), skill_names[skill], "", bool(answer), float(answer),
-                             float(times[position]), None, 0, f"{student}#{position}")
+        times = session_times(student, len(skills)).tolist()
+        for position, (skill, answer, when) in enumerate(zip(skills, answers, times)):
+            yield AttemptRow(number, student, codes[skill], skill_names[skill], "", answer == 1, float(answer),
+                             when, None, 0, f"{student}#{position}")
     yield from errors
     if block:
         yield RowError(block[0][0], "incomplete student record at the end of the file (need 3 lines)")

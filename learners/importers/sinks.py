@@ -19,9 +19,13 @@ STAGE_COLUMNS = "student_id, skill_id, exercise_id, correct, score, submitted, d
 
 
 class PostgresSink:
+    """Each batch: COPY into a staging table, then one INSERT ... ON CONFLICT DO NOTHING. Foreign keys are
+    checked per statement (not all at commit), so the server checks a batch while the next one is parsed."""
+
     def __init__(self, connection, source: str):
-        self.connection, self.source = connection, source
+        self.connection, self.source, self.written = connection, source, 0
         with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 "CREATE TEMPORARY TABLE attempt_stage (student_id bigint, skill_id bigint, exercise_id bigint,"
                 " correct boolean, score double precision, submitted double precision, duration double precision,"
@@ -36,22 +40,22 @@ class PostgresSink:
                     exercise = exercises[r.exercise][0] if r.exercise else None
                     copy.write_row((students[r.student], skills[r.skill], exercise, r.correct, r.score, r.submitted,
                                     r.duration, r.hints, r.key))
-
-    def finish(self) -> int:
-        table = Attempt._meta.db_table
-        with self.connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '256MB'")
             cursor.execute(
-                f"INSERT INTO {table} (student_id, skill_id, exercise_id, correct, score, submitted_at,"
-                " duration_seconds, hints_used, source, idempotency_key, created_at)"
+                f"INSERT INTO {Attempt._meta.db_table} (student_id, skill_id, exercise_id, correct, score,"
+                " submitted_at, duration_seconds, hints_used, source, idempotency_key, created_at)"
                 " SELECT student_id, skill_id, exercise_id, correct, score, to_timestamp(submitted), duration,"
                 " hints, %s, idempotency_key, now() FROM attempt_stage"
                 " ON CONFLICT (idempotency_key) DO NOTHING",
                 [self.source],
             )
-            written = cursor.rowcount
+            self.written += cursor.rowcount
+            cursor.execute("TRUNCATE attempt_stage")
+
+    def finish(self) -> int:
+        with self.connection.cursor() as cursor:
             cursor.execute("DROP TABLE attempt_stage")
-        return written
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        return self.written
 
 
 class OrmSink:
