@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -99,11 +98,10 @@ def demo_model(*, train_seconds: float) -> ModelVersion | None:
     """A first model version trained for at most `train_seconds`, unless one is active already: every
     demo student then has a model and a study plan (a nightly retraining improves it)."""
     from learners import pipeline
-    from metacore.train import TrainConfig
 
     if train_seconds <= 0 or pipeline.active_version() is not None:
         return pipeline.active_version()
-    config = TrainConfig(**({"device": "auto"} | settings.METACORE_TRAIN | {"max_seconds": train_seconds}))
+    config = pipeline.training_config(max_seconds=train_seconds)
     return pipeline.model_retrain(run=TrainingRun.objects.create(), config=config)
 
 

@@ -32,6 +32,11 @@ GENERATION_BATCH = 2000
 REFRESH_CHUNK = 200  # students per refresh transaction
 
 
+def training_config(**overrides) -> TrainConfig:
+    """metacore's defaults, then settings.METACORE_TRAIN, then the overrides; CUDA when present."""
+    return TrainConfig(**({"device": "auto"} | settings.METACORE_TRAIN | overrides))
+
+
 def active_version() -> ModelVersion | None:
     return ModelVersion.objects.filter(status=ModelStatus.ACTIVE).first()
 
@@ -122,7 +127,7 @@ def model_retrain(*, run: TrainingRun, config: TrainConfig | None = None) -> Mod
             _after_activation(run, version, since_attempt=version.metrics.get("last_attempt_id", 0))
             return version
         version.delete()
-    config = config or TrainConfig(**({"device": "auto"} | settings.METACORE_TRAIN))
+    config = config or training_config()
     started = time.perf_counter()
     version = ModelVersion.objects.create(status=ModelStatus.TRAINING, code_version=metacore.__version__)
     _run_update(run, status=RunStatus.RUNNING, version=version, started_at=timezone.now(), stage="reading",

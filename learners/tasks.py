@@ -3,7 +3,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from learners import pipeline, plans, refresh_queue
-from learners.models import ModelVersion, TrainingRun
+from learners.models import ModelVersion
 
 TRANSIENT = (OperationalError, InterfaceError)
 

@@ -34,3 +34,15 @@ def seed_attempts(n_students: int = 40, n_skills: int = 4, per_student: int = 24
                                 submitted_at=START + dt.timedelta(minutes=t), idempotency_key=f"sim-{s}-{t}"))
     Attempt.objects.bulk_create(rows)
     return students
+
+
+def two_versions(n_students: int = 12):
+    """Two trained versions on seeded students, the second one active (whatever champion/challenger said)."""
+    from learners import pipeline
+    from learners.models import TrainingRun
+
+    seed_attempts(n_students=n_students)
+    first = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
+    second = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=5, epochs=3))
+    pipeline.version_activate(version=second, regenerate=False)
+    return first, second

@@ -60,15 +60,11 @@ def test_it_queues_a_retraining_from_the_admin(staff_client):
 
 
 def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path, django_capture_on_commit_callbacks):
-    from learners import pipeline
-    from learners.models import ModelStatus, ModelVersion, TrainingRun
-    from tests.learners.pipeline_data import seed_attempts, tiny_config
+    from learners.models import ModelStatus, ModelVersion
+    from tests.learners.pipeline_data import two_versions
 
     settings.MEDIA_ROOT = tmp_path
-    seed_attempts(n_students=12)
-    first = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    second = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=5, epochs=3))
-    pipeline.version_activate(version=second, regenerate=False)  # whatever champion/challenger decided
+    first, _ = two_versions()
     with django_capture_on_commit_callbacks(execute=True):
         answer = staff_client.post(reverse("admin:learners_modelversion_changelist"),
                                    {"action": "activate", "_selected_action": [first.pk]})

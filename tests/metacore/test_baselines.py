@@ -2,19 +2,9 @@ import dataclasses
 
 import numpy as np
 import pytest
-import torch
 
 from metacore.baselines import BKT, DKT, PFA, SkillPrior
 from metacore.data import from_sequences, row_positions
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """Tiny LSTMs run fastest, and steadiest on a busy machine, on one thread."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def bkt_students(n_students, length, params, seed, n_skills=1):

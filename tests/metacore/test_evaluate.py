@@ -2,18 +2,8 @@ import json
 
 import numpy as np
 import pytest
-import torch
 
 from metacore.evaluate import main, parse_args
-
-
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """Tiny LSTMs run fastest, and steadiest on a busy machine, on one thread."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def write_three_line(path, n_students, seed):

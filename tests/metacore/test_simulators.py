@@ -84,8 +84,6 @@ def test_the_dkt_simulator_follows_the_networks_predictions():
     sim.reset()
     np.testing.assert_allclose(sim.p_correct(), p0)
 
-from metacore.gym_envs import DKTEnv, GenerativeEnv
-
 
 def test_it_is_a_gymnasium_env_over_the_generative_simulator():
     env = GenerativeEnv(max_steps=5)

@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from learners import pipeline, services
+from learners import services
 from learners.models import ModelStatus, ModelVersion, RunStatus, TrainingRun
 from tests.factories import UserFactory
-from tests.learners.pipeline_data import seed_attempts, tiny_config
+from tests.learners.pipeline_data import two_versions
 
 pytestmark = pytest.mark.django_db
 PAGES = [("GET", "staff-models", {}), ("GET", "staff-runs-json", {}), ("POST", "staff-retrain", {}),
@@ -53,10 +53,7 @@ def test_it_queues_a_retraining(staff):
 
 def test_it_rolls_back_to_an_earlier_version(staff, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
-    seed_attempts(n_students=12)
-    first = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    second = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=5, epochs=3))
-    pipeline.version_activate(version=second, regenerate=False)  # whatever champion/challenger decided
+    first, _ = two_versions()
     page = staff.get(reverse("staff-models")).content.decode()
     assert reverse("staff-activate", args=[first.pk]) in page
     with django_capture_on_commit_callbacks(execute=True):

@@ -17,9 +17,7 @@ class Command(BaseCommand):
             run = pipeline.retrain_request()
             self.stdout.write(f"queued training run {run.pk}")
             return
-        from metacore.train import TrainConfig
-
-        config = TrainConfig(device="auto", **({"epochs": epochs} if epochs else {}))
+        config = pipeline.training_config(**({"epochs": epochs} if epochs else {}))
         run = TrainingRun.objects.create()
         version = pipeline.model_retrain(run=run, config=config)
         self.stdout.write(f"version {version.pk}: {version.get_status_display()} — {version.reason}")
