@@ -5,6 +5,7 @@ student s owns rows offsets[s]:offsets[s+1]. Skill ids are 1..n_skills; 0 is pad
 """
 from __future__ import annotations
 
+import gzip
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,8 @@ def read_three_line(path: str | Path | io.TextIOBase, n_skills: int | None = Non
     """Read the 3-line format of the DKVMN-split datasets (e.g. ASSIST2009)."""
     if isinstance(path, (str, Path)):
         source = str(path)
-        with open(path, encoding="utf-8") as handle:
+        opener = gzip.open if source.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as handle:
             records = list(iter_three_line(handle, source))
     else:
         records = list(iter_three_line(path, getattr(path, "name", "<stream>")))

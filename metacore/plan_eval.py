@@ -44,7 +44,7 @@ from metacore.simulators import (DKTSimConfig, DKTSimulator, GenerativeConfig, G
 from metacore.student_model import StudentModel
 
 POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "ours")
-ASSIST = "/work/shared/datasets/assist2009/train.csv"
+ASSIST = str(Path(__file__).resolve().parents[1] / "learners" / "data" / "assist2009" / "train.csv.gz")  # shipped copy
 
 
 # --------------------------------------------------------------------------------------------------
