@@ -160,7 +160,8 @@ class AttemptSource(models.TextChoices):
 class Attempt(models.Model):
     """One response of one student to one exercise (or skill); never stored twice (idempotency key)."""
 
-    # No single-column indexes on student and skill: the composite indexes below lead with them.
+    # Two indexes serve the reads: a student's attempts in time order, and (through Enrollment) a classroom's.
+    # None on skill alone: every page reads attempts by student, and each index slows the bulk imports.
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="attempts", db_index=False)
     exercise = models.ForeignKey(Exercise, on_delete=models.SET_NULL, related_name="attempts", null=True, blank=True)
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="attempts", db_index=False)
@@ -180,7 +181,6 @@ class Attempt(models.Model):
         indexes = [
             # A student's attempts in time order; with Enrollment(classroom, student) also a classroom's attempts.
             models.Index(fields=["student", "submitted_at", "id"], name="attempt_student_time"),
-            models.Index(fields=["skill", "submitted_at"], name="attempt_skill_time"),
         ]
         constraints = [
             # A constraint rather than unique=True: one index, without PostgreSQL's extra LIKE index.
