@@ -64,11 +64,13 @@ class MetaCoreTracer:
         self.on_epoch = on_epoch  # on_epoch(epoch, loss, valid_auc): progress while fitting
         self.net = None
         self.checkpoint: dict | None = None
+        self.epochs_run: int | None = None  # after fit: epochs trained (the harness's throughput figure)
         self.base: Dataset | None = None  # the training students the similarity part compares with
 
     # -- fitting / storing ----------------------------------------------------------------------
     def fit(self, train_data: Dataset, valid: Dataset | None = None) -> "MetaCoreTracer":
         self.net, self.checkpoint = train(train_data, valid, self.config, on_epoch=self.on_epoch, log=self.log)
+        self.epochs_run = len(self.checkpoint["metrics"]["history"])
         self._set_base(train_data if valid is None else _concat(train_data, valid))
         return self
 

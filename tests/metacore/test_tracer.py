@@ -27,6 +27,7 @@ def test_it_names_itself():
 
 def test_it_predicts_every_response(fitted):
     _, test, sim, plain = fitted
+    assert sim.epochs_run == len(sim.checkpoint["metrics"]["history"]) >= 1
     p = sim.predict_next(test)
     assert p.shape == (test.n_interactions,) and np.all((p > 0) & (p < 1))
     first = test.offsets[:-1]
