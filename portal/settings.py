@@ -128,8 +128,8 @@ STORAGES = {
 }
 
 # Celery: with no broker, tasks run eagerly in-process (the zero-setup default).
-CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not os.getenv("CELERY_BROKER_URL")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
