@@ -27,7 +27,10 @@ from typing import Callable
 
 import numpy as np
 import torch
+from torch import distributed as dist
+from torch import nn
 from torch.nn import functional as F
+from torch.nn.parallel import DistributedDataParallel
 
 from metacore.data import Dataset
 from metacore.encoder import N_FEATURES, history_features, prefix_features
@@ -193,10 +196,24 @@ def batch_loss(net: MetaCoreNet, batch: dict, cfg: TrainConfig) -> tuple[torch.T
     return loss, parts
 
 
-def train_step(net: MetaCoreNet, batch: dict, optimizer: torch.optim.Optimizer, cfg: TrainConfig) -> float:
+class Objective(nn.Module):
+    """The training loss as a module, so that DistributedDataParallel can wrap it (its forward is what
+    DDP watches to all-reduce the gradients across processes)."""
+
+    def __init__(self, net: MetaCoreNet, cfg: TrainConfig):
+        super().__init__()
+        self.net, self.cfg = net, cfg
+
+    def forward(self, batch: dict) -> torch.Tensor:
+        return batch_loss(self.net, batch, self.cfg)[0]
+
+
+def train_step(net: MetaCoreNet, batch: dict, optimizer: torch.optim.Optimizer, cfg: TrainConfig,
+               objective: nn.Module | None = None) -> float:
+    """One optimiser step; `objective` (an Objective, possibly DDP-wrapped) computes the loss when given."""
     net.train()
     optimizer.zero_grad(set_to_none=True)
-    loss, _ = batch_loss(net, batch, cfg)
+    loss = objective(batch) if objective is not None else batch_loss(net, batch, cfg)[0]
     loss.backward()
     if cfg.clip > 0:
         torch.nn.utils.clip_grad_norm_(net.parameters(), cfg.clip)
@@ -232,6 +249,48 @@ def predict_next(net: MetaCoreNet, data: Dataset, batch_size: int = 128, feats: 
     return out
 
 
+# -- data parallel -------------------------------------------------------------------------
+class Distributed:
+    """This process's place among the data-parallel training processes (torch.distributed, started by
+    torchrun); one process alone when no process group is initialised."""
+
+    def __init__(self, rank: int = 0, size: int = 1):
+        self.rank, self.size = rank, size
+
+    @classmethod
+    def current(cls) -> "Distributed":
+        if dist.is_available() and dist.is_initialized():
+            return cls(dist.get_rank(), dist.get_world_size())
+        return cls()
+
+    def wrap(self, objective: nn.Module, device: torch.device) -> nn.Module:
+        if self.size == 1:
+            return objective
+        ids = [device.index if device.index is not None else 0] if device.type == "cuda" else None
+        return DistributedDataParallel(objective, device_ids=ids, find_unused_parameters=True)
+
+    def shard(self, batches: list) -> list:
+        """This process's share; every process gets the same number of steps."""
+        per_process = len(batches) // self.size if self.size > 1 else len(batches)
+        return batches[self.rank::self.size][:per_process]
+
+    def from_first(self, value: float) -> float:
+        """The first process's value, everywhere."""
+        if self.size == 1:
+            return value
+        t = torch.tensor([value], dtype=torch.float64)
+        dist.broadcast(t, src=0)
+        return float(t.item())
+
+    def agree(self, flag: bool) -> bool:
+        """True everywhere as soon as one process says so (a stop must be taken by all together)."""
+        if self.size == 1:
+            return flag
+        t = torch.tensor([1.0 if flag else 0.0])
+        dist.all_reduce(t, op=dist.ReduceOp.MAX)
+        return bool(t.item())
+
+
 # -- the loop -------------------------------------------------------------------------------
 def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConfig | None = None,
           on_epoch: Callable[[int, float, float], None] | None = None,
@@ -254,6 +313,10 @@ def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConf
     valid_feats = None if valid_data is None else history_features(valid_data.skills, valid_data.correct,
                                                                     valid_data.offsets)
     windows = make_windows(train_data, cfg.window, cfg.burn_in)
+    world = Distributed.current()
+    objective, order_rng = world.wrap(Objective(net, cfg), device), rng
+    if world.size > 1:  # every process orders the batches alike, and draws its own episodic splits
+        order_rng, rng = np.random.default_rng(cfg.seed), np.random.default_rng([cfg.seed, world.rank])
     ema = torch.optim.swa_utils.AveragedModel(
         net, multi_avg_fn=torch.optim.swa_utils.get_ema_multi_avg_fn(cfg.ema_decay)) if cfg.ema_decay > 0 else None
     best_auc, best_state, best_epoch, stale = -1.0, None, -1, 0
@@ -261,32 +324,36 @@ def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConf
     started = time.perf_counter()
     for epoch in range(cfg.epochs):
         losses = []
-        for batch_idx in make_batches(train_data, feats, windows, cfg, rng):
+        for batch_idx in world.shard(make_batches(train_data, feats, windows, cfg, order_rng)):
             batch = build_batch(train_data, feats, windows[batch_idx], rng, cfg, device)
-            losses.append(train_step(net, batch, optimizer, cfg))
+            losses.append(train_step(net, batch, optimizer, cfg, objective))
             if ema is not None:
                 ema.update_parameters(net)
-            if cfg.max_seconds and time.perf_counter() - started > cfg.max_seconds:
+            if world.agree(bool(cfg.max_seconds and time.perf_counter() - started > cfg.max_seconds)):
                 break
         scheduler.step()
         mean_loss = float(np.mean(losses)) if losses else float("nan")
         model = net if ema is None else ema.module  # the averaged weights are what gets validated and kept
-        if valid_data is not None and valid_data.n_interactions:
+        if world.rank > 0:
+            valid_auc = float("nan")  # the first process validates for all
+        elif valid_data is not None and valid_data.n_interactions:
             valid_auc = auc(valid_data.correct, predict_next(model, valid_data, feats=valid_feats))
         else:
             valid_auc = -mean_loss  # no valid students: keep the lowest training loss
+        valid_auc = world.from_first(valid_auc)  # every process takes the same early-stopping decisions
         history.append({"epoch": epoch, "loss": mean_loss, "valid_auc": valid_auc,
                         "seconds": time.perf_counter() - started})
-        if log:
+        if log and world.rank == 0:
             log(f"epoch {epoch} loss {mean_loss:.4f} valid_auc {valid_auc:.4f} {time.perf_counter() - started:.0f}s")
-        if on_epoch:
+        if on_epoch and world.rank == 0:
             on_epoch(epoch, mean_loss, valid_auc)
         if valid_auc > best_auc:
             best_auc, best_epoch, stale = valid_auc, epoch, 0
             best_state = copy.deepcopy(model.state_dict())
         else:
             stale += 1
-        if stale >= cfg.patience or (cfg.max_seconds and time.perf_counter() - started > cfg.max_seconds):
+        out_of_time = bool(cfg.max_seconds and time.perf_counter() - started > cfg.max_seconds)
+        if world.agree(stale >= cfg.patience or out_of_time):
             break
     if best_state is not None:
         net.load_state_dict(best_state)
