@@ -23,6 +23,7 @@ from learners.models import (
     Cohort, ModelStatus, ModelVersion, RunStatus, Skill, Student, StudentModel, StudentNeighbour, TrainingRun,
 )
 from metacore import metric
+from metacore.distributed import train_parallel
 from metacore.train import TrainConfig, train
 
 AUC_TOLERANCE = 0.002  # a candidate may be this much worse than the active version and still win
@@ -150,8 +151,12 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: TrainConfig, start
     held_pos = _heldout(owners, config.seed, active)
     train_pos = np.setdiff1d(np.arange(len(owners)), held_pos)
     _run_update(run, stage="training")
-    net, checkpoint = train(data.subset(train_pos), data.subset(held_pos) if len(held_pos) else None, config,
-                            on_epoch=_progress(run))
+    train_data, held_data = data.subset(train_pos), data.subset(held_pos) if len(held_pos) else None
+    if settings.METACORE_TRAIN_PROCESSES > 1:  # data-parallel (DDP) processes on this machine
+        net, checkpoint = train_parallel(train_data, held_data, config, settings.METACORE_TRAIN_PROCESSES,
+                                         on_epoch=_progress(run))
+    else:
+        net, checkpoint = train(train_data, held_data, config, on_epoch=_progress(run))
     checkpoint["skill_vocabulary"] = vocabulary
     candidate = eng.engine_from_checkpoint(checkpoint, vocabulary)
     _run_update(run, stage="evaluating")

@@ -13,14 +13,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from dataclasses import fields
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, fields
+from typing import Callable
 
 import numpy as np
 import torch
 from torch import distributed as dist
 
 from metacore.data import Dataset, read_three_line
-from metacore.train import TrainConfig, save_checkpoint, train
+from metacore.generator import MetaCoreNet
+from metacore.train import TrainConfig, load_checkpoint, save_checkpoint, train
 
 
 def save_npz(data: Dataset, path) -> None:
@@ -33,6 +38,30 @@ def load(path: str, n_skills: int | None = None) -> Dataset:
         return Dataset(skills=arrays["skills"], correct=arrays["correct"], offsets=arrays["offsets"],
                        n_skills=int(n_skills or arrays["n_skills"]))
     return read_three_line(path, n_skills=n_skills)
+
+
+def train_parallel(train_data: Dataset, valid_data: Dataset | None, cfg: TrainConfig, processes: int,
+                   on_epoch: Callable[[int, float, float], None] | None = None) -> tuple[MetaCoreNet, dict]:
+    """`train`, on `processes` data-parallel processes launched with torchrun on this machine
+    (on_epoch hears each epoch, as from `train`). Raises RuntimeError when the processes fail."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {name: os.path.join(folder, f"{name}.npz") for name in ("train", "valid")}
+        save_npz(train_data, paths["train"])
+        command = [sys.executable, "-m", "torch.distributed.run", "--standalone", f"--nproc_per_node={processes}",
+                   "-m", "metacore.distributed", "--train", paths["train"], "--out", os.path.join(folder, "model.pt"),
+                   "--config", json.dumps(asdict(cfg)), "--n-skills", str(train_data.n_skills)]
+        if valid_data is not None:
+            save_npz(valid_data, paths["valid"])
+            command += ["--valid", paths["valid"]]
+        with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as workers:
+            for line in workers.stdout:
+                if line.startswith("PROGRESS ") and on_epoch:
+                    report = json.loads(line.removeprefix("PROGRESS "))
+                    on_epoch(report["epoch"], report["loss"], report["valid_auc"])
+            errors = workers.stderr.read()
+        if workers.returncode:
+            raise RuntimeError(f"data-parallel training failed (exit {workers.returncode}): {errors[-2000:]}")
+        return load_checkpoint(os.path.join(folder, "model.pt"))
 
 
 def _config(text: str, local_rank: int) -> TrainConfig:

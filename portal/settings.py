@@ -143,6 +143,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}  # > the long
 # metacore training settings for retraining jobs, as JSON over metacore.train.TrainConfig's defaults,
 # e.g. METACORE_TRAIN='{"epochs": 10, "max_seconds": 600}'.
 METACORE_TRAIN = json.loads(os.getenv("METACORE_TRAIN", "{}"))
+# Data-parallel training processes (torch DistributedDataParallel, one per GPU on a multi-GPU worker).
+METACORE_TRAIN_PROCESSES = int(os.getenv("METACORE_TRAIN_PROCESSES", "1"))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")

@@ -150,3 +150,12 @@ def test_it_rejects_a_candidate_whose_validation_auc_is_undefined():
     assert "undefined" in pipeline._rejection(float("nan"), None, 3)
     assert "worse" in pipeline._rejection(0.70, 0.71, 3)
     assert pipeline._rejection(0.709, 0.71, 3) == ""
+
+
+def test_it_retrains_on_two_data_parallel_processes(media, settings):
+    settings.METACORE_TRAIN_PROCESSES = 2
+    seed_attempts(n_students=40)
+    run, version = retrain(threads=1)
+    assert version.status == ModelStatus.ACTIVE and version.metrics["valid_auc"] > 0.5
+    assert [h["epoch"] for h in run.history] == [1, 2]  # progress came back from the first process
+    assert StudentModel.objects.filter(version=version).count() == 40

@@ -5,9 +5,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from metacore.data import from_sequences
-from metacore.distributed import load, save_npz
+from metacore.distributed import load, save_npz, train_parallel
+from metacore.train import TrainConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = {"dim": 8, "hidden": 16, "head_hidden": 16, "epochs": 4, "patience": 4, "batch_size": 8, "window": 40,
@@ -58,3 +60,8 @@ def test_it_trains_data_parallel_on_two_processes_as_well_as_on_one(tmp_path):
     assert printed.count("PROGRESS ") == len(two["history"])  # the first process alone reports
     assert one["best_valid_auc"] > 0.6 and two["best_valid_auc"] > 0.6
     assert abs(one["best_valid_auc"] - two["best_valid_auc"]) < 0.03
+
+
+def test_it_says_when_the_processes_fail():
+    with pytest.raises(RuntimeError, match="data-parallel training failed"):
+        train_parallel(students(20, seed=0), None, TrainConfig(**(TINY | {"epochs": 1, "device": "cuda:7"})), 2)
