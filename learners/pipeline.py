@@ -270,13 +270,18 @@ def _model_rows(version, engine, data, owners) -> list[StudentModel]:
     return rows
 
 
+def _upsert_models(rows: list[StudentModel]) -> None:
+    """Insert or replace each student's row of its version."""
+    StudentModel.objects.bulk_create(
+        rows, batch_size=500, update_conflicts=True, unique_fields=["version", "student"],
+        update_fields=["parameters", "embedding", "n_attempts", "cohort", "updated_at"],
+    )
+
+
 def _write_student_models(version, engine, data, owners) -> None:
-    rows = _model_rows(version, engine, data, owners)
+    rows = _model_rows(version, engine, data, owners)  # cohorts come next, from similarity_rebuild
     with transaction.atomic():
-        StudentModel.objects.bulk_create(
-            rows, batch_size=500, update_conflicts=True, unique_fields=["version", "student"],
-            update_fields=["parameters", "embedding", "n_attempts", "updated_at"],
-        )
+        _upsert_models(rows)
 
 
 def student_models_refresh(*, student_ids, replan: bool = True) -> int:
@@ -305,10 +310,7 @@ def _refresh_chunk(student_ids: list[int], replan: bool) -> int:
     centres = _cohort_centres(version)
     for row in rows:
         row.cohort_id = _nearest_cohort(centres, row.parameters["task_stats"])
-    StudentModel.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["version", "student"],
-        update_fields=["parameters", "embedding", "n_attempts", "cohort", "updated_at"],
-    )
+    _upsert_models(rows)
     _write_neighbours(version, [r.student_id for r in rows])
     if replan:
         plans.plans_regenerate(student_ids=[r.student_id for r in rows], version=version)
@@ -328,8 +330,11 @@ def _version_stats(version: ModelVersion) -> tuple[list[int], metric.TaskStats]:
     )
 
 
-def _write_neighbours(version: ModelVersion, student_ids: list[int] | None = None) -> None:
-    ids, stats = _version_stats(version)
+def _write_neighbours(version: ModelVersion, student_ids: list[int] | None = None,
+                      known: tuple[list[int], metric.TaskStats] | None = None) -> None:
+    """The nearest students of `student_ids` (default: everyone) among all of the version's students;
+    `known`: the version's task statistics when the caller has read them already."""
+    ids, stats = known or _version_stats(version)
     if len(ids) < 2:
         return
     position = {s: i for i, s in enumerate(ids)}
@@ -365,8 +370,8 @@ def similarity_rebuild(*, version: ModelVersion | None = None) -> int:
     version = version or active_version()
     if version is None:
         return 0
-    _write_neighbours(version)
     ids, stats = _version_stats(version)
+    _write_neighbours(version, known=(ids, stats))
     n_cohorts = min(8, len(ids) // 10)
     with transaction.atomic():
         Cohort.objects.filter(version=version).delete()

@@ -1,8 +1,8 @@
 """Import attempts from a file: streamed, written in large batches, all-or-nothing by default.
 
-`import_attempts` reads rows (formats.py), resolves students, skills and exercises by their
-external ids (creating the missing ones), and writes attempts through a sink: COPY into a staging
-table then one INSERT ... ON CONFLICT DO NOTHING on PostgreSQL, bulk_create elsewhere. A row whose
+`import_attempts` reads rows (formats.py, in a parser thread), resolves students, skills and exercises
+by their external ids (creating the missing ones), and writes each batch through a sink: COPY into a
+staging table then INSERT ... ON CONFLICT DO NOTHING on PostgreSQL, bulk_create elsewhere. A row whose
 idempotency key is already stored is a duplicate and is not written again.
 """
 from __future__ import annotations
@@ -97,6 +97,9 @@ class IdResolver:
             else:
                 good.append(r)
         return good, bad
+
+    def exercise_pk(self, external_id: str) -> int | None:
+        return self.exercises[external_id][0] if external_id else None
 
     def _students(self, ids: set[str]) -> None:
         if not ids:

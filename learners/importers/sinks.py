@@ -1,4 +1,4 @@
-"""Where imported attempts go: COPY + one INSERT ... ON CONFLICT on PostgreSQL, bulk_create elsewhere.
+"""Where imported attempts go: per batch, COPY + INSERT ... ON CONFLICT on PostgreSQL, bulk_create elsewhere.
 
 Both count only the rows actually written; a row whose idempotency key is stored already is skipped.
 """
@@ -33,13 +33,12 @@ class PostgresSink:
             )
 
     def add(self, rows: list[AttemptRow], ids: IdResolver) -> None:
-        students, skills, exercises = ids.students, ids.skills, ids.exercises
+        students, skills = ids.students, ids.skills
         with self.connection.cursor() as cursor:
             with cursor.copy(f"COPY attempt_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
                 for r in rows:
-                    exercise = exercises[r.exercise][0] if r.exercise else None
-                    copy.write_row((students[r.student], skills[r.skill], exercise, r.correct, r.score, r.submitted,
-                                    r.duration, r.hints, r.key))
+                    copy.write_row((students[r.student], skills[r.skill], ids.exercise_pk(r.exercise), r.correct,
+                                    r.score, r.submitted, r.duration, r.hints, r.key))
             cursor.execute(
                 f"INSERT INTO {Attempt._meta.db_table} (student_id, skill_id, exercise_id, correct, score,"
                 " submitted_at, duration_seconds, hints_used, source, idempotency_key, created_at)"
@@ -69,7 +68,7 @@ class OrmSink:
         utc = dt.timezone.utc
         attempts = [
             Attempt(student_id=ids.students[r.student], skill_id=ids.skills[r.skill],
-                    exercise_id=ids.exercises[r.exercise][0] if r.exercise else None, correct=r.correct, score=r.score,
+                    exercise_id=ids.exercise_pk(r.exercise), correct=r.correct, score=r.score,
                     submitted_at=dt.datetime.fromtimestamp(r.submitted, utc), duration_seconds=r.duration,
                     hints_used=r.hints, source=self.source, idempotency_key=r.key, created_at=now)
             for r in rows
