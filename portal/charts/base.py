@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans SC", sans-serif'
+COLOURS = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0891b2", "#db2777", "#65a30d"]
+MASTERY_SCALE = [[0.0, "#b91c1c"], [0.5, "#fde68a"], [0.8, "#86efac"], [1.0, "#15803d"]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure ready for the page: the Plotly JSON, its title, and the same data as a table."""
+
+    dom_id: str
+    title: str
+    figure: dict  # Plotly's JSON (data + layout)
+    headers: list[str] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+    summary: str = ""  # one sentence in words for screen readers and for an empty chart
+    empty: bool = False  # no data: the page shows `summary` instead of a blank figure
+    height: int = 360
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.dom_id}-data"
+
+
+def chart(figure: go.Figure, *, dom_id: str, title: str, headers: list[str], rows: list[list],
+          summary: str = "", empty: bool = False, height: int = 360) -> Chart:
+    """Give a figure the site's look (title, font, margins, height) and pair it with its table."""
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        font={"family": FONT, "size": 13}, height=height, margin={"l": 60, "r": 20, "t": 50, "b": 50},
+        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", colorway=COLOURS,
+        legend={"orientation": "h", "y": -0.2},
+    )
+    figure.update_xaxes(gridcolor="#e5e7eb", zeroline=False, automargin=True)
+    figure.update_yaxes(gridcolor="#e5e7eb", zeroline=False, automargin=True)
+    return Chart(dom_id=dom_id, title=title, figure=json.loads(figure.to_json()), headers=headers, rows=rows,
+                 summary=summary, empty=empty, height=height)
+
+
+def percent(p: float | None) -> str:
+    return "–" if p is None else f"{100 * p:.0f}%"
