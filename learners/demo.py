@@ -4,7 +4,9 @@ Idempotent: running it again adds nothing that is already there.
 """
 from __future__ import annotations
 
+import datetime as dt
 import gzip
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -12,11 +14,13 @@ from typing import Callable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, F, Max
+from django.utils import timezone
 
 from learners import services
+from learners.content import exercise_bank_fill
 from learners.importers import ImportReport, import_attempts, read_skill_names
-from learners.models import Classroom, ModelVersion, School, Skill, Student, Teacher, TrainingRun
+from learners.models import Attempt, Classroom, ModelVersion, School, Skill, Student, Teacher, TrainingRun
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "assist2009"
 SCHOOL_NAME = "Riverside Middle School"
@@ -37,6 +41,7 @@ class DemoSummary:
     imports: list[ImportReport] = field(default_factory=list)
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role, username, password)
     version: ModelVersion | None = None
+    exercises: int = 0  # practice exercises added
 
 
 def demo_import(*, progress: Callable[[int], None] | None = None) -> list[ImportReport]:
@@ -84,6 +89,7 @@ def demo_people(*, password: str) -> list[tuple[str, str, str]]:
         members = Student.objects.filter(pk__in=pool[index * CLASS_SIZE:(index + 1) * CLASS_SIZE])
         services.enroll_students(classroom=classroom, students=members)
         classroom.skills.set(Skill.objects.filter(attempts__student__in=members).distinct())
+    bring_up_to_date(student_pks=pool, now=timezone.now())
     first_class = Classroom.objects.get(school=school, name=CLASSROOMS[0][0])
     for (username, display_name), student in zip(DEMO_STUDENTS, first_class.students.order_by("external_id")):
         first, _, last = display_name.partition(" ")
@@ -92,6 +98,18 @@ def demo_people(*, password: str) -> list[tuple[str, str, str]]:
         student.save(update_fields=["user", "display_name"])
         logins.append(("student", username, password))
     return logins
+
+
+def bring_up_to_date(*, student_pks: list[int], now: dt.datetime) -> None:
+    """Move each classroom student's made-up history (2009-10) so that it ends 0 to 8 days before `now`
+    (the same offset for every attempt of a student, so their order and spacing stay): the dashboards
+    then show recent practice, and a few inactive students. Repeatable: it lands on the same days."""
+    last_seen = dict(Attempt.objects.filter(student_id__in=student_pks).values("student_id")
+                     .annotate(last=Max("submitted_at")).values_list("student_id", "last"))
+    for pk, last in last_seen.items():
+        days_ago = zlib.crc32(str(pk).encode()) % 9
+        target = (now - dt.timedelta(days=days_ago)).replace(hour=last.hour, minute=last.minute, second=last.second)
+        Attempt.objects.filter(student_id=pk).update(submitted_at=F("submitted_at") + (target - last))
 
 
 def demo_model(*, train_seconds: float) -> ModelVersion | None:
@@ -108,4 +126,5 @@ def demo_model(*, train_seconds: float) -> ModelVersion | None:
 def demo_seed(*, password: str, progress: Callable[[int], None] | None = None) -> DemoSummary:
     summary = DemoSummary(imports=demo_import(progress=progress))
     summary.logins = demo_people(password=password)
+    summary.exercises = exercise_bank_fill()  # before any plan is made, so plan items get exercises
     return summary

@@ -2,6 +2,7 @@
 
 Invariants live in the database (constraints and indexes), not only in Python.
 """
+import numpy as np
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -324,6 +325,9 @@ class StudentModel(models.Model):
     version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="student_models")
     parameters = models.JSONField()
     embedding = models.JSONField(default=list)
+    # P(success) now on each skill of the version's vocabulary, float32 bytes: what dashboards read for many
+    # students at once without parsing the parameters (see `mastery_now_bytes`)
+    mastery_now = models.BinaryField(default=b"")
     n_attempts = models.PositiveIntegerField(default=0)  # attempts it was generated from
     cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="members")
     updated_at = models.DateTimeField(auto_now=True)
@@ -334,6 +338,13 @@ class StudentModel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "student"], name="student_model_unique_per_version")
         ]
+
+
+def mastery_now_bytes(parameters: dict) -> bytes:
+    """An explicit model's P(success) on each skill now (its `predict`), as float32 bytes."""
+    m = np.asarray(parameters["mastery"], dtype=np.float64)
+    v = np.asarray(parameters["variance"], dtype=np.float64)
+    return (1.0 / (1.0 + np.exp(-m / np.sqrt(1.0 + np.pi * v / 8.0)))).astype(np.float32).tobytes()
 
 
 class StudentNeighbour(models.Model):
@@ -371,6 +382,8 @@ class StudyPlan(models.Model):
     goal_skills = models.JSONField(default=list)  # Skill pks
     forecast_with_plan = models.JSONField(default=dict)  # Skill pk -> P(success) after the plan
     forecast_without_plan = models.JSONField(default=dict)  # Skill pk -> P(success) with no more practice
+    goal_forecast = models.FloatField(null=True, blank=True)  # mean of forecast_with_plan over the goal skills
+    goal_forecast_without = models.FloatField(null=True, blank=True)  # the same with no more practice
     config = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -385,6 +398,12 @@ class StudyPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} · plan {self.number}"
+
+
+def goal_mean(forecast: dict, goal_skills: list[int]) -> float | None:
+    """Mean P(success) of a plan's forecast over its goal skills (over every forecast skill if none is a goal)."""
+    values = [forecast[str(s)] for s in goal_skills if str(s) in forecast] or list(forecast.values())
+    return sum(values) / len(values) if values else None
 
 
 class PlanItem(models.Model):

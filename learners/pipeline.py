@@ -21,6 +21,7 @@ from learners import engine as eng
 from learners import plans
 from learners.models import (
     Cohort, ModelStatus, ModelVersion, RunStatus, Skill, Student, StudentModel, StudentNeighbour, TrainingRun,
+    mastery_now_bytes,
 )
 from metacore import metric
 from metacore.distributed import train_parallel
@@ -266,7 +267,8 @@ def _model_rows(version, engine, data, owners) -> list[StudentModel]:
             parameters["task_stats"] = {"count": float(stats.count[i]), "total": stats.total[i].tolist(),
                                         "sqsum": float(stats.sqsum[i])}
             rows.append(StudentModel(student_id=int(owners[lo + i]), version=version, parameters=parameters,
-                                     embedding=embedding, n_attempts=int(data.lengths[lo + i])))
+                                     embedding=embedding, mastery_now=mastery_now_bytes(parameters),
+                                     n_attempts=int(data.lengths[lo + i])))
     return rows
 
 
@@ -274,7 +276,7 @@ def _upsert_models(rows: list[StudentModel]) -> None:
     """Insert or replace each student's row of its version."""
     StudentModel.objects.bulk_create(
         rows, batch_size=500, update_conflicts=True, unique_fields=["version", "student"],
-        update_fields=["parameters", "embedding", "n_attempts", "cohort", "updated_at"],
+        update_fields=["parameters", "embedding", "mastery_now", "n_attempts", "cohort", "updated_at"],
     )
 
 

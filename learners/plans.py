@@ -14,11 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from learners import engine as eng
 from learners.models import (
     Classroom, Exercise, ModelVersion, OverrideAction, PlanItem, PlanOverride, PrerequisiteSuggestion, Skill,
-    Student, StudentModel, StudentNeighbour, StudyPlan, SuggestionStatus,
+    Student, StudentModel, StudentNeighbour, StudyPlan, SuggestionStatus, goal_mean,
 )
 from metacore.planner import plan_from_dict
 from metacore.prerequisites import PrerequisiteConfig, suggest_prerequisites
@@ -134,6 +135,8 @@ def _store_plans(version: ModelVersion, made: dict[int, dict]) -> None:
     stored = StudyPlan.objects.bulk_create([
         StudyPlan(student_id=s, number=numbers.get(s, 0) + 1, version=version, goal_skills=plan["goal_skills"],
                   forecast_with_plan=plan["forecast_with_plan"], forecast_without_plan=plan["forecast_without_plan"],
+                  goal_forecast=goal_mean(plan["forecast_with_plan"], plan["goal_skills"]),
+                  goal_forecast_without=goal_mean(plan["forecast_without_plan"], plan["goal_skills"]),
                   config=plan["config"])
         for s, plan in made.items()
     ])
@@ -200,4 +203,31 @@ def prerequisite_suggestion_decide(*, suggestion: PrerequisiteSuggestion, accept
     suggestion.decided_by = user
     suggestion.save(update_fields=["status", "decided_by"])
     if accept:
-        suggestion.dependant.prerequisites.add(suggestion.prerequisite)
+        skill_prerequisite_set(skill=suggestion.dependant, prerequisite=suggestion.prerequisite, required=True)
+
+
+def _needs(skill_pk: int, edges: list[tuple[int, int]]) -> set[int]:
+    """Every skill `skill_pk` needs first, directly or through others."""
+    before: dict[int, set[int]] = defaultdict(set)
+    for prerequisite, dependant in edges:
+        before[dependant].add(prerequisite)
+    seen, stack = set(), [skill_pk]
+    while stack:
+        for p in before[stack.pop()] - seen:
+            seen.add(p)
+            stack.append(p)
+    return seen
+
+
+@transaction.atomic
+def skill_prerequisite_set(*, skill: Skill, prerequisite: Skill, required: bool) -> None:
+    """Make `prerequisite` something `skill` needs first (or no longer); refuses a link that closes a loop."""
+    if not required:
+        skill.prerequisites.remove(prerequisite)
+        return
+    if prerequisite.pk == skill.pk:
+        raise ValidationError(_("A skill cannot be its own prerequisite."))
+    if skill.pk in _needs(prerequisite.pk, prerequisite_edges()):
+        raise ValidationError(_("%(p)s already needs %(s)s first: the link would make a loop.")
+                              % {"p": prerequisite.name, "s": skill.name})
+    skill.prerequisites.add(prerequisite)

@@ -4,7 +4,9 @@ from __future__ import annotations
 from django.db.models import Avg, Count, FloatField, IntegerField, Max, Q, QuerySet
 from django.db.models.functions import Cast
 
-from learners.models import Attempt, Classroom, ModelVersion, PlanOverride, Skill, Student, StudyPlan, TrainingRun
+from learners.models import (
+    Attempt, Classroom, ModelStatus, ModelVersion, PlanOverride, Skill, Student, StudentModel, StudyPlan, TrainingRun,
+)
 
 
 def student_for_user(user) -> Student | None:
@@ -70,6 +72,7 @@ def current_plan(student: Student) -> dict | None:
     names = dict(Skill.objects.filter(pk__in=plan.goal_skills).values_list("pk", "name"))
     goals = [{"skill": names.get(pk, pk), "with_plan": plan.forecast_with_plan.get(str(pk)),
               "without_plan": plan.forecast_without_plan.get(str(pk))} for pk in plan.goal_skills]
+    goals.sort(key=lambda g: -((g["with_plan"] or 0) - (g["without_plan"] or 0)))  # what the plan moves most first
     sessions = [{"number": n + 1, "items": [i for i in items if i.session == n]}
                 for n in sorted({i.session for i in items})]
     return {"plan": plan, "sessions": sessions, "goals": goals}
@@ -77,3 +80,10 @@ def current_plan(student: Student) -> dict | None:
 
 def plan_overrides(student: Student) -> QuerySet[PlanOverride]:
     return student.plan_overrides.select_related("skill", "author").order_by("-created_at")
+
+
+def classroom_cohorts(classroom: Classroom) -> list[int]:
+    """Cohort indexes (0-based) of the classroom's students under the active model version."""
+    return sorted(set(
+        StudentModel.objects.filter(version__status=ModelStatus.ACTIVE, student__classrooms=classroom,
+                                    cohort__isnull=False).values_list("cohort__index", flat=True)))

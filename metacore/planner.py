@@ -103,10 +103,12 @@ class PlanBatch:
 
 
 def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config: PlanConfig | None = None,
-              since=None, neighbour_gain=None) -> PlanBatch:
+              since=None, neighbour_gain=None, cross=None) -> PlanBatch:
     """Plans for B students at once. mastery, gain, variance (B, S); prereq (S, S) bool or (E, 2) 0-based edges;
     goals (B, S) or (S,) bool (None: all); transfer scalar or (B,); since (B, S) steps since last practice
-    (inf = never; None: all 0); neighbour_gain (B, S) or (S,), NaN = unknown."""
+    (inf = never; None: all 0); neighbour_gain (B, S) or (S,), NaN = unknown; cross (2, S, S) or None: the
+    cross-skill transfer estimated from data (`cross[0, a, b]` / `cross[1, a, b]`: the change of skill b's
+    logit after a right / wrong answer on a), used to rank practice by its expected effect on the goals."""
     c = config or PlanConfig()
     m = np.atleast_2d(np.asarray(mastery, dtype=np.float64))
     B, S = m.shape
@@ -126,6 +128,9 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
     practised = np.isfinite(since)
     lo, hi = c.band
     T = c.n_items
+    if cross is not None:
+        cross = np.asarray(cross, dtype=np.float64)
+        cross_right, cross_wrong = cross[0].T.copy(), cross[1].T.copy()  # (S_b, S_a)
     rows = np.arange(B)
     j = np.zeros((B, S))
     done = np.zeros(B)  # items planned so far per student
@@ -143,7 +148,10 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
         ready = n_unready == 0
         new = relevant & ready & (p < c.mastery) & (weight > 0)
         value = dp * weight
-        value = value / (1.0 + np.abs(value))  # squashed into [0, 1) for ranking within a tier
+        if cross is not None:  # expected change of the goals' P from the answer's transfer, E over right / wrong
+            slope = np.where(goal, p * (1.0 - p) * scale, 0.0)  # (B, S) dP / dlogit of each goal
+            value = value + p * (slope @ cross_right) + (1.0 - p) * (slope @ cross_wrong)
+        value = 0.5 + 0.5 * value / (1.0 + np.abs(value))  # squashed into (0, 1) for ranking within a tier
         recency = np.minimum(np.where(practised, since, 0.0), 999.0) / 1000.0
         score = np.where(relevant, 0.0 + recency, -np.inf)
         score = np.where(relevant & ~ready & (p < c.mastery), 10.0 + 1.0 / (1.0 + n_unready), score)

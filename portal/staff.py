@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from learners import pipeline, selectors
 from learners.models import ModelVersion
+from portal.charts import staff as charts
 
 
 MANAGE_MODELS = "learners.change_modelversion"  # the permission to retrain and to activate versions
@@ -44,9 +45,11 @@ def may_manage_models(view):
 @require_GET
 @staff_only
 def models_page(request):
+    versions, runs = list(selectors.model_versions()), list(selectors.training_runs())
+    latest = next((run for run in runs if run.history), None)
     return render(request, "staff/models.html", {
-        "versions": selectors.model_versions(),
-        "runs": [selectors.training_run_summary(run) for run in selectors.training_runs()],
+        "versions": versions, "runs": [selectors.training_run_summary(run) for run in runs],
+        "versions_chart": charts.versions_auc(versions), "curve": charts.learning_curve(latest) if latest else None,
     })
 
 

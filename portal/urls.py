@@ -2,13 +2,19 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal import staff, views
+from portal import practice, progress, staff, teacher, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("plan/", views.my_plan, name="my-plan"),
-    path("classrooms/<int:classroom_id>/", views.classroom, name="classroom"),
+    path("practice/", practice.practice, name="practice"),
+    path("practice/skip/", practice.practice_skip, name="practice-skip"),
+    path("progress/", progress.my_progress, name="my-progress"),
+    path("classrooms/<int:classroom_id>/", teacher.classroom, name="classroom"),
+    path("classrooms/<int:classroom_id>/attention/", teacher.attention, name="classroom-attention"),
+    path("classrooms/<int:classroom_id>/cohorts/", teacher.cohorts, name="classroom-cohorts"),
+    path("classrooms/<int:classroom_id>/skills/<int:skill_id>/", teacher.skill, name="classroom-skill"),
     path("students/<int:student_id>/plan/", views.student_plan, name="student-plan"),
     path("overrides/<int:override_id>/withdraw/", views.override_withdraw, name="override-withdraw"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

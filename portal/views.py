@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from learners import plans, selectors
+from learners import dashboards, plans, selectors
 from learners.models import PlanOverride, Student
 from portal.forms import PlanOverrideForm
+from portal.progress import progress_context
+from portal.teacher import teaching
 
 
 @login_required
@@ -30,20 +32,8 @@ def my_plan(request):
     })
 
 
-def _teaching(user) -> bool:
-    return user.is_staff or hasattr(user, "teacher")
-
-
-@login_required
-def classroom(request, classroom_id: int):
-    if not _teaching(request.user):
-        raise Http404
-    room = get_object_or_404(selectors.classrooms_for_user(request.user), pk=classroom_id)
-    return render(request, "classroom.html", {"classroom": room, "students": selectors.classroom_students(room)})
-
-
 def _taught_student(user, student_id: int) -> Student:
-    if not _teaching(user):
+    if not teaching(user):
         raise Http404
     return get_object_or_404(selectors.visible_students(user), pk=student_id)
 
@@ -62,9 +52,11 @@ def student_plan(request, student_id: int):
                              if override.student.plans.exists() else
                              _("The change is saved; it will apply once the first model is trained."))
             return redirect("student-plan", student_id=student.pk)
-    return render(request, "student_plan.html", {
+    return render(request, "student_plan.html", progress_context(student) | {
         "student": student, "plan": selectors.current_plan(student), "form": form,
         "overrides": selectors.plan_overrides(student), "skills": selectors.student_skill_summary(student),
+        "similar": dashboards.similar_students(student, set(selectors.visible_students(request.user)
+                                                            .values_list("pk", flat=True))),
     })
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 FONT = 'system-ui, -apple-system, "Segoe UI", "Noto Sans SC", sans-serif'
 COLOURS = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0891b2", "#db2777", "#65a30d"]
@@ -16,7 +16,7 @@ class Chart:
 
     dom_id: str
     title: str
-    figure: dict  # Plotly's JSON (data + layout)
+    figure_json: str  # Plotly's JSON (data + layout), escaped for a <script> element
     headers: list[str] = field(default_factory=list)
     rows: list[list] = field(default_factory=list)
     summary: str = ""  # one sentence in words for screen readers and for an empty chart
@@ -35,12 +35,17 @@ def chart(figure: go.Figure, *, dom_id: str, title: str, headers: list[str], row
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13}, height=height, margin={"l": 60, "r": 20, "t": 50, "b": 50},
         paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", colorway=COLOURS,
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.3, "x": 0},
     )
     figure.update_xaxes(gridcolor="#e5e7eb", zeroline=False, automargin=True)
     figure.update_yaxes(gridcolor="#e5e7eb", zeroline=False, automargin=True)
-    return Chart(dom_id=dom_id, title=title, figure=json.loads(figure.to_json()), headers=headers, rows=rows,
-                 summary=summary, empty=empty, height=height)
+    return Chart(dom_id=dom_id, title=title, figure_json=_script_safe(pio.to_json(figure, validate=False)),
+                 headers=headers, rows=rows, summary=summary, empty=empty, height=height)
+
+
+def _script_safe(text: str) -> str:
+    """JSON that cannot end its <script> element early (as Django's json_script escapes it)."""
+    return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
 
 
 def percent(p: float | None) -> str:

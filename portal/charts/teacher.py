@@ -1,0 +1,102 @@
+"""Charts of a teacher's pages: the class heatmap, the cohort map, one skill's history and spread."""
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from learners.dashboards import CohortSummary, Overview, SkillReport
+from portal.charts.base import COLOURS, MASTERY_SCALE, Chart, chart, percent
+
+ROW_PX = 20  # heatmap height per student
+
+
+def mastery_heatmap(overview: Overview) -> Chart:
+    """Students (rows, in the overview's order) by skills (columns), coloured by P(success) now. Its text
+    alternative is the page's table of students (same order, with each one's mean and status)."""
+    title = _("Mastery by student and skill")
+    if not overview.students or not overview.skills or not any(r.status != "no_model" for r in overview.students):
+        return chart(go.Figure(), dom_id="class-heatmap", title=title, headers=[], rows=[], empty=True,
+                     summary=_("No mastery to show yet: it appears once a model is trained and students practise."))
+    names = [r.name for r in overview.students]
+    figure = go.Figure(go.Heatmap(
+        z=overview.mastery.astype(np.float32), x=[s.name for s in overview.skills], y=names,
+        zmin=0, zmax=1, colorscale=MASTERY_SCALE, hoverongaps=False, xgap=1, ygap=1,
+        colorbar={"title": {"text": _("P(success)")}, "tickformat": ".0%", "thickness": 12},
+        hovertemplate="%{y}<br>%{x}: %{z:.0%}<extra></extra>",
+    ))
+    figure.update_xaxes(title_text=_("Skill"), tickangle=-45, side="top", tickfont={"size": 10})
+    figure.update_yaxes(title_text=_("Student"), autorange="reversed", tickfont={"size": 11})
+    height = max(320, ROW_PX * len(names) + 260)
+    return chart(figure, dom_id="class-heatmap", title=title, headers=[], rows=[], height=height,
+                 summary=_("%(n)d students by %(k)d skills; %(on)d on track. The table of students below "
+                           "gives each one's mean mastery and status.")
+                 % {"n": len(names), "k": len(overview.skills), "on": overview.counts["on_track"]})
+
+
+def cohort_scatter(dots: list[dict], cohorts: list[CohortSummary]) -> Chart:
+    """The classroom's students on the first two principal components of their embeddings, by cohort."""
+    title = _("Students by how they learn (similar students are close)")
+    headers = [_("Student"), _("Cohort"), _("Mean mastery now")]
+    label = {c.index: _("Cohort %(n)s") % {"n": c.index + 1} for c in cohorts}
+    rows = [[d["student"].name, label.get(d["student"].cohort, "–"), percent(d["student"].mean_mastery)]
+            for d in dots]
+    if len(dots) < 2:
+        return chart(go.Figure(), dom_id="cohort-map", title=title, headers=headers, rows=rows, empty=True,
+                     summary=_("The map appears once at least two students of this classroom have a model."))
+    figure = go.Figure()
+    groups = sorted({d["student"].cohort for d in dots}, key=lambda c: (c is None, c or 0))
+    for n, cohort in enumerate(groups):
+        members = [d for d in dots if d["student"].cohort == cohort]
+        figure.add_trace(go.Scatter(
+            x=[d["x"] for d in members], y=[d["y"] for d in members], mode="markers",
+            name=label.get(cohort, _("No cohort")), text=[d["student"].name for d in members],
+            marker={"size": 10, "color": COLOURS[n % len(COLOURS)], "line": {"width": 1, "color": "#fff"}},
+            hovertemplate="%{text}<extra>%{fullData.name}</extra>",
+        ))
+    figure.update_xaxes(title_text=_("First direction of difference"), showticklabels=False)
+    figure.update_yaxes(title_text=_("Second direction of difference"), showticklabels=False)
+    return chart(figure, dom_id="cohort-map", title=title, headers=headers, rows=rows, height=420,
+                 summary=_("%(n)d students in %(k)d cohorts.") % {"n": len(dots), "k": len(groups)})
+
+
+def skill_history(report: SkillReport) -> Chart:
+    """Attempts per week (bars) and the share correct (line) on one skill in this classroom."""
+    title = _("Practice of %(skill)s by week") % {"skill": report.skill.name}
+    headers = [_("Week of"), _("Attempts"), _("Correct")]
+    rows = [[week.isoformat(), n, percent(rate)] for week, n, rate in report.weekly]
+    if not report.weekly:
+        return chart(go.Figure(), dom_id="skill-history", title=title, headers=headers, rows=rows, empty=True,
+                     summary=_("No one in this classroom has practised this skill yet."))
+    weeks = [w.isoformat() for w, _n, _r in report.weekly]
+    figure = go.Figure([
+        go.Bar(x=weeks, y=[n for _w, n, _r in report.weekly], name=_("Attempts"), marker_color="#cbd5e1",
+               hovertemplate="%{x}: %{y}<extra></extra>"),
+        go.Scatter(x=weeks, y=[r for _w, _n, r in report.weekly], name=_("Correct"), yaxis="y2",
+                   mode="lines+markers", line={"color": COLOURS[0], "width": 2},
+                   hovertemplate="%{x}: %{y:.0%}<extra></extra>"),
+    ])
+    figure.update_layout(yaxis={"title": {"text": _("Attempts")}},
+                         yaxis2={"title": {"text": _("Share correct")}, "overlaying": "y", "side": "right",
+                                 "range": [0, 1], "tickformat": ".0%", "showgrid": False})
+    figure.update_xaxes(title_text=_("Week"))
+    return chart(figure, dom_id="skill-history", title=title, headers=headers, rows=rows,
+                 summary=_("%(n)d attempts, %(p)s correct.") % {"n": report.attempts, "p": percent(report.correct_rate)})
+
+
+def skill_spread(report: SkillReport) -> Chart:
+    """How many students are at each level of P(success) on the skill."""
+    title = _("Where the class stands on %(skill)s") % {"skill": report.skill.name}
+    headers = [_("Student"), _("P(success) now")]
+    rows = [[row.name, percent(p)] for row, p in report.mastery]
+    if not report.mastery:
+        return chart(go.Figure(), dom_id="skill-spread", title=title, headers=headers, rows=rows, empty=True,
+                     summary=_("No student of this classroom has a model yet."))
+    figure = go.Figure(go.Histogram(
+        x=[p for _r, p in report.mastery], xbins={"start": 0, "end": 1.0001, "size": 0.1},
+        marker_color=COLOURS[0], hovertemplate=_("%{x}: %{y} students") + "<extra></extra>",
+    ))
+    figure.update_xaxes(title_text=_("P(success) now"), range=[0, 1], tickformat=".0%")
+    figure.update_yaxes(title_text=_("Students"))
+    return chart(figure, dom_id="skill-spread", title=title, headers=headers, rows=rows, height=300,
+                 summary=_("%(n)d students; the weakest first in the table.") % {"n": len(report.mastery)})

@@ -1,0 +1,29 @@
+"""The student's *My progress* page, and its content for any page that shows a student's progress."""
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from learners import selectors
+from learners.models import Student
+from learners.progress import student_progress
+from portal.charts import student as charts
+
+
+def progress_context(student: Student) -> dict:
+    """What `templates/partials/progress.html` needs: {"progress": the data and its four charts}."""
+    data = student_progress(student)
+    return {"progress": {
+        "data": data,
+        "mastery_chart": charts.mastery_chart(data.skills, more=data.more_skills),
+        "timeline_chart": charts.mastery_over_time_chart(data.timeline),
+        "forecast_chart": charts.plan_forecast_chart(data.goals),
+        "trajectory_chart": charts.plan_trajectory_chart(data.trajectory),
+    }}
+
+
+@login_required
+def my_progress(request):
+    student = selectors.student_for_user(request.user)
+    if student is None:
+        raise Http404
+    return render(request, "progress.html", {"student": student, **progress_context(student)})

@@ -1,0 +1,85 @@
+"""A teacher's pages about one classroom: overview heatmap, needs attention, cohorts, one skill."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from learners import dashboards, plans, selectors
+from learners.models import Classroom, Skill
+from portal.charts import teacher as charts
+from portal.forms import OverviewFilterForm, PrerequisiteForm
+
+
+def teaching(user) -> bool:
+    return user.is_staff or hasattr(user, "teacher")
+
+
+def taught_classroom(user, classroom_id: int) -> Classroom:
+    """The classroom if this user teaches it (staff: any), else 404."""
+    if not teaching(user):
+        raise Http404
+    return get_object_or_404(selectors.classrooms_for_user(user), pk=classroom_id)
+
+
+@login_required
+def classroom(request, classroom_id: int):
+    room = taught_classroom(request.user, classroom_id)
+    skills = dashboards.classroom_skills(room)
+    form = OverviewFilterForm(request.GET or None, skills=skills, cohorts=selectors.classroom_cohorts(room))
+    choice = form.cleaned_data if form.is_valid() else {}
+    overview = dashboards.class_overview(
+        room, cohort=choice.get("cohort"), skill_ids=[s.pk for s in choice.get("skills") or []],
+        sort=choice.get("sort") or "name")
+    labels = dashboards.status_labels()
+    return render(request, "teacher/overview.html", {
+        "classroom": room, "tab": "overview", "form": form, "overview": overview,
+        "status_counts": [(status, labels[status], overview.counts[status]) for status in dashboards.STATUSES],
+        "skill_rows": sorted(zip(overview.skills, overview.skill_means), key=lambda t: (t[1] is None, t[1] or 0)),
+        "heatmap": charts.mastery_heatmap(overview),
+    })
+
+
+@login_required
+def attention(request, classroom_id: int):
+    room = taught_classroom(request.user, classroom_id)
+    return render(request, "teacher/attention.html", {
+        "classroom": room, "tab": "attention", "students": dashboards.needs_attention(room),
+        "inactive_days": dashboards.INACTIVE_DAYS,
+    })
+
+
+@login_required
+def cohorts(request, classroom_id: int):
+    room = taught_classroom(request.user, classroom_id)
+    dots, summaries = dashboards.cohort_map(room)
+    return render(request, "teacher/cohorts.html", {
+        "classroom": room, "tab": "cohorts", "cohorts": [c for c in summaries if c.members],
+        "map": charts.cohort_scatter(dots, summaries),
+    })
+
+
+@login_required
+def skill(request, classroom_id: int, skill_id: int):
+    room = taught_classroom(request.user, classroom_id)
+    chosen = get_object_or_404(Skill, pk=skill_id)
+    if chosen not in dashboards.classroom_skills(room):
+        raise Http404
+    form = PrerequisiteForm(request.POST or None, skill=chosen)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans.skill_prerequisite_set(skill=chosen, prerequisite=form.cleaned_data["prerequisite"],
+                                            required=form.cleaned_data["action"] == "add")
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Prerequisites saved; plans use them from their next regeneration."))
+            return redirect("classroom-skill", classroom_id=room.pk, skill_id=chosen.pk)
+    report = dashboards.skill_report(room, chosen)
+    return render(request, "teacher/skill.html", {
+        "classroom": room, "tab": "overview", "report": report, "form": form,
+        "history": charts.skill_history(report), "spread": charts.skill_spread(report),
+    })

@@ -1,0 +1,188 @@
+"""The Practice page: the next plan item, one exercise, the answer checked and recorded once, then the next."""
+import re
+
+import pytest
+from django.urls import reverse
+
+from learners import services
+from learners.models import AnswerKind, Attempt, PlanItem, PlanReason, StudyPlan
+from tests.factories import ClassroomFactory, ExerciseFactory, SkillFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_for(student, skills):
+    plan = StudyPlan.objects.create(student=student, number=1, is_current=True)
+    for position, skill in enumerate(skills):
+        PlanItem.objects.create(plan=plan, position=position, session=0, skill=skill, reason=PlanReason.READY)
+    return plan
+
+
+@pytest.fixture
+def learner(client):
+    student = services.student_create(username="pupil", display_name="Pupil One")
+    skills = [SkillFactory(name=name) for name in ("Addition", "Subtraction", "Mode")]
+    exercises = [ExerciseFactory(skill=skill, prompt=f"${n}+1=$", answer=str(n + 1))
+                 for n, skill in enumerate(skills, start=40)]
+    plan_for(student, skills)
+    client.force_login(student.user)
+    return {"student": student, "skills": skills, "exercises": exercises}
+
+
+def form_of(page: str) -> dict:
+    fields = dict(re.findall(r'<input type="hidden" name="(item|exercise|key|started)" value="([^"]*)"', page))
+    assert set(fields) == {"item", "exercise", "key", "started"}, page
+    return fields
+
+
+def show(client) -> str:
+    answer = client.get(reverse("practice"))
+    assert answer.status_code == 200
+    return answer.content.decode()
+
+
+def test_it_walks_a_student_through_their_plan_recording_each_answer(client, learner):
+    answers = {"$40+1=$": "41", "$41+1=$": "7", "$42+1=$": " 43.0 "}  # right, wrong, right
+    for skill in learner["skills"]:
+        page = show(client)
+        assert f"<h2>{skill.name}</h2>" in page
+        prompt = next(p for p in answers if p in page)
+        feedback = client.post(reverse("practice"), form_of(page) | {"answer": answers[prompt]}).content.decode()
+        assert "Next exercise" in feedback
+    attempts = list(Attempt.objects.filter(student=learner["student"]).order_by("pk"))
+    assert [(a.skill, a.exercise, a.correct, a.source) for a in attempts] == [
+        (skill, exercise, correct, "web")
+        for skill, exercise, correct in zip(learner["skills"], learner["exercises"], (True, False, True))]
+    assert all(a.duration_seconds is not None and a.duration_seconds >= 0 for a in attempts)
+    assert "every item of this plan" in show(client)
+
+
+def test_it_shows_the_expected_answer_when_the_answer_is_wrong(client, learner):
+    page = client.post(reverse("practice"), form_of(show(client)) | {"answer": "40"}).content.decode()
+    assert "Not quite." in page and "$41$" in page and "Correct!" not in page
+
+
+def test_it_records_a_double_submitted_answer_once(client, learner):
+    form = form_of(show(client)) | {"answer": "41"}
+    client.post(reverse("practice"), form)
+    again = client.post(reverse("practice"), form).content.decode()
+    assert Attempt.objects.filter(student=learner["student"]).count() == 1
+    assert "already recorded" in again
+    assert "<h2>Subtraction</h2>" in show(client)
+
+
+def test_it_records_nothing_for_a_blank_answer_and_says_so(client, learner):
+    page = client.post(reverse("practice"), form_of(show(client)) | {"answer": "   "}).content.decode()
+    assert "Write an answer first." in page and 'name="answer"' in page
+    assert not Attempt.objects.exists()
+
+
+def test_it_records_nothing_for_an_unreadable_number(client, learner):
+    page = client.post(reverse("practice"), form_of(show(client)) | {"answer": "forty-one"}).content.decode()
+    assert "Write a number" in page and not Attempt.objects.exists()
+
+
+@pytest.mark.parametrize("tamper", ["exercise of another skill", "unknown exercise", "item of another student",
+                                    "bad key"])
+def test_it_records_nothing_for_a_tampered_form(client, learner, tamper):
+    form = form_of(show(client)) | {"answer": "41"}
+    if tamper == "exercise of another skill":
+        form["exercise"] = str(learner["exercises"][1].pk)
+    elif tamper == "unknown exercise":
+        form["exercise"] = "999999"
+    elif tamper == "item of another student":
+        other = services.student_create(external_id="someone-else")
+        form["item"] = str(plan_for(other, learner["skills"][:1]).items.get().pk)
+    else:
+        form["key"] = "not-a-key"
+    answer = client.post(reverse("practice"), form)
+    assert answer.status_code == 400 and "not recorded" in answer.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_it_shows_no_one_but_a_student_the_page(client):
+    assert client.get(reverse("practice")).url.startswith(reverse("login"))
+    client.force_login(UserFactory())
+    assert client.get(reverse("practice")).status_code == 404
+    client.force_login(services.teacher_create(username="teacher").user)
+    assert client.get(reverse("practice")).status_code == 404
+    assert client.post(reverse("practice"), {"answer": "1"}).status_code == 404
+    assert not Attempt.objects.exists()
+
+
+def test_it_says_what_happens_next_when_there_is_no_plan_yet(client):
+    client.force_login(services.student_create(username="new").user)
+    assert "no study plan yet" in show(client)
+
+
+def test_it_offers_to_skip_an_item_whose_skill_has_no_exercise(client):
+    student = services.student_create(username="pupil")
+    plan_for(student, [SkillFactory(name="Stem and Leaf Plot"), SkillFactory(name="Addition")])
+    ExerciseFactory(skill=student.plans.get().items.get(position=1).skill, prompt="$1+1=$", answer="2")
+    client.force_login(student.user)
+    page = show(client)
+    assert "no exercise yet" in page and 'name="answer"' not in page
+    client.post(reverse("practice-skip"), {"plan": student.plans.get().pk})
+    assert "$1+1=$" in show(client) and not Attempt.objects.exists()
+
+
+def test_it_offers_multiple_choice_as_radio_buttons(client):
+    student = services.student_create(username="pupil")
+    skill = SkillFactory(name="Ordering Fractions")
+    ExerciseFactory(skill=skill, prompt="Compare $\\frac{1}{2}$ and $\\frac{2}{3}$", answer="$<$",
+                    answer_kind=AnswerKind.CHOICE, choices=["$<$", "$=$", "$>$"])
+    plan_for(student, [skill])
+    client.force_login(student.user)
+    page = show(client)
+    assert page.count('type="radio" name="answer"') == 3
+    client.post(reverse("practice"), form_of(page) | {"answer": "0"})
+    assert Attempt.objects.get().correct
+
+
+def test_it_picks_a_bank_exercise_not_answered_lately_when_the_plan_has_none(client, learner):
+    skill = learner["skills"][0]
+    second = ExerciseFactory(skill=skill, prompt="$99+1=$", answer="100")
+    client.post(reverse("practice"), form_of(show(client)) | {"answer": "41"})
+    plan = learner["student"].plans.get()
+    plan.is_current = False
+    plan.save()
+    newer = StudyPlan.objects.create(student=learner["student"], number=2, is_current=True)
+    PlanItem.objects.create(plan=newer, position=0, session=0, skill=skill, reason=PlanReason.READY)
+    assert "$99+1=$" in show(client) and second.pk == int(form_of(show(client))["exercise"])
+
+
+def test_it_links_the_plan_to_practice_for_the_student_only(client, learner):
+    assert reverse("practice") in client.get(reverse("my-plan")).content.decode()
+    teacher = services.teacher_create(username="teacher")
+    classroom = ClassroomFactory()
+    classroom.teachers.add(teacher)
+    classroom.students.add(learner["student"])
+    client.force_login(teacher.user)
+    page = client.get(reverse("student-plan", args=[learner["student"].pk])).content.decode()
+    assert "Addition" in page and reverse("practice") not in page
+
+
+def test_it_refreshes_the_plan_after_an_answer_and_goes_on_with_the_new_plans_first_item(
+        client, settings, tmp_path, django_capture_on_commit_callbacks):
+    from learners import pipeline
+    from learners.models import Exercise, Skill, TrainingRun
+    from tests.learners.pipeline_data import seed_attempts, tiny_config
+
+    settings.MEDIA_ROOT = tmp_path
+    student = seed_attempts(n_students=10)[0]
+    for skill in Skill.objects.all():
+        ExerciseFactory.create_batch(3, skill=skill)
+    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
+    student.user = UserFactory()
+    student.save()
+    client.force_login(student.user)
+    before = StudyPlan.objects.get(student=student, is_current=True)
+    page = show(client)
+    assert "Item 1 of" in page
+    exercise = Exercise.objects.get(pk=form_of(page)["exercise"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("practice"), form_of(page) | {"answer": exercise.answer})
+    after = StudyPlan.objects.get(student=student, is_current=True)
+    assert after.number == before.number + 1
+    assert "Item 1 of" in show(client)
+    assert Attempt.objects.filter(student=student, exercise=exercise, correct=True).count() == 1
