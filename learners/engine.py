@@ -16,7 +16,7 @@ from django.db import connection
 from metacore import metric
 from metacore.data import Dataset
 from metacore.encoder import embed_interactions
-from metacore.generator import MetaCoreNet, encode_histories, generate_models
+from metacore.generator import MetaCoreNet, encode_histories, generate_along, generate_models
 from metacore.metrics import auc
 from metacore.student_model import StudentModel as ExplicitModel
 from metacore.train import net_from_checkpoint, predict_next
@@ -109,6 +109,10 @@ class Engine:
     def generate(self, data: Dataset) -> list[ExplicitModel]:
         """Each student's explicit model from their whole history (vocabulary: Skill pks)."""
         return generate_models(self.net, data, skill_vocabulary=self.vocabulary)
+
+    def generate_along(self, data: Dataset, cuts) -> list[ExplicitModel]:
+        """The models of `data`'s one student after each of `cuts` of their responses (history read once)."""
+        return generate_along(self.net, data, 0, cuts, skill_vocabulary=self.vocabulary)
 
     def prior(self) -> ExplicitModel:
         return ExplicitModel.from_dict(self.checkpoint["population_prior"] | {"skill_vocabulary": self.vocabulary})

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.cache import cache
 from django.utils import timezone
 
 from learners import engine as eng
@@ -22,6 +23,7 @@ from metacore.student_model import StudentModel as ExplicitModel
 
 BAND_Z = 1.64  # half-width of the uncertainty band in standard deviations of the logit (90%)
 MAX_SKILLS = 30  # skills shown in the mastery chart
+TIMELINE_CACHE_SECONDS = 24 * 3600
 MAX_DAYS = 30  # practice days shown over time (the latest ones)
 MAX_GOAL_LINES = 8  # goal skills drawn one line each
 
@@ -90,10 +92,23 @@ def student_progress(student: Student) -> Progress:
     shown, more = mastery_by_skill(model, skills, goals, names)
     return Progress(
         has_model=True, n_attempts=len(skills), skills=shown, more_skills=more,
-        timeline=mastery_over_time(version_engine(version), times, skills, scores, goals, names),
+        timeline=_cached_timeline(version, student, plan, times, skills, scores, goals, names),
         goals=goal_forecasts(plan, names) if plan else [],
         trajectory=plan_trajectory(model, plan, names) if plan else None,
     )
+
+
+def _cached_timeline(version, student, plan, times, skills, scores, goals, names) -> Timeline | None:
+    """`mastery_over_time`, kept until the student practises again or gets a new plan or version (reading a
+    long history through the network is the page's slowest part)."""
+    if not times:
+        return None
+    key = f"progress-timeline:{version.pk}:{student.pk}:{plan.pk if plan else 0}:{len(times)}:{times[-1].timestamp()}"
+    timeline = cache.get(key)
+    if timeline is None:
+        timeline = mastery_over_time(version_engine(version), times, skills, scores, goals, names)
+        cache.set(key, timeline, TIMELINE_CACHE_SECONDS)
+    return timeline
 
 
 def _attempt_history(student: Student) -> tuple[list[dt.datetime], np.ndarray, np.ndarray]:
@@ -164,14 +179,15 @@ def day_ends(times: list[dt.datetime]) -> tuple[list[dt.date], list[int]]:
 def mastery_over_time(engine: eng.Engine, times, skills: np.ndarray, scores: np.ndarray, goals: list[int],
                       names: dict[int, str]) -> Timeline | None:
     """Mastery at the end of each of the latest MAX_DAYS practice days: one model per day, generated from
-    the history up to that day's end, all in one engine call (attempts on skills the version does not
+    the history up to that day's end, reading the history once (attempts on skills the version does not
     know are left out, as when the stored model was made)."""
     known = np.isin(skills, np.asarray(engine.vocabulary, dtype=np.int64))
     days, ends = day_ends([t for t, k in zip(times, known) if k])
     if not days:
         return None
     days, ends = days[-MAX_DAYS:], ends[-MAX_DAYS:]
-    models = engine.generate(engine.dataset(_prefixes(skills[known], scores[known], ends))[0])
+    history = eng.AttemptArrays(np.zeros(int(known.sum()), dtype=np.int64), skills[known], scores[known])
+    models = engine.generate_along(engine.dataset(history)[0], ends)
     vocabulary = set(engine.vocabulary)
     goal_pks = [g for g in goals if g in vocabulary]
     practised = sorted(set(skills[known].tolist()))
@@ -181,15 +197,6 @@ def mastery_over_time(engine: eng.Engine, times, skills: np.ndarray, scores: np.
         goal_mean=[float(v) for v in goal_p.mean(axis=1)] if goal_p is not None else [None] * len(days),
         practised_mean=[float(m.predict(practised).mean()) for m in models],
         goal_lines=_goal_lines(goal_pks, goal_p, names) if goal_p is not None else {},
-    )
-
-
-def _prefixes(skills: np.ndarray, scores: np.ndarray, ends: list[int]) -> eng.AttemptArrays:
-    """One pseudo-student per day: the history up to that day's end (pseudo-student pk = the day's index)."""
-    return eng.AttemptArrays(
-        students=np.concatenate([np.full(end, i, dtype=np.int64) for i, end in enumerate(ends)]),
-        skills=np.concatenate([skills[:end] for end in ends]),
-        scores=np.concatenate([scores[:end] for end in ends]),
     )
 
 

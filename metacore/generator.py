@@ -226,6 +226,31 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: n
     return {k: np.concatenate(v) for k, v in parts.items()}
 
 
+@torch.no_grad()
+def generate_along(net: MetaCoreNet, data, student: int, cuts, skill_vocabulary: list[int] | None = None
+                   ) -> list[StudentModel]:
+    """One student's models after each of `cuts` of their responses (e.g. the end of each practice day):
+    the same models as `generate_models` on those prefixes, but the history is read once (C = len(cuts))."""
+    net.eval()
+    device = _device_of(net)
+    n = int(data.lengths[student])
+    cuts = np.minimum(np.asarray(cuts, dtype=np.int64), n)
+    feats = history_features(data.skills, data.correct, data.offsets)
+    if n:
+        sk, co, fe = _padded(data, np.array([student]), feats, data.lengths[student:student + 1], device)
+        states, _ = net.states(sk, co, fe)  # (1, n + 1, H): the state after 0..n responses
+    else:
+        states = torch.zeros(1, 1, net.hidden, device=device)
+    h = states[0, torch.as_tensor(cuts, device=device)]  # (C, H)
+    state = HistoryState.from_prefixes(data, cuts, students=np.full(len(cuts), student), feats=feats)
+    mem = None
+    if net.skill_memory:
+        last = torch.as_tensor(state.last_pos[:, 1:], device=device)
+        mem = net.m_proj(net.gather_memory(states.expand(len(cuts), -1, -1), last)).float().cpu().numpy()
+    h = h.float().cpu().numpy()
+    return models_from_arrays(generate_arrays(net, h, state, mem), h, cuts, skill_vocabulary)
+
+
 def models_from_arrays(arrays: dict, h: np.ndarray | None = None, n_observed=None,
                        skill_vocabulary: list[int] | None = None) -> list[StudentModel]:
     out = []

@@ -18,3 +18,6 @@ def django_test_settings(request):
     settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = "memory://", True
     app.conf.task_always_eager = True
     refresh_queue._redis.cache_clear()
+    from django.core.cache import cache
+
+    cache.clear()  # cached reads (e.g. a progress timeline) never leak from one test's database into another's

@@ -30,17 +30,35 @@ class Chart:
 
 def chart(figure: go.Figure, *, dom_id: str, title: str, headers: list[str], rows: list[list],
           summary: str = "", empty: bool = False, height: int = 360) -> Chart:
-    """Give a figure the site's look (title, font, margins, height) and pair it with its table."""
-    figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        font={"family": FONT, "size": 13}, height=height, margin={"l": 60, "r": 20, "t": 50, "b": 50},
-        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", colorway=COLOURS,
-        legend={"orientation": "h", "y": -0.3, "x": 0},
-    )
-    figure.update_xaxes(gridcolor="#e5e7eb", zeroline=False, automargin=True)
-    figure.update_yaxes(gridcolor="#e5e7eb", zeroline=False, automargin=True)
-    return Chart(dom_id=dom_id, title=title, figure_json=_script_safe(pio.to_json(figure, validate=False)),
+    """Give a figure the site's look (title, font, margins, height) and pair it with its table. The look is
+    merged into the figure's JSON, not set through plotly's validating updates (several times faster)."""
+    spec = figure.to_plotly_json()
+    layout = spec["layout"]
+    for key, value in _site_layout(title, height).items():
+        layout[key] = value if key in ("title", "height") else _merged(value, layout.get(key))
+    for key in {"xaxis", "yaxis", *(k for k in layout if k.startswith(("xaxis", "yaxis")))}:
+        layout[key] = _merged(AXIS, layout.get(key))
+    return Chart(dom_id=dom_id, title=title, figure_json=_script_safe(pio.to_json(spec, validate=False)),
                  headers=headers, rows=rows, summary=summary, empty=empty, height=height)
+
+
+AXIS = {"gridcolor": "#e5e7eb", "zeroline": False, "automargin": True}
+
+
+def _site_layout(title: str, height: int) -> dict:
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "font": {"family": FONT, "size": 13}, "height": height, "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "colorway": COLOURS,
+        "legend": {"orientation": "h", "y": -0.3, "x": 0},
+    }
+
+
+def _merged(default, own):
+    """`own` over `default`, dicts merged key by key."""
+    if isinstance(default, dict) and isinstance(own, dict):
+        return {**default, **{k: _merged(default.get(k), v) for k, v in own.items()}}
+    return default if own is None else own
 
 
 def _script_safe(text: str) -> str:

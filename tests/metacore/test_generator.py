@@ -3,7 +3,8 @@ import json
 import numpy as np
 import torch
 
-from metacore.generator import (MetaCoreNet, OnlineStudent, encode_histories, forecast_logits, generate_models,
+from metacore.generator import (MetaCoreNet, OnlineStudent, encode_histories, forecast_logits, generate_along,
+                                generate_models,
                                 population_prior)
 from metacore.student_model import StudentModel, practice_counts
 from metacore.train import predict_next
@@ -67,3 +68,18 @@ def test_it_forecasts_in_torch_as_the_student_model_does():
     logits = forecast_logits(t(m.mastery[idx]), t(m.gain[idx]), t(m.variance[idx]), t(m.transfer),
                              t(practice_counts(future)), t(np.arange(len(future))))
     assert np.allclose(torch.sigmoid(logits).numpy(), m.forecast(future), atol=1e-12)
+
+
+def test_it_generates_along_one_history_as_from_each_prefix():
+    for skill_memory in (False, True):
+        torch.manual_seed(0)
+        net = MetaCoreNet(6, dim=8, hidden=12, head_hidden=10, dropout=0.0, skill_memory=skill_memory).eval()
+        data = synthetic(n_students=3, min_len=12)
+        cuts = np.array([0, 1, 5, 9, int(data.lengths[1])])
+        along = generate_along(net, data, 1, cuts, skill_vocabulary=list(range(11, 17)))
+        for cut, model in zip(cuts, along):
+            alone = generate_models(net, data.subset([1]), np.array([cut]))[0]
+            assert np.allclose(model.mastery, alone.mastery, atol=1e-5)
+            assert np.allclose(model.variance, alone.variance, atol=1e-5)
+            assert np.allclose(model.embedding, alone.embedding, atol=1e-5)
+            assert model.n_observed == cut and model.skill_vocabulary == list(range(11, 17))
