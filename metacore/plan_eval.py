@@ -7,18 +7,25 @@ items chosen by each policy. A policy sees only the observed responses (and the 
     random          uniform over the goal skills and their prerequisites
     round_robin     the goal skills in turn
     lowest_mastery  the goal-or-prerequisite skill with the lowest estimated mastery not yet mastered (OATutor)
-    weighted_score  ALOSI-style: remediation (1 - p) + continuity (same skill 1, graph neighbour 0.5) +
-                    readiness (min p of prerequisites) + difficulty match (1 - |p - band centre| / band centre),
-                    equal weights, over the unmastered goal-or-prerequisite skills
+    weighted_score  ALOSI's score (see `policy_weighted_score`), in log-odds as ALOSI computes it: remediation
+                    max(L* - L, 0) + continuity (same skill 1) + readiness (penalty for prerequisites below
+                    mastery, forgiven down to `ready`) - |L - logit(band centre)|, equal weights, over the
+                    unmastered goal-or-prerequisite skills
     ours            metacore.planner, re-planned after every response from the estimated StudentModel; the
                     first planned item is practised
+    ours_transfer   the same planner also given the cross-skill transfer `fit_transfer` estimated from the
+                    population's data (calibration students / the DKT's training data): practice is ranked
+                    by its own expected gain plus the expected change of the goals' P from the answer's
+                    transfer (reported beside `ours`, each compared with the best non-ours policy)
 
-Estimated mastery (for lowest_mastery, weighted_score and ours) comes from `OnlineEstimator`: per student
-and skill a logistic estimate of P(correct) with a population prior (`population_priors`: each skill's
-first-attempt success rate and learning-curve slope, from calibration students: simulated under random
-practice for the generative simulator, the DKT's real training data for the DKT simulator), updated by online
-Bayesian logistic (Laplace) steps per answer plus the population learning curve. It yields a StudentModel per
-student (mastery logit, population gain, variance): the planner gets an estimate, never the simulator's truth.
+Estimated mastery (for lowest_mastery, weighted_score and both ours) comes from `OnlineEstimator`: per student
+a Gaussian over the skills' logits of P(correct), from a population prior (`population_priors`: each skill's
+first-attempt success rate and learning-curve slope; `ability_variance`: the share of the variance common to
+all of a student's skills, from a Rasch fit of first attempts; both from calibration students: simulated
+under random practice for the generative simulator, the DKT's real training data for the DKT simulator),
+updated by online Bayesian logistic (Laplace) steps per answer (an answer moves every skill through the
+shared ability) plus the population learning curve. It yields a StudentModel per student (mastery logit,
+population gain, variance): the planner gets an estimate, never the simulator's truth.
 
 Metric: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
 P(success) on their goal skills, before and after the `steps` items, with a 95% bootstrap CI over students
@@ -43,7 +50,7 @@ from metacore.simulators import (DKTSimConfig, DKTSimulator, GenerativeConfig, G
                                  logit, sigmoid, train_dkt)
 from metacore.student_model import StudentModel
 
-POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "ours")
+POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "ours", "ours_transfer")
 ASSIST = str(Path(__file__).resolve().parents[1] / "learners" / "data" / "assist2009" / "train.csv.gz")  # shipped copy
 
 
@@ -75,32 +82,138 @@ def population_priors(data: Dataset, max_attempt: int = 10, strength: float = 20
     return rate[:, 0], np.clip(slope, 0.0, 2.0)
 
 
+def fit_transfer(data: Dataset, decay: float = 0.3, max_rows: int = 100_000, l2: float = 1e-4, iters: int = 100,
+                 seed: int = 0, cache: str | Path | None = None, by_answer: bool = True) -> np.ndarray:
+    """(2, S, S) cross-skill transfer from data: a logistic model of every response on skill b,
+    logit P = beta_b + alpha_i + sum_a R[a, b] r_a + W[a, b] w_a, where r_a / w_a are student i's recent right /
+    wrong answers on a (each answer counts 1, times `decay` per later answer) and alpha_i ~ N(0, 1) the
+    student's own level (so stable ability, the estimator's job, is not read as transfer). out[0] = R,
+    out[1] = W: the change of b's logit from one more right / wrong answer on a (by_answer=False: one effect of
+    practice whatever the answer, out[0] = out[1]). Fitted by L-BFGS (L2 penalty `l2`) on at most `max_rows`
+    responses (a random subset), cached in `cache` when given."""
+
+    import hashlib
+
+    import torch
+
+    S = data.n_skills
+    key = hashlib.sha1(repr(("fe", by_answer, decay, max_rows, l2, iters, seed, data.n_students, data.n_interactions, S,
+                             int(data.skills.sum()), float(data.correct.sum()))).encode()).hexdigest()[:12]
+    path = None if cache is None else Path(cache) / f"transfer_{key}.npy"
+    if path is not None and path.exists():
+        return np.load(path)
+    rows = np.random.default_rng(seed).permutation(data.n_interactions)[:max_rows]
+    keep = np.zeros(data.n_interactions, dtype=bool)
+    keep[rows] = True
+    feats, target, ys, who = [], [], [], []
+    i = 0
+    for b, (sk, co) in enumerate(data.sequences()):
+        recent = np.zeros((2, S))
+        for s, y in zip(sk - 1, co):
+            if keep[i]:
+                feats.append(recent.ravel().copy())
+                target.append(s)
+                ys.append(y)
+                who.append(b)
+            recent *= decay
+            recent[0 if (y > 0 or not by_answer) else 1, s] += 1.0
+            i += 1
+    f = torch.as_tensor(np.asarray(feats, dtype=np.float32))
+    t = torch.as_tensor(np.asarray(target, dtype=np.int64))
+    y = torch.as_tensor(np.asarray(ys, dtype=np.float32))
+    who = torch.as_tensor(np.asarray(who, dtype=np.int64))
+    w = torch.zeros(2 * S, S, requires_grad=True)
+    beta = torch.zeros(S, requires_grad=True)
+    alpha = torch.zeros(data.n_students, requires_grad=True)  # each student's own level (the estimator's job)
+    opt = torch.optim.LBFGS([w, beta, alpha], max_iter=iters, history_size=10, line_search_fn="strong_wolfe")
+    n = float(len(y))
+
+    def closure():
+        opt.zero_grad()
+        z = beta[t] + alpha[who] + (f * w[:, t].T).sum(1)
+        loss = (torch.nn.functional.binary_cross_entropy_with_logits(z, y) + l2 * (w ** 2).sum()
+                + (alpha ** 2).sum() / (2.0 * n))  # a N(0, 1) prior on the student levels
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    out = w.detach().numpy().astype(np.float64).reshape(2, S, S)
+    if not by_answer:  # one effect of practice whatever the answer
+        out[1] = out[0]
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, out)
+    return out
+
+
+def ability_variance(data: Dataset, p0: np.ndarray, nodes: int = 21, grid: int = 51, top: float = 2.5) -> float:
+    """Variance of a student ability shared by all skills: the marginal maximum likelihood (Gauss-Hermite
+    quadrature, grid search over the SD) of a Rasch model of first attempts, logit P = logit(p0_s) + a_i,
+    a_i ~ N(0, sd^2). It couples the estimator's skills (`OnlineEstimator(ability_var=...)`)."""
+    succ, fail = skill_history(data)
+    first = (succ + fail) == 0
+    student = np.repeat(np.arange(data.n_students), data.lengths)[first]
+    beta = logit(np.asarray(p0, dtype=np.float64))[data.skills[first] - 1]
+    y = data.correct[first].astype(np.float64)[:, None]
+    x, w = np.polynomial.hermite_e.hermegauss(nodes)
+    w = w / w.sum()
+    best_ll, best_sd = -np.inf, 0.0
+    for sd in np.linspace(0.0, top, grid):
+        z = beta[:, None] + sd * x[None, :]
+        ll = -np.logaddexp(0.0, np.where(y > 0, -z, z))  # (N, nodes) log-likelihood of each first attempt
+        per = np.zeros((data.n_students, nodes))
+        np.add.at(per, student, ll)
+        m = per.max(1, keepdims=True)
+        total = float((m[:, 0] + np.log((np.exp(per - m) * w).sum(1))).sum())
+        if total > best_ll:
+            best_ll, best_sd = total, sd
+    return best_sd ** 2
+
+
 class OnlineEstimator:
-    """Per-student, per-skill online Bayesian logistic estimate of the mastery logit (Laplace updates).
+    """Per-student online Bayesian logistic estimate of the skills' mastery logits (Laplace updates).
 
-    Starts at theta_s = logit(p0_s) with variance v0 (the population spread). After an answer y on s:
-    p = sigmoid(theta / sqrt(1 + pi v / 8)); v <- 1 / (1 / v + p (1 - p)); theta <- theta + v (y - p); then the
-    practice itself is credited with the population learning curve, theta += g0_s (log1p(n + 1) - log1p(n))
-    (n = earlier answers on s), and v += drift (the student keeps changing). The StudentModel of a student is
-    (theta, g, v) with g = g0 (log1p(n + 1) - log1p(n)) / log 2: the population learning curve continued from
-    the student's own practice count (so its next item on s is credited what the curve gives at n, not at 0).
-    v0 and drift were chosen on the generative simulator (drift 0.05, 0.2, 0.5 tried; 0.5 kept), the
-    continued curve on a development population (seed 1) of both simulators; reported runs use seed 0."""
+    Starts at theta_s = logit(p0_s) with covariance v0 I + ability_var (1 - I) (ability_var of the v0 shared
+    by all of a student's skills: a student's ability; 0 = independent skills). After an answer y on s, with
+    c = the covariance column of s: p = sigmoid(theta_s / sqrt(1 + pi c_s / 8)), w = p (1 - p);
+    theta <- theta + c (y - p) / (1 + w c_s); cov <- cov - w c c^T / (1 + w c_s) (one Newton step of the
+    Gaussian over all skills: the answered skill moves as in a one-skill Laplace step, the others by their
+    covariance share); then the practice itself is credited with the population learning curve,
+    theta_s += g0_s (log1p(n + 1) - log1p(n)) (n = earlier answers on s), and cov_ss += drift (the student
+    keeps changing). The StudentModel of a student is (theta, g, diag cov) with g = g0 (log1p(n + 1) -
+    log1p(n)) / log 2: the population learning curve continued from the student's own practice count (so its
+    next item on s is credited what the curve gives at n, not at 0). v0 and drift were chosen on the
+    generative simulator (drift 0.05, 0.2, 0.5 tried; 0.5 kept), the continued curve on a development
+    population (seed 1) of both simulators; ability_var comes from the data (`ability_variance`); reported
+    runs use seed 0."""
 
-    def __init__(self, p0: np.ndarray, g0: np.ndarray, n_students: int, v0: float = 1.5, drift: float = 0.5):
+    def __init__(self, p0: np.ndarray, g0: np.ndarray, n_students: int, v0: float = 1.5, drift: float = 0.5,
+                 ability_var: float = 0.0):
         self.g0, self.drift = np.asarray(g0, dtype=np.float64), drift
         S = len(self.g0)
         self.theta = np.tile(logit(np.asarray(p0, dtype=np.float64)), (n_students, 1))  # (B, S)
-        self.var = np.full((n_students, S), v0)  # (B, S)
+        self.ability_var = float(min(max(ability_var, 0.0), 0.9 * v0))
+        # (B, S, S) covariance of the skill logits: v0 on the diagonal, of which ability_var shared by all skills
+        cov = np.full((S, S), self.ability_var) + np.eye(S) * (v0 - self.ability_var)
+        self.cov = np.tile(cov, (n_students, 1, 1))
         self.n = np.zeros((n_students, S))  # (B, S) answers seen
+
+    @property
+    def var(self) -> np.ndarray:  # (B, S) variance of each skill's logit
+        return np.diagonal(self.cov, axis1=1, axis2=2)
 
     def update(self, skills: np.ndarray, y: np.ndarray, rows: np.ndarray | None = None) -> None:
         rows = np.arange(len(skills)) if rows is None else rows
-        th, v, n = self.theta[rows, skills], self.var[rows, skills], self.n[rows, skills]
-        p = sigmoid(th / np.sqrt(1.0 + math.pi * v / 8.0))
-        v = 1.0 / (1.0 / v + p * (1.0 - p))
-        th = th + v * (y - p) + self.g0[skills] * (np.log1p(n + 1) - np.log1p(n))
-        self.theta[rows, skills], self.var[rows, skills], self.n[rows, skills] = th, v + self.drift, n + 1
+        col = self.cov[rows, :, skills]  # (R, S) covariance of every skill with the answered one
+        v, n = col[np.arange(len(rows)), skills], self.n[rows, skills]
+        p = sigmoid(self.theta[rows, skills] / np.sqrt(1.0 + math.pi * v / 8.0))
+        w = p * (1.0 - p)
+        k = col / (1.0 + w * v)[:, None]  # Laplace (one Newton step) update of the Gaussian over all skills
+        self.theta[rows] += k * (y - p)[:, None]
+        self.cov[rows] -= (w[:, None, None] * k[:, :, None] * col[:, None, :])
+        self.theta[rows, skills] += self.g0[skills] * (np.log1p(n + 1) - np.log1p(n))
+        self.cov[rows, skills, skills] += self.drift
+        self.n[rows, skills] = n + 1
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(mastery logit, gain, variance), each (B, S): a StudentModel per student."""
@@ -131,6 +244,7 @@ class Context:
     t: int
     rng: np.random.Generator
     config: PlanConfig
+    cross: np.ndarray | None = None  # (2, S, S) cross-skill transfer fitted on the population's data (ours only)
 
 
 def _argmax_masked(score: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -159,22 +273,36 @@ def policy_lowest_mastery(ctx: Context) -> np.ndarray:
 
 
 def policy_weighted_score(ctx: Context) -> np.ndarray:
+    """ALOSI's recommendation score (harvard-vpal/adaptive-engine, `alosi.engine.recommendation_score`) with
+    equal weights, one skill per item, every term in log-odds L of the estimated P as in ALOSI:
+    readiness P = min(sum over prerequisites of min(L_p - L*, 0) + r*, 0), remediation R = max(L* - L, 0),
+    difficulty D = -|L - d|, continuity C = 1 on the skill just practised (else 0). L* = logit(mastery),
+    r* = L* - logit(ready) (a single prerequisite at `ready` is forgiven), d = logit(band centre)."""
     p = ctx.est.p()
-    B, S = p.shape
-    target = sum(ctx.config.band) / 2
-    remediation = 1.0 - p
-    linked = ctx.prereq | ctx.prereq.T
-    prev = np.maximum(ctx.prev, 0)
-    continuity = np.where(np.arange(S)[None, :] == ctx.prev[:, None], 1.0, 0.5 * linked[prev])
-    continuity[ctx.prev < 0] = 0.0
-    readiness = np.where(ctx.prereq[None, :, :], p[:, :, None], 1.0).min(axis=1)  # (B, S)
-    difficulty = 1.0 - np.abs(p - target) / target
+    S = p.shape[1]
+    c = ctx.config
+    L = logit(p)
+    l_star = float(logit(c.mastery))
+    r_star = l_star - float(logit(c.ready))
+    remediation = np.maximum(l_star - L, 0.0)
+    short = np.minimum(L - l_star, 0.0) @ ctx.prereq.astype(np.float64)  # (B, S) summed over prerequisites
+    readiness = np.minimum(short + r_star, 0.0)
+    difficulty = -np.abs(L - float(logit(sum(c.band) / 2)))
+    continuity = (np.arange(S)[None, :] == ctx.prev[:, None]).astype(np.float64)
     return _argmax_masked(remediation + continuity + readiness + difficulty, _open(ctx, p))
 
 
 def policy_ours(ctx: Context) -> np.ndarray:
     m, g, v = ctx.est.arrays()
     plan = plan_many(m, g, v, ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since)
+    first = plan.skills[:, 0]
+    return np.where(first >= 0, first, policy_round_robin(ctx))
+
+
+def policy_ours_transfer(ctx: Context) -> np.ndarray:
+    """ours, with the planner also ranking practice by its expected transfer to the goals (`ctx.cross`)."""
+    m, g, v = ctx.est.arrays()
+    plan = plan_many(m, g, v, ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since, cross=ctx.cross)
     first = plan.skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
 
@@ -191,7 +319,7 @@ def obs_policy(act):
 
 
 POLICY_FUNCS = {"random": policy_random, "round_robin": policy_round_robin, "lowest_mastery": policy_lowest_mastery,
-                "weighted_score": policy_weighted_score, "ours": policy_ours}
+                "weighted_score": policy_weighted_score, "ours": policy_ours, "ours_transfer": policy_ours_transfer}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -215,9 +343,15 @@ def ci95(x: np.ndarray) -> list[float]:
 
 
 def run_simulator(sim, p0, g0, steps: int, seed: int, config: PlanConfig, history: Dataset | None = None,
-                  policies=POLICIES, extra: dict | None = None) -> dict:
+                  policies=POLICIES, extra: dict | None = None, ability_var: float | None = None,
+                  cross: np.ndarray | None = None) -> dict:
     """Every policy on the same students of `sim` (reset before each); history: observed prefixes (DKT);
-    extra: more {name: policy(Context) -> (B,) skills} graded beside them (see `obs_policy`)."""
+    extra: more {name: policy(Context) -> (B,) skills} graded beside them (see `obs_policy`); ability_var:
+    the estimator's shared ability variance (None: `sim.ability_var` as set by the set-ups, else 0)."""
+    if ability_var is None:
+        ability_var = float(getattr(sim, "ability_var", 0.0))
+    if cross is None:
+        cross = getattr(sim, "cross", None)
     funcs = {**POLICY_FUNCS, **(extra or {})}
     policies = list(policies) + [k for k in (extra or {}) if k not in policies]
     B, S = sim.n_students, sim.n_skills
@@ -227,7 +361,7 @@ def run_simulator(sim, p0, g0, steps: int, seed: int, config: PlanConfig, histor
     pre = None
     for name in policies:
         sim.reset()
-        est = OnlineEstimator(p0, g0, B)
+        est = OnlineEstimator(p0, g0, B, ability_var=ability_var)
         since = np.full((B, S), np.inf)
         succ, fail = np.zeros((B, S)), np.zeros((B, S))
         if history is not None:  # observed real prefix (DKT simulator)
@@ -241,7 +375,7 @@ def run_simulator(sim, p0, g0, steps: int, seed: int, config: PlanConfig, histor
         goals = sim.goals
         candidates = goals | ((goals.astype(np.float32) @ reach.T.astype(np.float32)) > 0)
         ctx = Context(est=est, goals=goals, candidates=candidates, prereq=prereq, since=since, succ=succ, fail=fail,
-                      prev=np.full(B, -1), t=0, rng=np.random.default_rng(seed + 2), config=config)
+                      prev=np.full(B, -1), t=0, rng=np.random.default_rng(seed + 2), config=config, cross=cross)
         u_rng = np.random.default_rng(seed + 1)  # the same response draws for every policy
         p_start = sim.p_correct()
         pre = np.array([p_start[b, goals[b]].mean() for b in range(B)])  # the same for every policy
@@ -267,12 +401,15 @@ def run_simulator(sim, p0, g0, steps: int, seed: int, config: PlanConfig, histor
     boot = bootstrap_gains(pre, posts, seed=seed + 3)
     for name in posts:
         out[name]["gain_ci95"] = ci95(boot[name])
-    if "ours" in posts and len(posts) > 1:
-        best = max((k for k in posts if k != "ours"), key=lambda k: out[k]["gain"])
-        out["ours_vs_best_other"] = {
-            "best_other": best, "ratio": out["ours"]["gain"] / out[best]["gain"] if out[best]["gain"] else None,
-            "paired_diff": out["ours"]["gain"] - out[best]["gain"], "paired_diff_ci95": ci95(boot["ours"] - boot[best]),
-            "cis_overlap": bool(out["ours"]["gain_ci95"][0] <= out[best]["gain_ci95"][1])}
+    others = [k for k in posts if not k.startswith("ours")]
+    for mine in [k for k in ("ours", "ours_transfer") if k in posts]:
+        if not others:
+            break
+        best = max(others, key=lambda k: out[k]["gain"])
+        out[f"{mine}_vs_best_other"] = {
+            "best_other": best, "ratio": out[mine]["gain"] / out[best]["gain"] if out[best]["gain"] else None,
+            "paired_diff": out[mine]["gain"] - out[best]["gain"], "paired_diff_ci95": ci95(boot[mine] - boot[best]),
+            "cis_overlap": bool(out[mine]["gain_ci95"][0] <= out[best]["gain_ci95"][1])}
     return out
 
 
@@ -281,7 +418,8 @@ def run_simulator(sim, p0, g0, steps: int, seed: int, config: PlanConfig, histor
 
 
 def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None = None,
-                     calibration_students: int = 1000, steps: int = 50):
+                     calibration_students: int = 1000, steps: int = 50, transfer: bool = True,
+                     cache: str | None = None):
     """(simulator, p0, g0): population priors from separately seeded students practising at random."""
     config = config or GenerativeConfig()
     cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config)
@@ -290,12 +428,16 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     answers = np.stack([cal.step(skills[t], rng.random(calibration_students)) for t in range(steps)])
     data = from_sequences(((skills[:, b] + 1, answers[:, b]) for b in range(calibration_students)), n_skills=cal.n_skills)
     p0, g0 = population_priors(data)
-    return GenerativeSimulator(n_students, seed=seed, config=config), p0, g0
+    sim = GenerativeSimulator(n_students, seed=seed, config=config)
+    sim.ability_var = ability_variance(data, p0)  # the estimator's prior, from the calibration students too
+    sim.cross = fit_transfer(data, cache=cache) if transfer else None
+    return sim, p0, g0
 
 
 def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | None = None,
               cache: str | None = "var/plan_eval", dkt_config: DKTSimConfig | None = None, n_goals: int = 3,
-              min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False):
+              min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False,
+              transfer: bool = True):
     """(simulator, p0, g0, prefixes, info). Goals: n_goals skills per student among those with at least
     min_goal_responses training responses; prefixes: the first prefix_len answers of real students (from
     prefix_path, default test.csv beside train_path) with >= min_prefix answers; graph: the 60 best data-
@@ -322,10 +464,13 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
                                                            min_group=min(10, max(1, train.n_students // 20))))
     edges = as_dag(sugg, top=60) - 1
     p0, g0 = population_priors(train)
-    info = {"kind": "dkt", "train": train_path, "prefixes": prefix_path, "n_goals": n_goals,
+    sim = DKTSimulator(net, prefixes, goals, edges)
+    sim.ability_var = ability_variance(train, p0)
+    sim.cross = fit_transfer(train, cache=cache) if transfer else None
+    info = {"ability_var": sim.ability_var, "kind": "dkt", "train": train_path, "prefixes": prefix_path, "n_goals": n_goals,
             "goal_pool_size": int(len(pool)), "prefix_len": prefix_len, "n_edges": int(len(edges)),
             "dkt": asdict(dkt_config or DKTSimConfig())}
-    return DKTSimulator(net, prefixes, goals, edges), p0, g0, prefixes, info
+    return sim, p0, g0, prefixes, info
 
 
 # --------------------------------------------------------------------------------------------------
@@ -389,7 +534,7 @@ def main(argv=None) -> dict:
         if name == "generative":
             sim, p0, g0 = generative_setup(args.students, args.seed, steps=args.steps)
             res = run_simulator(sim, p0, g0, args.steps, args.seed, config)
-            res["params"] = sim.params()
+            res["params"] = {**sim.params(), "ability_var": sim.ability_var}
         elif name == "dkt":
             dc = DKTSimConfig()
             if args.dkt_epochs is not None:

@@ -17,6 +17,11 @@ tier is taken:
     1 ready / prereq     nothing is ready: the relevant skill with the fewest unready prerequisites
     0 due_for_review     nothing left to learn: the longest-unpractised relevant skill
 
+With `cross` (an estimated cross-skill transfer, see `plan_many`) the expected gain of practising a also counts
+the expected change of every goal's P from the answer on a: sum over goals b of dP_b/dlogit (P_a cross[0, a, b]
++ (1 - P_a) cross[1, a, b]). `band_first=False` puts new practice outside the band in tier 4 too (one tier,
+ranked by expected gain).
+
 "New practice" is only offered on a skill that is goal-relevant (a goal, or a prerequisite of a goal that is
 still below `ready`), ready (every direct prerequisite has P >= `ready`, so prerequisites come before their
 dependants), and not mastered (P < `mastery`: mastered skills only ever come back as reviews).
@@ -53,6 +58,7 @@ class PlanConfig:
     max_reviews: int = 2  # reviews per session at most (tier 5)
     goal_skills: tuple[int, ...] | None = None  # skill ids the plan aims at; None: all skills
     neighbour_weight: float = 0.5  # weight of the similar students' observed gains blended into g
+    band_first: bool = True  # new practice inside the band before any outside it (False: one tier, by value)
 
     @property
     def n_items(self) -> int:
@@ -155,7 +161,7 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
         recency = np.minimum(np.where(practised, since, 0.0), 999.0) / 1000.0
         score = np.where(relevant, 0.0 + recency, -np.inf)
         score = np.where(relevant & ~ready & (p < c.mastery), 10.0 + 1.0 / (1.0 + n_unready), score)
-        score = np.where(new & ((p < lo) | (p > hi)), 30.0 + value, score)
+        score = np.where(new & ((p < lo) | (p > hi)), (30.0 if c.band_first else 40.0) + value, score)
         score = np.where(new & (p >= lo) & (p <= hi), 40.0 + value, score)
         due = relevant & practised & (p >= hi) & (since >= c.review_after) & (reviews_left > 0)[:, None]
         score = np.where(due, 50.0 + recency, score)
@@ -165,7 +171,7 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
         tier = np.floor(best / 10.0)
         is_goal = goal[rows, k]
         reason = np.where(is_goal, READY, PREREQ)
-        reason = np.where((tier == 3) & (p[rows, k] > hi), CLOSE, reason)
+        reason = np.where(((tier == 3) | (tier == 4)) & (p[rows, k] > hi), CLOSE, reason)
         reason = np.where((tier == 5) | (tier == 0), REVIEW, reason)
         out_s[:, i] = np.where(ok, k, -1)
         out_r[:, i] = reason
@@ -242,10 +248,11 @@ def _edges_to_positions(edges, model: StudentModel) -> np.ndarray:
 
 
 def make_plan(model: StudentModel, edges=None, goals: Sequence[int] | None = None,
-              config: PlanConfig | None = None, since=None, neighbour_gain=None, overrides=()) -> Plan:
+              config: PlanConfig | None = None, since=None, neighbour_gain=None, overrides=(), cross=None) -> Plan:
     """One student's plan. edges (E, 2) of skill ids (prerequisite, dependant); goals: skill ids (default
     config.goal_skills, then all); since / neighbour_gain: (S,) arrays or {skill id: value}; overrides: see
-    `apply_overrides` (re-applied on top of the generated plan)."""
+    `apply_overrides` (re-applied on top of the generated plan); cross: (2, S, S) transfer over the model's
+    skill positions (see `plan_many`), or None."""
     c = config or PlanConfig()
     vocab = [int(s) for s in model.skill_vocabulary]
     goals = goals if goals is not None else c.goal_skills
@@ -256,7 +263,7 @@ def make_plan(model: StudentModel, edges=None, goals: Sequence[int] | None = Non
     ng = _per_skill(neighbour_gain, model, np.nan)
     sn = _per_skill(since, model, np.inf)
     batch = plan_many(model.mastery, model.gain, model.variance, adjacency(_edges_to_positions(edges, model),
-                      model.n_skills), goal_mask, model.transfer, c, sn, ng)
+                      model.n_skills), goal_mask, model.transfer, c, sn, ng, cross)
     gain = model.gain if ng is None else np.where(np.isnan(ng), model.gain,
                                                   (1 - c.neighbour_weight) * model.gain + c.neighbour_weight * ng)
     used = replace(model, gain=gain, embedding=None)

@@ -85,3 +85,70 @@ def test_it_grades_a_policy_that_reads_the_gym_observation():
     goal = np.argmax(last[:, 45:], axis=1)
     np.testing.assert_array_equal(last[np.arange(8), 30 + goal], 1.0)  # practised one item ago: recency 1
     np.testing.assert_array_equal(last[np.arange(8), goal] + last[np.arange(8), 15 + goal], 3.0)
+
+
+def test_its_estimator_shares_a_students_ability_across_skills():
+    est = OnlineEstimator(np.array([0.5, 0.5, 0.5]), np.zeros(3), n_students=2, v0=1.5, drift=0.0, ability_var=0.6)
+    est.update(np.array([0, 0]), np.array([1.0, 0.0]))
+    # a right answer on skill 0 raises the estimate of the unseen skills, a wrong one lowers it
+    assert est.theta[0, 1] > 0 > est.theta[1, 1] and est.theta[0, 2] == pytest.approx(est.theta[0, 1])
+    # the answered skill moves as in the one-skill Laplace step, the others by their covariance share
+    v = 1 / (1 / 1.5 + 0.25)
+    assert est.theta[0, 0] == pytest.approx(v * 0.5) and est.theta[0, 1] == pytest.approx(0.6 / 1.5 * v * 0.5)
+    assert est.var[0, 0] == pytest.approx(v) and np.all(est.var[:, 1:] < 1.5)
+    np.testing.assert_allclose(est.cov[0], est.cov[0].T)
+
+
+def test_its_ability_variance_reads_the_spread_of_first_attempts():
+    from metacore.data import from_sequences
+    from metacore.plan_eval import ability_variance
+
+    rng = np.random.default_rng(0)
+    S, n = 8, 1500
+    for sd in (0.0, 1.2):
+        a = rng.normal(0, sd, n)
+        correct = rng.random((n, S)) < 1 / (1 + np.exp(-a[:, None]))  # every skill at P 0.5 for an average student
+        data = from_sequences(((np.arange(1, S + 1), correct[b].astype(np.float32)) for b in range(n)), n_skills=S)
+        p0 = correct.mean(0)
+        assert ability_variance(data, p0) == pytest.approx(sd ** 2, abs=0.15)
+
+
+def test_its_weighted_score_is_alosis_score_in_log_odds():
+    from metacore.plan_eval import Context, PlanConfig, policy_weighted_score
+
+    # skills: 0 a prerequisite of 1; 2 independent. estimated P 0.3, 0.2 and 0.85
+    est = OnlineEstimator(np.array([0.3, 0.2, 0.85]), np.zeros(3), n_students=1, v0=1e-9)
+    prereq = np.zeros((3, 3), dtype=bool)
+    prereq[0, 1] = True
+    ctx = Context(est=est, goals=np.array([[False, True, True]]), candidates=np.ones((1, 3), dtype=bool),
+                  prereq=prereq, since=np.full((1, 3), np.inf), succ=np.zeros((1, 3)), fail=np.zeros((1, 3)),
+                  prev=np.array([-1]), t=0, rng=np.random.default_rng(0), config=PlanConfig())
+    # 1 needs most remediation but its prerequisite is far from mastered: the readiness penalty sends it to 0
+    assert policy_weighted_score(ctx)[0] == 0
+    ctx.prev = np.array([2])  # continuity (+1 in log-odds units) does not outweigh remediation
+    assert policy_weighted_score(ctx)[0] == 0
+
+
+def test_its_transfer_fit_finds_a_planted_cross_skill_effect():
+    from metacore.data import from_sequences
+    from metacore.plan_eval import fit_transfer
+
+    # every student alternates skills 1 and 2; a right answer on 1 makes the next answer on 2 likelier
+    rng = np.random.default_rng(0)
+    seqs = []
+    for _ in range(400):
+        sk, co, last = [], [], 0.0
+        for t in range(20):
+            s = 1 + t % 2
+            p = 0.5 if s == 1 else (0.8 if last > 0 else 0.3)
+            y = float(rng.random() < p)
+            sk.append(s)
+            co.append(y)
+            if s == 1:
+                last = y
+        seqs.append((np.array(sk), np.array(co, dtype=np.float32)))
+    data = from_sequences(seqs, n_skills=2)
+    cross = fit_transfer(data, decay=0.3)
+    assert cross.shape == (2, 2, 2)
+    assert cross[0, 0, 1] - cross[1, 0, 1] > 1.0  # right vs wrong on skill 1 -> skill 2's logit
+    assert abs(cross[0, 1, 0] - cross[1, 1, 0]) < 0.5  # nothing planted the other way

@@ -134,3 +134,38 @@ def test_plan_many_matches_one_plan_at_a_time():
         assert [it.skill - 1 for it in one.items] == [s for s in batch.skills[b] if s >= 0]
         assert [it.reason for it in one.items] == [REASONS[r] for r, s in zip(batch.reasons[b], batch.skills[b])
                                                    if s >= 0]
+
+
+def test_it_ranks_practice_by_its_expected_transfer_to_the_goals_when_given_one():
+    # goals 1 and 2 alike (in the band, same gain); a right answer on skill 2 raises skill 1's logit
+    m = model([1.0, 1.0, 1.0], gain=0.3)
+    plain = make_plan(m, goals=[1, 2], config=PlanConfig(sessions=1, items_per_session=1))
+    assert plain.items[0].skill == 1  # a tie: the first
+    cross = np.zeros((2, 3, 3))
+    cross[0, 1, 0] = 0.5  # right answer on position 1 (skill 2) -> +0.5 logit on position 0 (skill 1)
+    cross[1, 1, 0] = -0.1  # a wrong one: -0.1
+    with_cross = make_plan(m, goals=[1, 2], config=PlanConfig(sessions=1, items_per_session=1), cross=cross)
+    assert with_cross.items[0].skill == 2 and with_cross.items[0].reason == "ready_to_learn"
+    # transfer to a skill that is not a goal counts for nothing; harmful transfer pushes the source back
+    cross_bad = np.zeros((2, 3, 3))
+    cross_bad[:, 0, 1] = -1.0
+    assert make_plan(m, goals=[1, 2], config=PlanConfig(sessions=1, items_per_session=1), cross=cross_bad
+                     ).items[0].skill == 2
+    # the plan keeps its documented properties with transfer: nothing mastered drilled as new
+    big = np.ones((2, 3, 3))
+    mm = model([4.0, 0.8, 1.2], gain=0.3)
+    plan = make_plan(mm, goals=[1, 2, 3], cross=big)
+    assert all(it.reason == "due_for_review" for it in plan.items if it.skill == 1)
+    batch = plan_many(mm.mastery, mm.gain, mm.variance, np.zeros((0, 2)), None, cross=big)
+    assert [s for s in batch.skills[0]] == [it.skill - 1 for it in plan.items]
+
+
+def test_band_first_off_ranks_all_new_practice_by_value():
+    # skill 1 in the band with a tiny gain, skill 2 below the band with a big one
+    m = model([1.0, -1.0], gain=np.array([0.01, 1.0]))
+    cfg = PlanConfig(sessions=1, items_per_session=1)
+    assert make_plan(m, config=cfg).items[0].skill == 1
+    first = make_plan(m, config=PlanConfig(sessions=1, items_per_session=1, band_first=False)).items[0]
+    assert first.skill == 2 and first.reason == "ready_to_learn"
+    out = plan_from_dict(m.to_dict(), goals=[1, 2], config={"sessions": 1, "items_per_session": 1, "band_first": False})
+    assert out["items"][0]["skill"] == 2 and out["config"]["band_first"] is False
