@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from learners.models import Attempt, AttemptSource, Exercise, PlanItem, Student, StudyPlan
 
@@ -25,6 +26,12 @@ def current_plan(student: Student) -> StudyPlan | None:
 def attempts_since(student: Student, plan: StudyPlan) -> int:
     """Attempts made on this site since the plan was made: the plan's items done so far."""
     return Attempt.objects.filter(student=student, source=AttemptSource.WEB, created_at__gte=plan.created_at).count()
+
+
+def answered_today(student: Student) -> int:
+    """Exercises the student answered on this site since local midnight."""
+    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return Attempt.objects.filter(student=student, source=AttemptSource.WEB, submitted_at__gte=midnight).count()
 
 
 def next_item(student: Student, *, skipped: int = 0) -> NextItem:

@@ -46,7 +46,7 @@ def practice(request):
         return _answer(request, student)
     skipped = request.session.get(_skip_key(plan.pk), 0) if (plan := reads.current_plan(student)) else 0
     step = reads.next_item(student, skipped=skipped)
-    context = {"student": student, "step": step}
+    context = {"student": student, "step": step, "answered_today": reads.answered_today(student)}
     if step.item is not None:
         context |= _exercise_context(step.item, reads.exercise_for_item(student, step.item))
     return render(request, "practice.html", context)
@@ -80,7 +80,8 @@ def _answer(request, student: Student):
             "student": student, "step": None,
             "error": _("This answer does not match an exercise of your plan, so it was not recorded."),
         }, status=400)
-    context = {"student": student, "step": reads.NextItem(item.plan, item, item.position, item.plan.items.count())}
+    context = {"student": student, "step": reads.NextItem(item.plan, item, item.position, item.plan.items.count()),
+               "answered_today": reads.answered_today(student)}
     context |= _exercise_context(item, exercise, key=key, started=post.get("started", ""))
     given = post.get("answer", "").strip()
     if not given:

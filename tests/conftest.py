@@ -20,4 +20,7 @@ def django_test_settings(request):
     refresh_queue._redis.cache_clear()
     from django.core.cache import cache
 
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)  # a test that switched language leaves it to no other test
     cache.clear()  # cached reads (e.g. a progress timeline) never leak from one test's database into another's

@@ -7,7 +7,8 @@
       var figure = JSON.parse(source.textContent);
       div.dataset.drawn = "1";
       Plotly.newPlot(div, figure.data, figure.layout, {
-        responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"]
+        responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"],
+        displayModeBar: window.innerWidth > 600 ? "hover" : false  // on a phone the toolbar would cover the title
       }).then(function () { div.dispatchEvent(new CustomEvent("chart:drawn", { bubbles: true })); });
     });
   }

@@ -1,0 +1,114 @@
+"""Browser tests: Playwright (sync API) driving the system Chromium against pytest-django's live server.
+
+One browser for all of them, a new context (cookies, viewport) per test. Screenshots of every step
+go to var/screenshots/. In CI (CI=true) a missing Chromium or Playwright fails the run; elsewhere the
+tests are skipped with the reason.
+"""
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.helpers import DESKTOP, PASSWORD
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-gpu"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+TIMEOUT_MS = 20_000  # a page's work (a model refresh, a plan) on a busy CI machine
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def _unavailable(reason: str):
+    if _in_ci():
+        pytest.fail(f"browser tests cannot run in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="package")
+def browser():
+    """Package-scoped, not session-scoped: while Playwright runs, its event loop runs in the test thread, which
+    breaks async_to_sync and makes Django refuse ORM calls; the tests outside this folder run without either."""
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -r requirements-test.txt -c constraints.txt)")
+    # The tests build and check data with the ORM (and the database is flushed after each) while the loop runs.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport=...): a page in a fresh context; every context is closed after the test."""
+    contexts = []
+
+    def make(viewport=DESKTOP, **options):
+        context = browser.new_context(viewport=viewport, locale="en-US", **options)  # the tests read English
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shoot(request):
+    """shoot(page, "step-name"): a full-page screenshot as var/screenshots/<test>--<step>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    test = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name.removeprefix("test_"))
+
+    def take(page, step: str) -> Path:
+        path = SCREENSHOTS / f"{test}--{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def school(settings, tmp_path):
+    """24 seeded students with a trained model (student models, neighbours, cohorts, current plans), three
+    exercises per skill; two classrooms of 12 with a teacher each; the first student and both teachers can sign in."""
+    from django.contrib.auth import get_user_model
+
+    from learners import pipeline, services
+    from learners.models import Skill, TrainingRun
+    from tests.factories import ExerciseFactory, SchoolFactory
+    from tests.learners.pipeline_data import seed_attempts, tiny_config
+
+    settings.MEDIA_ROOT = tmp_path
+    students = seed_attempts(n_students=24)
+    for skill in Skill.objects.order_by("pk"):
+        for _ in range(3):
+            ExerciseFactory(skill=skill)
+    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
+    learner = students[0]
+    learner.user = get_user_model().objects.create_user(username="ada", password=PASSWORD, first_name="Ada")
+    learner.display_name = "Ada Learner"
+    learner.save()
+    teacher = services.teacher_create(username="mr-t", password=PASSWORD, first_name="Mr", last_name="T")
+    other_teacher = services.teacher_create(username="ms-o", password=PASSWORD)
+    building = SchoolFactory(name="Hill School")
+    mine = services.classroom_create(school=building, name="Class 7A", teachers=[teacher], students=students[:12])
+    theirs = services.classroom_create(school=building, name="Class 7B", teachers=[other_teacher],
+                                       students=students[12:])
+    return {"students": students, "learner": learner, "teacher": teacher, "mine": mine, "theirs": theirs}

@@ -1,0 +1,186 @@
+"""Who may open which page: every URL of the site, for every kind of visitor, against an explicit table.
+
+A new URL pattern fails `test_the_table_covers_every_page` until it is added to the table below."""
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, reverse
+
+from learners import pipeline, plans, services
+from learners.models import ModelVersion, PlanOverride, Skill, TrainingRun
+from portal import urls
+from tests.factories import SchoolFactory, UserFactory
+from tests.learners.pipeline_data import seed_attempts, tiny_config
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ("anonymous", "student", "other_student", "teacher", "other_teacher", "staff")
+LOGIN = "login"  # a redirect to the login page
+SKIPPED_PREFIXES = ("admin/", "i18n/", "static/")  # Django's admin and language switch, static files
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str  # the URL pattern's name
+    method: str
+    args: tuple = ()  # keys of the `world` fixture, in the URL's order
+    expect: dict | None = None  # actor -> status code, or LOGIN, or "302:<url name>" for a redirect there
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.name}({', '.join(self.args)})"
+
+
+def row(name, method="GET", args=(), **expect):
+    assert set(expect) == set(ACTORS), f"{name}: give every actor an expectation"
+    return Row(name, method, tuple(args), expect)
+
+
+# Teacher pages answer 200 to the classroom's teacher and staff, 404 to anyone else signed in.
+def teacher_page(name, method="GET", args=("mine",), mine=200, theirs=404, staff=200):
+    return row(name, method, args, anonymous=LOGIN, student=404, other_student=404, teacher=mine,
+               other_teacher=theirs, staff=staff)
+
+
+def mirrored(name, method="GET", args=("theirs",), ok=200):
+    """The same page of the other classroom: the other teacher's, not this teacher's."""
+    return row(name, method, args, anonymous=LOGIN, student=404, other_student=404, teacher=404,
+               other_teacher=ok, staff=ok)
+
+
+# Student pages: 200 to a signed-in student (each sees their own), 404 to teachers and staff (they have no plan).
+def student_page(name, method="GET", ok=200):
+    return row(name, method, anonymous=LOGIN, student=ok, other_student=ok, teacher=404, other_teacher=404,
+               staff=404)
+
+
+def staff_page(name, method="GET", args=(), ok=200):
+    return row(name, method, args, anonymous=LOGIN, student=404, other_student=404, teacher=404,
+               other_teacher=404, staff=ok)
+
+
+def public(name, method="GET", ok=200):
+    return row(name, method, **{actor: ok for actor in ACTORS})
+
+
+TABLE = [
+    row("home", anonymous=LOGIN, student="302:my-plan", other_student="302:my-plan", teacher=200,
+        other_teacher=200, staff=200),
+    public("healthz"),
+    public("login"),
+    public("logout", "POST", ok="302:login"),
+    student_page("my-plan"),
+    student_page("practice"),
+    student_page("practice-skip", "POST", ok="302:practice"),
+    student_page("my-progress"),
+    teacher_page("classroom"),
+    teacher_page("classroom-attention"),
+    teacher_page("classroom-cohorts"),
+    teacher_page("classroom-skill", args=("mine", "skill")),
+    mirrored("classroom"),
+    mirrored("classroom-attention"),
+    mirrored("classroom-cohorts"),
+    mirrored("classroom-skill", args=("theirs", "skill")),
+    # A student's page is a teacher's page, even for that student.
+    teacher_page("student-plan", args=("student",)),
+    mirrored("student-plan", args=("other_student",)),
+    teacher_page("override-withdraw", "POST", args=("override",), mine="302:student-plan", staff="302:student-plan"),
+    mirrored("override-withdraw", "POST", args=("other_override",), ok="302:student-plan"),
+    staff_page("staff-models"),
+    staff_page("staff-runs-json"),
+    staff_page("staff-retrain", "POST", ok="302:staff-models"),
+    staff_page("staff-activate", "POST", args=("version",), ok="302:staff-models"),
+]
+
+
+def site_patterns(patterns=None, prefix=""):
+    """(name, route) of every page of the site but the skipped ones."""
+    for pattern in urls.urlpatterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from site_patterns(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            yield pattern.name, route
+
+
+def test_the_table_covers_every_page():
+    pages = dict(site_patterns())
+    assert None not in pages, f"a URL pattern without a name: {pages[None]}"
+    covered = {r.name for r in TABLE}
+    assert not set(pages) - covered, f"add these pages to tests/portal/test_access.py's TABLE: {set(pages) - covered}"
+    assert not covered - set(pages), f"the TABLE names pages that do not exist: {covered - set(pages)}"
+    for r in TABLE:  # every object a URL takes has a row for the visitor's own and for someone else's
+        assert len(r.args) == pages[r.name].count("<"), r.label
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    """Two classrooms of six trained students, a teacher each; one student of each can sign in."""
+    settings.MEDIA_ROOT = tmp_path
+    students = seed_attempts(n_students=12)
+    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
+    teacher, other_teacher = services.teacher_create(username="t1"), services.teacher_create(username="t2")
+    school = SchoolFactory()
+    mine = services.classroom_create(school=school, name="Mine", teachers=[teacher], students=students[:6])
+    theirs = services.classroom_create(school=school, name="Theirs", teachers=[other_teacher], students=students[6:])
+    student, other_student = students[0], students[6]
+    for who, name in ((student, "kid"), (other_student, "other-kid")):
+        who.user = UserFactory(username=name)
+        who.save()
+    skill = Skill.objects.order_by("pk").first()
+    return {
+        "users": {"anonymous": None, "student": student.user, "other_student": other_student.user,
+                  "teacher": teacher.user, "other_teacher": other_teacher.user,
+                  "staff": UserFactory(username="staff", is_staff=True, is_superuser=True)},
+        "mine": mine.pk, "theirs": theirs.pk, "skill": skill.pk, "student": student.pk,
+        "other_student": other_student.pk,
+        "override": plans.plan_override_add(student=student, action="remove", skill=skill, reason="done",
+                                            author=teacher.user).pk,
+        "other_override": plans.plan_override_add(student=other_student, action="remove", skill=skill,
+                                                  reason="done", author=other_teacher.user).pk,
+        "version": ModelVersion.objects.get().pk,
+    }
+
+
+def outcome(answer):
+    """The status code, LOGIN for a redirect to sign in, or where another redirect goes."""
+    if answer.status_code != 302:
+        return answer.status_code
+    if answer.url.startswith(reverse("login") + "?next="):
+        return LOGIN
+    return answer.url
+
+
+def expected(r: Row, actor: str, world: dict):
+    want = r.expect[actor]
+    if not (isinstance(want, str) and want.startswith("302:")):
+        return want
+    name = want.removeprefix("302:")
+    if name == "student-plan":  # back to the page of the student whose plan changed
+        return reverse(name, args=[world["other_student" if "other_override" in r.args else "student"]])
+    return reverse(name)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_each_visitor_gets_exactly_the_pages_in_the_table(client, world, actor):
+    user = world["users"][actor]
+    wrong = []
+    for r in TABLE:
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)  # again: the logout row signs out
+        PlanOverride.objects.update(active=True)  # a withdrawal above does not hide the override below
+        url = reverse(r.name, args=[world[key] for key in r.args])
+        got, want = outcome(client.generic(r.method, url)), expected(r, actor, world)
+        if got != want:
+            wrong.append(f"{r.label} {url}: {got}, expected {want}")
+    assert not wrong, f"{actor}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("r", [r for r in TABLE if r.method == "POST"], ids=lambda r: r.label)
+def test_post_only_pages_refuse_a_get(client, world, r):
+    client.force_login(world["users"]["staff"])
+    assert client.get(reverse(r.name, args=[world[key] for key in r.args])).status_code == 405
