@@ -104,12 +104,13 @@ def _skill_columns(version: ModelVersion | None, skills: list[Skill]) -> np.ndar
 
 
 def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids: list[int] | None = None,
-                   sort: str = "name") -> Overview:
+                   sort: str = "name", all_skills: list[Skill] | None = None) -> Overview:
     """Mastery of every student on every skill of the classroom (or the chosen skills), with each student's
-    status; `cohort` keeps that cohort's students; `sort`: name, mastery (weakest first) or status."""
+    status; `cohort` keeps that cohort's students; `sort`: name, mastery (weakest first) or status;
+    `all_skills`: the classroom's skills when the caller has read them already."""
     version = active_version()
     students = list(classroom.students.order_by("display_name", "external_id", "pk"))
-    skills = classroom_skills(classroom)
+    skills = classroom_skills(classroom) if all_skills is None else list(all_skills)
     if skill_ids:
         chosen = set(skill_ids)
         skills = [s for s in skills if s.pk in chosen]

@@ -6,11 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from learners import dashboards, plans, selectors
 from learners.models import Classroom, Skill
 from portal.charts import teacher as charts
+from portal.charts.base import percent
 from portal.forms import OverviewFilterForm, PrerequisiteForm
 
 
@@ -32,15 +35,43 @@ def classroom(request, classroom_id: int):
     form = OverviewFilterForm(request.GET or None, skills=skills, cohorts=selectors.classroom_cohorts(room))
     choice = form.cleaned_data if form.is_valid() else {}
     overview = dashboards.class_overview(
-        room, cohort=choice.get("cohort"), skill_ids=[s.pk for s in choice.get("skills") or []],
+        room, all_skills=skills, cohort=choice.get("cohort"), skill_ids=[s.pk for s in choice.get("skills") or []],
         sort=choice.get("sort") or "name")
     labels = dashboards.status_labels()
+    _add_display_text(overview.students)
     return render(request, "teacher/overview.html", {
         "classroom": room, "tab": "overview", "form": form, "overview": overview,
         "status_counts": [(status, labels[status], overview.counts[status]) for status in dashboards.STATUSES],
-        "skill_rows": sorted(zip(overview.skills, overview.skill_means), key=lambda t: (t[1] is None, t[1] or 0)),
+        "skill_rows": _skill_rows(room, overview), "filters": _filter_options(form, choice, skills),
         "heatmap": charts.mastery_heatmap(overview),
     })
+
+
+def _skill_rows(room: Classroom, overview: dashboards.Overview) -> list[tuple[str, str, str]]:
+    """(name, url, class mean as text) per skill, weakest first."""
+    ranked = sorted(zip(overview.skills, overview.skill_means), key=lambda t: (t[1] is None, t[1] or 0))
+    return [(skill.name, reverse("classroom-skill", args=[room.pk, skill.pk]), percent(mean)) for skill, mean in ranked]
+
+
+def _filter_options(form: OverviewFilterForm, choice: dict, skills: list[Skill]) -> dict:
+    """The filter form's choices with what is selected, for a plain template loop (Django's widget templates
+    take tens of milliseconds for 110 skills)."""
+    chosen_skills = {s.pk for s in choice.get("skills") or []}
+    return {
+        "sort": [(value, label, value == (choice.get("sort") or "name")) for value, label in form.fields["sort"].choices],
+        "cohort": [(value, label, value == choice.get("cohort") or (value == "" and choice.get("cohort") is None))
+                   for value, label in form.fields["cohort"].choices],
+        "skills": [(skill.pk, skill.name, skill.pk in chosen_skills) for skill in skills],
+    }
+
+
+def _add_display_text(rows: list[dashboards.StudentRow]) -> None:
+    """Each row's numbers as text, formatted here: for 200 rows it is several times faster than template tags."""
+    for row in rows:
+        row.mean_text, row.forecast_text = percent(row.mean_mastery), percent(row.forecast)
+        row.last_text = formats.date_format(timezone.localtime(row.last_attempt), "SHORT_DATE_FORMAT") \
+            if row.last_attempt else "–"
+        row.url = reverse("student-plan", args=[row.pk])
 
 
 @login_required

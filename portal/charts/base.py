@@ -47,7 +47,8 @@ AXIS = {"gridcolor": "#e5e7eb", "zeroline": False, "automargin": True}
 
 def _site_layout(title: str, height: int) -> dict:
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "title": {"text": title, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
+                  "pad": {"t": 10}, "font": {"size": 16}},
         "font": {"family": FONT, "size": 13}, "height": height, "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
         "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff", "colorway": COLOURS,
         "legend": {"orientation": "h", "y": -0.3, "x": 0},
