@@ -11,7 +11,7 @@
       const row = table.querySelector(`tr[data-run="${run.id}"]`);
       if (!row) { location.reload(); return; }
       row.querySelector(".status").textContent = run.status_label;
-      row.querySelector(".stage").textContent = run.stage;
+      row.querySelector(".stage").textContent = run.stage_label;
       row.querySelector("progress").value = run.percent;
       row.querySelector(".epochs").textContent = `${run.epoch}/${run.epochs_total}`;
       row.querySelector(".loss").textContent = run.loss ?? "—";
