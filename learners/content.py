@@ -286,7 +286,7 @@ def generate(name: str, count: int, *, seed: str) -> list[Problem]:
         random.seed(f"{seed}:{name}")
         rng = random.Random(f"{seed}:{name}:choices")
         problems, prompts = [], set()
-        for _ in range(count * 10):
+        for _draw in range(count * 10):
             try:
                 prompt, solution = function(**kwargs)
             except (ArithmeticError, IndexError, ValueError, TypeError):

@@ -21,11 +21,16 @@ def teaching(user) -> bool:
     return user.is_staff or hasattr(user, "teacher")
 
 
-def taught_classroom(user, classroom_id: int) -> Classroom:
-    """The classroom if this user teaches it (staff: any), else 404."""
+def taught(user, queryset, pk: int):
+    """The object of `queryset` (already filtered to what this user may see) if the user teaches, else 404."""
     if not teaching(user):
         raise Http404
-    return get_object_or_404(selectors.classrooms_for_user(user), pk=classroom_id)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def taught_classroom(user, classroom_id: int) -> Classroom:
+    """The classroom if this user teaches it (staff: any), else 404."""
+    return taught(user, selectors.classrooms_for_user(user), classroom_id)
 
 
 @login_required

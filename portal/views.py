@@ -11,7 +11,7 @@ from learners import dashboards, plans, selectors
 from learners.models import PlanOverride, Student
 from portal.forms import PlanOverrideForm
 from portal.progress import progress_context
-from portal.teacher import teaching
+from portal.teacher import taught
 
 
 @login_required
@@ -33,9 +33,7 @@ def my_plan(request):
 
 
 def _taught_student(user, student_id: int) -> Student:
-    if not teaching(user):
-        raise Http404
-    return get_object_or_404(selectors.visible_students(user), pk=student_id)
+    return taught(user, selectors.visible_students(user), student_id)
 
 
 @login_required

@@ -46,3 +46,14 @@ def two_versions(n_students: int = 12):
     second = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=5, epochs=3))
     pipeline.version_activate(version=second, regenerate=False)
     return first, second
+
+
+def trained_students(settings, media_root, n_students: int) -> list[Student]:
+    """Seeded students and an active version trained on them (checkpoints under `media_root`)."""
+    from learners import pipeline
+    from learners.models import TrainingRun
+
+    settings.MEDIA_ROOT = media_root
+    students = seed_attempts(n_students=n_students)
+    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
+    return students

@@ -3,23 +3,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from learners import pipeline, plans, services
+from learners import plans, services
 from learners.models import (
-    PlanOverride, PlanReason, PrerequisiteSuggestion, Skill, Student, StudyPlan, SuggestionStatus, TrainingRun,
+    PlanOverride, PlanReason, PrerequisiteSuggestion, Skill, Student, StudyPlan, SuggestionStatus,
 )
 from metacore.prerequisites import PrerequisiteConfig
 from tests.factories import ClassroomFactory, UserFactory
-from tests.learners.pipeline_data import seed_attempts, tiny_config
+from tests.learners.pipeline_data import trained_students
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def trained(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    students = seed_attempts(n_students=20)
-    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    return students
+    return trained_students(settings, tmp_path, 20)
 
 
 def current(student):

@@ -5,20 +5,17 @@ import numpy as np
 import pytest
 
 from learners import pipeline, progress
-from learners.models import Attempt, Skill, StudentModel, StudyPlan, TrainingRun
+from learners.models import Attempt, Skill, StudentModel, StudyPlan
 from metacore.student_model import StudentModel as ExplicitModel
 from tests.factories import AttemptFactory, SkillFactory, StudentFactory
-from tests.learners.pipeline_data import START, seed_attempts, tiny_config
+from tests.learners.pipeline_data import START, trained_students
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def trained(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    students = seed_attempts(n_students=12)
-    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    return students
+    return trained_students(settings, tmp_path, 12)
 
 
 def spread_over_days(student, days: int) -> None:

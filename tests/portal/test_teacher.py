@@ -3,19 +3,16 @@ import json
 import pytest
 from django.urls import reverse
 
-from learners import pipeline, services
-from learners.models import TrainingRun
+from learners import services
 from tests.factories import ClassroomFactory
-from tests.learners.pipeline_data import seed_attempts, tiny_config
+from tests.learners.pipeline_data import trained_students
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def school(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    students = seed_attempts(n_students=24)
-    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
+    students = trained_students(settings, tmp_path, 24)
     teacher, other = services.teacher_create(username="t1"), services.teacher_create(username="t2")
     mine, theirs = ClassroomFactory(name="Mine"), ClassroomFactory(name="Theirs")
     mine.teachers.add(teacher)

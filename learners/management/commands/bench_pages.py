@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from learners import dashboards, services
 from learners.models import (
-    Attempt, Classroom, Cohort, ModelStatus, ModelVersion, PlanItem, PlanReason, School, Skill, Student, StudentModel,
+    Attempt, Classroom, Cohort, ModelStatus, ModelVersion, PlanItem, PlanReason, School, Skill, StudentModel,
     StudyPlan, mastery_now_bytes,
 )
 from metacore.student_model import StudentModel as ExplicitModel
