@@ -51,7 +51,7 @@ def student_plan(request, student_id: int):
                              _("The change is saved; it will apply once the first model is trained."))
             return redirect("student-plan", student_id=student.pk)
     return render(request, "student_plan.html", progress_context(student) | {
-        "student": student, "plan": selectors.current_plan(student), "form": form,
+        "student": student, "for_teacher": True, "plan": selectors.current_plan(student), "form": form,
         "overrides": selectors.plan_overrides(student), "skills": selectors.student_skill_summary(student),
         "similar": dashboards.similar_students(student, set(selectors.visible_students(request.user)
                                                             .values_list("pk", flat=True))),

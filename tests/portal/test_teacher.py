@@ -75,3 +75,11 @@ def test_it_lets_a_teacher_set_a_prerequisite_but_not_a_loop(client, school):
     assert answer.status_code == 302
     loop = client.post(reverse("classroom-skill", args=[room.pk, skills[1]]), {"action": "add", "prerequisite": skills[0]})
     assert loop.status_code == 200 and "loop" in loop.content.decode()
+
+
+def test_it_shows_a_teacher_the_students_progress_in_the_third_person(client, school):
+    client.force_login(school["teacher"].user)
+    student = school["mine"].students.first()
+    page = client.get(reverse("student-plan", args=[student.pk])).content.decode()
+    assert "What they know now" in page and "What you know now" not in page
+    assert 'id="mastery-chart-data"' in page
