@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from metacore.student_model import StudentModel as ExplicitModel
+
 
 class School(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -341,10 +343,9 @@ class StudentModel(models.Model):
 
 
 def mastery_now_bytes(parameters: dict) -> bytes:
-    """An explicit model's P(success) on each skill now (its `predict`), as float32 bytes."""
-    m = np.asarray(parameters["mastery"], dtype=np.float64)
-    v = np.asarray(parameters["variance"], dtype=np.float64)
-    return (1.0 / (1.0 + np.exp(-m / np.sqrt(1.0 + np.pi * v / 8.0)))).astype(np.float32).tobytes()
+    """An explicit model's P(success) on each skill of its vocabulary now (its `predict`), as float32 bytes."""
+    model = ExplicitModel.from_dict(parameters)
+    return model.predict(model.skill_vocabulary).astype(np.float32).tobytes()
 
 
 class StudentNeighbour(models.Model):

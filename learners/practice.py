@@ -19,10 +19,6 @@ class NextItem:
     total: int  # items in the plan
 
 
-def current_plan(student: Student) -> StudyPlan | None:
-    return StudyPlan.objects.filter(student=student, is_current=True).first()
-
-
 def attempts_since(student: Student, plan: StudyPlan) -> int:
     """Attempts made on this site since the plan was made: the plan's items done so far."""
     return Attempt.objects.filter(student=student, source=AttemptSource.WEB, created_at__gte=plan.created_at).count()
@@ -34,9 +30,8 @@ def answered_today(student: Student) -> int:
     return Attempt.objects.filter(student=student, source=AttemptSource.WEB, submitted_at__gte=midnight).count()
 
 
-def next_item(student: Student, *, skipped: int = 0) -> NextItem:
-    """The plan item at position (attempts made since the current plan was made + items skipped)."""
-    plan = current_plan(student)
+def next_item(student: Student, plan: StudyPlan | None, *, skipped: int = 0) -> NextItem:
+    """The item of the student's current `plan` at position (attempts made since it was made + items skipped)."""
     if plan is None:
         return NextItem(None, None, 0, 0)
     total = plan.items.count()

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from learners import engine as eng
+from learners.selectors import current_study_plan
 from learners.models import Attempt, Skill, Student, StudentModel, StudyPlan
 from learners.pipeline import active_version, version_engine
 from metacore.student_model import StudentModel as ExplicitModel
@@ -86,7 +87,7 @@ def student_progress(student: Student) -> Progress:
     if parameters is None:
         return Progress(has_model=False, n_attempts=len(skills))
     model = ExplicitModel.from_dict(parameters)
-    plan = StudyPlan.objects.filter(student=student, is_current=True).prefetch_related("items").first()
+    plan = current_study_plan(student)
     goals = [int(pk) for pk in plan.goal_skills] if plan else []
     names = _skill_names(set(skills.tolist()) | set(goals))
     shown, more = mastery_by_skill(model, skills, goals, names)

@@ -72,9 +72,13 @@ def classroom_students(classroom: Classroom) -> QuerySet[Student]:
     return classroom.students.select_related("user").order_by("display_name", "external_id")
 
 
+def current_study_plan(student: Student) -> StudyPlan | None:
+    return StudyPlan.objects.filter(student=student, is_current=True).first()
+
+
 def current_plan(student: Student) -> dict | None:
     """The student's current plan: its items by session (with skill names), goals and forecasts."""
-    plan = StudyPlan.objects.filter(student=student, is_current=True).first()
+    plan = current_study_plan(student)
     if plan is None:
         return None
     items = list(plan.items.select_related("skill", "exercise").order_by("position"))

@@ -5,7 +5,6 @@ import uuid
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,15 +13,9 @@ from learners import content, selectors, services
 from learners import practice as reads
 from learners.answers import answer_check
 from learners.models import AttemptSource, Exercise, PlanItem, Student
+from portal.access import own_student
 
 MAX_DURATION_SECONDS = 3 * 3600  # longer than this: the page was left open, the time says nothing
-
-
-def _student(user) -> Student:
-    student = selectors.student_for_user(user)
-    if student is None:
-        raise Http404
-    return student
 
 
 def _skip_key(plan_id: int) -> str:
@@ -41,11 +34,12 @@ def _exercise_context(item: PlanItem, exercise: Exercise | None, *, key: str = "
 
 @login_required
 def practice(request):
-    student = _student(request.user)
+    student = own_student(request.user)
     if request.method == "POST":
         return _answer(request, student)
-    skipped = request.session.get(_skip_key(plan.pk), 0) if (plan := reads.current_plan(student)) else 0
-    step = reads.next_item(student, skipped=skipped)
+    plan = selectors.current_study_plan(student)
+    skipped = request.session.get(_skip_key(plan.pk), 0) if plan else 0
+    step = reads.next_item(student, plan, skipped=skipped)
     context = {"student": student, "step": step, "answered_today": reads.answered_today(student)}
     if step.item is not None:
         context |= _exercise_context(step.item, reads.exercise_for_item(student, step.item))
@@ -56,8 +50,8 @@ def practice(request):
 @login_required
 def practice_skip(request):
     """Move past the current item without answering (its skill has no exercise, say)."""
-    student = _student(request.user)
-    plan = reads.current_plan(student)
+    student = own_student(request.user)
+    plan = selectors.current_study_plan(student)
     if plan is not None and str(plan.pk) == request.POST.get("plan"):
         request.session[_skip_key(plan.pk)] = request.session.get(_skip_key(plan.pk), 0) + 1
     return redirect("practice")

@@ -1,11 +1,10 @@
 """The student's *My progress* page, and its content for any page that shows a student's progress."""
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import render
 
-from learners import selectors
 from learners.models import Student
 from learners.progress import student_progress
+from portal.access import own_student
 from portal.charts import student as charts
 
 
@@ -23,7 +22,5 @@ def progress_context(student: Student) -> dict:
 
 @login_required
 def my_progress(request):
-    student = selectors.student_for_user(request.user)
-    if student is None:
-        raise Http404
+    student = own_student(request.user)
     return render(request, "progress.html", {"student": student, **progress_context(student)})

@@ -12,25 +12,10 @@ from django.utils.translation import gettext as _
 
 from learners import dashboards, plans, selectors
 from learners.models import Classroom, Skill
+from portal.access import taught_classroom
 from portal.charts import teacher as charts
 from portal.charts.base import percent
 from portal.forms import OverviewFilterForm, PrerequisiteForm
-
-
-def teaching(user) -> bool:
-    return user.is_staff or hasattr(user, "teacher")
-
-
-def taught(user, queryset, pk: int):
-    """The object of `queryset` (already filtered to what this user may see) if the user teaches, else 404."""
-    if not teaching(user):
-        raise Http404
-    return get_object_or_404(queryset, pk=pk)
-
-
-def taught_classroom(user, classroom_id: int) -> Classroom:
-    """The classroom if this user teaches it (staff: any), else 404."""
-    return taught(user, selectors.classrooms_for_user(user), classroom_id)
 
 
 @login_required

@@ -2,16 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from learners import dashboards, plans, selectors
-from learners.models import PlanOverride, Student
+from learners.models import PlanOverride
+from portal.access import own_student, taught_student
 from portal.forms import PlanOverrideForm
 from portal.progress import progress_context
-from portal.teacher import taught
 
 
 @login_required
@@ -23,22 +23,16 @@ def home(request):
 
 @login_required
 def my_plan(request):
-    student = selectors.student_for_user(request.user)
-    if student is None:
-        raise Http404
+    student = own_student(request.user)
     return render(request, "plan.html", {
         "student": student, "plan": selectors.current_plan(student),
         "skills": selectors.student_skill_summary(student),
     })
 
 
-def _taught_student(user, student_id: int) -> Student:
-    return taught(user, selectors.visible_students(user), student_id)
-
-
 @login_required
 def student_plan(request, student_id: int):
-    student = _taught_student(request.user, student_id)
+    student = taught_student(request.user, student_id)
     form = PlanOverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -62,7 +56,7 @@ def student_plan(request, student_id: int):
 @login_required
 def override_withdraw(request, override_id: int):
     override = get_object_or_404(PlanOverride, pk=override_id, active=True)
-    _taught_student(request.user, override.student_id)
+    taught_student(request.user, override.student_id)
     plans.plan_override_withdraw(override=override)
     messages.success(request, _("The change is withdrawn."))
     return redirect("student-plan", student_id=override.student_id)

@@ -1,0 +1,37 @@
+"""Who may open what: the guards every view calls before reading anything (a refusal is a 404)."""
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from learners import selectors
+from learners.models import Classroom, Student
+
+
+def own_student(user) -> Student:
+    """The student this user is, else 404 (teachers and staff have no plan of their own)."""
+    student = selectors.student_for_user(user)
+    if student is None:
+        raise Http404
+    return student
+
+
+def teaching(user) -> bool:
+    return user.is_staff or hasattr(user, "teacher")
+
+
+def taught(user, queryset, pk: int):
+    """The object of `queryset` (already filtered to what this user may see) if the user teaches, else 404."""
+    if not teaching(user):
+        raise Http404
+    return get_object_or_404(queryset, pk=pk)
+
+
+def taught_classroom(user, classroom_id: int) -> Classroom:
+    """The classroom if this user teaches it (staff: any), else 404."""
+    return taught(user, selectors.classrooms_for_user(user), classroom_id)
+
+
+def taught_student(user, student_id: int) -> Student:
+    """A student of this user's classrooms (staff: any), else 404."""
+    return taught(user, selectors.visible_students(user), student_id)
