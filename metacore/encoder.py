@@ -26,6 +26,7 @@ from torch import nn
 FEATURES = ("log_succ", "log_fail", "seen", "log_gap", "last_answer", "repeat", "log_t", "share_correct",
             "log_streak_right", "log_streak_wrong")
 N_FEATURES = len(FEATURES)
+RECENT = 8  # the last responses a HistoryState keeps (skill and answer), for the generator's carry
 
 
 def feature_rows(succ, fail, seen, gap, last, t, total_correct, streak_right=0, streak_wrong=0) -> np.ndarray:
@@ -114,7 +115,8 @@ class HistoryState:
     """Per-skill counts of one or many students, updated one attempt at a time (numpy).
 
     Arrays are (B, n_skills + 1) (column 0 unused). `features(skills)` gives the features of the
-    given skills as of now; `all_features()` those of every skill (B, n_skills + 1, F).
+    given skills as of now; `all_features()` those of every skill (B, n_skills + 1, F); `carry_keys()`
+    the last RECENT responses (skill * 2 + right, most recent first), for the generator's carry.
     """
 
     def __init__(self, n_students: int, n_skills: int):
@@ -128,6 +130,7 @@ class HistoryState:
         self.streak_wrong = np.zeros(shape, dtype=np.float32)
         self.t = np.zeros(n_students, dtype=np.int64)
         self.total_correct = np.zeros(n_students, dtype=np.float32)
+        self.recent = np.zeros((n_students, RECENT), dtype=np.int64)  # `carry_keys`
 
     @classmethod
     def from_prefixes(cls, data, ks: np.ndarray, students: np.ndarray | None = None,
@@ -161,6 +164,12 @@ class HistoryState:
             state.streak_right[ri, si] = np.where(right, run_r + 1, 0)
             state.streak_wrong[ri, si] = np.where(right, 0, run_w + 1)
             state.t = ks.copy()
+            for i, s in enumerate(students):  # the last RECENT responses, most recent first
+                lo = data.offsets[s]
+                k = int(ks[i])
+                last = slice(lo + max(k - RECENT, 0), lo + k)
+                keys = (data.skills[last] * 2 + (data.correct[last] >= 0.5))[::-1]
+                state.recent[i, :len(keys)] = keys
             state.total_correct = np.bincount(r, weights=cc, minlength=len(students)).astype(np.float32)
         return state
 
@@ -175,6 +184,11 @@ class HistoryState:
         seen = last_pos >= 0
         return feature_rows(succ, count - succ, seen, np.where(seen, t - last_pos, 0), self.last_ans[r, skills], t, tc,
                             self.streak_right[r, skills], self.streak_wrong[r, skills])
+
+    def carry_keys(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """(R, RECENT) int64 `MetaCoreNet.carry_key` (skill * 2 + right) of each student's last responses, most
+        recent first (0: none)."""
+        return self.recent if rows is None else self.recent[np.asarray(rows)]
 
     def all_features(self) -> np.ndarray:
         skills = np.broadcast_to(np.arange(self.n_skills + 1), (len(self.t), self.n_skills + 1))
@@ -193,12 +207,15 @@ class HistoryState:
             self.streak_right[row, skill] = 0
         self.t[row] += 1
         self.total_correct[row] += correct
+        self.recent[row, 1:] = self.recent[row, :-1].copy()
+        self.recent[row, 0] = skill * 2 + (correct >= 0.5)
 
     def to_dict(self, row: int = 0) -> dict:
         return {"succ": self.succ[row].tolist(), "count": self.count[row].tolist(),
                 "last_pos": self.last_pos[row].tolist(), "last_ans": self.last_ans[row].tolist(),
                 "streak_right": self.streak_right[row].tolist(), "streak_wrong": self.streak_wrong[row].tolist(),
-                "t": int(self.t[row]), "total_correct": float(self.total_correct[row])}
+                "t": int(self.t[row]), "total_correct": float(self.total_correct[row]),
+                "recent": self.recent[row].tolist()}
 
     @classmethod
     def from_dict(cls, d: dict) -> "HistoryState":
@@ -211,6 +228,7 @@ class HistoryState:
         state.streak_wrong[0] = d["streak_wrong"]
         state.t[0] = d["t"]
         state.total_correct[0] = d["total_correct"]
+        state.recent[0] = d.get("recent", 0)  # states stored before (for nets without the carry): none
         return state
 
 

@@ -11,9 +11,16 @@ where h_last(s) is the GRU state right after the student's last practice of s (0
 [h, onehot(s), x_s, h_last(s)], factorised so that a whole skill vocabulary costs little per
 student. Plus transfer tau = w . h.
 
-* next-response prediction of response t: the head at h_{t-1} for the asked skill s_t
-  (P = sigmoid(m / sqrt(1 + pi v / 8)), exactly `StudentModel.predict` of the model generated
-  after t responses);
+Carry (off with carry_lags=0): a learned logit offset sum_l C_l[s_{t-l}, c_{t-l}, s] of the very next
+response on skill s, from the skill and answer of each of the last carry_lags responses (skill 0 where
+there is none). It holds what lasts one response only: where an item tagged with several skills is
+logged as one row per skill, the rows after the first repeat its answer; and an answer says most about
+the items that come right after it. It enters next-response predictions (`StudentModel.predict_next`),
+not mastery: a student's lasting state and forecasts leave it out.
+
+* next-response prediction of response t: the head at h_{t-1} for the asked skill s_t, plus the carry
+  (P = sigmoid((m + carry) / sqrt(1 + pi v / 8)), exactly `StudentModel.predict_next` of the model
+  generated after t responses);
 * generation: the head at h_k for every skill -> `StudentModel` (numpy, `metacore.student_model`);
 * a brand-new student has h = 0 and empty counts: that is the population prior.
 """
@@ -26,17 +33,27 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from metacore.encoder import N_FEATURES, HistoryState, StudentEncoder, history_features
+from metacore.encoder import N_FEATURES, RECENT, HistoryState, StudentEncoder, history_features
 from metacore.student_model import StudentModel
 
+PER_SKILL = ("mastery", "gain", "variance", "carry")  # (B, S) arrays of generated parameters
+PARAMS = PER_SKILL + ("transfer",)  # in the order `MetaCoreNet.generate_params` returns them
 _VAR_SHIFT = 4.0  # softplus(z - 4) ~ 0.018 at start: little uncertainty until training says otherwise
 
 
 class MetaCoreNet(nn.Module):
     def __init__(self, n_skills: int, dim: int = 64, hidden: int = 128, head_hidden: int = 128,
-                 dropout: float = 0.2, layers: int = 1, skill_memory: bool = True):
+                 dropout: float = 0.2, layers: int = 1, skill_memory: bool = True, carry_lags: int = 4):
         super().__init__()
         self.n_skills = n_skills
+        if not 0 <= carry_lags <= RECENT:
+            raise ValueError(f"carry_lags must lie in 0..{RECENT}, not {carry_lags}")
+        self.carry_lags = carry_lags
+        # row ((lag - 1) * 2 (S + 1) + s_prev * 2 + c_prev) * (S + 1) + s: the carry of skill s when the response
+        # `lag` steps back was (s_prev, c_prev)
+        self.carry = nn.Embedding(carry_lags * 2 * (n_skills + 1) ** 2, 1) if carry_lags else None
+        if carry_lags:
+            nn.init.zeros_(self.carry.weight)
         self.skill_memory = skill_memory
         if skill_memory:  # the state right after the last practice of the asked skill, projected
             self.m_proj = nn.Linear(hidden, head_hidden, bias=False)
@@ -101,17 +118,47 @@ class MetaCoreNet(nn.Module):
         out = projected.gather(1, idx.unsqueeze(-1).expand(*idx.shape, projected.shape[-1]))
         return out * (last >= 0).unsqueeze(-1).to(out.dtype)
 
+    # -- carry ------------------------------------------------------------------------------------
+    @staticmethod
+    def carry_key(prev_skill: torch.Tensor, prev_correct: torch.Tensor) -> torch.Tensor:
+        """The carry table's block of a previous response (skill 0 = none): (prev_skill * 2 + right)."""
+        return prev_skill * 2 + (prev_correct >= 0.5).long()
+
+    def carry_along(self, skills: torch.Tensor, correct: torch.Tensor) -> torch.Tensor | float:
+        """(B, T) carry of each response of a window from the `carry_lags` ones before it (none before the
+        first)."""
+        if self.carry is None:
+            return 0.0
+        T, block = skills.shape[1], 2 * (self.n_skills + 1)
+        out = 0.0
+        for lag in range(1, self.carry_lags + 1):
+            keep, pad = max(T - lag, 0), min(lag, T)
+            key = self.carry_key(F.pad(skills[:, :keep], (pad, 0)), F.pad(correct[:, :keep], (pad, 0)))
+            out = out + self.carry(((lag - 1) * block + key) * (self.n_skills + 1) + skills).squeeze(-1)
+        return out
+
+    def carry_all(self, keys: torch.Tensor) -> torch.Tensor | None:
+        """keys (B, carry_lags) `carry_key` of the last responses, most recent first -> (B, S) carry of every
+        skill 1..S for the next response."""
+        if self.carry is None:
+            return None
+        table = self.carry.weight.view(self.carry_lags, -1, self.n_skills + 1)  # (L, 2 (S + 1), S + 1)
+        lags = torch.arange(self.carry_lags, device=keys.device)
+        return table[lags, keys[:, :self.carry_lags], 1:].sum(1)
+
     def next_logits(self, skills, correct, feats, h0=None):
         """(B, T) logits of each response from the earlier ones (teacher forcing over the whole window)."""
         states, _ = self.states(skills, correct, feats, h0)
         now = torch.arange(skills.shape[1], device=skills.device)
         mem = self.gather_memory(self.project_memory(states), self.last_practice(feats, now))
         m, _, v = self.head(states[:, :-1], skills, feats, mem)
-        return self.prob_logit(m, v)
+        return self.prob_logit(m + self.carry_along(skills, correct), v)
 
-    def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None = None):
-        """h (B, H), all_feats (B, S+1, F), mem (B, S, E) projected memory of skills 1..S (None: none yet)
-        -> m, g, v (B, S) for skills 1..S and tau (B,)."""
+    def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None = None,
+                        carry_keys: torch.Tensor | None = None):
+        """h (B, H), all_feats (B, S+1, F), mem (B, S, E) projected memory of skills 1..S (None: none yet),
+        carry_keys (B, >= carry_lags) of the last responses (`HistoryState.carry_keys`; None: no response yet)
+        -> m, g, v, carry (B, S) for skills 1..S and tau (B,)."""
         # the head of `head` for every skill at once, summed in place (no per-student copy of Q)
         pre = self.f_proj(all_feats[:, 1:])  # (B, S, E)
         pre += self.h_proj(h).unsqueeze(1)
@@ -120,7 +167,10 @@ class MetaCoreNet(nn.Module):
             pre += mem
         z = self.out(self.head_dropout(F.gelu(pre)))
         m, g, v = z[..., 0], z[..., 1], F.softplus(z[..., 2] - _VAR_SHIFT)
-        return m, g, v, self.transfer(h).squeeze(-1)
+        if carry_keys is None:
+            carry_keys = torch.zeros(h.shape[0], RECENT, dtype=torch.long, device=h.device)
+        carry = self.carry_all(carry_keys)
+        return m, g, v, torch.zeros_like(m) if carry is None else carry, self.transfer(h).squeeze(-1)
 
 
 def forecast_logits(m_q, g_q, v_q, tau, j, i):
@@ -170,8 +220,8 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
     device = _device_of(net)
     S = net.n_skills
     h_out = np.zeros((data.n_students, net.hidden), dtype=np.float32)
-    arrays = {"mastery": np.zeros((data.n_students, S), np.float32), "gain": np.zeros((data.n_students, S), np.float32),
-              "variance": np.zeros((data.n_students, S), np.float32), "transfer": np.zeros(data.n_students, np.float32)}
+    arrays = {key: np.zeros((data.n_students, S), np.float32) for key in PER_SKILL}
+    arrays["transfer"] = np.zeros(data.n_students, np.float32)
     state = HistoryState.from_prefixes(data, lengths, feats=feats) if params else None
     state_feats = state.all_features() if params else None  # (S, n_skills + 1, F)
     order = np.argsort(-lengths, kind="stable")
@@ -193,10 +243,11 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
             last = torch.as_tensor(state.last_pos[idx, 1:], device=device)
             mem = net.m_proj(net.gather_memory(states, last))  # gather, then project: fewer rows than T
         all_feats = torch.as_tensor(state_feats[idx], device=device)
+        keys = torch.as_tensor(state.carry_keys(idx), device=device)
         for c in range(0, len(idx), 32):  # small chunks: see generate_arrays
             part = slice(c, c + 32)
-            m, g, v, tau = net.generate_params(h[part], all_feats[part], None if mem is None else mem[part])
-            for key, val in zip(("mastery", "gain", "variance", "transfer"), (m, g, v, tau)):
+            out = net.generate_params(h[part], all_feats[part], None if mem is None else mem[part], keys[part])
+            for key, val in zip(PARAMS, out):
                 arrays[key][idx[part]] = val.float().cpu().numpy()
     return h_out, (arrays if params else None)
 
@@ -210,19 +261,18 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: n
     head activations in cache, which is several times faster on CPU than big ones."""
     net.eval()
     device = _device_of(net)
-    parts = {"mastery": [], "gain": [], "variance": [], "transfer": []}
+    parts = {key: [] for key in PARAMS}
     all_feats = state.all_features()
+    keys = state.carry_keys()
     for lo in range(0, len(h), batch_size):
         hh = torch.as_tensor(h[lo:lo + batch_size], device=device)
         ff = torch.as_tensor(all_feats[lo:lo + batch_size], device=device)
         mm = None if mem is None or not net.skill_memory else torch.as_tensor(mem[lo:lo + batch_size], device=device)
-        m, g, v, tau = net.generate_params(hh, ff, mm)
-        for key, val in zip(("mastery", "gain", "variance", "transfer"), (m, g, v, tau)):
+        kk = torch.as_tensor(keys[lo:lo + batch_size], device=device)
+        for key, val in zip(PARAMS, net.generate_params(hh, ff, mm, kk)):
             parts[key].append(val.float().cpu().numpy())
     if not len(h):
-        S = net.n_skills
-        return {"mastery": np.zeros((0, S)), "gain": np.zeros((0, S)), "variance": np.zeros((0, S)),
-                "transfer": np.zeros(0)}
+        return {key: np.zeros((0, net.n_skills)) for key in PER_SKILL} | {"transfer": np.zeros(0)}
     return {k: np.concatenate(v) for k, v in parts.items()}
 
 
@@ -256,6 +306,7 @@ def models_from_arrays(arrays: dict, h: np.ndarray | None = None, n_observed=Non
     out = []
     for b in range(len(arrays["transfer"])):
         out.append(StudentModel(mastery=arrays["mastery"][b], gain=arrays["gain"][b], variance=arrays["variance"][b],
+                                carry=arrays["carry"][b] if "carry" in arrays else None,
                                 transfer=float(arrays["transfer"][b]), skill_vocabulary=list(skill_vocabulary or []),
                                 embedding=None if h is None else h[b],
                                 n_observed=0 if n_observed is None else int(n_observed[b])))

@@ -4,6 +4,8 @@ Parameters, per skill s (arrays over the skill vocabulary):
     mastery  m_s  logit of P(correct) on s now
     gain     g_s  how that logit grows with further practice of s
     variance v_s  uncertainty of m_s (variance of the logit)
+    carry    c_s  logit offset of the very next response only, from the last response's skill and answer
+                  (e.g. the rest of an item tagged with several skills); not part of the lasting state
 and one scalar, transfer tau: the logit change per log-step of practice on anything (a small
 cross-skill transfer / fatigue term).
 
@@ -14,7 +16,8 @@ response, with j = how many of the earlier future responses were on the same ski
     P(correct_i) = sigmoid(mu_i / sqrt(1 + pi * v_{s_i} / 8))     (probit approximation of
                                                                   E[sigmoid] under N(mu, v))
 
-so `predict(skills)` (nothing practised yet, i = j = 0) gives sigmoid(m_s / sqrt(1 + pi v_s / 8)).
+so `predict(skills)` (nothing practised yet, i = j = 0) gives sigmoid(m_s / sqrt(1 + pi v_s / 8)): the
+mastery now; `predict_next(skills)` the next response, sigmoid((m_s + c_s) / sqrt(1 + pi v_s / 8)).
 `metacore.generator.forecast_logits` is the same formula in torch (used by the meta-training loss).
 """
 from __future__ import annotations
@@ -52,6 +55,7 @@ class StudentModel:
     mastery: np.ndarray  # (S,) logits, index = position of the skill in skill_vocabulary
     gain: np.ndarray  # (S,)
     variance: np.ndarray  # (S,) >= 0
+    carry: np.ndarray | None = None  # (S,) next response only; None: zeros
     transfer: float = 0.0
     skill_vocabulary: list[int] = field(default_factory=list)  # external skill ids; default 1..S
     embedding: np.ndarray | None = None  # (H,) the student's embedding (generator state), optional
@@ -61,8 +65,10 @@ class StudentModel:
         self.mastery = np.asarray(self.mastery, dtype=np.float64)
         self.gain = np.asarray(self.gain, dtype=np.float64)
         self.variance = np.asarray(self.variance, dtype=np.float64)
-        if not (self.mastery.shape == self.gain.shape == self.variance.shape) or self.mastery.ndim != 1:
-            raise ValueError("mastery, gain and variance must be 1-d arrays of one length")
+        self.carry = np.zeros_like(self.mastery) if self.carry is None else np.asarray(self.carry, dtype=np.float64)
+        if (not (self.mastery.shape == self.gain.shape == self.variance.shape == self.carry.shape)
+                or self.mastery.ndim != 1):
+            raise ValueError("mastery, gain, variance and carry must be 1-d arrays of one length")
         if not self.skill_vocabulary:
             self.skill_vocabulary = list(range(1, len(self.mastery) + 1))
         if len(self.skill_vocabulary) != len(self.mastery):
@@ -97,6 +103,11 @@ class StudentModel:
         i = self._positions(skills)
         return self._prob(self.mastery[i], self.variance[i])
 
+    def predict_next(self, skills) -> np.ndarray:
+        """P(correct) of the very next response, were it on each given skill (mastery plus carry)."""
+        i = self._positions(skills)
+        return self._prob(self.mastery[i] + self.carry[i], self.variance[i])
+
     def forecast(self, future_skills) -> np.ndarray:
         """P(correct) of each response along a future sequence of practised skills (see module doc)."""
         i = self._positions(future_skills)
@@ -119,6 +130,7 @@ class StudentModel:
             "mastery": self.mastery.tolist(),
             "gain": self.gain.tolist(),
             "variance": self.variance.tolist(),
+            "carry": self.carry.tolist(),
             "transfer": self.transfer,
             "embedding": None if self.embedding is None else self.embedding.astype(float).tolist(),
             "n_observed": int(self.n_observed),
@@ -129,6 +141,7 @@ class StudentModel:
         version = d.get("schema_version")
         if version != SCHEMA_VERSION:
             raise ValueError(f"unsupported StudentModel schema_version {version!r}")
-        return cls(mastery=d["mastery"], gain=d["gain"], variance=d["variance"], transfer=d.get("transfer", 0.0),
+        return cls(mastery=d["mastery"], gain=d["gain"], variance=d["variance"], carry=d.get("carry"),
+                   transfer=d.get("transfer", 0.0),
                    skill_vocabulary=list(d["skill_vocabulary"]), embedding=d.get("embedding"),
                    n_observed=int(d.get("n_observed", 0)))

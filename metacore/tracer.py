@@ -1,6 +1,7 @@
 """MetaCoreTracer: the generator + similarity as a `KnowledgeTracer` for the evaluation harness.
 
-predict_next: the head at the GRU state before each response, over each whole history (no resets).
+predict_next: the head at the GRU state before each response plus the carry of the responses just
+before (= `StudentModel.predict_next` of the model generated so far), over each whole history (no resets).
 
 forecast(data, k): the StudentModel generated from the first k responses, then its numpy
 `forecast` along the student's later skills. k = 0: the population prior (there is nothing to

@@ -1,7 +1,7 @@
 """Episodic meta-training of the generator: every student is a task.
 
 Per student (task) and step, a random split point k: support = responses 0..k-1, query = k...
-Loss = BCE of next-response predictions over the whole window (teacher forcing)
+Loss = BCE of next-response predictions (with the carry) over the whole window (teacher forcing)
      + forecast_weight * BCE of the query responses predicted, from their skills only, by the
        explicit StudentModel dynamics (`generator.forecast_logits`) emitted after the support.
 Long histories are cut into windows of `window` responses; a later window starts `burn_in`
@@ -48,7 +48,8 @@ class TrainConfig:
     head_hidden: int = 256  # hidden width of the skill-query head
     layers: int = 1  # GRU layers
     skill_memory: bool = True  # the head also reads the state right after the last practice of the asked skill
-    dropout: float = 0.2  # on interaction embeddings and the head
+    carry_lags: int = 4  # a learned offset of the next response from the last responses' skills and answers (0: off)
+    dropout: float = 0.3  # on interaction embeddings and the head
     epochs: int = 20  # upper bound; early stopping usually ends sooner
     patience: int = 3  # epochs without a better valid AUC before stopping
     batch_size: int = 32  # windows per step
@@ -59,7 +60,7 @@ class TrainConfig:
     weight_decay: float = 1e-4  # AdamW weight decay
     clip: float = 1.0  # gradient-norm clip
     ema_decay: float = 0.995  # per step: validate and keep a moving average of the weights (0: off)
-    forecast_weight: float = 0.5  # weight of the query forecast loss
+    forecast_weight: float = 0.25  # weight of the query forecast loss
     max_support: int = 100  # split points k are drawn log-uniformly from 1..min(len - 1, max_support) ...
     p_empty_support: float = 0.1  # ... or k = 0 (a brand-new student) with this probability
     max_query: int = 1000  # query = responses k..k+max_query-1 (past the window: only their skills are read)
@@ -78,9 +79,18 @@ def resolve_device(device: str) -> torch.device:
     return torch.device(device)
 
 
+CARRY_MAX_ENTRIES = 16_000_000  # the carry tables hold 2 (S + 1)^2 entries per lag: fewer lags past this
+
+
+def carry_lags_for(cfg: TrainConfig, n_skills: int) -> int:
+    """cfg.carry_lags, fewer where the tables would pass CARRY_MAX_ENTRIES (e.g. 4 at 1,400 skills)."""
+    return min(cfg.carry_lags, CARRY_MAX_ENTRIES // (2 * (n_skills + 1) ** 2))
+
+
 def build_net(cfg: TrainConfig, n_skills: int) -> MetaCoreNet:
     return MetaCoreNet(n_skills, dim=cfg.dim, hidden=cfg.hidden, head_hidden=cfg.head_hidden,
-                       dropout=cfg.dropout, layers=cfg.layers, skill_memory=cfg.skill_memory)
+                       dropout=cfg.dropout, layers=cfg.layers, skill_memory=cfg.skill_memory,
+                       carry_lags=carry_lags_for(cfg, n_skills))
 
 
 # -- batches --------------------------------------------------------------------------------
@@ -182,7 +192,7 @@ def batch_loss(net: MetaCoreNet, batch: dict, cfg: TrainConfig) -> tuple[torch.T
     now = torch.arange(batch["skills"].shape[1], device=states.device)
     mem = net.gather_memory(projected, net.last_practice(batch["feats"], now))  # (a practice before the window: none)
     m, _, v = net.head(states[:, :-1], batch["skills"], batch["feats"], mem)
-    logits = net.prob_logit(m, v)
+    logits = net.prob_logit(m + net.carry_along(batch["skills"], batch["correct"]), v)
     scored = batch["scored"]
     next_loss = F.binary_cross_entropy_with_logits(logits[scored], batch["correct"][scored])
     loss = next_loss
@@ -380,7 +390,7 @@ def save_checkpoint(ckpt: dict, path: str | Path) -> None:
 
 def config_from_dict(d: dict) -> TrainConfig:
     known = {f.name for f in fields(TrainConfig)}
-    d = {"skill_memory": False, **d}  # checkpoints from before the skill memory had none
+    d = {"skill_memory": False, "carry_lags": 0, **d}  # checkpoints from before these parts had none
     return TrainConfig(**{k: v for k, v in d.items() if k in known})
 
 

@@ -14,7 +14,9 @@ from .synthetic import synthetic
 
 def tiny_net(n_skills=6, seed=0):
     torch.manual_seed(seed)
-    return MetaCoreNet(n_skills, dim=8, hidden=12, head_hidden=10, dropout=0.0).eval()
+    net = MetaCoreNet(n_skills, dim=8, hidden=12, head_hidden=10, dropout=0.0).eval()
+    torch.nn.init.normal_(net.carry.weight)  # it starts at zero: make it count
+    return net
 
 
 def test_it_gives_a_new_student_the_population_prior():
@@ -22,7 +24,7 @@ def test_it_gives_a_new_student_the_population_prior():
     data = synthetic(n_students=6)
     prior = population_prior(net)
     first = predict_next(net, data)[data.offsets[:-1]]
-    assert np.allclose(prior.predict(data.skills[data.offsets[:-1]]), first, atol=1e-6)
+    assert np.allclose(prior.predict_next(data.skills[data.offsets[:-1]]), first, atol=1e-6)
     assert np.allclose(generate_models(net, data, ks=np.zeros(data.n_students))[0].mastery, prior.mastery)
 
 
@@ -33,11 +35,12 @@ def test_it_regenerates_after_one_attempt_as_the_batch_does():
     skills, correct = data.student(0)
     online = OnlineStudent(net)
     for t, (s, c) in enumerate(zip(skills, correct)):
-        assert abs(online.model().predict([s])[0] - p_next[t]) < 1e-5
+        assert abs(online.model().predict_next([s])[0] - p_next[t]) < 1e-5
         model = online.update(int(s), float(c))
     batch = generate_models(net, data)[0]
     assert np.allclose(model.mastery, batch.mastery, atol=1e-5)
     assert np.allclose(model.gain, batch.gain, atol=1e-5)
+    assert np.allclose(model.carry, batch.carry, atol=1e-6)
     assert np.allclose(model.embedding, batch.embedding, atol=1e-5)
     stored = OnlineStudent.from_dict(net, json.loads(json.dumps(online.to_dict())))
     assert np.allclose(stored.update(1, 1.0).mastery, online.update(1, 1.0).mastery, atol=1e-6)

@@ -38,13 +38,30 @@ def test_it_predicts_now_what_the_forecast_says_first():
         assert m.forecast([s])[0] == pytest.approx(m.predict([s])[0], abs=1e-15)
 
 
+def test_it_adds_the_carry_to_the_next_response_only():
+    m = StudentModel(mastery=[0.5, -1.0], gain=[0.2, 1.0], variance=[0.0, 8.0 / math.pi], carry=[2.0, -1.0])
+    assert m.predict_next([1, 2]) == pytest.approx([sig(2.5), sig(-2.0 / math.sqrt(2.0))], abs=1e-12)
+    assert m.predict([1, 2]) == pytest.approx([sig(0.5), sig(-1.0 / math.sqrt(2.0))], abs=1e-12)
+    assert m.forecast([1, 2]).tolist() == StudentModel(mastery=m.mastery, gain=m.gain, variance=m.variance
+                                                       ).forecast([1, 2]).tolist()
+
+
+def test_it_reads_a_stored_model_from_before_the_carry():
+    d = StudentModel(mastery=[0.1, 0.2], gain=[0.3, 0.4], variance=[0.5, 0.6]).to_dict()
+    del d["carry"]
+    back = StudentModel.from_dict(d)
+    assert back.carry.tolist() == [0.0, 0.0]
+    assert back.predict_next([1, 2]).tolist() == back.predict([1, 2]).tolist()
+
+
 def test_it_round_trips_through_json():
-    m = StudentModel(mastery=[0.1, 0.2], gain=[0.3, 0.4], variance=[0.5, 0.6], transfer=-0.2,
+    m = StudentModel(mastery=[0.1, 0.2], gain=[0.3, 0.4], variance=[0.5, 0.6], transfer=-0.2, carry=[0.7, -0.8],
                      skill_vocabulary=[10, 20], embedding=np.array([1.0, 2.0], dtype=np.float32), n_observed=7)
     d = json.loads(json.dumps(m.to_dict()))
     assert d["schema_version"] == SCHEMA_VERSION
     back = StudentModel.from_dict(d)
     assert back.forecast([20, 10, 20]).tolist() == m.forecast([20, 10, 20]).tolist()
+    assert back.predict_next([20, 10]).tolist() == m.predict_next([20, 10]).tolist()
     assert back.n_observed == 7 and back.skill_vocabulary == [10, 20]
     assert back.embedding.tolist() == [1.0, 2.0]
 

@@ -31,7 +31,7 @@ def test_it_predicts_every_response(fitted):
     p = sim.predict_next(test)
     assert p.shape == (test.n_interactions,) and np.all((p > 0) & (p < 1))
     first = test.offsets[:-1]
-    assert np.allclose(p[first], sim.prior().predict(test.skills[first]))
+    assert np.allclose(p[first], sim.prior().predict_next(test.skills[first]))
 
 
 @pytest.mark.parametrize("k", [0, 3, 10])

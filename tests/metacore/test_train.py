@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 import torch
 
+from metacore.data import from_sequences
 from metacore.encoder import history_features
 from metacore.generator import MetaCoreNet, generate_models
-from metacore.train import (TrainConfig, batch_loss, build_batch, load_checkpoint, make_windows, predict_next,
-                            query_logits, resolve_device, sample_split, save_checkpoint, train)
+from metacore.metrics import auc
+from metacore.train import (TrainConfig, batch_loss, build_batch, build_net, carry_lags_for, load_checkpoint,
+                            make_windows, predict_next, query_logits, resolve_device, sample_split, save_checkpoint, train)
 
 from .synthetic import synthetic
 
@@ -91,3 +93,31 @@ def test_it_trains_the_forecast_of_the_generated_student_model():
         n = int(batch["q_mask"][r].sum())
         assert n == len(skills)
         assert np.allclose(p[r, :n], model.forecast(skills), atol=1e-5)
+
+
+def test_it_keeps_the_carry_tables_bounded():
+    cfg = TrainConfig(carry_lags=8)
+    assert [carry_lags_for(cfg, n) for n in (110, 1223, 1400, 3000)] == [8, 5, 4, 0]
+    assert build_net(cfg, 110).carry.num_embeddings == 8 * 2 * 111 ** 2
+    assert build_net(TrainConfig(dim=4, hidden=4, head_hidden=4, carry_lags=8), 3000).carry is None
+
+
+def test_it_learns_the_carry_of_an_item_logged_once_per_skill():
+    """Skill 2 always follows skill 1 with the same answer (one item, two skills): the carry learns it."""
+    rng = np.random.default_rng(0)
+    seqs = []
+    for _ in range(60):
+        skills, correct = [], []
+        for _ in range(15):
+            y = float(rng.random() < 0.5)
+            skills += [1, 2, 3]
+            correct += [y, y, float(rng.random() < 0.5)]
+        seqs.append((np.array(skills), np.array(correct)))
+    data = from_sequences(seqs, n_skills=3)
+    net, _ = train(data, None, TrainConfig(dim=8, hidden=8, head_hidden=8, epochs=6, batch_size=8, window=45,
+                                           carry_lags=2, lr=0.02, dropout=0.0, device="cpu", seed=0))
+    p = predict_next(net, data)
+    second = np.arange(data.n_interactions) % 3 == 1
+    assert auc(data.correct[second], p[second]) > 0.95
+    table = net.carry.weight.view(2, 8, 4)[0]  # lag 1: rows s_prev * 2 + right, columns the asked skill
+    assert table[1 * 2 + 1, 2] > 0 > table[1 * 2 + 0, 2]  # after skill 1 right (wrong), skill 2 more (less) likely
