@@ -10,7 +10,7 @@ START = dt.datetime(2026, 9, 1, 8, 0, tzinfo=dt.timezone.utc)
 
 
 def tiny_config(**overrides) -> TrainConfig:
-    values = dict(dim=8, hidden=16, head_hidden=16, epochs=2, patience=2, batch_size=8, window=40, burn_in=5,
+    values = dict(dim=8, hidden=16, head_hidden=16, lr=0.02, epochs=2, patience=2, batch_size=8, window=40, burn_in=5,
                   max_support=20, device="cpu", seed=0)
     return TrainConfig(**(values | overrides))
 
