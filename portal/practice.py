@@ -46,8 +46,8 @@ def practice(request):
     return render(request, "practice.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def practice_skip(request):
     """Move past the current item without answering (its skill has no exercise, say)."""
     student = own_student(request.user)

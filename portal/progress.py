@@ -8,15 +8,16 @@ from portal.access import own_student
 from portal.charts import student as charts
 
 
-def progress_context(student: Student) -> dict:
-    """What `templates/partials/progress.html` needs: {"progress": the data and its four charts}."""
+def progress_context(student: Student, *, for_teacher: bool = False) -> dict:
+    """What `templates/partials/progress.html` needs: {"progress": the data and its four charts}, their words
+    to the student, or (for_teacher) about them."""
     data = student_progress(student)
     return {"progress": {
         "data": data,
-        "mastery_chart": charts.mastery_chart(data.skills, more=data.more_skills),
-        "timeline_chart": charts.mastery_over_time_chart(data.timeline),
-        "forecast_chart": charts.plan_forecast_chart(data.goals),
-        "trajectory_chart": charts.plan_trajectory_chart(data.trajectory),
+        "mastery_chart": charts.mastery_chart(data.skills, more=data.more_skills, for_teacher=for_teacher),
+        "timeline_chart": charts.mastery_over_time_chart(data.timeline, for_teacher=for_teacher),
+        "forecast_chart": charts.plan_forecast_chart(data.goals, for_teacher=for_teacher),
+        "trajectory_chart": charts.plan_trajectory_chart(data.trajectory, for_teacher=for_teacher),
     }}
 
 

@@ -59,16 +59,16 @@ def runs_json(request):
     return JsonResponse({"runs": [selectors.training_run_summary(run) for run in selectors.training_runs()]})
 
 
-@require_POST
 @may_manage_models
+@require_POST
 def retrain(request):
     run = pipeline.retrain_request(requested_by=request.user)
     messages.success(request, _("Training run %(run)s is queued.") % {"run": run.pk})
     return redirect("staff-models")
 
 
-@require_POST
 @may_manage_models
+@require_POST
 def activate(request, version_id: int):
     version = get_object_or_404(ModelVersion, pk=version_id)
     try:

@@ -44,7 +44,7 @@ def student_plan(request, student_id: int):
                              if override.student.plans.exists() else
                              _("The change is saved; it will apply once the first model is trained."))
             return redirect("student-plan", student_id=student.pk)
-    return render(request, "student_plan.html", progress_context(student) | {
+    return render(request, "student_plan.html", progress_context(student, for_teacher=True) | {
         "student": student, "for_teacher": True, "plan": selectors.current_plan(student), "form": form,
         "overrides": selectors.plan_overrides(student), "skills": selectors.student_skill_summary(student),
         "similar": dashboards.similar_students(student, set(selectors.visible_students(request.user)
@@ -52,8 +52,8 @@ def student_plan(request, student_id: int):
     })
 
 
-@require_POST
 @login_required
+@require_POST
 def override_withdraw(request, override_id: int):
     override = get_object_or_404(PlanOverride, pk=override_id, active=True)
     taught_student(request.user, override.student_id)

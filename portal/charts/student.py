@@ -13,12 +13,15 @@ from portal.charts.base import MASTERY_SCALE, Chart, chart, percent
 PERCENT_AXIS = {"range": [0, 1], "tickformat": ".0%"}
 
 
-def mastery_chart(skills: list[SkillMastery], *, more: int = 0, dom_id: str = "mastery-chart") -> Chart:
-    """Horizontal bars of P(correct) now per skill, each with its uncertainty band as an error bar."""
+def mastery_chart(skills: list[SkillMastery], *, more: int = 0, dom_id: str = "mastery-chart",
+                  for_teacher: bool = False) -> Chart:
+    """Horizontal bars of P(correct) now per skill, each with its uncertainty band as an error bar.
+    for_teacher: the words speak of the student, not to them (as in every builder here)."""
     title = _("Mastery per skill now")
     if not skills:
-        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True,
-                     summary=_("Answer a few exercises and your mastery of each skill appears here."))
+        summary = (_("Once the student has answered a few exercises, their mastery of each skill appears here.")
+                   if for_teacher else _("Answer a few exercises and your mastery of each skill appears here."))
+        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True, summary=summary)
     names = [_goal_label(s) for s in skills]
     figure = go.Figure(go.Bar(
         x=[s.mastery for s in skills], y=names, orientation="h", name=_("Chance of a correct answer"),
@@ -52,12 +55,14 @@ def _goal_label(skill: SkillMastery) -> str:
     return f"★ {skill.name}" if skill.is_goal else skill.name
 
 
-def mastery_over_time_chart(timeline: Timeline | None, *, dom_id: str = "mastery-over-time") -> Chart:
+def mastery_over_time_chart(timeline: Timeline | None, *, dom_id: str = "mastery-over-time",
+                            for_teacher: bool = False) -> Chart:
     """Lines of mean mastery (goal skills, practised skills) and of each weakest goal skill, per practice day."""
     title = _("Mastery over time")
     if timeline is None or not timeline.days:
-        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True,
-                     summary=_("Answer a few exercises and your progress over time appears here."))
+        summary = (_("Once the student has answered a few exercises, their progress over time appears here.")
+                   if for_teacher else _("Answer a few exercises and your progress over time appears here."))
+        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True, summary=summary)
     days = [day.isoformat() for day in timeline.days]
     has_goals = any(v is not None for v in timeline.goal_mean)
     lines = [_line(days, timeline.goal_mean, _("Goal skills (mean)"), width=4)] if has_goals else []
@@ -90,13 +95,15 @@ def _line(x, y, name: str, *, width: float, dash: str = "solid") -> dict:
             "line": {"width": width, "dash": dash}, "hovertemplate": "%{fullData.name}: %{y:.0%}<extra></extra>"}
 
 
-def plan_forecast_chart(goals: list[GoalForecast], *, dom_id: str = "plan-forecast", limit: int = 15) -> Chart:
+def plan_forecast_chart(goals: list[GoalForecast], *, dom_id: str = "plan-forecast", limit: int = 15,
+                        for_teacher: bool = False) -> Chart:
     """Grouped bars per goal skill: P(success) with no more practice against after the plan (the first
     `limit` goals in the chart, all of them in the table)."""
     title = _("What the plan should achieve")
     if not goals:
-        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True,
-                     summary=_("No study plan yet: once you have one, its forecast appears here."))
+        summary = (_("No study plan yet: once the student has one, its forecast appears here.")
+                   if for_teacher else _("No study plan yet: once you have one, its forecast appears here."))
+        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True, summary=summary)
     shown = goals[:limit]
     names = [g.name for g in shown]
     figure = go.Figure([
@@ -106,21 +113,27 @@ def plan_forecast_chart(goals: list[GoalForecast], *, dom_id: str = "plan-foreca
                orientation="h", hovertemplate="%{y}: %{x:.0%}<extra></extra>"),
     ], layout={"barmode": "group", **_axes(_("Chance of success"), _("Goal skill"), x=PERCENT_AXIS,
                                            y={"autorange": "reversed"})})
+    raised = {"n": sum(1 for g in goals if (g.with_plan or 0) > (g.without_plan or 0)), "total": len(goals)}
     summary = ngettext(
+        "The plan is expected to raise the student's chance of success on %(n)d of %(total)d goal skill.",
+        "The plan is expected to raise the student's chance of success on %(n)d of %(total)d goal skills.",
+        len(goals)) % raised if for_teacher else ngettext(
         "The plan is expected to raise your chance of success on %(n)d of %(total)d goal skill.",
         "The plan is expected to raise your chance of success on %(n)d of %(total)d goal skills.",
-        len(goals)) % {"n": sum(1 for g in goals if (g.with_plan or 0) > (g.without_plan or 0)), "total": len(goals)}
+        len(goals)) % raised
     return chart(figure, dom_id=dom_id, title=title, summary=summary, height=160 + 34 * len(shown),
                  headers=[_("Goal skill"), _("With no more practice"), _("After the plan")],
                  rows=[[g.name, percent(g.without_plan), percent(g.with_plan)] for g in goals])
 
 
-def plan_trajectory_chart(trajectory: PlanTrajectory | None, *, dom_id: str = "plan-trajectory") -> Chart:
+def plan_trajectory_chart(trajectory: PlanTrajectory | None, *, dom_id: str = "plan-trajectory",
+                          for_teacher: bool = False) -> Chart:
     """One line per goal skill the plan practises: the expected chance of success after each plan item."""
     title = _("Expected progress along the plan")
     if trajectory is None or not trajectory.lines:
-        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True,
-                     summary=_("The expected progress appears here once your plan practises a goal skill."))
+        summary = (_("The expected progress appears here once the student's plan practises a goal skill.")
+                   if for_teacher else _("The expected progress appears here once your plan practises a goal skill."))
+        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True, summary=summary)
     figure = go.Figure([_line(trajectory.steps, values, name, width=2) for name, values in trajectory.lines.items()],
                        layout=_axes(_("Plan exercises done"), _("Chance of success"),
                                     x={"dtick": max(1, len(trajectory.steps) // 10)}, y=PERCENT_AXIS))

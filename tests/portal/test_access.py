@@ -184,3 +184,9 @@ def test_each_visitor_gets_exactly_the_pages_in_the_table(client, world, actor):
 def test_post_only_pages_refuse_a_get(client, world, r):
     client.force_login(world["users"]["staff"])
     assert client.get(reverse(r.name, args=[world[key] for key in r.args])).status_code == 405
+
+
+@pytest.mark.parametrize("r", [r for r in TABLE if r.method == "POST" and r.name != "logout"], ids=lambda r: r.label)
+def test_it_asks_who_you_are_before_it_refuses_a_get(client, world, r):
+    response = client.get(reverse(r.name, args=[world[key] for key in r.args]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))

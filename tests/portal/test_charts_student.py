@@ -95,6 +95,17 @@ def test_it_says_what_to_do_instead_of_drawing_an_empty_chart():
     assert "Answer a few exercises" in charts.mastery_chart([]).summary
 
 
+def test_it_speaks_of_the_student_to_a_teacher():
+    goals = [GoalForecast(skill=1, name="Fractions", without_plan=0.3, with_plan=0.7)]
+    for_teacher = [charts.mastery_chart([], for_teacher=True), charts.mastery_over_time_chart(None, for_teacher=True),
+                   charts.plan_forecast_chart([], for_teacher=True), charts.plan_forecast_chart(goals, for_teacher=True),
+                   charts.plan_trajectory_chart(None, for_teacher=True)]
+    for chart in for_teacher:
+        assert "your" not in chart.summary.lower() and "you " not in chart.summary.lower()
+        assert "student" in chart.summary
+    assert "your chance" in charts.plan_forecast_chart(goals).summary
+
+
 def test_it_passes_every_title_axis_legend_and_header_through_translation(monkeypatch):
     monkeypatch.setattr(charts, "_", lambda text: f"«{text}»")
     monkeypatch.setattr(charts, "ngettext", lambda one, many, n: f"«{one if n == 1 else many}»")
