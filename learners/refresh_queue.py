@@ -63,6 +63,15 @@ def enqueue(student_ids) -> None:
             raise
 
 
+def take_pending() -> list[int]:
+    """Remove and return every student waiting for a refresh (an operator's drain, e.g. of the backlog a
+    demo import leaves when no worker ran, before measuring one attempt's latency)."""
+    client = _redis()
+    if client is None:
+        return []
+    return sorted(int(s) for s in client.spop(PENDING_KEY, client.scard(PENDING_KEY)) or [])
+
+
 @contextmanager
 def claimed(task_id: str | None, student_ids):
     """The students this task refreshes: those given, plus every queued one (claimed under the task id)."""

@@ -52,3 +52,9 @@ def test_it_gives_a_redelivered_task_the_students_it_had_claimed(queue):
     with refresh_queue.claimed("t1", []) as again:
         assert again == {11, 12}
     assert pending(queue) == {99}
+
+
+def test_it_hands_the_whole_backlog_to_a_drain(queue):
+    queue.sadd(refresh_queue.PENDING_KEY, 12, 11)
+    assert refresh_queue.take_pending() == [11, 12]
+    assert pending(queue) == set() and refresh_queue.take_pending() == []
