@@ -29,6 +29,12 @@ N_FEATURES = len(FEATURES)
 RECENT = 8  # the last responses a HistoryState keeps (skill and answer), for the generator's carry
 
 
+def carry_key(skill, correct):
+    """A response's key in the generator's carry tables (numpy, torch or scalars): skill * 2 + right
+    (skill 0: no response)."""
+    return skill * 2 + (correct >= 0.5)
+
+
 def feature_rows(succ, fail, seen, gap, last, t, total_correct, streak_right=0, streak_wrong=0) -> np.ndarray:
     """Assemble the feature matrix from raw counts (all broadcastable arrays). (..., N_FEATURES) float32."""
     succ, fail, seen, gap, last = (np.asarray(a, dtype=np.float32) for a in (succ, fail, seen, gap, last))
@@ -147,6 +153,9 @@ class HistoryState:
             cols.append(data.skills[lo:lo + k])
             c.append(data.correct[lo:lo + k])
             p.append(np.arange(k))
+            last = slice(lo + max(k - RECENT, 0), lo + k)  # the last RECENT responses, most recent first
+            keys = carry_key(data.skills[last], data.correct[last])[::-1]
+            state.recent[i, :len(keys)] = keys
         if rows:
             r, k_, cc, pp = (np.concatenate(a) for a in (rows, cols, c, p))
             np.add.at(state.count, (r, k_), 1.0)
@@ -164,12 +173,6 @@ class HistoryState:
             state.streak_right[ri, si] = np.where(right, run_r + 1, 0)
             state.streak_wrong[ri, si] = np.where(right, 0, run_w + 1)
             state.t = ks.copy()
-            for i, s in enumerate(students):  # the last RECENT responses, most recent first
-                lo = data.offsets[s]
-                k = int(ks[i])
-                last = slice(lo + max(k - RECENT, 0), lo + k)
-                keys = (data.skills[last] * 2 + (data.correct[last] >= 0.5))[::-1]
-                state.recent[i, :len(keys)] = keys
             state.total_correct = np.bincount(r, weights=cc, minlength=len(students)).astype(np.float32)
         return state
 
@@ -186,8 +189,7 @@ class HistoryState:
                             self.streak_right[r, skills], self.streak_wrong[r, skills])
 
     def carry_keys(self, rows: np.ndarray | None = None) -> np.ndarray:
-        """(R, RECENT) int64 `MetaCoreNet.carry_key` (skill * 2 + right) of each student's last responses, most
-        recent first (0: none)."""
+        """(R, RECENT) int64 `carry_key` of each student's last responses, most recent first (0: none)."""
         return self.recent if rows is None else self.recent[np.asarray(rows)]
 
     def all_features(self) -> np.ndarray:
@@ -208,7 +210,7 @@ class HistoryState:
         self.t[row] += 1
         self.total_correct[row] += correct
         self.recent[row, 1:] = self.recent[row, :-1].copy()
-        self.recent[row, 0] = skill * 2 + (correct >= 0.5)
+        self.recent[row, 0] = carry_key(skill, correct)
 
     def to_dict(self, row: int = 0) -> dict:
         return {"succ": self.succ[row].tolist(), "count": self.count[row].tolist(),

@@ -33,7 +33,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from metacore.encoder import N_FEATURES, RECENT, HistoryState, StudentEncoder, history_features
+from metacore.encoder import N_FEATURES, RECENT, HistoryState, StudentEncoder, carry_key, history_features
 from metacore.student_model import StudentModel
 
 PER_SKILL = ("mastery", "gain", "variance", "carry")  # (B, S) arrays of generated parameters
@@ -119,11 +119,6 @@ class MetaCoreNet(nn.Module):
         return out * (last >= 0).unsqueeze(-1).to(out.dtype)
 
     # -- carry ------------------------------------------------------------------------------------
-    @staticmethod
-    def carry_key(prev_skill: torch.Tensor, prev_correct: torch.Tensor) -> torch.Tensor:
-        """The carry table's block of a previous response (skill 0 = none): (prev_skill * 2 + right)."""
-        return prev_skill * 2 + (prev_correct >= 0.5).long()
-
     def carry_along(self, skills: torch.Tensor, correct: torch.Tensor) -> torch.Tensor | float:
         """(B, T) carry of each response of a window from the `carry_lags` ones before it (none before the
         first)."""
@@ -133,12 +128,12 @@ class MetaCoreNet(nn.Module):
         out = 0.0
         for lag in range(1, self.carry_lags + 1):
             keep, pad = max(T - lag, 0), min(lag, T)
-            key = self.carry_key(F.pad(skills[:, :keep], (pad, 0)), F.pad(correct[:, :keep], (pad, 0)))
+            key = carry_key(F.pad(skills[:, :keep], (pad, 0)), F.pad(correct[:, :keep], (pad, 0)))
             out = out + self.carry(((lag - 1) * block + key) * (self.n_skills + 1) + skills).squeeze(-1)
         return out
 
     def carry_all(self, keys: torch.Tensor) -> torch.Tensor | None:
-        """keys (B, carry_lags) `carry_key` of the last responses, most recent first -> (B, S) carry of every
+        """keys (B, >= carry_lags) `carry_key` of the last responses, most recent first -> (B, S) carry of every
         skill 1..S for the next response."""
         if self.carry is None:
             return None
@@ -154,10 +149,10 @@ class MetaCoreNet(nn.Module):
         m, _, v = self.head(states[:, :-1], skills, feats, mem)
         return self.prob_logit(m + self.carry_along(skills, correct), v)
 
-    def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None = None,
-                        carry_keys: torch.Tensor | None = None):
+    def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None,
+                        carry_keys: torch.Tensor):
         """h (B, H), all_feats (B, S+1, F), mem (B, S, E) projected memory of skills 1..S (None: none yet),
-        carry_keys (B, >= carry_lags) of the last responses (`HistoryState.carry_keys`; None: no response yet)
+        carry_keys (B, >= carry_lags) of the last responses (`HistoryState.carry_keys`)
         -> m, g, v, carry (B, S) for skills 1..S and tau (B,)."""
         # the head of `head` for every skill at once, summed in place (no per-student copy of Q)
         pre = self.f_proj(all_feats[:, 1:])  # (B, S, E)
@@ -167,8 +162,6 @@ class MetaCoreNet(nn.Module):
             pre += mem
         z = self.out(self.head_dropout(F.gelu(pre)))
         m, g, v = z[..., 0], z[..., 1], F.softplus(z[..., 2] - _VAR_SHIFT)
-        if carry_keys is None:
-            carry_keys = torch.zeros(h.shape[0], RECENT, dtype=torch.long, device=h.device)
         carry = self.carry_all(carry_keys)
         return m, g, v, torch.zeros_like(m) if carry is None else carry, self.transfer(h).squeeze(-1)
 
