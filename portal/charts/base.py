@@ -42,6 +42,13 @@ def chart(figure: go.Figure, *, dom_id: str, title: str, headers: list[str], row
                  headers=headers, rows=rows, summary=summary, empty=empty, height=height)
 
 
+def empty_chart(*, dom_id: str, title: str, summary: str, headers: list[str] | None = None,
+                rows: list[list] | None = None) -> Chart:
+    """A chart with nothing to draw yet: its summary says what will fill it (a table may still have rows)."""
+    return chart(go.Figure(), dom_id=dom_id, title=title, headers=headers or [], rows=rows or [], summary=summary,
+                 empty=True)
+
+
 AXIS = {"gridcolor": "#e5e7eb", "zeroline": False, "automargin": True}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from portal.charts.base import COLOURS, Chart, chart
+from portal.charts.base import COLOURS, Chart, chart, empty_chart
 
 
 def versions_auc(versions: list) -> Chart:
@@ -16,8 +16,8 @@ def versions_auc(versions: list) -> Chart:
              "–" if v.valid_auc is None else f"{v.valid_auc:.4f}"] for v in ordered]
     scored = [v for v in ordered if v.valid_auc is not None]
     if not scored:
-        return chart(go.Figure(), dom_id="versions-auc", title=title, headers=headers, rows=rows, empty=True,
-                     summary=_("No version has been validated yet."))
+        return empty_chart(dom_id="versions-auc", title=title, headers=headers, rows=rows,
+                           summary=_("No version has been validated yet."))
     figure = go.Figure(go.Scatter(x=[v.created_at.isoformat() for v in scored], y=[v.valid_auc for v in scored],
                                   mode="lines", line={"color": "#cbd5e1"}, showlegend=False, hoverinfo="skip"))
     for n, status in enumerate(sorted({v.status for v in scored})):
@@ -42,8 +42,8 @@ def learning_curve(run) -> Chart:
     headers = [_("Epoch"), _("Loss"), _("Validation AUC")]
     rows = [[h.get("epoch"), f"{h.get('loss', 0):.4f}", f"{h.get('valid_auc', 0):.4f}"] for h in history]
     if not history:
-        return chart(go.Figure(), dom_id="learning-curve", title=title, headers=headers, rows=rows, empty=True,
-                     summary=_("This run has not finished an epoch yet."))
+        return empty_chart(dom_id="learning-curve", title=title, headers=headers, rows=rows,
+                           summary=_("This run has not finished an epoch yet."))
     epochs = [h.get("epoch") for h in history]
     figure = go.Figure([
         go.Scatter(x=epochs, y=[h.get("loss") for h in history], name=_("Loss"), mode="lines+markers",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from learners.progress import GoalForecast, PlanTrajectory, SkillMastery, Timeline
-from portal.charts.base import MASTERY_SCALE, Chart, chart, percent
+from portal.charts.base import MASTERY_SCALE, Chart, chart, empty_chart, percent
 
 PERCENT_AXIS = {"range": [0, 1], "tickformat": ".0%"}
 
@@ -21,7 +21,7 @@ def mastery_chart(skills: list[SkillMastery], *, more: int = 0, dom_id: str = "m
     if not skills:
         summary = (_("Once the student has answered a few exercises, their mastery of each skill appears here.")
                    if for_teacher else _("Answer a few exercises and your mastery of each skill appears here."))
-        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True, summary=summary)
+        return empty_chart(dom_id=dom_id, title=title, summary=summary)
     names = [_goal_label(s) for s in skills]
     figure = go.Figure(go.Bar(
         x=[s.mastery for s in skills], y=names, orientation="h", name=_("Chance of a correct answer"),
@@ -62,7 +62,7 @@ def mastery_over_time_chart(timeline: Timeline | None, *, dom_id: str = "mastery
     if timeline is None or not timeline.days:
         summary = (_("Once the student has answered a few exercises, their progress over time appears here.")
                    if for_teacher else _("Answer a few exercises and your progress over time appears here."))
-        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True, summary=summary)
+        return empty_chart(dom_id=dom_id, title=title, summary=summary)
     days = [day.isoformat() for day in timeline.days]
     has_goals = any(v is not None for v in timeline.goal_mean)
     lines = [_line(days, timeline.goal_mean, _("Goal skills (mean)"), width=4)] if has_goals else []
@@ -103,7 +103,7 @@ def plan_forecast_chart(goals: list[GoalForecast], *, dom_id: str = "plan-foreca
     if not goals:
         summary = (_("No study plan yet: once the student has one, its forecast appears here.")
                    if for_teacher else _("No study plan yet: once you have one, its forecast appears here."))
-        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True, summary=summary)
+        return empty_chart(dom_id=dom_id, title=title, summary=summary)
     shown = goals[:limit]
     names = [g.name for g in shown]
     figure = go.Figure([
@@ -133,7 +133,7 @@ def plan_trajectory_chart(trajectory: PlanTrajectory | None, *, dom_id: str = "p
     if trajectory is None or not trajectory.lines:
         summary = (_("The expected progress appears here once the student's plan practises a goal skill.")
                    if for_teacher else _("The expected progress appears here once your plan practises a goal skill."))
-        return chart(go.Figure(), dom_id=dom_id, title=title, headers=[], rows=[], empty=True, summary=summary)
+        return empty_chart(dom_id=dom_id, title=title, summary=summary)
     figure = go.Figure([_line(trajectory.steps, values, name, width=2) for name, values in trajectory.lines.items()],
                        layout=_axes(_("Plan exercises done"), _("Chance of success"),
                                     x={"dtick": max(1, len(trajectory.steps) // 10)}, y=PERCENT_AXIS))

@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from learners.dashboards import CohortSummary, Overview, SkillReport
-from portal.charts.base import COLOURS, MASTERY_SCALE, Chart, chart, percent
+from portal.charts.base import COLOURS, MASTERY_SCALE, Chart, chart, empty_chart, percent
 
 ROW_PX = 20  # heatmap height per student
 
@@ -16,8 +16,8 @@ def mastery_heatmap(overview: Overview) -> Chart:
     alternative is the page's table of students (same order, with each one's mean and status)."""
     title = _("Mastery by student and skill")
     if not overview.students or not overview.skills or not any(r.status != "no_model" for r in overview.students):
-        return chart(go.Figure(), dom_id="class-heatmap", title=title, headers=[], rows=[], empty=True,
-                     summary=_("No mastery to show yet: it appears once a model is trained and students practise."))
+        summary = _("No mastery to show yet: it appears once a model is trained and students practise.")
+        return empty_chart(dom_id="class-heatmap", title=title, summary=summary)
     names = [r.name for r in overview.students]
     figure = go.Figure(go.Heatmap(
         z=overview.mastery.astype(np.float32), x=[s.name for s in overview.skills], y=names,
@@ -42,8 +42,8 @@ def cohort_scatter(dots: list[dict], cohorts: list[CohortSummary]) -> Chart:
     rows = [[d["student"].name, label.get(d["student"].cohort, "–"), percent(d["student"].mean_mastery)]
             for d in dots]
     if len(dots) < 2:
-        return chart(go.Figure(), dom_id="cohort-map", title=title, headers=headers, rows=rows, empty=True,
-                     summary=_("The map appears once at least two students of this classroom have a model."))
+        return empty_chart(dom_id="cohort-map", title=title, headers=headers, rows=rows,
+                           summary=_("The map appears once at least two students of this classroom have a model."))
     figure = go.Figure()
     groups = sorted({d["student"].cohort for d in dots}, key=lambda c: (c is None, c or 0))
     for n, cohort in enumerate(groups):
@@ -66,8 +66,8 @@ def skill_history(report: SkillReport) -> Chart:
     headers = [_("Week of"), _("Attempts"), _("Correct")]
     rows = [[week.isoformat(), n, percent(rate)] for week, n, rate in report.weekly]
     if not report.weekly:
-        return chart(go.Figure(), dom_id="skill-history", title=title, headers=headers, rows=rows, empty=True,
-                     summary=_("No one in this classroom has practised this skill yet."))
+        return empty_chart(dom_id="skill-history", title=title, headers=headers, rows=rows,
+                           summary=_("No one in this classroom has practised this skill yet."))
     weeks = [w.isoformat() for w, _n, _r in report.weekly]
     figure = go.Figure([
         go.Bar(x=weeks, y=[n for _w, n, _r in report.weekly], name=_("Attempts"), marker_color="#cbd5e1",
@@ -90,8 +90,8 @@ def skill_spread(report: SkillReport) -> Chart:
     headers = [_("Student"), _("P(success) now")]
     rows = [[row.name, percent(p)] for row, p in report.mastery]
     if not report.mastery:
-        return chart(go.Figure(), dom_id="skill-spread", title=title, headers=headers, rows=rows, empty=True,
-                     summary=_("No student of this classroom has a model yet."))
+        return empty_chart(dom_id="skill-spread", title=title, headers=headers, rows=rows,
+                           summary=_("No student of this classroom has a model yet."))
     figure = go.Figure(go.Histogram(
         x=[p for _r, p in report.mastery], xbins={"start": 0, "end": 1.0001, "size": 0.1},
         marker_color=COLOURS[0], hovertemplate=_("%{x}: %{y} students") + "<extra></extra>",
