@@ -31,6 +31,13 @@ Metric: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of 
 P(success) on their goal skills, before and after the `steps` items, with a 95% bootstrap CI over students
 (1000 resamples, the same resamples for every policy); in_band: share of practice items whose true
 P(success) at the time lay inside the band. Also the paired bootstrap difference ours - best other policy.
+
+Ceilings (--ceilings; under each simulator's "ceilings", never ours nor the best other policy): policies that
+read the simulator itself, to say how much any policy could gain and how much of it is visible to a model
+that is not the simulator: `ceiling_ours_true_state` (our planner given the true P), and
+`ceiling_simulator_lookahead` (generative: a rollout of round robin on the true state and dynamics; DKT:
+greedy expected goal P on the simulator's own network), and for the DKT `ceiling_second_dkt_lookahead` (the
+same greedy on a second DKT trained on the same data with another seed and size, following the answers).
 """
 from __future__ import annotations
 
@@ -38,7 +45,7 @@ import argparse
 import json
 import math
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -245,6 +252,7 @@ class Context:
     rng: np.random.Generator
     config: PlanConfig
     cross: np.ndarray | None = None  # (2, S, S) cross-skill transfer fitted on the population's data (ours only)
+    prev_y: np.ndarray | None = None  # (B,) the answer to `prev` (None before the first item)
 
 
 def _argmax_masked(score: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -255,10 +263,15 @@ def policy_random(ctx: Context) -> np.ndarray:
     return _argmax_masked(ctx.rng.random(ctx.candidates.shape), ctx.candidates)
 
 
+def round_robin(goals: np.ndarray, t: int) -> np.ndarray:
+    """(B,) the goal skill each student practises at step t when the goals (B, S) are taken in turn."""
+    order = np.argsort(~goals, axis=1, kind="stable")  # goal skills first, in index order
+    n = goals.sum(1)
+    return order[np.arange(len(n)), t % np.maximum(n, 1)]
+
+
 def policy_round_robin(ctx: Context) -> np.ndarray:
-    order = np.argsort(~ctx.goals, axis=1, kind="stable")  # goal skills first, in index order
-    n = ctx.goals.sum(1)
-    return order[np.arange(len(n)), ctx.t % np.maximum(n, 1)]
+    return round_robin(ctx.goals, ctx.t)
 
 
 def _open(ctx: Context, p: np.ndarray) -> np.ndarray:
@@ -305,6 +318,80 @@ def policy_ours_transfer(ctx: Context) -> np.ndarray:
     plan = plan_many(m, g, v, ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since, cross=ctx.cross)
     first = plan.skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
+
+
+# --------------------------------------------------------------------------------------------------
+# ceilings (--ceilings): privileged policies that read the simulator itself. They are no rival and not ours;
+# they say how much any policy could gain, and how much of it a model that is not the simulator can see.
+
+
+def goal_mean(p: np.ndarray, goals: np.ndarray) -> np.ndarray:
+    """(B,) each student's mean of p (B, S) over their goals (B, S)."""
+    return (p * goals).sum(1) / np.maximum(goals.sum(1), 1)
+
+
+def ceiling_generative_lookahead(sim, steps: int):
+    """The generative simulator's true state and dynamics: each candidate skill is tried now, followed by
+    the goals in turn (round robin) to the last item; the one with the best end mean goal P is practised.
+    Learning there does not depend on the answers, so this rollout is never below round robin for any
+    student (each step keeps the best of a set that holds round robin's own continuation)."""
+    def policy(ctx: Context) -> np.ndarray:
+        def value(skill):
+            learned = sim.advance(sim.learned, np.full(sim.n_students, skill))
+            for t in range(ctx.t + 1, steps):
+                learned = sim.advance(learned, round_robin(ctx.goals, t))
+            return goal_mean(sigmoid(sim.start + learned), ctx.goals)
+        return _argmax_masked(np.stack([value(s) for s in range(sim.n_skills)], axis=1), ctx.candidates)
+    return policy
+
+
+def ceiling_dkt_lookahead(dkt):
+    """Greedy on a DKT simulator's own network: the candidate with the highest expected mean goal P one item
+    on (exact over the answer). Given the simulator itself it reads the student's exact state; given a
+    `ceiling_follower`'s DKT, only what another model trained on the same data makes of the answers."""
+    def policy(ctx: Context) -> np.ndarray:
+        values = np.full(ctx.goals.shape, -np.inf)
+        for s in np.flatnonzero(ctx.candidates.any(0)):
+            values[:, s] = dkt.expected_goal_p(int(s), ctx.goals)
+        return _argmax_masked(values, ctx.candidates)
+    return policy
+
+
+def ceiling_follower(shadow):
+    """`ceiling_dkt_lookahead` on a second DKT (a `DKTSimulator` over the same prefixes) that follows the
+    observed answers."""
+    greedy = ceiling_dkt_lookahead(shadow)
+
+    def policy(ctx: Context) -> np.ndarray:
+        if ctx.t == 0:
+            shadow.reset()
+        else:
+            shadow.observe(ctx.prev, ctx.prev_y)
+        return greedy(ctx)
+    return policy
+
+
+def ceiling_ours_true_state(sim):
+    """Our planner given each skill's true P as its mastery (no uncertainty) and the estimator's gain."""
+    def policy(ctx: Context) -> np.ndarray:
+        _, g, _ = ctx.est.arrays()
+        m = logit(sim.p_correct())
+        first = plan_many(m, g, np.zeros_like(m), ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since).skills[:, 0]
+        return np.where(first >= 0, first, round_robin(ctx.goals, ctx.t))
+    return policy
+
+
+def ceilings(sim, steps: int, second_dkt=None) -> dict:
+    """{name: policy} of the ceilings for `sim` (second_dkt: a DKTNet for `ceiling_follower`)."""
+    out = {"ceiling_ours_true_state": ceiling_ours_true_state(sim)}
+    if isinstance(sim, DKTSimulator):
+        out["ceiling_simulator_lookahead"] = ceiling_dkt_lookahead(sim)
+        if second_dkt is not None:
+            out["ceiling_second_dkt_lookahead"] = ceiling_follower(DKTSimulator(second_dkt, sim.prefixes, sim.goals,
+                                                                                sim.edges))
+    else:
+        out["ceiling_simulator_lookahead"] = ceiling_generative_lookahead(sim, steps)
+    return out
 
 
 def observation(ctx: Context) -> np.ndarray:
@@ -377,8 +464,7 @@ def run_simulator(sim, p0, g0, steps: int, seed: int, config: PlanConfig, histor
         ctx = Context(est=est, goals=goals, candidates=candidates, prereq=prereq, since=since, succ=succ, fail=fail,
                       prev=np.full(B, -1), t=0, rng=np.random.default_rng(seed + 2), config=config, cross=cross)
         u_rng = np.random.default_rng(seed + 1)  # the same response draws for every policy
-        p_start = sim.p_correct()
-        pre = np.array([p_start[b, goals[b]].mean() for b in range(B)])  # the same for every policy
+        pre = goal_mean(sim.p_correct(), goals)  # the same for every policy
         in_band, rows = 0, np.arange(B)
         t0 = time.perf_counter()
         for t in range(steps):
@@ -392,16 +478,15 @@ def run_simulator(sim, p0, g0, steps: int, seed: int, config: PlanConfig, histor
             since[rows, k] = 0
             succ[rows, k] += y
             fail[rows, k] += 1.0 - y
-            ctx.prev = k
+            ctx.prev, ctx.prev_y = k, y
         seconds = time.perf_counter() - t0
-        p_end = sim.p_correct()
-        posts[name] = np.array([p_end[b, goals[b]].mean() for b in range(B)])
+        posts[name] = goal_mean(sim.p_correct(), goals)
         out[name] = {"gain": normalised_gain(pre, posts[name]), "in_band": in_band / (B * steps),
                      "pre": float(pre.mean()), "post": float(posts[name].mean()), "seconds": seconds}
     boot = bootstrap_gains(pre, posts, seed=seed + 3)
     for name in posts:
         out[name]["gain_ci95"] = ci95(boot[name])
-    others = [k for k in posts if not k.startswith("ours")]
+    others = [k for k in posts if not k.startswith(("ours", "ceiling_"))]
     for mine in [k for k in ("ours", "ours_transfer") if k in posts]:
         if not others:
             break
@@ -434,6 +519,11 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     return sim, p0, g0
 
 
+def with_skills(data: Dataset, n_skills: int) -> Dataset:
+    """The same responses over a vocabulary of n_skills (>= data.n_skills) skills."""
+    return Dataset(data.skills, data.correct, data.offsets, n_skills, data.student_ids)
+
+
 def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | None = None,
               cache: str | None = "var/plan_eval", dkt_config: DKTSimConfig | None = None, n_goals: int = 3,
               min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False,
@@ -448,7 +538,7 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
         prefix_path = str(beside) if beside.exists() and beside != Path(train_path) else train_path
     pool_data = read_three_line(prefix_path)
     n_skills = max(train.n_skills, pool_data.n_skills)
-    train = Dataset(train.skills, train.correct, train.offsets, n_skills, train.student_ids)
+    train = with_skills(train, n_skills)
     net = train_dkt(train, dkt_config, cache=cache, verbose=verbose)
     rng = np.random.default_rng(seed)
     ok = np.flatnonzero(pool_data.lengths >= min(min_prefix, int(pool_data.lengths.max())))
@@ -519,6 +609,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--dkt-hidden", type=int, default=None)
     ap.add_argument("--bench-students", type=int, default=10_000)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--ceilings", action="store_true", help="also grade the privileged ceiling_* policies that "
+                                                             "read the simulator itself (see `ceilings`)")
     ap.add_argument("--json", default=None, help="write the results here")
     args = ap.parse_args(argv)
     import torch
@@ -533,7 +625,8 @@ def main(argv=None) -> dict:
         t0 = time.time()
         if name == "generative":
             sim, p0, g0 = generative_setup(args.students, args.seed, steps=args.steps)
-            res = run_simulator(sim, p0, g0, args.steps, args.seed, config)
+            res = run_simulator(sim, p0, g0, args.steps, args.seed, config,
+                                extra=ceilings(sim, args.steps) if args.ceilings else None)
             res["params"] = {**sim.params(), "ability_var": sim.ability_var}
         elif name == "dkt":
             dc = DKTSimConfig()
@@ -543,10 +636,17 @@ def main(argv=None) -> dict:
                 dc.hidden = args.dkt_hidden
             sim, p0, g0, prefixes, info = dkt_setup(args.students, args.seed, args.dkt_train, args.dkt_prefixes,
                                                     args.dkt_cache or None, dc)
-            res = run_simulator(sim, p0, g0, args.steps, args.seed, config, history=prefixes)
+            extra = None
+            if args.ceilings:  # the second DKT: the same data, another seed and size
+                second = replace(dc, seed=dc.seed + 1, hidden=dc.hidden * 3 // 2, emb=dc.emb * 3 // 2)
+                extra = ceilings(sim, args.steps, train_dkt(with_skills(read_three_line(args.dkt_train), sim.n_skills),
+                                                            second, cache=args.dkt_cache or None))
+                info["second_dkt"] = asdict(second)
+            res = run_simulator(sim, p0, g0, args.steps, args.seed, config, history=prefixes, extra=extra)
             res["params"] = info
         else:
             raise SystemExit(f"unknown simulator {name!r}")
+        res["ceilings"] = {k: res.pop(k) for k in list(res) if k.startswith("ceiling_")}  # apart from the policies
         res["seconds"] = time.time() - t0
         result[name] = res
         if speed_src is None or name == "dkt":
@@ -558,8 +658,9 @@ def main(argv=None) -> dict:
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(text)
-    summary = {k: {p: (round(v[p]["gain"], 4), [round(x, 4) for x in v[p]["gain_ci95"]], round(v[p]["in_band"], 3))
-                   for p in POLICIES if p in v} for k, v in result.items() if isinstance(v, dict) and "ours" in v}
+    summary = {k: {p: (round(r["gain"], 4), [round(x, 4) for x in r["gain_ci95"]], round(r["in_band"], 3))
+                   for p, r in {**v, **v["ceilings"]}.items() if isinstance(r, dict) and "gain_ci95" in r}
+               for k, v in result.items() if isinstance(v, dict) and "ours" in v}
     print(json.dumps(summary, indent=1))
     print({k: result.get(k) for k in ("plan_ms_one_student", "plans_10k_seconds", "wall_seconds")})
     return result

@@ -131,16 +131,21 @@ class GenerativeSimulator:
         c = self.config
         return np.exp(-(logit(p) - logit(c.zpd_peak)) ** 2 / (2 * c.zpd_width ** 2))
 
+    def advance(self, learned: np.ndarray, skills: np.ndarray) -> np.ndarray:
+        """The learned part (B, S) after one practice of skills (B,) from `learned` (pure: learning does not
+        depend on the answer, so a policy with the true state can plan ahead exactly; see plan_eval's ceilings)."""
+        rows = np.arange(self.n_students)
+        p = sigmoid(self.start + learned)
+        ps = p[rows, skills]  # (B,)
+        delta = self.rate * self.gate(p)[rows, skills] * self.fit(ps)
+        out = learned * np.exp(-self.forget)[:, None]  # forgetting of everything not practised now
+        out[rows, skills] = learned[rows, skills] + delta
+        return out
+
     def step(self, skills: np.ndarray, u: np.ndarray) -> np.ndarray:
         skills = np.asarray(skills, dtype=np.int64)
-        rows = np.arange(self.n_students)
-        p = self.p_correct()
-        ps = p[rows, skills]  # (B,)
-        y = (u < ps).astype(np.float32)
-        delta = self.rate * self.gate(p)[rows, skills] * self.fit(ps)
-        keep = self.learned[rows, skills] + delta
-        self.learned *= np.exp(-self.forget)[:, None]  # forgetting of everything not practised now
-        self.learned[rows, skills] = keep
+        y = (u < self.p_correct()[np.arange(self.n_students), skills]).astype(np.float32)
+        self.learned = self.advance(self.learned, skills)
         self.t += 1
         return y
 
@@ -220,16 +225,36 @@ class DKTSimulator:
     def p_correct(self) -> np.ndarray:  # (B, S)
         return self.p
 
-    @torch.no_grad()
     def step(self, skills: np.ndarray, u: np.ndarray) -> np.ndarray:
         skills = np.asarray(skills, dtype=np.int64)
-        ps = self.p[np.arange(self.n_students), skills]
-        y = (u < ps).astype(np.float32)
+        y = (u < self.p[np.arange(self.n_students), skills]).astype(np.float32)
+        self.observe(skills, y)
+        return y
+
+    @torch.no_grad()
+    def _after(self, skills: np.ndarray, y: np.ndarray):
         x = self.net.embed(torch.from_numpy(skills + 1)[:, None], torch.from_numpy(y)[:, None])  # (B, 1, E)
-        _, self.state = self.net.lstm(x, self.state)
+        return self.net.lstm(x, self.state)[1]
+
+    def observe(self, skills: np.ndarray, y: np.ndarray) -> None:
+        """Feed given answers y (B,) to skills (B,): `step` with its own draws, or a second DKT that follows
+        another simulator's students (plan_eval's ceilings)."""
+        self.state = self._after(np.asarray(skills, dtype=np.int64), np.asarray(y, dtype=np.float32))
         self._probs()
         self.t += 1
-        return y
+
+    @torch.no_grad()
+    def expected_goal_p(self, skill: int, goals: np.ndarray) -> np.ndarray:
+        """(B,) the mean P over each student's goals (B, S) one practice of `skill` from now, in expectation
+        over the answer (P(right) from this DKT)."""
+        skills = np.full(self.n_students, skill, dtype=np.int64)
+        weight = goals / np.maximum(goals.sum(1, keepdims=True), 1)
+        out = np.zeros(self.n_students)
+        for y, chance in ((1.0, self.p[:, skill]), (0.0, 1.0 - self.p[:, skill])):
+            h = self._after(skills, np.full(self.n_students, y, dtype=np.float32))[0][-1]
+            p = torch.sigmoid(self.net.out(h))[:, 1:].double().numpy()
+            out += chance * (p * weight).sum(1)
+        return out
 
     def params(self) -> dict:
         return {"kind": "dkt", "hidden": self.net.lstm.hidden_size, "n_skills": self.n_skills,

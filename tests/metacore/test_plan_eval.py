@@ -25,7 +25,7 @@ def test_it_grades_every_policy_on_both_simulators_from_the_command_line(tmp_pat
     out = tmp_path / "out.json"
     done = subprocess.run([sys.executable, "-m", "metacore.plan_eval", "--students", "20", "--steps", "10",
                            "--seed", "1", "--dkt-train", str(train), "--dkt-epochs", "1", "--dkt-hidden", "8",
-                           "--dkt-cache", "", "--bench-students", "200", "--json", str(out)],
+                           "--dkt-cache", "", "--bench-students", "200", "--ceilings", "--json", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     doc = json.loads(out.read_text())
@@ -38,6 +38,10 @@ def test_it_grades_every_policy_on_both_simulators_from_the_command_line(tmp_pat
             assert lo <= r["gain"] + 1e-9 and r["gain"] <= hi + 1e-9 and 0 <= r["in_band"] <= 1
         assert doc[sim]["random"]["pre"] == doc[sim]["ours"]["pre"]  # the same students for every policy
         assert doc[sim]["ours_vs_best_other"]["best_other"] in POLICIES
+        assert {"ceiling_ours_true_state", "ceiling_simulator_lookahead"} <= set(doc[sim]["ceilings"])
+        assert not any(k.startswith("ceiling_") for k in doc[sim])  # apart from the graded policies
+    assert "gain_ci95" in doc["dkt"]["ceilings"]["ceiling_second_dkt_lookahead"]
+    assert doc["dkt"]["params"]["second_dkt"]["seed"] == 1
 
 
 def test_its_normalised_gain_is_hakes():
@@ -152,3 +156,28 @@ def test_its_transfer_fit_finds_a_planted_cross_skill_effect():
     assert cross.shape == (2, 2, 2)
     assert cross[0, 0, 1] - cross[1, 0, 1] > 1.0  # right vs wrong on skill 1 -> skill 2's logit
     assert abs(cross[0, 1, 0] - cross[1, 1, 0]) < 0.5  # nothing planted the other way
+
+
+
+def test_its_simulator_lookahead_ceiling_is_never_below_round_robin_for_any_student():
+    from types import SimpleNamespace
+
+    from metacore.plan_eval import PlanConfig, ceilings, generative_setup, goal_mean, round_robin, run_simulator
+
+    sim, p0, g0 = generative_setup(30, seed=0, calibration_students=50, steps=10, transfer=False)
+    extra = ceilings(sim, 8)
+    assert set(extra) == {"ceiling_ours_true_state", "ceiling_simulator_lookahead"}
+    out = run_simulator(sim, p0, g0, 8, 0, PlanConfig(), policies=("round_robin", "ours"), extra=extra)
+    assert out["ours_vs_best_other"]["best_other"] == "round_robin"  # a ceiling is never ours' rival
+    assert out["ceiling_simulator_lookahead"]["gain"] > out["round_robin"]["gain"]
+    ends = {}  # student by student: the same students, each policy from the start
+    for name in ("round_robin", "ceiling_simulator_lookahead"):
+        sim.reset()
+        ctx = SimpleNamespace(goals=sim.goals, candidates=np.ones_like(sim.goals), t=0)
+        for t in range(8):
+            ctx.t = t
+            k = round_robin(sim.goals, t) if name == "round_robin" else extra[name](ctx)
+            sim.step(k, np.zeros(sim.n_students))
+        ends[name] = goal_mean(sim.p_correct(), sim.goals)
+    gained = ends["ceiling_simulator_lookahead"] - ends["round_robin"]
+    assert np.all(gained >= -1e-12) and np.any(gained > 1e-6)

@@ -85,6 +85,24 @@ def test_the_dkt_simulator_follows_the_networks_predictions():
     np.testing.assert_allclose(sim.p_correct(), p0)
 
 
+def test_the_dkt_simulators_expected_goal_p_averages_both_answers():
+    net = tiny_dkt()
+    prefixes = from_sequences([([1, 2, 2], [1, 0, 1]), ([3], [0])], n_skills=5)
+    goals = np.zeros((2, 5), dtype=bool)
+    goals[0, [1, 4]] = goals[1, 2] = True
+    sim = DKTSimulator(net, prefixes, goals, np.zeros((0, 2)))
+    chance = sim.p_correct()[:, 3].copy()
+    after = []
+    for y in (1.0, 0.0):  # what the student's goals would be after each answer on skill 3
+        sim.reset()
+        sim.observe(np.array([3, 3]), np.array([y, y]))
+        after.append([sim.p_correct()[0, [1, 4]].mean(), sim.p_correct()[1, 2]])
+    sim.reset()
+    want = chance * np.array(after[0]) + (1 - chance) * np.array(after[1])
+    np.testing.assert_allclose(sim.expected_goal_p(3, goals), want, rtol=1e-6)
+    assert sim.t == 0  # looking ahead moves nobody
+
+
 def test_it_is_a_gymnasium_env_over_the_generative_simulator():
     env = GenerativeEnv(max_steps=5)
     check_env(env, skip_render_check=True)
