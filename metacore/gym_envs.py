@@ -20,7 +20,7 @@ import numpy as np
 from gymnasium import spaces
 
 from metacore.data import Dataset
-from metacore.simulators import DKTSimulator, GenerativeConfig, GenerativeSimulator, draw_goals
+from metacore.simulators import DKTSimulator, GenerativeConfig, GenerativeSimulator, draw_goals, goal_mean
 
 
 class PracticeEnv(gym.Env):
@@ -39,7 +39,7 @@ class PracticeEnv(gym.Env):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
 
     def _p_goal(self) -> float:
-        return float(self.sim.p_correct()[0][self.sim.goals[0]].mean())
+        return float(goal_mean(self.sim.p_correct(), self.sim.goals)[0])
 
     def _obs(self) -> np.ndarray:
         recency = np.where(self.last >= 0, 1.0 / np.maximum(self.t - self.last, 1.0), 0.0)  # 1 right after

@@ -54,7 +54,7 @@ from metacore.data import Dataset, from_sequences, read_three_line, skill_histor
 from metacore.planner import PlanConfig, adjacency, closure, make_plan, plan_many
 from metacore.prerequisites import PrerequisiteConfig, as_dag, suggest_prerequisites
 from metacore.simulators import (DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator, draw_goals,
-                                 logit, sigmoid, train_dkt)
+                                 goal_mean, logit, sigmoid, train_dkt)
 from metacore.student_model import StudentModel
 
 POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "ours", "ours_transfer")
@@ -305,29 +305,24 @@ def policy_weighted_score(ctx: Context) -> np.ndarray:
     return _argmax_masked(remediation + continuity + readiness + difficulty, _open(ctx, p))
 
 
-def policy_ours(ctx: Context) -> np.ndarray:
-    m, g, v = ctx.est.arrays()
-    plan = plan_many(m, g, v, ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since)
-    first = plan.skills[:, 0]
+def _first_planned(ctx: Context, m, g, v, cross=None) -> np.ndarray:
+    """(B,) the first item of the planner's plan from models (m, g, v) (B, S); round robin where it is empty."""
+    first = plan_many(m, g, v, ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since, cross=cross).skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
+
+
+def policy_ours(ctx: Context) -> np.ndarray:
+    return _first_planned(ctx, *ctx.est.arrays())
 
 
 def policy_ours_transfer(ctx: Context) -> np.ndarray:
     """ours, with the planner also ranking practice by its expected transfer to the goals (`ctx.cross`)."""
-    m, g, v = ctx.est.arrays()
-    plan = plan_many(m, g, v, ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since, cross=ctx.cross)
-    first = plan.skills[:, 0]
-    return np.where(first >= 0, first, policy_round_robin(ctx))
+    return _first_planned(ctx, *ctx.est.arrays(), cross=ctx.cross)
 
 
 # --------------------------------------------------------------------------------------------------
 # ceilings (--ceilings): privileged policies that read the simulator itself. They are no rival and not ours;
 # they say how much any policy could gain, and how much of it a model that is not the simulator can see.
-
-
-def goal_mean(p: np.ndarray, goals: np.ndarray) -> np.ndarray:
-    """(B,) each student's mean of p (B, S) over their goals (B, S)."""
-    return (p * goals).sum(1) / np.maximum(goals.sum(1), 1)
 
 
 def ceiling_generative_lookahead(sim, steps: int):
@@ -376,8 +371,7 @@ def ceiling_ours_true_state(sim):
     def policy(ctx: Context) -> np.ndarray:
         _, g, _ = ctx.est.arrays()
         m = logit(sim.p_correct())
-        first = plan_many(m, g, np.zeros_like(m), ctx.prereq, ctx.goals, 0.0, ctx.config, since=ctx.since).skills[:, 0]
-        return np.where(first >= 0, first, round_robin(ctx.goals, ctx.t))
+        return _first_planned(ctx, m, g, np.zeros_like(m))
     return policy
 
 

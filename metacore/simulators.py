@@ -52,6 +52,11 @@ def logit(p):
     return np.log(p / (1 - p))
 
 
+def goal_mean(p: np.ndarray, goals: np.ndarray) -> np.ndarray:
+    """(B,) each student's mean of p (B, S) over their goals (B, S) bool."""
+    return (p * goals).sum(1) / np.maximum(goals.sum(1), 1)
+
+
 def draw_goals(rng: np.random.Generator, n_students: int, pool: np.ndarray, n_skills: int, n_goals: int) -> np.ndarray:
     """(B, S) bool: n_goals distinct skills per student drawn from `pool` (skill indices)."""
     keys = rng.random((n_students, len(pool)))
@@ -218,9 +223,13 @@ class DKTSimulator:
         self._probs()
         self.t = 0
 
-    @torch.no_grad()
     def _probs(self) -> None:
-        self.p = torch.sigmoid(self.net.out(self.state[0][-1]))[:, 1:].double().numpy()  # (B, S)
+        self.p = self._predict(self.state)
+
+    @torch.no_grad()
+    def _predict(self, state) -> np.ndarray:
+        """(B, S) P(correct) of every skill from an LSTM state (h, c)."""
+        return torch.sigmoid(self.net.out(state[0][-1]))[:, 1:].double().numpy()
 
     def p_correct(self) -> np.ndarray:  # (B, S)
         return self.p
@@ -243,17 +252,14 @@ class DKTSimulator:
         self._probs()
         self.t += 1
 
-    @torch.no_grad()
     def expected_goal_p(self, skill: int, goals: np.ndarray) -> np.ndarray:
         """(B,) the mean P over each student's goals (B, S) one practice of `skill` from now, in expectation
         over the answer (P(right) from this DKT)."""
         skills = np.full(self.n_students, skill, dtype=np.int64)
-        weight = goals / np.maximum(goals.sum(1, keepdims=True), 1)
         out = np.zeros(self.n_students)
         for y, chance in ((1.0, self.p[:, skill]), (0.0, 1.0 - self.p[:, skill])):
-            h = self._after(skills, np.full(self.n_students, y, dtype=np.float32))[0][-1]
-            p = torch.sigmoid(self.net.out(h))[:, 1:].double().numpy()
-            out += chance * (p * weight).sum(1)
+            after = self._predict(self._after(skills, np.full(self.n_students, y, dtype=np.float32)))
+            out += chance * goal_mean(after, goals)
         return out
 
     def params(self) -> dict:

@@ -158,7 +158,6 @@ def test_its_transfer_fit_finds_a_planted_cross_skill_effect():
     assert abs(cross[0, 1, 0] - cross[1, 1, 0]) < 0.5  # nothing planted the other way
 
 
-
 def test_its_simulator_lookahead_ceiling_is_never_below_round_robin_for_any_student():
     from types import SimpleNamespace
 
