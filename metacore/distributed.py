@@ -11,6 +11,7 @@ Data: the 3-line format, or a `.npz` written by `save_npz` (keeps partial-credit
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import subprocess
@@ -60,8 +61,13 @@ def train_parallel(train_data: Dataset, valid_data: Dataset | None, cfg: TrainCo
                     on_epoch(report["epoch"], report["loss"], report["valid_auc"])
             errors = workers.stderr.read()
         if workers.returncode:
-            raise RuntimeError(f"data-parallel training failed (exit {workers.returncode}): {errors[-2000:]}")
+            raise RuntimeError(f"data-parallel training failed (exit {workers.returncode}): {_gist(errors)}")
         return load_checkpoint(os.path.join(folder, "model.pt"))
+
+
+def _gist(errors: str, head: int = 3000, tail: int = 1500) -> str:
+    """The processes' own messages come first and torchrun's summary last: keep both ends of a long stderr."""
+    return errors if len(errors) <= head + tail else f"{errors[:head]}\n[...]\n{errors[-tail:]}"
 
 
 def _config(text: str, local_rank: int) -> TrainConfig:
@@ -101,8 +107,11 @@ def main(argv=None) -> None:
             save_checkpoint(checkpoint | {"world_size": world}, args.out)
             with open(f"{args.out}.json", "w") as handle:
                 json.dump({k: v for k, v in checkpoint["metrics"].items()} | {"world_size": world}, handle)
+        if dist.is_initialized():
+            dist.barrier()  # leave together: one process tearing down while another still works aborts (gloo)
     finally:
         if dist.is_initialized():
+            gc.collect()  # train's DDP wrapper sits in reference cycles; freed at exit, after the group, it aborts
             dist.destroy_process_group()
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from metacore.data import from_sequences
-from metacore.distributed import load, save_npz, train_parallel
+from metacore.distributed import _gist, load, save_npz, train_parallel
 from metacore.train import TrainConfig
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,5 +63,13 @@ def test_it_trains_data_parallel_on_two_processes_as_well_as_on_one(tmp_path):
 
 
 def test_it_says_when_the_processes_fail():
-    with pytest.raises(RuntimeError, match="data-parallel training failed"):
+    cause = r"\[rank\d\]: \w*Error"  # a worker's own error, before torchrun's summary
+    with pytest.raises(RuntimeError, match=rf"(?s)data-parallel training failed.*{cause}"):
         train_parallel(students(20, seed=0), None, TrainConfig(**(TINY | {"epochs": 1, "device": "cuda:7"})), 2)
+
+
+def test_it_keeps_both_ends_of_a_long_error_output():
+    errors = "worker: the cause\n" + "x" * 10_000 + "\ntorchrun: summary"
+    gist = _gist(errors)
+    assert gist.startswith("worker: the cause") and gist.endswith("torchrun: summary") and len(gist) < 5000
+    assert _gist("short") == "short"
