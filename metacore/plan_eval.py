@@ -268,14 +268,14 @@ def policy_random(ctx: Context) -> np.ndarray:
 
 def round_robin(goals: np.ndarray, t: int) -> np.ndarray:
     """(B,) the goal skill each student practises at step t when the goals (B, S) are taken in turn."""
-    order = np.argsort(~goals, axis=1, kind="stable")  # goal skills first, in index order
-    n = goals.sum(1)
-    return order[np.arange(len(n)), t % np.maximum(n, 1)]
+    return round_robin_items(goals, t, t + 1)[:, 0]
 
 
 def round_robin_items(goals: np.ndarray, start: int, stop: int) -> np.ndarray:
     """(B, stop - start) the round-robin items of steps start..stop-1."""
-    return np.array([round_robin(goals, t) for t in range(start, stop)], dtype=np.int64).reshape(-1, len(goals)).T
+    order = np.argsort(~goals, axis=1, kind="stable")  # goal skills first, in index order
+    n = np.maximum(goals.sum(1), 1)
+    return np.take_along_axis(order, np.arange(start, stop)[None, :] % n[:, None], axis=1)
 
 
 def policy_round_robin(ctx: Context) -> np.ndarray:
@@ -339,18 +339,20 @@ def ceiling_generative_lookahead(sim, steps: int):
     Learning there does not depend on the answers, so this rollout is never below round robin for any
     student (each step keeps the best of a set that holds round robin's own continuation)."""
     def policy(ctx: Context) -> np.ndarray:
-        rest = round_robin_items(ctx.goals, ctx.t + 1, steps)
-        values = [_end_goal_p(sim, sim.advance(sim.learned, np.full(sim.n_students, s)), rest, ctx.goals)
-                  for s in range(sim.n_skills)]
-        return _argmax_masked(np.stack(values, axis=1), ctx.candidates)
+        return _best_next(sim, sim.learned, round_robin_items(ctx.goals, ctx.t + 1, steps), ctx)
     return policy
 
 
-def _end_goal_p(sim, learned: np.ndarray, items: np.ndarray, goals: np.ndarray) -> np.ndarray:
-    """(B,) each student's mean true goal P after practising items (B, n) in order from `learned` (B, S)."""
-    for t in range(items.shape[1]):
-        learned = sim.advance(learned, items[:, t])
-    return goal_mean(sigmoid(sim.start + learned), goals)
+def _best_next(sim, learned: np.ndarray, rest: np.ndarray, ctx: Context) -> np.ndarray:
+    """(B,) the candidate skill to practise now, from `learned` (B, S), that gives the best end mean true goal
+    P when the items `rest` (B, n) follow it."""
+    values = np.full((sim.n_students, sim.n_skills), -np.inf)
+    for s in np.flatnonzero(ctx.candidates.any(0)):
+        after = sim.advance(learned, np.full(sim.n_students, s))
+        for t in range(rest.shape[1]):
+            after = sim.advance(after, rest[:, t])
+        values[:, s] = goal_mean(sigmoid(sim.start + after), ctx.goals)
+    return _argmax_masked(values, ctx.candidates)
 
 
 def ceiling_generative_sequence(sim, steps: int, sweeps: int = 3):
@@ -362,15 +364,11 @@ def ceiling_generative_sequence(sim, steps: int, sweeps: int = 3):
     plan = {}
 
     def improve(ctx: Context) -> np.ndarray:
-        B = sim.n_students
         items = round_robin_items(ctx.goals, 0, steps)
         for _ in range(sweeps):
             learned = sim.learned
             for t in range(steps):
-                values = np.full((B, sim.n_skills), -np.inf)
-                for s in np.flatnonzero(ctx.candidates.any(0)):
-                    values[:, s] = _end_goal_p(sim, sim.advance(learned, np.full(B, s)), items[:, t + 1:], ctx.goals)
-                items[:, t] = _argmax_masked(values, ctx.candidates)
+                items[:, t] = _best_next(sim, learned, items[:, t + 1:], ctx)
                 learned = sim.advance(learned, items[:, t])
         return items
 
