@@ -38,7 +38,9 @@ that is not the simulator: `ceiling_ours_true_state` (our planner given the true
 `ceiling_simulator_lookahead` (generative: a rollout of round robin on the true state and dynamics; DKT:
 greedy expected goal P on the simulator's own network), for the generative simulator
 `ceiling_simulator_sequence` (each student's best fixed sequence of items on the true state and dynamics,
-found by coordinate ascent: about the most any policy could gain there), and for the DKT
+found by coordinate ascent: about the most any policy could gain there) and `ceiling_simulator_posterior`
+(the generative lookahead over a particle posterior of each student: the simulator's rules and population
+known exactly, the student only through the answers, as ours), and for the DKT
 `ceiling_second_dkt_lookahead` (the same greedy on a second DKT trained on the same data with another seed
 and size, following the answers).
 """
@@ -346,13 +348,58 @@ def ceiling_generative_lookahead(sim, steps: int):
 def _best_next(sim, learned: np.ndarray, rest: np.ndarray, ctx: Context) -> np.ndarray:
     """(B,) the candidate skill to practise now, from `learned` (B, S), that gives the best end mean true goal
     P when the items `rest` (B, n) follow it."""
+    return _argmax_masked(_rollout_values(sim, learned, rest, ctx.goals, ctx.candidates.any(0)), ctx.candidates)
+
+
+def _rollout_values(sim, learned: np.ndarray, rest: np.ndarray, goals: np.ndarray, tried: np.ndarray) -> np.ndarray:
+    """(N, S) the end mean goal P of sim's N students from `learned` (N, S) when each skill s with tried[s]
+    is practised now and the items `rest` (N, n) follow it (-inf for the skills not tried)."""
     values = np.full((sim.n_students, sim.n_skills), -np.inf)
-    for s in np.flatnonzero(ctx.candidates.any(0)):
+    for s in np.flatnonzero(tried):
         after = sim.advance(learned, np.full(sim.n_students, s))
         for t in range(rest.shape[1]):
             after = sim.advance(after, rest[:, t])
-        values[:, s] = goal_mean(sigmoid(sim.start + after), ctx.goals)
-    return _argmax_masked(values, ctx.candidates)
+        values[:, s] = goal_mean(sigmoid(sim.start + after), goals)
+    return values
+
+
+def ceiling_simulator_posterior(sim, steps: int, particles: int = 4000, draws: int = 16, seed: int = 0):
+    """The best-informed policy that, like ours, sees only the answers: it knows the generative simulator's
+    every rule and the population its students are drawn from, but not the student. Per student, `particles`
+    students drawn from that population are weighted by the likelihood of the answers seen so far (their
+    learned parts follow the same items: learning there does not depend on the answers); `draws` of them,
+    resampled by weight, each run the generative lookahead (each candidate now, then the goals in turn), and
+    the candidate with the best mean end goal P over the draws is practised. It says how much of the
+    simulator ceilings is visible from 50 answers at all."""
+    state = {}
+
+    def policy(ctx: Context) -> np.ndarray:
+        B, K = sim.n_students, particles
+        if ctx.t == 0:
+            twin = sim.with_students(*sim.draw_students(np.random.default_rng(seed + 11), B * K))
+            state.update(twin=twin, log_w=np.zeros((B, K)))
+        twin, log_w = state["twin"], state["log_w"]
+        if ctx.t > 0:  # weigh by the last answer, then practise it
+            done = np.repeat(ctx.prev, K)
+            p = twin.p_correct()[np.arange(B * K), done].reshape(B, K)
+            log_w += np.log(np.where(ctx.prev_y[:, None] > 0, p, 1.0 - p) + 1e-12)
+            twin.learned = twin.advance(twin.learned, done)
+        rows = (np.arange(B)[:, None] * K + _resample(log_w, draws, seed + ctx.t)).ravel()  # (B * M,)
+        drawn = twin.with_students(twin.start[rows], twin.rate[rows], twin.forget[rows])
+        rest = np.repeat(round_robin_items(ctx.goals, ctx.t + 1, steps), draws, axis=0)
+        values = _rollout_values(drawn, twin.learned[rows], rest, np.repeat(ctx.goals, draws, axis=0),
+                                 ctx.candidates.any(0))
+        return _argmax_masked(values.reshape(B, draws, -1).mean(1), ctx.candidates)
+    policy.posterior = state  # {"twin": the particles as students (B * K), "log_w": (B, K) their log weights}
+    return policy
+
+
+def _resample(log_w: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """(B, n) indices drawn in proportion to each row's weights exp(log_w) (B, K) (systematic resampling)."""
+    w = np.exp(log_w - log_w.max(1, keepdims=True))
+    cum = np.cumsum(w / w.sum(1, keepdims=True), axis=1)
+    u = (np.random.default_rng(seed).random((len(w), 1)) + np.arange(n)[None, :]) / n  # (B, n)
+    return np.minimum((cum[:, None, :] < u[:, :, None]).sum(-1), w.shape[1] - 1)
 
 
 def ceiling_generative_sequence(sim, steps: int, sweeps: int = 3):
@@ -425,6 +472,7 @@ def ceilings(sim, steps: int, second_dkt=None) -> dict:
     else:
         out["ceiling_simulator_lookahead"] = ceiling_generative_lookahead(sim, steps)
         out["ceiling_simulator_sequence"] = ceiling_generative_sequence(sim, steps)
+        out["ceiling_simulator_posterior"] = ceiling_simulator_posterior(sim, steps)
     return out
 
 
@@ -558,18 +606,26 @@ def with_skills(data: Dataset, n_skills: int) -> Dataset:
     return Dataset(data.skills, data.correct, data.offsets, n_skills, data.student_ids)
 
 
+def held_out_beside(train_path: str) -> str:
+    """The test file beside a training file (train.csv -> test.csv, train.csv.gz -> test.csv.gz), so the DKT
+    simulator's students start from histories its network never saw; the training file itself when there is
+    none."""
+    train = Path(train_path)
+    beside = train.with_name(train.name.replace("train", "test", 1))
+    return str(beside) if beside != train and beside.exists() else train_path
+
+
 def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | None = None,
               cache: str | None = "var/plan_eval", dkt_config: DKTSimConfig | None = None, n_goals: int = 3,
               min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False,
               transfer: bool = True):
     """(simulator, p0, g0, prefixes, info). Goals: n_goals skills per student among those with at least
     min_goal_responses training responses; prefixes: the first prefix_len answers of real students (from
-    prefix_path, default test.csv beside train_path) with >= min_prefix answers; graph: the 60 best data-
+    prefix_path, default the test file beside train_path, see `held_out_beside`) with >= min_prefix answers; graph: the 60 best data-
     suggested prerequisite links (metacore.prerequisites) that form a DAG."""
     train = read_three_line(train_path)
     if prefix_path is None:
-        beside = Path(train_path).with_name("test.csv")
-        prefix_path = str(beside) if beside.exists() and beside != Path(train_path) else train_path
+        prefix_path = held_out_beside(train_path)
     pool_data = read_three_line(prefix_path)
     n_skills = max(train.n_skills, pool_data.n_skills)
     train = with_skills(train, n_skills)
@@ -637,7 +693,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--simulators", default="generative,dkt")
     ap.add_argument("--dkt-train", default=ASSIST, help="3-line training data of the DKT simulator")
     ap.add_argument("--dkt-prefixes", default=None, help="3-line data whose students' prefixes start the "
-                                                         "simulated students (default: test.csv beside --dkt-train)")
+                                                         "simulated students (default: the test file beside --dkt-train: "
+                                                         "test.csv or test.csv.gz)")
     ap.add_argument("--dkt-cache", default="var/plan_eval", help="folder caching the trained DKT ('' = none)")
     ap.add_argument("--dkt-epochs", type=int, default=None)
     ap.add_argument("--dkt-hidden", type=int, default=None)

@@ -32,6 +32,7 @@ Both simulators share one small interface (skills are 0-based indices 0..S-1 her
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 from dataclasses import asdict, dataclass
@@ -114,23 +115,43 @@ class GenerativeSimulator:
         self.reset()
 
     def reset(self) -> None:
-        c, B, S = self.config, self.n_students, self.n_skills
         rng = np.random.default_rng(self.seed)
-        ability = rng.normal(0.0, c.ability_sd, (B, 1))
-        self.start = c.base + ability - c.layer_step * self.layer[None, :] + rng.normal(0.0, c.skill_sd, (B, S))
-        self.rate = np.exp(rng.normal(math.log(c.learn_rate), c.learn_sd, B))  # (B,)
-        self.forget = np.exp(rng.normal(math.log(c.forget_rate), c.forget_sd, B))  # (B,)
-        self.goals = draw_goals(rng, B, np.flatnonzero(self.layer >= 1), S, c.n_goals)
-        self.learned = np.zeros((B, S))
+        self.start, self.rate, self.forget = self.draw_students(rng, self.n_students)
+        self.goals = draw_goals(rng, self.n_students, np.flatnonzero(self.layer >= 1), self.n_skills,
+                                self.config.n_goals)
+        self.learned = np.zeros((self.n_students, self.n_skills))
         self.t = 0
+
+    def draw_students(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(start (n, S), rate (n,), forget (n,)) of n students drawn from the population (see the docstring)."""
+        c = self.config
+        ability = rng.normal(0.0, c.ability_sd, (n, 1))
+        start = c.base + ability - c.layer_step * self.layer[None, :] + rng.normal(0.0, c.skill_sd, (n, self.n_skills))
+        rate = np.exp(rng.normal(math.log(c.learn_rate), c.learn_sd, n))
+        forget = np.exp(rng.normal(math.log(c.forget_rate), c.forget_sd, n))
+        return start, rate, forget
+
+    def with_students(self, start: np.ndarray, rate: np.ndarray, forget: np.ndarray,
+                      goals: np.ndarray | None = None) -> GenerativeSimulator:
+        """The same skills, graph and rules for other students (e.g. draws from a posterior over this
+        simulator's students); nothing learned yet."""
+        twin = copy.copy(self)
+        twin.start, twin.rate, twin.forget = start, rate, forget
+        twin.n_students = len(start)
+        twin.goals = np.zeros(start.shape, dtype=bool) if goals is None else goals
+        twin.learned = np.zeros_like(start)
+        twin.t = 0
+        return twin
 
     def p_correct(self) -> np.ndarray:  # (B, S)
         return sigmoid(self.start + self.learned)
 
     def gate(self, p: np.ndarray) -> np.ndarray:
         """(B, S) min P over each skill's prerequisites (1 where it has none)."""
-        masked = np.where(self.prereq[None, :, :], p[:, :, None], 1.0)  # (B, S_pre, S)
-        return masked.min(axis=1)
+        out = np.ones_like(p)
+        for s in np.flatnonzero(self.prereq.any(0)):
+            out[:, s] = p[:, self.prereq[:, s]].min(axis=1)
+        return out
 
     def fit(self, p: np.ndarray) -> np.ndarray:
         c = self.config

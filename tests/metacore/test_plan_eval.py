@@ -166,7 +166,7 @@ def test_its_simulator_ceilings_are_never_below_round_robin_for_any_student():
     sim, p0, g0 = generative_setup(30, seed=0, calibration_students=50, steps=10, transfer=False)
     extra = ceilings(sim, 8)
     privileged = ("ceiling_simulator_lookahead", "ceiling_simulator_sequence")
-    assert set(extra) == {"ceiling_ours_true_state", *privileged}
+    assert set(extra) == {"ceiling_ours_true_state", "ceiling_simulator_posterior", *privileged}
     out = run_simulator(sim, p0, g0, 8, 0, PlanConfig(), policies=("round_robin", "ours"), extra=extra)
     assert out["ours_vs_best_other"]["best_other"] == "round_robin"  # a ceiling is never ours' rival
     ends = {}  # student by student: the same students, each policy from the start
@@ -183,3 +183,63 @@ def test_its_simulator_ceilings_are_never_below_round_robin_for_any_student():
         gained = ends[name] - ends["round_robin"]
         assert np.all(gained >= -1e-12) and np.any(gained > 1e-6), name
     assert ends["ceiling_simulator_sequence"].mean() >= ends["ceiling_simulator_lookahead"].mean()
+
+
+def test_its_posterior_ceiling_is_the_lookahead_when_every_student_is_alike():
+    from types import SimpleNamespace
+
+    from metacore.plan_eval import ceiling_generative_lookahead, ceiling_simulator_posterior
+    from metacore.simulators import GenerativeConfig, GenerativeSimulator
+
+    alike = GenerativeConfig(ability_sd=0.0, skill_sd=0.0, learn_sd=0.0, forget_sd=0.0)  # the prior is the truth
+    sim = GenerativeSimulator(12, seed=0, config=alike)
+    posterior, lookahead = ceiling_simulator_posterior(sim, 6, particles=5, draws=3), ceiling_generative_lookahead(sim, 6)
+    ctx = SimpleNamespace(goals=sim.goals, candidates=np.ones_like(sim.goals), t=0, prev=None, prev_y=None)
+    for t in range(6):
+        ctx.t = t
+        k = posterior(ctx)
+        np.testing.assert_array_equal(k, lookahead(ctx))
+        ctx.prev, ctx.prev_y = k, sim.step(k, np.full(12, 0.5))
+
+
+def test_its_resampling_keeps_each_draws_share_of_the_weight():
+    from metacore.plan_eval import _resample
+
+    log_w = np.log(np.array([[0.5, 0.25, 0.25, 1e-300], [1e-300, 1e-300, 1.0, 1e-300]]))
+    picks = _resample(log_w, 4, seed=0)
+    assert [list(np.bincount(r, minlength=4)) for r in picks] == [[2, 1, 1, 0], [0, 0, 4, 0]]
+
+
+def test_its_posterior_ceiling_learns_each_student_from_the_answers():
+    from types import SimpleNamespace
+
+    from metacore.plan_eval import ceiling_simulator_posterior
+    from metacore.simulators import GenerativeSimulator
+
+    B, K, steps = 40, 300, 30
+    sim = GenerativeSimulator(B, seed=2)
+    policy = ceiling_simulator_posterior(sim, steps + 1, particles=K, draws=2)
+    ctx = SimpleNamespace(goals=sim.goals, candidates=sim.goals, t=0, prev=None, prev_y=None)
+    rng = np.random.default_rng(0)
+    for t in range(steps + 1):  # the call at `steps` weighs the particles by all `steps` answers
+        ctx.t = t
+        k = policy(ctx)
+        truth = sim.p_correct()
+        ctx.prev, ctx.prev_y = k, sim.step(k, rng.random(B))
+    w = np.exp(policy.posterior["log_w"] - policy.posterior["log_w"].max(1, keepdims=True))
+    p = policy.posterior["twin"].p_correct().reshape(B, K, -1)  # (B, K, S) each particle's P now
+    posterior = (w[:, :, None] * p).sum(1) / w.sum(1)[:, None]
+    error = np.abs(posterior - truth)[sim.goals].mean()
+    prior_error = np.abs(p.mean(1) - truth)[sim.goals].mean()
+    assert error < 0.6 * prior_error
+
+
+def test_its_dkt_students_start_from_the_held_out_file_beside_the_training_file(tmp_path):
+    from metacore.plan_eval import ASSIST, held_out_beside
+
+    assert held_out_beside(ASSIST).endswith("assist2009/test.csv.gz")  # the shipped copy is gzipped
+    train = tmp_path / "train.csv"
+    train.write_text("1\n1\n1\n")
+    assert held_out_beside(str(train)) == str(train)  # no test file: the training file itself
+    (tmp_path / "test.csv").write_text("1\n1\n0\n")
+    assert held_out_beside(str(train)) == str(tmp_path / "test.csv")
