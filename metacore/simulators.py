@@ -131,14 +131,14 @@ class GenerativeSimulator:
         forget = np.exp(rng.normal(math.log(c.forget_rate), c.forget_sd, n))
         return start, rate, forget
 
-    def with_students(self, start: np.ndarray, rate: np.ndarray, forget: np.ndarray,
-                      goals: np.ndarray | None = None) -> GenerativeSimulator:
+    def with_students(self, start: np.ndarray, rate: np.ndarray, forget: np.ndarray) -> GenerativeSimulator:
         """The same skills, graph and rules for other students (e.g. draws from a posterior over this
-        simulator's students); nothing learned yet."""
+        simulator's students), without goals; nothing learned yet. Not to be reset (that redraws this
+        simulator's own students)."""
         twin = copy.copy(self)
         twin.start, twin.rate, twin.forget = start, rate, forget
         twin.n_students = len(start)
-        twin.goals = np.zeros(start.shape, dtype=bool) if goals is None else goals
+        twin.goals = np.zeros(start.shape, dtype=bool)
         twin.learned = np.zeros_like(start)
         twin.t = 0
         return twin
