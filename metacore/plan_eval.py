@@ -381,7 +381,8 @@ def ceiling_simulator_posterior(sim, steps: int, particles: int = 4000, draws: i
         twin, log_w = state["twin"], state["log_w"]
         if ctx.t > 0:  # weigh by the last answer, then practise it
             done = np.repeat(ctx.prev, K)
-            p = twin.p_correct()[np.arange(B * K), done].reshape(B, K)
+            every = np.arange(B * K)
+            p = sigmoid(twin.start[every, done] + twin.learned[every, done]).reshape(B, K)  # P of the answered skill
             log_w += np.log(np.where(ctx.prev_y[:, None] > 0, p, 1.0 - p) + 1e-12)
             twin.learned = twin.advance(twin.learned, done)
         rows = (np.arange(B)[:, None] * K + _resample(log_w, draws, seed + ctx.t)).ravel()  # (B * M,)
@@ -621,8 +622,8 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
               transfer: bool = True):
     """(simulator, p0, g0, prefixes, info). Goals: n_goals skills per student among those with at least
     min_goal_responses training responses; prefixes: the first prefix_len answers of real students (from
-    prefix_path, default the test file beside train_path, see `held_out_beside`) with >= min_prefix answers; graph: the 60 best data-
-    suggested prerequisite links (metacore.prerequisites) that form a DAG."""
+    prefix_path, default the test file beside train_path, see `held_out_beside`) with >= min_prefix answers;
+    graph: the 60 best data-suggested prerequisite links (metacore.prerequisites) that form a DAG."""
     train = read_three_line(train_path)
     if prefix_path is None:
         prefix_path = held_out_beside(train_path)
