@@ -96,6 +96,9 @@ class Classroom(models.Model):
         Student, through="Enrollment", related_name="classrooms", blank=True, verbose_name=_("students")
     )
     skills = models.ManyToManyField(Skill, related_name="classrooms", blank=True, verbose_name=_("course skills"))
+    # What the course aims at (a subset of its skills): plans aim at these; none set means every course skill.
+    goal_skills = models.ManyToManyField(Skill, related_name="goal_of_classrooms", blank=True,
+                                         verbose_name=_("goal skills"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -128,17 +131,48 @@ class AnswerKind(models.TextChoices):
     TEXT = "text", _("text")
     CHOICE = "choice", _("multiple choice")
     EXPRESSION = "expression", _("expression")
+    POINT = "point", _("point (x, y)")
+
+
+class AnswerForm(models.TextChoices):
+    """How an answer must be written, beyond its value (the checker enforces it; the page says it)."""
+
+    ANY = "", _("any equal form")
+    FRACTION = "fraction", _("a fraction")
+    SIMPLEST = "simplest", _("a fraction in lowest terms")
+    MIXED = "mixed", _("a mixed number")
+    DECIMAL = "decimal", _("a decimal number")
+    SCIENTIFIC = "scientific", _("scientific notation")
+    FACTORED = "factored", _("factored")
+    EXPANDED = "expanded", _("expanded")
+    POWER = "power", _("one power")
 
 
 class Exercise(models.Model):
+    """A question with its answer and how that answer is checked (rounding, unit, form). Bank exercises are
+    shared by every school; a teacher's own belong to one classroom and are shown only to its students."""
+
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="exercises")
     prompt = models.TextField(_("prompt"))
     answer = models.CharField(_("answer"), max_length=500, blank=True)
     answer_kind = models.CharField(_("answer kind"), max_length=20, choices=AnswerKind, default=AnswerKind.TEXT)
     choices = models.JSONField(_("choices"), default=list, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("rounded to decimal places"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)  # canonical: "cm", "m^2", "°", "%"
+    form = models.CharField(_("answer form"), max_length=20, choices=AnswerForm, default=AnswerForm.ANY,
+                            blank=True)
+    hint = models.TextField(_("hint"), blank=True)
+    solution = models.TextField(_("worked solution"), blank=True)
+    figure = models.TextField(_("figure (SVG)"), blank=True)  # drawn by the server's generators, never uploaded
+    figure_alt = models.TextField(_("figure's text alternative"), blank=True)
+    classroom = models.ForeignKey("Classroom", on_delete=models.CASCADE, null=True, blank=True,
+                                  related_name="exercises", verbose_name=_("classroom"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("author"))
     source = models.CharField(_("source"), max_length=100, default="manual")
     external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["skill__name", "id"]
@@ -147,6 +181,8 @@ class Exercise(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "external_id"], name="exercise_unique_external_id_per_source"),
             models.CheckConstraint(condition=~Q(prompt=""), name="exercise_prompt_not_blank"),
+            models.CheckConstraint(condition=Q(decimals__isnull=True) | Q(decimals__lte=6),
+                                   name="exercise_decimals_at_most_6"),
         ]
 
     def __str__(self) -> str:
@@ -385,6 +421,7 @@ class StudyPlan(models.Model):
     forecast_without_plan = models.JSONField(default=dict)  # Skill pk -> P(success) with no more practice
     goal_forecast = models.FloatField(null=True, blank=True)  # mean of forecast_with_plan over the goal skills
     goal_forecast_without = models.FloatField(null=True, blank=True)  # the same with no more practice
+    in_class = models.JSONField(default=list)  # goal Skill pks with no exercise here: practised in class
     config = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -417,6 +454,7 @@ class PlanItem(models.Model):
     p_success = models.FloatField(null=True, blank=True)  # predicted when the item comes
     expected_gain = models.FloatField(null=True, blank=True)  # predicted rise of P(success) from this item
     pinned = models.BooleanField(default=False)
+    done = models.BooleanField(default=False)  # practised today (kept at the start of today's session)
 
     class Meta:
         ordering = ["plan", "position"]
@@ -437,6 +475,7 @@ class PlanOverride(models.Model):
     action = models.CharField(_("action"), max_length=10, choices=OverrideAction)
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField(_("position"), null=True, blank=True)
+    per_session = models.PositiveSmallIntegerField(_("times per session"), default=1)  # add and pin
     reason = models.TextField(_("reason"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     active = models.BooleanField(default=True)
@@ -447,10 +486,45 @@ class PlanOverride(models.Model):
         ordering = ["student", "created_at", "id"]
         verbose_name = _("plan override")
         verbose_name_plural = _("plan overrides")
-        constraints = [models.CheckConstraint(condition=~Q(reason=""), name="override_needs_a_reason")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="override_needs_a_reason"),
+            models.CheckConstraint(condition=Q(per_session__gte=1) & Q(per_session__lte=10),
+                                   name="override_per_session_1_to_10"),
+        ]
 
     def as_dict(self) -> dict:
-        return {"action": self.action, "skill": self.skill_id, "position": self.position}
+        return {"action": self.action, "skill": self.skill_id, "position": self.position,
+                "per_session": self.per_session}
+
+
+class PracticeSkip(models.Model):
+    """A skill a student chose to skip in practice; skipped skills wait until the next day, whatever plan
+    comes in between."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="practice_skips")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["student", "created_at"], name="practice_skip_student_time")]
+
+
+class MasterySnapshot(models.Model):
+    """What a student's progress showed at the end of one day: kept as it was shown, so a later model version
+    never rewrites the past of "mastery over time" (only the current day follows the active version)."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="mastery_snapshots")
+    day = models.DateField()
+    version = models.ForeignKey(ModelVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    attempts = models.PositiveIntegerField()  # attempts made by the end of the day
+    goal_mean = models.FloatField(null=True, blank=True)  # mean P(correct) on the goal skills
+    practised_mean = models.FloatField(null=True, blank=True)  # mean P(correct) on the skills practised by then
+    goal_p = models.JSONField(default=dict)  # goal skill pk -> P(correct)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["student", "day"]
+        constraints = [models.UniqueConstraint(fields=["student", "day"], name="snapshot_unique_day")]
 
 
 class SuggestionStatus(models.TextChoices):

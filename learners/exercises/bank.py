@@ -1,0 +1,70 @@
+"""The exercise bank: problems drawn from the project's own generators for every skill they practise, each
+one checked against its independent computation and its instruction before it is stored.
+
+Deterministic per seed; each exercise has source "bank" and an external id naming its generator, seed, index
+and skill, so filling the bank again writes nothing new.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from learners.exercises.independent import SOLVERS
+from learners.exercises.problem import Generator, draw_problems, skill_generators
+from learners.exercises.verify import problem_exercise, problem_failures
+from learners.models import Exercise, Skill
+
+SOURCE = "bank"
+DEFAULT_PER_SKILL = 24
+DEFAULT_SEED = 2009
+
+
+@dataclass
+class BankFill:
+    added: int = 0
+    refused: list[str] = field(default_factory=list)  # problems that failed their verification (not stored)
+
+
+def _external_id(name: str, seed: int, index: int, skill: Skill) -> str:
+    return f"{name}-{seed}-{index}-{hashlib.sha1(skill.code.encode()).hexdigest()[:12]}"
+
+
+def _shares(generators: list[Generator], per_skill: int) -> list[int]:
+    count = len(generators)
+    return [per_skill // count + (1 if position < per_skill % count else 0) for position in range(count)]
+
+
+def _skill_exercises(skill: Skill, generators: list[Generator], per_skill: int, seed: int, existing: set[str],
+                     fill: BankFill) -> list[Exercise]:
+    rows = []
+    for gen, share in zip(generators, _shares(generators, per_skill)):
+        ids = [_external_id(gen.name, seed, index, skill) for index in range(share)]
+        if set(ids) <= existing:
+            continue
+        for external_id, problem in zip(ids, draw_problems(gen, share, seed=f"{seed}:{skill.code}")):
+            if external_id in existing:
+                continue
+            failures = problem_failures(gen, problem, SOLVERS[gen.name]) if gen.name in SOLVERS else ["unverified"]
+            if failures:
+                fill.refused.append(f"{gen.name}: {failures[0]}")
+                continue
+            exercise = problem_exercise(problem)
+            exercise.skill, exercise.source, exercise.external_id = skill, SOURCE, external_id
+            rows.append(exercise)
+    return rows
+
+
+@transaction.atomic
+def exercise_bank_fill(*, per_skill: int = DEFAULT_PER_SKILL, seed: int = DEFAULT_SEED) -> BankFill:
+    """Verified generated exercises for every stored skill a generator practises (matched by name)."""
+    existing = set(Exercise.objects.filter(source=SOURCE).values_list("external_id", flat=True))
+    by_skill = skill_generators()
+    fill = BankFill()
+    rows = []
+    for skill in Skill.objects.filter(name__in=by_skill).order_by("pk"):
+        rows += _skill_exercises(skill, by_skill[skill.name], per_skill, seed, existing, fill)
+    Exercise.objects.bulk_create(rows, batch_size=500)
+    fill.added = len(rows)
+    return fill
