@@ -6,7 +6,8 @@ what worked for their most similar students, and the teacher's overrides, re-app
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
@@ -17,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learners import engine as eng
+from learners import practice, snapshots
 from learners.models import (
-    Classroom, Exercise, ModelVersion, OverrideAction, PlanItem, PlanOverride, PrerequisiteSuggestion, Skill,
-    Student, StudentModel, StudentNeighbour, StudyPlan, SuggestionStatus, goal_mean,
+    Attempt, AttemptSource, Classroom, Exercise, ModelVersion, OverrideAction, PlanItem, PlanOverride, PlanReason,
+    PrerequisiteSuggestion, Skill, Student, StudentModel, StudentNeighbour, StudyPlan, SuggestionStatus, goal_mean,
 )
 from metacore.planner import plan_from_dict
 from metacore.prerequisites import PrerequisiteConfig, suggest_prerequisites
@@ -35,12 +37,18 @@ def prerequisite_edges() -> list[tuple[int, int]]:
 
 
 def _goals(student_ids: list[int]) -> dict[int, list[int]]:
-    """Student pk -> the course skills of their classrooms (absent: no classroom skills, so every skill)."""
+    """Student pk -> the goal skills of their classrooms (a classroom without goals set aims at its course
+    skills; absent: no classroom skills, so every skill)."""
     goals = defaultdict(set)
-    rows = Classroom.skills.through.objects.filter(classroom__enrollments__student__in=student_ids).values_list(
-        "classroom__enrollments__student", "skill_id")
-    for student, skill in rows:
-        goals[student].add(skill)
+    with_goals = set(Classroom.goal_skills.through.objects.values_list("classroom_id", flat=True))
+    for relation in (Classroom.goal_skills.through, Classroom.skills.through):
+        rows = relation.objects.filter(classroom__enrollments__student__in=student_ids).values_list(
+            "classroom__enrollments__student", "classroom_id", "skill_id")
+        chosen = (lambda room: room in with_goals) if relation is Classroom.goal_skills.through else (
+            lambda room: room not in with_goals)
+        for student, room, skill in rows:
+            if chosen(room):
+                goals[student].add(skill)
     return {student: sorted(skills) for student, skills in goals.items()}
 
 
@@ -75,8 +83,10 @@ def _neighbour_gains(version: ModelVersion, models: dict[int, dict]) -> dict[int
 
 
 def _exercise_bank(skills) -> dict[int, list[int]]:
+    """Skill pk -> its shared bank exercises (a classroom's own are chosen when the item is practised)."""
     bank = defaultdict(list)
-    for pk, skill in Exercise.objects.filter(skill__in=skills).order_by("pk").values_list("pk", "skill_id"):
+    for pk, skill in Exercise.objects.filter(skill__in=skills, classroom__isnull=True).order_by("pk").values_list(
+            "pk", "skill_id"):
         bank[skill].append(pk)
     return bank
 
@@ -119,13 +129,81 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: list[tuple
     overrides = defaultdict(list)
     for o in PlanOverride.objects.filter(student__in=student_ids, active=True).order_by("created_at", "pk"):
         overrides[o.student_id].append(o.as_dict())
-    made = {s: plan_from_dict(models[s], edges, goals.get(s), overrides[s], since.get(s), gains.get(s))
+    practicable, today = practice.practicable_skills(student_ids), practice.practised_today(student_ids)
+    sessions = todays_sessions(student_ids)
+    made = {s: plan_from_dict(models[s], edges, goals.get(s), overrides[s], since.get(s), gains.get(s),
+                              practicable=practicable[s], done_today=today.get(s),
+                              today_done=len(sessions[s].done), today_rest=[i.skill_id for i in sessions[s].rest])
             for s in student_ids}
-    _store_plans(version, made)
+    _store_plans(version, made, sessions)
+    snapshots.snapshots_store(version=version, models=models, practised={s: set(since.get(s, {})) for s in made},
+                             goals={s: plan["goal_skills"] for s, plan in made.items()})
     return len(made)
 
 
-def _store_plans(version: ModelVersion, made: dict[int, dict]) -> None:
+@dataclass
+class TodaysSession:
+    """The first session of a student's current plan when it was made today: the items done (in order) and the
+    rest, which the next plan keeps as they were shown, so practice follows the plan the student sees."""
+
+    done: list[PlanItem] = field(default_factory=list)
+    rest: list[PlanItem] = field(default_factory=list)
+
+
+def todays_sessions(student_ids: list[int]) -> dict[int, TodaysSession]:
+    """Student pk -> today's session (empty when the current plan is older than today). An item is done when it
+    is marked so, or when an answer on its skill came after the plan was made (in order). The rest leaves out what
+    a teacher placed: the overrides place it again, or not once withdrawn."""
+    midnight = practice.local_midnight()
+    out = {s: TodaysSession() for s in student_ids}
+    plans = {p.pk: p for p in StudyPlan.objects.filter(student__in=student_ids, is_current=True,
+                                                      created_at__gte=midnight)}
+    answered = defaultdict(list)
+    for student, skill, at in Attempt.objects.filter(student__in=student_ids, source=AttemptSource.WEB,
+                                                     created_at__gte=midnight).values_list(
+            "student_id", "skill_id", "created_at").order_by("created_at", "pk"):
+        answered[student].append((skill, at))
+    consumed: dict[int, Counter] = {}
+    for item in PlanItem.objects.filter(plan__in=list(plans), session=0).order_by("plan", "position"):
+        plan = plans[item.plan_id]
+        left = consumed.setdefault(plan.pk, Counter(
+            skill for skill, at in answered[plan.student_id] if at >= plan.created_at))
+        session = out[plan.student_id]
+        if item.done or left[item.skill_id]:
+            left[item.skill_id] -= 0 if item.done else 1
+            session.done.append(item)
+        elif not (item.pinned or item.reason == PlanReason.TEACHER):  # those come from the overrides still active
+            session.rest.append(item)
+    return out
+
+
+def _kept_from_today(item: dict, rest: list[PlanItem]) -> PlanItem | None:
+    """The item of the rest of today's session that a new plan's item stands for (the first of the same skill),
+    taken out of `rest`; None for an item of a later session or placed by a teacher."""
+    if item["session"] != 0 or item["reason"] == PlanReason.TEACHER:
+        return None
+    match = next((n for n, old in enumerate(rest) if old.skill_id == item["skill"]), None)
+    return rest.pop(match) if match is not None else None
+
+
+def _plan_items(row: StudyPlan, plan: dict, session: TodaysSession, bank: dict[int, list[int]]) -> list[PlanItem]:
+    """Today's done items first (as they were), then the plan's; an item kept from today's session keeps its
+    reason and exercise."""
+    items = [PlanItem(plan=row, position=n, session=0, skill_id=old.skill_id, exercise_id=old.exercise_id,
+                      reason=old.reason, p_success=old.p_success, expected_gain=old.expected_gain, pinned=old.pinned,
+                      done=True) for n, old in enumerate(session.done)]
+    rest = list(session.rest)
+    for item in plan["items"]:
+        old = _kept_from_today(item, rest)
+        items.append(PlanItem(
+            plan=row, position=item["position"], session=item["session"], skill_id=item["skill"],
+            exercise_id=(old and old.exercise_id) or _exercise_for(item["skill"], item["position"], bank),
+            reason=old.reason if old else item["reason"], p_success=item["p_success_now"],
+            expected_gain=item["expected_gain"], pinned=item["pinned"]))
+    return items
+
+
+def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[int, TodaysSession]) -> None:
     numbers = dict(StudyPlan.objects.filter(student__in=list(made)).values("student").annotate(n=Max("number"))
                    .values_list("student", "n"))
     StudyPlan.objects.filter(student__in=list(made), is_current=True).update(is_current=False)
@@ -137,16 +215,12 @@ def _store_plans(version: ModelVersion, made: dict[int, dict]) -> None:
                   forecast_with_plan=plan["forecast_with_plan"], forecast_without_plan=plan["forecast_without_plan"],
                   goal_forecast=goal_mean(plan["forecast_with_plan"], plan["goal_skills"]),
                   goal_forecast_without=goal_mean(plan["forecast_without_plan"], plan["goal_skills"]),
-                  config=plan["config"])
+                  in_class=plan["in_class"], config=plan["config"])
         for s, plan in made.items()
     ])
     bank = _exercise_bank({item["skill"] for plan in made.values() for item in plan["items"]})
-    PlanItem.objects.bulk_create([
-        PlanItem(plan=row, position=item["position"], session=item["session"], skill_id=item["skill"],
-                 exercise_id=_exercise_for(item["skill"], item["position"], bank), reason=item["reason"],
-                 p_success=item["p_success_now"], expected_gain=item["expected_gain"], pinned=item["pinned"])
-        for row, plan in zip(stored, made.values()) for item in plan["items"]
-    ], batch_size=2000)
+    PlanItem.objects.bulk_create([item for row, (student, plan) in zip(stored, made.items())
+                                  for item in _plan_items(row, plan, sessions[student], bank)], batch_size=2000)
 
 
 def plan_regenerate(*, student: Student, version: ModelVersion | None = None) -> StudyPlan | None:
@@ -159,16 +233,18 @@ def plan_regenerate(*, student: Student, version: ModelVersion | None = None) ->
 # -- teacher overrides ----------------------------------------------------------------------------
 @transaction.atomic
 def plan_override_add(*, student: Student, action: str, skill: Skill, reason: str, author,
-                      position: int | None = None) -> PlanOverride:
+                      position: int | None = None, per_session: int = 1) -> PlanOverride:
     """Log a teacher's change (with who and why) and regenerate the plan with it on top."""
     if action not in OverrideAction.values:
         raise ValidationError({"action": f"unknown action {action!r}"})
+    if not 1 <= per_session <= 10:
+        raise ValidationError({"per_session": "between 1 and 10 times per session"})
     if not reason.strip():
         raise ValidationError({"reason": "say why: the reason is kept with the change"})
     if position is not None and position < 0:
         raise ValidationError({"position": "position cannot be negative"})
     override = PlanOverride.objects.create(student=student, action=action, skill=skill, position=position,
-                                           reason=reason.strip(), author=author)
+                                           per_session=per_session, reason=reason.strip(), author=author)
     plan_regenerate(student=student)
     return override
 

@@ -1,12 +1,16 @@
-"""Reads of the practice page: which plan item comes next, and which exercise to show for it."""
+"""Reads of the practice page: which plan item comes next, and which exercise to show for it.
+
+A student can practise a skill here when it has an exercise with an answer to check: from the shared bank, or
+written by a teacher for one of the student's classrooms (those come first)."""
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from learners.models import Attempt, AttemptSource, Exercise, PlanItem, Student, StudyPlan
+from learners.models import Attempt, AttemptSource, Enrollment, Exercise, PlanItem, PracticeSkip, Student, StudyPlan
 
 RECENT_EXERCISES = 20  # an exercise among a student's last this-many attempts is not shown again if avoidable
 
@@ -14,36 +18,78 @@ RECENT_EXERCISES = 20  # an exercise among a student's last this-many attempts i
 @dataclass(frozen=True)
 class NextItem:
     plan: StudyPlan | None
-    item: PlanItem | None  # None: no plan, or every item of it done
+    item: PlanItem | None  # None: no plan, or every item of it done or skipped
     position: int  # of the item in the plan (0-based)
     total: int  # items in the plan
 
 
-def attempts_since(student: Student, plan: StudyPlan) -> int:
-    """Attempts made on this site since the plan was made: the plan's items done so far."""
-    return Attempt.objects.filter(student=student, source=AttemptSource.WEB, created_at__gte=plan.created_at).count()
+def local_midnight():
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def answered_today(student: Student) -> int:
     """Exercises the student answered on this site since local midnight."""
-    midnight = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    return Attempt.objects.filter(student=student, source=AttemptSource.WEB, submitted_at__gte=midnight).count()
+    return Attempt.objects.filter(student=student, source=AttemptSource.WEB, submitted_at__gte=local_midnight()).count()
 
 
-def next_item(student: Student, plan: StudyPlan | None, *, skipped: int = 0) -> NextItem:
-    """The item of the student's current `plan` at position (attempts made since it was made + items skipped)."""
+def skipped_today(student: Student) -> set[int]:
+    """Skills the student skipped today: they wait until tomorrow, whatever plan comes in between."""
+    return set(PracticeSkip.objects.filter(student=student, created_at__gte=local_midnight())
+               .values_list("skill_id", flat=True))
+
+
+def answerable() -> QuerySet[Exercise]:
+    """Exercises with an answer to check against (imported ones may have none)."""
+    return Exercise.objects.exclude(answer="").exclude(Q(answer_kind="choice") & Q(choices=[]))
+
+
+def answerable_exercises(skill_id: int, student: Student) -> QuerySet[Exercise]:
+    """Exercises of a skill the student may get: the bank's, and their classrooms' own (teachers' first)."""
+    classrooms = Enrollment.objects.filter(student=student).values("classroom_id")
+    return answerable().filter(Q(classroom__isnull=True) | Q(classroom__in=classrooms), skill_id=skill_id) \
+        .order_by("classroom_id", "pk")
+
+
+def practicable_skills(student_ids: list[int]) -> dict[int, set[int]]:
+    """Student pk -> the skills they can practise here (the bank's, and their classrooms' own exercises)."""
+    shared = set(answerable().filter(classroom__isnull=True).values_list("skill_id", flat=True).distinct())
+    out = {s: set(shared) for s in student_ids}
+    rows = answerable().filter(classroom__enrollments__student__in=student_ids).values_list(
+        "classroom__enrollments__student", "skill_id").distinct()
+    for student, skill in rows:
+        out[student].add(skill)
+    return out
+
+
+def practised_today(student_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Student pk -> {skill pk: attempts made today} (what a teacher's "n times per session" counts)."""
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    rows = Attempt.objects.filter(student__in=student_ids, submitted_at__gte=local_midnight()).values_list(
+        "student_id", "skill_id")
+    for (student, skill), n in Counter(rows).items():
+        out[student][skill] = n
+    return dict(out)
+
+
+def next_item(student: Student, plan: StudyPlan | None) -> NextItem:
+    """The first item of the student's current `plan` not done yet (marked done, or an answer on its skill came
+    after the plan was made: in order), not skipped today and with an exercise the student can get."""
     if plan is None:
         return NextItem(None, None, 0, 0)
-    total = plan.items.count()
-    position = attempts_since(student, plan) + skipped
-    item = plan.items.select_related("skill", "exercise").filter(position__gte=position).order_by("position").first()
-    return NextItem(plan, item, item.position if item else position, total)
-
-
-def answerable_exercises(skill_id: int) -> QuerySet[Exercise]:
-    """Exercises of a skill that carry an answer to check against (imported ones may not)."""
-    return Exercise.objects.filter(skill_id=skill_id).exclude(answer="").exclude(
-        Q(answer_kind="choice") & Q(choices=[])).order_by("pk")
+    items = list(plan.items.select_related("skill", "exercise").order_by("position"))
+    answered = Counter(Attempt.objects.filter(student=student, source=AttemptSource.WEB,
+                                              created_at__gte=plan.created_at).values_list("skill_id", flat=True))
+    skipped = skipped_today(student)
+    practicable = practicable_skills([student.pk])[student.pk]
+    for item in items:
+        if item.done:
+            continue
+        if answered[item.skill_id]:
+            answered[item.skill_id] -= 1
+            continue
+        if item.skill_id not in skipped and item.skill_id in practicable:
+            return NextItem(plan, item, item.position, len(items))
+    return NextItem(plan, None, len(items), len(items))
 
 
 def _recent_exercise_ids(student: Student) -> list[int]:
@@ -52,28 +98,32 @@ def _recent_exercise_ids(student: Student) -> list[int]:
 
 
 def exercise_for_item(student: Student, item: PlanItem) -> Exercise | None:
-    """The item's own exercise unless the student answered it lately, else a bank exercise of the item's
-    skill that they have not answered lately (rotating), else any; None when the skill has none."""
-    bank = answerable_exercises(item.skill_id)
+    """A classroom's own exercise the student has not answered lately, else the item's own exercise unless
+    answered lately, else a bank exercise of the skill not answered lately (rotating), else any; None when the
+    skill has none the student can get."""
+    bank = answerable_exercises(item.skill_id, student)
     recent = _recent_exercise_ids(student)
+    fresh = list(bank.exclude(pk__in=recent).values_list("pk", "classroom_id"))
+    own = [pk for pk, classroom in fresh if classroom is not None]
+    if own:
+        return bank.get(pk=own[0])
     if item.exercise_id and item.exercise_id not in recent and bank.filter(pk=item.exercise_id).exists():
         return item.exercise
-    fresh = list(bank.exclude(pk__in=recent).values_list("pk", flat=True))
     if fresh:
         done = Attempt.objects.filter(student=student, skill_id=item.skill_id).count()
-        return bank.get(pk=fresh[done % len(fresh)])
-    return (item.exercise if item.exercise_id and bank.filter(pk=item.exercise_id).exists() else bank.first())
+        return bank.get(pk=fresh[done % len(fresh)][0])
+    return bank.first()
 
 
 def student_plan_item(student: Student, item_id) -> PlanItem | None:
     """A plan item of one of the student's plans (the plan may have been replaced since the page was shown)."""
-    if not str(item_id).isdigit():
+    if not str(item_id).isascii() or not str(item_id).isdigit() or len(str(item_id)) > 12:
         return None
     return PlanItem.objects.select_related("skill", "plan").filter(pk=int(item_id), plan__student=student).first()
 
 
-def item_exercise(item: PlanItem, exercise_id) -> Exercise | None:
-    """An answerable exercise of the item's skill, or None."""
-    if not str(exercise_id).isdigit():
+def item_exercise(item: PlanItem, exercise_id, student: Student) -> Exercise | None:
+    """An exercise of the item's skill the student may get, or None."""
+    if not str(exercise_id).isascii() or not str(exercise_id).isdigit() or len(str(exercise_id)) > 12:
         return None
-    return answerable_exercises(item.skill_id).filter(pk=int(exercise_id)).first()
+    return answerable_exercises(item.skill_id, student).filter(pk=int(exercise_id)).first()

@@ -17,8 +17,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from learners import engine as eng
+from learners import snapshots
 from learners.selectors import current_study_plan
-from learners.models import Attempt, Skill, Student, StudentModel, StudyPlan
+from learners.models import Attempt, MasterySnapshot, ModelVersion, Skill, Student, StudentModel, StudyPlan
 from learners.pipeline import active_version, version_engine
 from metacore.student_model import StudentModel as ExplicitModel
 
@@ -42,13 +43,22 @@ class SkillMastery:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Mastery at the end of each practice day (the latest MAX_DAYS), from the model of the history so far."""
+    """Mastery at the end of each practice day (the latest MAX_DAYS), as it was shown on that day: kept
+    snapshots for the past (`learners.snapshots`), the active version's model for today."""
 
     days: list[dt.date]
     attempts: list[int]  # attempts made by the end of each day (all of them, not only the days shown)
     goal_mean: list[float | None]  # mean P(correct) on the goal skills (None: no goals)
-    practised_mean: list[float]  # mean P(correct) on the skills practised by now
-    goal_lines: dict[str, list[float]]  # goal skill name -> P(correct) per day
+    practised_mean: list[float | None]  # mean P(correct) on the skills practised by then
+    goal_lines: dict[str, list[float | None]]  # goal skill name -> P(correct) per day (None: not a goal then)
+
+
+@dataclass(frozen=True)
+class EstimatesChange:
+    """A newer model version changed the student's estimates without practice (their page says so)."""
+
+    day: dt.date
+    version: int
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,7 @@ class Progress:
     timeline: Timeline | None = None
     goals: list[GoalForecast] = field(default_factory=list)
     trajectory: PlanTrajectory | None = None
+    estimates_change: EstimatesChange | None = None
 
 
 # -- the whole page ---------------------------------------------------------------------------------
@@ -96,7 +107,18 @@ def student_progress(student: Student) -> Progress:
         timeline=_cached_timeline(version, student, plan, times, skills, scores, goals, names),
         goals=goal_forecasts(plan, names) if plan else [],
         trajectory=plan_trajectory(model, plan, names) if plan else None,
+        estimates_change=estimates_change(version, student),
     )
+
+
+def estimates_change(version: ModelVersion, student: Student) -> EstimatesChange | None:
+    """When the active version was activated after the student's numbers were shown by an earlier one."""
+    if version.activated_at is None:
+        return None
+    earlier = MasterySnapshot.objects.filter(student=student, day__lt=timezone.localdate(version.activated_at))
+    if not earlier.exclude(version=version).exists():
+        return None
+    return EstimatesChange(day=timezone.localdate(version.activated_at), version=version.pk)
 
 
 def _cached_timeline(version, student, plan, times, skills, scores, goals, names) -> Timeline | None:
@@ -107,7 +129,7 @@ def _cached_timeline(version, student, plan, times, skills, scores, goals, names
     key = f"progress-timeline:{version.pk}:{student.pk}:{plan.pk if plan else 0}:{len(times)}:{times[-1].timestamp()}"
     timeline = cache.get(key)
     if timeline is None:
-        timeline = mastery_over_time(version_engine(version), times, skills, scores, goals, names)
+        timeline = mastery_over_time(version, student.pk, times, skills, scores, goals, names)
         cache.set(key, timeline, TIMELINE_CACHE_SECONDS)
     return timeline
 
@@ -177,34 +199,43 @@ def day_ends(times: list[dt.datetime]) -> tuple[list[dt.date], list[int]]:
     return days, ends
 
 
-def mastery_over_time(engine: eng.Engine, times, skills: np.ndarray, scores: np.ndarray, goals: list[int],
-                      names: dict[int, str]) -> Timeline | None:
-    """Mastery at the end of each of the latest MAX_DAYS practice days: one model per day, generated from
-    the history up to that day's end, reading the history once (attempts on skills the version does not
-    know are left out, as when the stored model was made)."""
-    known = np.isin(skills, np.asarray(engine.vocabulary, dtype=np.int64))
-    days, ends = day_ends([t for t, k in zip(times, known) if k])
-    if not days:
-        return None
+def mastery_over_time(version: ModelVersion, student_id: int, times, skills: np.ndarray, scores: np.ndarray,
+                      goals: list[int], names: dict[int, str]) -> Timeline | None:
+    """Mastery at the end of each of the latest MAX_DAYS practice days, as shown then: a day already kept is
+    read back; any other is computed with `version` (one model per day end, the history read once), and kept
+    unless it is today (today follows the active version until the day is over)."""
+    days, ends = day_ends(times)
     days, ends = days[-MAX_DAYS:], ends[-MAX_DAYS:]
+    kept = snapshots.snapshots_of(student_id)
+    missing = [(day, end) for day, end in zip(days, ends) if day not in kept]
+    if missing:
+        computed = computed_days(version_engine(version), skills, scores, goals, missing)
+        snapshots.snapshots_keep(student_id=student_id, version=version,
+                                 days=[row for row in computed if row[0] < snapshots.today()])
+        kept |= {day: MasterySnapshot(day=day, attempts=end, **values) for day, end, values in computed}
+    shown = [kept[day] for day in days]
+    return Timeline(days=days, attempts=ends, goal_mean=[k.goal_mean for k in shown],
+                    practised_mean=[k.practised_mean for k in shown], goal_lines=_goal_lines(shown, names))
+
+
+def computed_days(engine: eng.Engine, skills: np.ndarray, scores: np.ndarray, goals: list[int],
+                  days: list[tuple[dt.date, int]]) -> list[tuple[dt.date, int, dict]]:
+    """(day, attempts by its end, snapshot values) for each (day, attempts by its end), from the models of the
+    history up to each day's end (attempts on skills the version does not know are left out, as when the
+    stored model was made)."""
+    known = np.isin(skills, np.asarray(engine.vocabulary, dtype=np.int64))
+    known_by = np.concatenate([[0], np.cumsum(known)])
     history = eng.AttemptArrays(np.zeros(int(known.sum()), dtype=np.int64), skills[known], scores[known])
-    models = engine.generate_along(engine.dataset(history)[0], ends)
-    vocabulary = set(engine.vocabulary)
-    goal_pks = [g for g in goals if g in vocabulary]
-    practised = sorted(set(skills[known].tolist()))
-    goal_p = np.array([m.predict(goal_pks) for m in models]) if goal_pks else None
-    return Timeline(
-        days=days, attempts=ends,
-        goal_mean=[float(v) for v in goal_p.mean(axis=1)] if goal_p is not None else [None] * len(days),
-        practised_mean=[float(m.predict(practised).mean()) for m in models],
-        goal_lines=_goal_lines(goal_pks, goal_p, names) if goal_p is not None else {},
-    )
+    models = engine.generate_along(engine.dataset(history)[0], [int(known_by[end]) for _, end in days])
+    return [(day, end, snapshots.snapshot_values(model, goals, set(skills[:end].tolist())))
+            for (day, end), model in zip(days, models)]
 
 
-def _goal_lines(goal_pks: list[int], goal_p: np.ndarray, names: dict[int, str]) -> dict[str, list[float]]:
-    """The weakest goal skills today (at most MAX_GOAL_LINES), each its P per day."""
-    weakest = np.argsort(goal_p[-1], kind="stable")[:MAX_GOAL_LINES]
-    return {names.get(goal_pks[i], str(goal_pks[i])): [float(p) for p in goal_p[:, i]] for i in weakest}
+def _goal_lines(shown: list[MasterySnapshot], names: dict[int, str]) -> dict[str, list[float | None]]:
+    """The weakest goal skills of the last day (at most MAX_GOAL_LINES), each its P per day."""
+    last = shown[-1].goal_p
+    weakest = sorted(last, key=lambda pk: (last[pk], pk))[:MAX_GOAL_LINES]
+    return {names.get(int(pk), pk): [k.goal_p.get(pk) for k in shown] for pk in weakest}
 
 
 # -- the plan against no plan -----------------------------------------------------------------------

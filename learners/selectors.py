@@ -82,13 +82,14 @@ def current_plan(student: Student) -> dict | None:
     if plan is None:
         return None
     items = list(plan.items.select_related("skill", "exercise").order_by("position"))
-    names = dict(Skill.objects.filter(pk__in=plan.goal_skills).values_list("pk", "name"))
+    names = dict(Skill.objects.filter(pk__in=plan.goal_skills + plan.in_class).values_list("pk", "name"))
     goals = [{"skill": names.get(pk, pk), "with_plan": plan.forecast_with_plan.get(str(pk)),
               "without_plan": plan.forecast_without_plan.get(str(pk))} for pk in plan.goal_skills]
     goals.sort(key=lambda g: -((g["with_plan"] or 0) - (g["without_plan"] or 0)))  # what the plan moves most first
     sessions = [{"number": n + 1, "items": [i for i in items if i.session == n]}
                 for n in sorted({i.session for i in items})]
-    return {"plan": plan, "sessions": sessions, "goals": goals}
+    return {"plan": plan, "sessions": sessions, "goals": goals,
+            "in_class": sorted(names.get(pk, str(pk)) for pk in plan.in_class)}
 
 
 def plan_overrides(student: Student) -> QuerySet[PlanOverride]:

@@ -13,7 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from learners import refresh_queue
-from learners.models import Attempt, AttemptSource, Classroom, Enrollment, Exercise, School, Skill, Student, Teacher
+from learners.models import (
+    Attempt, AttemptSource, Classroom, Enrollment, Exercise, PracticeSkip, School, Skill, Student, Teacher,
+)
 
 STUDENT_GROUP = "Student"
 TEACHER_GROUP = "Teacher"
@@ -127,3 +129,8 @@ def attempt_record(
         return existing, False
     transaction.on_commit(lambda: refresh_queue.enqueue([student.pk]), robust=True)
     return attempt, True
+
+
+def practice_skip_record(*, student: Student, skill: Skill) -> PracticeSkip:
+    """The student skips a skill in practice for the rest of the day."""
+    return PracticeSkip.objects.create(student=student, skill=skill)

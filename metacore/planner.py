@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field, replace
-from typing import Mapping, Sequence
+from typing import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -109,12 +109,16 @@ class PlanBatch:
 
 
 def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config: PlanConfig | None = None,
-              since=None, neighbour_gain=None, cross=None) -> PlanBatch:
+              since=None, neighbour_gain=None, cross=None, allowed=None, forced=None, slots: int | None = None
+              ) -> PlanBatch:
     """Plans for B students at once. mastery, gain, variance (B, S); prereq (S, S) bool or (E, 2) 0-based edges;
     goals (B, S) or (S,) bool (None: all); transfer scalar or (B,); since (B, S) steps since last practice
     (inf = never; None: all 0); neighbour_gain (B, S) or (S,), NaN = unknown; cross (2, S, S) or None: the
     cross-skill transfer estimated from data (`cross[0, a, b]` / `cross[1, a, b]`: the change of skill b's
-    logit after a right / wrong answer on a), used to rank practice by its expected effect on the goals."""
+    logit after a right / wrong answer on a), used to rank practice by its expected effect on the goals;
+    allowed (B, S) or (S,) bool: the skills that may be planned (those the student can practise; None: all);
+    forced (B, T) int64: at slot t the skill forced[b, t] is taken as it is (items already shown), -1 = free;
+    slots: the number of items T (default config.n_items)."""
     c = config or PlanConfig()
     m = np.atleast_2d(np.asarray(mastery, dtype=np.float64))
     B, S = m.shape
@@ -130,10 +134,12 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
     reach = closure(a).T.astype(np.float32)  # (S, S) reach[d, p] = p leads to d
     n_desc = goal.astype(np.float32) @ reach  # (B, S) goals each skill leads to
     relevant = goal | (n_desc > 0)
+    can = np.ones((B, S), dtype=bool) if allowed is None else np.broadcast_to(np.asarray(allowed, dtype=bool), (B, S))
     since = np.zeros((B, S)) if since is None else np.broadcast_to(np.asarray(since, dtype=np.float64), (B, S)).copy()
     practised = np.isfinite(since)
     lo, hi = c.band
-    T = c.n_items
+    T = c.n_items if slots is None else slots
+    force = np.full((B, T), -1, dtype=np.int64) if forced is None else np.asarray(forced, dtype=np.int64)
     if cross is not None:
         cross = np.asarray(cross, dtype=np.float64)
         cross_right, cross_wrong = cross[0].T.copy(), cross[1].T.copy()  # (S_b, S_a)
@@ -143,8 +149,9 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
     out_s = np.full((B, T), -1, dtype=np.int64)
     out_r = np.zeros((B, T), dtype=np.int8)
     out_p, out_g = np.zeros((B, T)), np.zeros((B, T))
+    offset = c.n_items - T  # items of the first session already behind the student
     for i in range(T):
-        if i % c.items_per_session == 0:
+        if (i + offset) % c.items_per_session == 0 or i == 0:
             reviews_left = np.full(B, c.max_reviews)
         mu = m + g * np.log1p(j) + tau * np.log1p(done)[:, None]
         p = _sigmoid(mu * scale)
@@ -165,9 +172,11 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
         score = np.where(new & (p >= lo) & (p <= hi), 40.0 + value, score)
         due = relevant & practised & (p >= hi) & (since >= c.review_after) & (reviews_left > 0)[:, None]
         score = np.where(due, 50.0 + recency, score)
+        score = np.where(can, score, -np.inf)
         k = np.argmax(score, axis=1)  # (B,)
+        k = np.where(force[:, i] >= 0, force[:, i], k)
         best = score[rows, k]
-        ok = np.isfinite(best)
+        ok = np.isfinite(best) | (force[:, i] >= 0)
         tier = np.floor(best / 10.0)
         is_goal = goal[rows, k]
         reason = np.where(is_goal, READY, PREREQ)
@@ -212,11 +221,15 @@ class Plan:
     items_per_session: int = 10
     config: dict = field(default_factory=dict)
     model: StudentModel | None = field(default=None, repr=False)  # the (neighbour-blended) model, not serialised
+    in_class: list[int] = field(default_factory=list)  # goal skills with nothing to practise here (never planned)
+    start: int = 0  # position of the first item: today's items already done come before it
 
     def to_dict(self) -> dict:
         return {
             "items": [asdict(it) for it in self.items],
             "goal_skills": [int(s) for s in self.goal_skills],
+            "in_class": [int(s) for s in self.in_class],
+            "start": int(self.start),
             "forecast_with_plan": {str(k): float(v) for k, v in self.forecast_with_plan.items()},
             "forecast_without_plan": {str(k): float(v) for k, v in self.forecast_without_plan.items()},
             "items_per_session": int(self.items_per_session),
@@ -248,11 +261,17 @@ def _edges_to_positions(edges, model: StudentModel) -> np.ndarray:
 
 
 def make_plan(model: StudentModel, edges=None, goals: Sequence[int] | None = None,
-              config: PlanConfig | None = None, since=None, neighbour_gain=None, overrides=(), cross=None) -> Plan:
+              config: PlanConfig | None = None, since=None, neighbour_gain=None, overrides=(), cross=None, *,
+              practicable: Collection[int] | None = None, done_today: Mapping[int, int] | None = None,
+              today_done: int = 0, today_rest: Sequence[int] = ()) -> Plan:
     """One student's plan. edges (E, 2) of skill ids (prerequisite, dependant); goals: skill ids (default
     config.goal_skills, then all); since / neighbour_gain: (S,) arrays or {skill id: value}; overrides: see
     `apply_overrides` (re-applied on top of the generated plan); cross: (2, S, S) transfer over the model's
-    skill positions (see `plan_many`), or None."""
+    skill positions (see `plan_many`), or None; practicable: the skill ids the student can practise (None:
+    all; the others are never planned, and goals among them are listed in `Plan.in_class`); done_today:
+    {skill id: items practised today} (the first session is the rest of today); today_done / today_rest: the
+    items of today's session the student has done, and the skills of the rest as they were shown: the plan
+    keeps them (positions start at today_done, the rest of today's session comes first, unchanged)."""
     c = config or PlanConfig()
     vocab = [int(s) for s in model.skill_vocabulary]
     goals = goals if goals is not None else c.goal_skills
@@ -260,19 +279,26 @@ def make_plan(model: StudentModel, edges=None, goals: Sequence[int] | None = Non
     if goals is not None:
         wanted = {int(s) for s in goals}
         goal_mask = np.array([s in wanted for s in vocab])
+    allowed = None if practicable is None else np.array([s in set(practicable) for s in vocab])
     ng = _per_skill(neighbour_gain, model, np.nan)
     sn = _per_skill(since, model, np.inf)
+    today_done = max(0, min(int(today_done), c.items_per_session))
+    slots = c.n_items - today_done
+    index = {s: k for k, s in enumerate(vocab)}
+    rest = [index[int(s)] for s in today_rest if int(s) in index][:max(0, c.items_per_session - today_done)]
+    forced = np.full((1, slots), -1, dtype=np.int64)
+    forced[0, :len(rest)] = rest
     batch = plan_many(model.mastery, model.gain, model.variance, adjacency(_edges_to_positions(edges, model),
-                      model.n_skills), goal_mask, model.transfer, c, sn, ng, cross)
+                      model.n_skills), goal_mask, model.transfer, c, sn, ng, cross, allowed, forced, slots)
     gain = model.gain if ng is None else np.where(np.isnan(ng), model.gain,
                                                   (1 - c.neighbour_weight) * model.gain + c.neighbour_weight * ng)
     used = replace(model, gain=gain, embedding=None)
     items = []
-    for t in range(c.n_items):
+    for t in range(slots):
         k = int(batch.skills[0, t])
         if k < 0:
             continue
-        n = len(items)
+        n = today_done + len(items)
         items.append(PlanItem(skill=vocab[k], session=n // c.items_per_session, position=n,
                               reason=REASONS[int(batch.reasons[0, t])], p_success_now=float(batch.p_success[0, t]),
                               expected_gain=float(batch.expected_gain[0, t])))
@@ -281,8 +307,12 @@ def make_plan(model: StudentModel, edges=None, goals: Sequence[int] | None = Non
                 forecast_with_plan={vocab[k]: float(batch.forecast_with[0, k]) for k in np.flatnonzero(goal_mask)},
                 forecast_without_plan={vocab[k]: float(batch.forecast_without[0, k])
                                        for k in np.flatnonzero(goal_mask)},
-                items_per_session=c.items_per_session, config=_config_dict(c), model=used)
-    return apply_overrides(plan, overrides) if overrides else plan
+                items_per_session=c.items_per_session, config=_config_dict(c), model=used,
+                in_class=[s for s in goal_ids if practicable is not None and s not in set(practicable)],
+                start=today_done)
+    if overrides:
+        plan = apply_overrides(plan, overrides, done_today=done_today, practicable=practicable)
+    return plan
 
 
 def _config_dict(c: PlanConfig) -> dict:
@@ -319,47 +349,99 @@ def _replay(plan: Plan) -> None:
         plan.forecast_with_plan[s] = float(_sigmoid(mu * scale[k]))
 
 
-def apply_overrides(plan: Plan, overrides: Sequence[Mapping]) -> Plan:
+def apply_overrides(plan: Plan, overrides: Sequence[Mapping], *, done_today: Mapping[int, int] | None = None,
+                    practicable: Collection[int] | None = None) -> Plan:
     """A new plan with teacher overrides applied in order (the input plan is not changed). Each override is
-    {"action": "pin" | "remove" | "add" | "reorder", "skill": id, "position": 0-based (optional)}:
+    {"action": "pin" | "remove" | "add" | "reorder", "skill": id, "position": 0-based (optional),
+    "per_session": n (add and pin; default 1)}:
 
-        remove   drop the skill's items (only the one at `position` when given)
-        add      insert a new item for the skill at `position` (default: the end)
-        reorder  move the skill's first item to `position` (nothing when the skill is not planned)
-        pin      like reorder, inserting the skill when it is not planned; the item is marked pinned
+        remove   drop the skill's items (only the one at `position` in the plan when given)
+        reorder  move the skill's first item to `position` in the plan (nothing when it is not planned)
+        add      the skill `per_session` times in every session, at `position` within the session (default:
+                 its end); items the plan has already count, and in the first session (the rest of today) so
+                 do the items practised today (`done_today`), so it never comes back endlessly
+        pin      the same, marked pinned, at the session's start by default
 
+    Removals and moves come first, then the sessions are filled. Skills outside `practicable` (when given) are
+    never put in. Each session keeps its length: an added item pushes the session's last generated item out.
     Pure, so the same overrides stored beside a student survive every regeneration of the plan."""
+    size = plan.items_per_session
     items = [replace(it) for it in plan.items]
-    for o in overrides:
+    for o in overrides:  # first what takes items out or moves them, on the whole plan
         action, skill = o.get("action"), int(o["skill"])
-        pos = o.get("position")
         if action not in ACTIONS:
             raise ValueError(f"unknown override action {action!r}; expected one of {ACTIONS}")
-        first = next((n for n, it in enumerate(items) if it.skill == skill), None)
         if action == "remove":
+            pos = o.get("position")
             items = [it for n, it in enumerate(items) if not (it.skill == skill and (pos is None or n == int(pos)))]
-            continue
-        at = len(items) if pos is None else max(0, min(int(pos), len(items)))
-        if action == "add" or (action == "pin" and first is None):
-            item = PlanItem(skill=skill, session=0, position=0, reason=REASONS[TEACHER], p_success_now=None,
-                            expected_gain=None, pinned=action == "pin")
-        elif first is not None:
-            item = items.pop(first)
-            item.pinned = item.pinned or action == "pin"
-            at = min(at, len(items))
-        else:
-            continue  # reorder of a skill that is not planned
-        items.insert(at, item)
-    for n, it in enumerate(items):
-        it.position, it.session = n, n // plan.items_per_session
+        elif action == "reorder":
+            items = _reorder(items, skill, o.get("position"))
+    for o in overrides:  # then what the teacher wants in every session
+        skill = int(o["skill"])
+        if o["action"] in ("add", "pin") and (practicable is None or skill in set(practicable)):
+            items = _place_each_session(items, o, size, (done_today or {}).get(skill, 0), plan.start)
+    for n, it in enumerate(items, start=plan.start):
+        it.position, it.session = n, n // size
     out = replace(plan, items=items, forecast_with_plan=dict(plan.forecast_with_plan))
     if out.model is not None:
         _replay(out)
     return out
 
 
+def _reorder(items: list[PlanItem], skill: int, pos) -> list[PlanItem]:
+    first = next((n for n, it in enumerate(items) if it.skill == skill), None)
+    if first is None:
+        return items
+    items = list(items)
+    item = items.pop(first)
+    items.insert(len(items) if pos is None else max(0, min(int(pos), len(items))), item)
+    return items
+
+
+def _place_each_session(items: list[PlanItem], override: Mapping, size: int, done_today: int,
+                        start: int = 0) -> list[PlanItem]:
+    """`items` with the override's skill `per_session` times in each session (see `apply_overrides`); the first
+    session has `start` items behind the student already."""
+    skill, pin = int(override["skill"]), override.get("action") == "pin"
+    per_session = max(1, int(override.get("per_session") or 1))
+    pos = override.get("position")
+    first = size - start
+    sessions = [items[:first]] + [items[lo:lo + size] for lo in range(first, len(items), size)]
+    for number, session in enumerate(sessions):
+        room = first if number == 0 else size
+        wanted = per_session - (done_today if number == 0 else 0)
+        if wanted <= 0:
+            continue
+        have = [it for it in session if it.skill == skill][:wanted]
+        placed = [PlanItem(skill=skill, session=number, position=0, reason=REASONS[TEACHER], p_success_now=None,
+                           expected_gain=None, pinned=pin) for _extra in range(wanted - len(have))]
+        if pin:  # the planned items of the skill move to the pinned place too
+            for it in have:
+                session.remove(it)
+                it.pinned = True
+            placed = have + placed
+        at = (0 if pin else len(session)) if pos is None else min(max(0, int(pos) % size - (size - room)),
+                                                                    len(session))
+        session[at:at] = placed
+        while len(session) > room and _drop_last_generated(session, skill):
+            pass
+    return [it for session in sessions for it in session]
+
+
+def _drop_last_generated(session: list[PlanItem], keep_skill: int) -> bool:
+    """Drop the session's last item that no teacher placed (and not of `keep_skill`); False if there is none."""
+    for n in range(len(session) - 1, -1, -1):
+        it = session[n]
+        if it.reason != REASONS[TEACHER] and not it.pinned and it.skill != keep_skill:
+            del session[n]
+            return True
+    return False
+
+
 def plan_from_dict(model: Mapping, edges=None, goals: Sequence[int] | None = None, overrides=(), since=None,
-                   neighbour_gain=None, config: PlanConfig | Mapping | None = None) -> dict:
+                   neighbour_gain=None, config: PlanConfig | Mapping | None = None, *,
+                   practicable: Collection[int] | None = None, done_today: Mapping[int, int] | None = None,
+                   today_done: int = 0, today_rest: Sequence[int] = ()) -> dict:
     """The Django entry point: a stored StudentModel dict, skill-id edges [(prerequisite, dependant), ...],
     goal skill ids, stored overrides, optional {skill id: steps since last practice} and {skill id: gain of
     similar students} -> the plan's JSON-safe dict (see `Plan.to_dict`)."""
@@ -367,4 +449,5 @@ def plan_from_dict(model: Mapping, edges=None, goals: Sequence[int] | None = Non
         config = PlanConfig(**{k: tuple(v) if k in ("band", "goal_skills") and v is not None else v
                                for k, v in config.items()})
     return make_plan(StudentModel.from_dict(dict(model)), edges, goals, config, since, neighbour_gain,
-                     overrides).to_dict()
+                     overrides, practicable=practicable, done_today=done_today, today_done=today_done,
+                     today_rest=today_rest).to_dict()

@@ -1,19 +1,26 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from learners.models import OverrideAction, Skill
+from learners.authoring import MAX_IMPORT_BYTES, ExerciseDraft, canonical_unit
+from learners.models import AnswerKind, Exercise, OverrideAction, Skill
 
 
 class PlanOverrideForm(forms.Form):
     action = forms.ChoiceField(label=_("Change"), choices=OverrideAction.choices)
     skill = forms.ModelChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("name"))
     position = forms.IntegerField(label=_("Position (1 = first)"), min_value=1, max_value=100, required=False)
+    per_session = forms.IntegerField(label=_("Times per session (add, pin)"), min_value=1, max_value=10, initial=1,
+                                     required=False)
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.TextInput(
         attrs={"placeholder": _("e.g. test on Friday, done in class")}))
 
     def clean_position(self):
         position = self.cleaned_data.get("position")
         return None if position is None else position - 1
+
+    def clean_per_session(self):
+        return self.cleaned_data.get("per_session") or 1
 
 
 class OverviewFilterForm(forms.Form):
@@ -36,3 +43,91 @@ class PrerequisiteForm(forms.Form):
     def __init__(self, *args, skill: Skill, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["prerequisite"].queryset = Skill.objects.exclude(pk=skill.pk).order_by("name")
+
+
+class ExerciseForm(forms.Form):
+    """A teacher's exercise: the question, the kind of answer and how it is checked (`learners.authoring`)."""
+
+    KINDS = [("number", _("a number")), ("fraction", _("a fraction")), ("expression", _("an expression in x")),
+             ("choice", _("multiple choice")), ("point", _("a point (x, y)"))]
+    ROUNDING = [("", _("exactly")), ("0", _("to the nearest whole number")), ("1", _("to 1 decimal place")),
+                ("2", _("to 2 decimal places")), ("3", _("to 3 decimal places"))]
+    FRACTION_FORMS = [("fraction", _("any equal fraction")), ("simplest", _("a fraction in lowest terms")),
+                      ("mixed", _("a mixed number"))]
+    EXPRESSION_FORMS = [("", _("any equal form")), ("factored", _("factored")), ("expanded", _("expanded"))]
+
+    prompt = forms.CharField(label=_("Question"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("Mathematics between $...$, e.g. $\\frac{3}{4}$ or $x^2$."))
+    kind = forms.ChoiceField(label=_("The answer is"), choices=KINDS)
+    answer = forms.CharField(label=_("Answer"), max_length=200,
+                             help_text=_("For multiple choice, the right choice exactly as written below."))
+    rounding = forms.ChoiceField(label=_("Numbers: rounded"), choices=ROUNDING, required=False)
+    unit = forms.CharField(label=_("Numbers: unit"), max_length=20, required=False,
+                           help_text=_("e.g. cm, m^2, °, %, $; students may write it or leave it out."))
+    fraction_form = forms.ChoiceField(label=_("Fractions: written as"), choices=FRACTION_FORMS, required=False)
+    expression_form = forms.ChoiceField(label=_("Expressions: written as"), choices=EXPRESSION_FORMS,
+                                        required=False)
+    choices = forms.CharField(label=_("Choices, one per line"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    hint = forms.CharField(label=_("Hint (optional)"), required=False, max_length=1000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    solution = forms.CharField(label=_("Worked solution (optional)"), required=False, max_length=2000,
+                               widget=forms.Textarea(attrs={"rows": 3}))
+
+    FIELD_OF = {"form": "kind", "decimals": "rounding"}  # the service's field names -> this form's
+
+    def clean_unit(self):
+        try:
+            return canonical_unit(self.cleaned_data.get("unit") or "")
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+    def draft(self) -> ExerciseDraft:
+        data = self.cleaned_data
+        kind = data["kind"]
+        rounding = data.get("rounding")
+        form = {"fraction": data.get("fraction_form") or "fraction",
+                "expression": data.get("expression_form") or ""}.get(kind, "")
+        choices = tuple(line.strip() for line in (data.get("choices") or "").splitlines() if line.strip())
+        numeric = kind in ("number", "point")
+        return ExerciseDraft(
+            prompt=data["prompt"].strip(), kind=AnswerKind.NUMBER if kind == "fraction" else kind,
+            answer=data["answer"].strip(), choices=choices if kind == "choice" else (),
+            decimals=int(rounding) if numeric and rounding not in (None, "") else None,
+            unit=data.get("unit", "") if kind == "number" else "", form=form, hint=data.get("hint", "").strip(),
+            solution=data.get("solution", "").strip())
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                self.add_error(self.FIELD_OF.get(name, name) if name in self.fields or name in self.FIELD_OF
+                               else None, message)
+
+    @staticmethod
+    def initial_for(exercise: Exercise) -> dict:
+        fraction = exercise.answer_kind == AnswerKind.NUMBER and exercise.form in ("fraction", "simplest", "mixed")
+        return {"prompt": exercise.prompt, "kind": "fraction" if fraction else exercise.answer_kind,
+                "answer": exercise.answer, "rounding": "" if exercise.decimals is None else str(exercise.decimals),
+                "unit": exercise.unit, "fraction_form": exercise.form if fraction else "fraction",
+                "expression_form": exercise.form if exercise.answer_kind == AnswerKind.EXPRESSION else "",
+                "choices": "\n".join(str(c) for c in exercise.choices), "hint": exercise.hint,
+                "solution": exercise.solution}
+
+
+class ExerciseImportForm(forms.Form):
+    file = forms.FileField(label=_("A CSV or JSON file of exercises"), required=False)
+    content = forms.CharField(required=False, widget=forms.HiddenInput)  # the checked file, sent back to confirm
+    fmt = forms.ChoiceField(choices=[("csv", "CSV"), ("json", "JSON")], required=False, widget=forms.HiddenInput)
+
+    def read(self) -> tuple[str, str]:
+        """(content, "csv" or "json"): the uploaded file's text, or the content sent back to confirm."""
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return self.cleaned_data.get("content") or "", self.cleaned_data.get("fmt") or "csv"
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(_("The file is larger than %(n)d kB.") % {"n": MAX_IMPORT_BYTES // 1000})
+        try:
+            content = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(_("The file is not UTF-8 text.")) from None
+        return content, "json" if upload.name.lower().endswith(".json") or content.lstrip()[:1] in "[{" else "csv"

@@ -9,25 +9,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learners import content, selectors, services
+from learners import selectors, services
 from learners import practice as reads
-from learners.answers import answer_check
-from learners.models import AttemptSource, Exercise, PlanItem, Student
+from learners.answers import answer_check, answer_input, choice_given, instruction, normalized
+from learners.models import AnswerKind, AttemptSource, Exercise, PlanItem, Student
 from portal.access import own_student
 
 MAX_DURATION_SECONDS = 3 * 3600  # longer than this: the page was left open, the time says nothing
-
-
-def _skip_key(plan_id: int) -> str:
-    return f"practice-skipped-{plan_id}"
 
 
 def _exercise_context(item: PlanItem, exercise: Exercise | None, *, key: str = "", started: str = "") -> dict:
     """What the exercise form needs; `key` (the attempt's idempotency key) and `started` come back with it."""
     return {
         "item": item, "exercise": exercise, "key": key or uuid.uuid4().hex, "started": started or int(time.time()),
-        "instruction": content.instruction(exercise) if exercise else "",
-        "input": content.answer_input(exercise) if exercise else "",
+        "instruction": instruction(exercise) if exercise else "",
+        "input": answer_input(exercise) if exercise else "",
         "choices": list(enumerate(exercise.choices)) if exercise else [],
     }
 
@@ -37,9 +33,7 @@ def practice(request):
     student = own_student(request.user)
     if request.method == "POST":
         return _answer(request, student)
-    plan = selectors.current_study_plan(student)
-    skipped = request.session.get(_skip_key(plan.pk), 0) if plan else 0
-    step = reads.next_item(student, plan, skipped=skipped)
+    step = reads.next_item(student, selectors.current_study_plan(student))
     context = {"student": student, "step": step, "answered_today": reads.answered_today(student)}
     if step.item is not None:
         context |= _exercise_context(step.item, reads.exercise_for_item(student, step.item))
@@ -49,16 +43,16 @@ def practice(request):
 @login_required
 @require_POST
 def practice_skip(request):
-    """Move past the current item without answering (its skill has no exercise, say)."""
+    """Move past the current item's skill for today, whatever plan comes next."""
     student = own_student(request.user)
-    plan = selectors.current_study_plan(student)
-    if plan is not None and str(plan.pk) == request.POST.get("plan"):
-        request.session[_skip_key(plan.pk)] = request.session.get(_skip_key(plan.pk), 0) + 1
+    item = reads.student_plan_item(student, request.POST.get("item", ""))
+    if item is not None:
+        services.practice_skip_record(student=student, skill=item.skill)
     return redirect("practice")
 
 
 def _duration(started: str) -> float | None:
-    if not started.isdigit():
+    if not (started.isascii() and started.isdigit()) or len(started) > 12:
         return None
     seconds = time.time() - int(started)
     return seconds if 0 <= seconds <= MAX_DURATION_SECONDS else None
@@ -67,26 +61,27 @@ def _duration(started: str) -> float | None:
 def _answer(request, student: Student):
     post = request.POST
     item = reads.student_plan_item(student, post.get("item", ""))
-    exercise = reads.item_exercise(item, post.get("exercise", "")) if item else None
+    exercise = reads.item_exercise(item, post.get("exercise", ""), student) if item else None
     key = post.get("key", "")
     if item is None or exercise is None or not re.fullmatch(r"[0-9a-f]{32}", key):
         return render(request, "practice.html", {
             "student": student, "step": None,
             "error": _("This answer does not match an exercise of your plan, so it was not recorded."),
         }, status=400)
-    context = {"student": student, "step": reads.NextItem(item.plan, item, item.position, item.plan.items.count()),
-               "answered_today": reads.answered_today(student)}
+    context = {"student": student, "step": reads.NextItem(item.plan, item, item.position, item.plan.items.count())}
     context |= _exercise_context(item, exercise, key=key, started=post.get("started", ""))
-    given = post.get("answer", "").strip()
-    if not given:
-        return render(request, "practice.html", context | {"error": _("Write an answer first.")})
+    given = post.get("answer", "")
     result = answer_check(exercise, given)
     if not result.readable:
-        return render(request, "practice.html", context | {"error": result.message, "given": given})
-    return _record(request, student, exercise, result, given, context)
+        return render(request, "practice.html", context | {
+            "error": result.message, "given": given.strip()[:200], "answered_today": reads.answered_today(student)})
+    # Everything the confirmation shows is made before the attempt is stored: nothing is stored unless the page
+    # that confirms it can be shown.
+    shown = {"feedback": result, "given_display": _given_display(exercise, given)}
+    return _record(request, student, exercise, result, context | shown)
 
 
-def _record(request, student: Student, exercise: Exercise, result, given: str, context: dict):
+def _record(request, student: Student, exercise: Exercise, result, context: dict):
     try:
         attempt, created = services.attempt_record(
             student=student, exercise=exercise, correct=result.correct, source=AttemptSource.WEB,
@@ -95,13 +90,14 @@ def _record(request, student: Student, exercise: Exercise, result, given: str, c
         )
     except ValidationError:
         return render(request, "practice.html", context | {
+            "feedback": None, "answered_today": reads.answered_today(student),
             "error": _("This answer could not be recorded; please try the next exercise.")}, status=400)
     return render(request, "practice.html", context | {
-        "feedback": result, "correct": attempt.correct, "given_display": _given_display(exercise, given),
-        "recorded_before": not created,
+        "correct": attempt.correct, "recorded_before": not created, "answered_today": reads.answered_today(student),
     })
 
 
 def _given_display(exercise: Exercise, given: str) -> str:
-    choices = [str(c) for c in exercise.choices]
-    return choices[int(given)] if given.isdigit() and int(given) < len(choices) else given
+    if exercise.answer_kind == AnswerKind.CHOICE:
+        return choice_given(exercise.choices, normalized(given)) or given.strip()
+    return given.strip()

@@ -147,6 +147,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}  # > the long
 # metacore training settings for retraining jobs, as JSON over metacore.train.TrainConfig's defaults,
 # e.g. METACORE_TRAIN='{"epochs": 10, "max_seconds": 600}'.
 METACORE_TRAIN = json.loads(os.getenv("METACORE_TRAIN", "{}"))
+# A retrained candidate replaces the active version only when its validation AUC on the same held-out students
+# is higher by at least this much (a tie keeps the active version: students' numbers do not move for nothing).
+MODEL_ACTIVATION_MARGIN = float(os.getenv("MODEL_ACTIVATION_MARGIN", "0.002"))
 # Data-parallel training processes (torch DistributedDataParallel, one per GPU on a multi-GPU worker).
 METACORE_TRAIN_PROCESSES = int(os.getenv("METACORE_TRAIN_PROCESSES", "1"))
 

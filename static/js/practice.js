@@ -1,15 +1,17 @@
-// The practice page: typeset the mathematics ($...$, from the local KaTeX) and send an answer only once.
+// Exercises on a page (practice, a teacher's exercises and their preview): typeset the mathematics ($...$, from
+// the local KaTeX) in every .practice and .math element, and send an answer only once.
 (function () {
   "use strict";
-  var page = document.querySelector(".practice");
-  if (!page) return;
+  var blocks = document.querySelectorAll(".practice, .math");
   if (window.renderMathInElement) {
-    window.renderMathInElement(page, {
-      delimiters: [{left: "$$", right: "$$", display: true}, {left: "$", right: "$", display: false}],
-      throwOnError: false,
+    blocks.forEach(function (block) {
+      window.renderMathInElement(block, {
+        delimiters: [{left: "$$", right: "$$", display: true}, {left: "$", right: "$", display: false}],
+        throwOnError: false,
+      });
     });
   }
-  var form = page.querySelector("form.answer");
+  var form = document.querySelector(".practice form.answer");
   if (form) {
     form.addEventListener("submit", function () {
       var button = form.querySelector("button[type=submit]");

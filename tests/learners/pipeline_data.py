@@ -3,7 +3,7 @@ import datetime as dt
 
 import numpy as np
 
-from learners.models import Attempt, Skill, Student
+from learners.models import Attempt, Exercise, Skill, Student
 from metacore.train import TrainConfig
 
 START = dt.datetime(2026, 9, 1, 8, 0, tzinfo=dt.timezone.utc)
@@ -16,9 +16,12 @@ def tiny_config(**overrides) -> TrainConfig:
 
 
 def seed_attempts(n_students: int = 40, n_skills: int = 4, per_student: int = 24, seed: int = 0) -> list[Student]:
-    """Students of two kinds (strong on even skills or on odd ones) who improve with practice."""
+    """Students of two kinds (strong on even skills or on odd ones) who improve with practice; every skill has an
+    exercise (so plans can offer it)."""
     rng = np.random.default_rng(seed)
     skills = [Skill.objects.create(code=f"k{i}", name=f"Skill {i}") for i in range(n_skills)]
+    Exercise.objects.bulk_create([Exercise(skill=skill, prompt=f"What is ${i} + 1$?", answer=str(i + 1),
+                                           answer_kind="number") for i, skill in enumerate(skills)])
     students, rows = [], []
     for s in range(n_students):
         student = Student.objects.create(external_id=f"sim-{s}")

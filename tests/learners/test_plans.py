@@ -1,7 +1,10 @@
 """Study plans in the product: generated from each student's model, versioned, with teacher overrides."""
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from learners import plans, services
 from learners.models import (
@@ -121,3 +124,54 @@ def test_it_proposes_prerequisites_for_staff_and_applies_only_accepted_ones(trai
     plans.prerequisite_suggestions_refresh(config=config)
     assert PrerequisiteSuggestion.objects.get(prerequisite=best.prerequisite, dependant=best.dependant).status == (
         SuggestionStatus.ACCEPTED)
+
+
+def test_it_aims_at_the_classrooms_goal_skills_when_it_has_some(trained):
+    course = list(Skill.objects.order_by("pk"))
+    classroom = ClassroomFactory()
+    classroom.skills.set(course)
+    classroom.goal_skills.set(course[1:2])
+    classroom.students.add(trained[0])
+    assert plans.plan_regenerate(student=trained[0]).goal_skills == [course[1].pk]
+
+
+def test_a_teachers_add_comes_once_a_session_and_not_again_today_once_practised(
+        trained, django_capture_on_commit_callbacks):
+    *course, skill = Skill.objects.order_by("pk")
+    student, classroom = trained[0], ClassroomFactory()
+    classroom.skills.set(course)  # `skill` is not a goal: only the teacher puts it in the plan
+    classroom.students.add(student)
+    StudyPlan.objects.update(created_at=timezone.now() - dt.timedelta(days=1))  # no session of today to keep
+    plans.plan_override_add(student=student, action="add", skill=skill, reason="test on Friday",
+                            author=UserFactory(), position=0)
+    items = current(student).items
+    assert [(i.session, i.position % 10) for i in items.filter(skill=skill)] == [(0, 0), (1, 0), (2, 0)]
+    assert set(items.filter(skill=skill).values_list("reason", flat=True)) == {PlanReason.TEACHER}
+    practise([student], skill, capture=django_capture_on_commit_callbacks)  # the plan is regenerated after it
+    items = current(student).items
+    assert [(i.session, i.done) for i in items.filter(skill=skill)] == [(0, True), (1, False), (2, False)]
+
+
+def test_it_plans_only_skills_with_exercises_and_lists_other_goals_for_class(trained):
+    from learners.models import Exercise
+
+    course = list(Skill.objects.order_by("pk"))
+    Exercise.objects.filter(skill=course[0]).delete()
+    classroom = ClassroomFactory()
+    classroom.skills.set(course)
+    classroom.students.add(trained[0])
+    plan = plans.plan_regenerate(student=trained[0])
+    assert plan.items.exists() and not plan.items.filter(skill=course[0]).exists()
+    assert plan.in_class == [course[0].pk]
+
+
+def test_it_keeps_the_rest_of_todays_session_as_shown_while_the_student_practises(
+        trained, django_capture_on_commit_callbacks):
+    student = trained[0]
+    shown = list(current(student).items.filter(session=0).order_by("position").values_list("skill_id", flat=True))
+    for step in range(3):
+        practise([student], Skill.objects.get(pk=shown[step]), capture=django_capture_on_commit_callbacks)
+    today = list(current(student).items.filter(session=0).order_by("position"))
+    assert [i.skill_id for i in today] == shown
+    assert [i.done for i in today] == [True] * 3 + [False] * (len(shown) - 3)
+    assert current(student).number == 4

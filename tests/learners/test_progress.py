@@ -77,7 +77,7 @@ def test_it_says_there_is_no_model_for_a_student_before_any_version():
 def test_it_reads_a_trained_students_progress_from_their_stored_model_and_plan(trained, django_assert_max_num_queries):
     student = trained[0]
     spread_over_days(student, 3)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         result = progress.student_progress(student)
     model, plan = stored_model(student), StudyPlan.objects.get(student=student, is_current=True)
     practised = set(Attempt.objects.filter(student=student).values_list("skill_id", flat=True))
@@ -128,3 +128,27 @@ def test_it_forecasts_goal_skills_along_the_plan_from_now(trained):
         assert skill in items and skill in plan.goal_skills
         assert line[0] == pytest.approx(float(model.predict([skill])[0]))  # before any item: now
         assert line[-1] == pytest.approx(float(model.forecast(items + [skill])[-1]))
+
+
+def test_it_keeps_the_past_of_mastery_over_time_as_shown_when_a_new_version_comes(trained):
+    from learners.models import MasterySnapshot, TrainingRun
+    from tests.learners.pipeline_data import tiny_config
+
+    student = trained[0]
+    spread_over_days(student, 3)
+    shown = progress.student_progress(student).timeline
+    assert MasterySnapshot.objects.filter(student=student, day__in=shown.days).count() == 3  # kept as shown
+    newer = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=7, epochs=4))
+    pipeline.version_activate(version=newer)
+    recomputed = progress.computed_days(pipeline.version_engine(newer), *history_arrays(student),
+                                        StudyPlan.objects.get(student=student, is_current=True).goal_skills,
+                                        list(zip(shown.days, shown.attempts)))
+    assert [values["practised_mean"] for _, _, values in recomputed] != shown.practised_mean  # the newer differs
+    result = progress.student_progress(student)
+    assert result.timeline.practised_mean == shown.practised_mean and result.timeline.days == shown.days
+    assert result.estimates_change == progress.EstimatesChange(day=dt.date.today(), version=newer.pk)
+
+
+def history_arrays(student):
+    rows = list(Attempt.objects.filter(student=student).order_by("submitted_at", "id").values_list("skill_id", "score"))
+    return np.array([r[0] for r in rows]), np.array([r[1] for r in rows], dtype=np.float32)

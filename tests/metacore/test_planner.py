@@ -88,9 +88,11 @@ def test_an_override_survives_regeneration():
                  {"action": "add", "skill": 2, "position": 4}]
     for mastery in ([0.5, 0.9, 1.1], [1.3, 0.2, -0.5]):  # the model changes between regenerations
         plan = make_plan(model(mastery), overrides=overrides)
-        assert plan.items[0].skill == 3 and plan.items[0].pinned
+        sessions = [[it for it in plan.items if it.session == n] for n in range(plan.items[-1].session + 1)]
+        assert len(sessions) >= 2 and all(len(session) == 10 for session in sessions[:-1])
+        assert all(session[0].skill == 3 and session[0].pinned for session in sessions)
+        assert all(any(it.skill == 2 for it in session) for session in sessions)
         assert all(it.skill != 1 for it in plan.items)
-        assert plan.items[4].skill == 2 and plan.items[4].reason == "teacher_added"
         assert [it.position for it in plan.items] == list(range(len(plan.items)))
         assert all(it.session == it.position // 10 for it in plan.items)
         seq = [it.skill for it in plan.items]  # predictions replayed along the overridden order
@@ -112,9 +114,9 @@ def test_it_plans_from_stored_dicts_for_the_django_side():
     out = plan_from_dict(m.to_dict(), edges=[[7, 8], [8, 9], [99, 7]], goals=[9],
                          overrides=[{"action": "add", "skill": 42}], config={"sessions": 1, "band": [0.6, 0.85]})
     json.dumps(out)
-    assert set(out) >= {"items", "goal_skills", "forecast_with_plan", "forecast_without_plan", "sessions"}
-    assert out["goal_skills"] == [9] and len(out["items"]) == 11
-    assert out["items"][-1] == {"skill": 42, "session": 1, "position": 10, "reason": "teacher_added",
+    assert set(out) >= {"items", "goal_skills", "forecast_with_plan", "forecast_without_plan", "sessions", "in_class"}
+    assert out["goal_skills"] == [9] and len(out["items"]) == 10 and out["in_class"] == []
+    assert out["items"][-1] == {"skill": 42, "session": 0, "position": 9, "reason": "teacher_added",
                                 "p_success_now": None, "expected_gain": None, "pinned": False}
     assert all(it["reason"] in REASONS for it in out["items"])
     assert out["forecast_with_plan"]["9"] >= out["forecast_without_plan"]["9"]
@@ -169,3 +171,35 @@ def test_band_first_off_ranks_all_new_practice_by_value():
     assert first.skill == 2 and first.reason == "ready_to_learn"
     out = plan_from_dict(m.to_dict(), goals=[1, 2], config={"sessions": 1, "items_per_session": 1, "band_first": False})
     assert out["items"][0]["skill"] == 2 and out["config"]["band_first"] is False
+
+
+def test_a_teachers_add_comes_as_often_as_chosen_per_session_and_not_again_once_done_today():
+    m = model([2.5, 0.5, 0.8])  # skill 1 mastered: the planner alone would not drill it
+    add = [{"action": "add", "skill": 1, "per_session": 2}]
+    plan = make_plan(m, overrides=add)
+    for n in range(3):
+        assert sum(it.skill == 1 for it in plan.items if it.session == n) == 2
+    today_done = make_plan(m, overrides=add, done_today={1: 2})
+    assert not any(it.skill == 1 for it in today_done.items if it.session == 0)
+    assert sum(it.skill == 1 for it in today_done.items if it.session == 1) == 2
+    pinned = make_plan(m, overrides=[{"action": "pin", "skill": 1}], done_today={1: 1})
+    assert pinned.items[0].skill != 1 and pinned.items[10].skill == 1 and pinned.items[10].pinned
+
+
+def test_it_plans_only_what_can_be_practised_and_lists_the_other_goals_apart():
+    m = model([0.5, 0.6, 0.7])
+    plan = make_plan(m, goals=[1, 2, 3], practicable={1, 2},
+                     overrides=[{"action": "add", "skill": 3}, {"action": "pin", "skill": 2}])
+    assert plan.items and {it.skill for it in plan.items} <= {1, 2}
+    assert plan.in_class == [3]
+    assert set(plan.forecast_with_plan) == {1, 2, 3}
+
+
+def test_it_keeps_the_rest_of_todays_session_as_shown():
+    m = model([0.5, 0.6, 0.7])
+    plan = make_plan(m, today_done=3, today_rest=[3, 3, 1])
+    assert plan.start == 3 and [it.position for it in plan.items] == list(range(3, 30))
+    assert [it.skill for it in plan.items[:3]] == [3, 3, 1]
+    assert sum(it.session == 0 for it in plan.items) == 7 and plan.items[7].session == 1
+    pinned = make_plan(m, today_done=3, today_rest=[3, 3, 1], overrides=[{"action": "pin", "skill": 2}])
+    assert pinned.items[0].skill == 2 and sum(it.session == 0 for it in pinned.items) == 7

@@ -115,15 +115,29 @@ def test_it_says_what_happens_next_when_there_is_no_plan_yet(client):
     assert "no study plan yet" in show(client)
 
 
-def test_it_offers_to_skip_an_item_whose_skill_has_no_exercise(client):
+def test_it_passes_over_an_item_whose_skill_has_no_exercise(client):
     student = services.student_create(username="pupil")
     plan_for(student, [SkillFactory(name="Stem and Leaf Plot"), SkillFactory(name="Addition")])
     ExerciseFactory(skill=student.plans.get().items.get(position=1).skill, prompt="$1+1=$", answer="2")
     client.force_login(student.user)
     page = show(client)
-    assert "no exercise yet" in page and 'name="answer"' not in page
-    client.post(reverse("practice-skip"), {"plan": student.plans.get().pk})
-    assert "$1+1=$" in show(client) and not Attempt.objects.exists()
+    assert "$1+1=$" in page and "no exercise yet" not in page and "Item 2 of 2" in page
+
+
+def test_a_skipped_skill_waits_until_tomorrow_whatever_plan_comes(client, learner):
+    first, second, third = learner["skills"]
+    client.post(reverse("practice-skip"), {"item": form_of(show(client))["item"]})
+    assert f"<h2>{second.name}</h2>" in show(client) and not Attempt.objects.exists()
+    StudyPlan.objects.update(is_current=False)
+    plan = StudyPlan.objects.create(student=learner["student"], number=2, is_current=True)
+    for position, skill in enumerate([first, third]):
+        PlanItem.objects.create(plan=plan, position=position, session=0, skill=skill, reason=PlanReason.READY)
+    assert f"<h2>{third.name}</h2>" in show(client)
+
+
+def test_it_counts_the_answer_just_given_among_todays(client, learner):
+    page = client.post(reverse("practice"), form_of(show(client)) | {"answer": "41"}).content.decode()
+    assert "1 exercise answered today" in page
 
 
 def test_it_offers_multiple_choice_as_radio_buttons(client):
@@ -162,7 +176,7 @@ def test_it_links_the_plan_to_practice_for_the_student_only(client, learner):
     assert "Addition" in page and reverse("practice") not in page
 
 
-def test_it_refreshes_the_plan_after_an_answer_and_goes_on_with_the_new_plans_first_item(
+def test_it_refreshes_the_plan_after_an_answer_and_goes_on_with_todays_session(
         client, settings, tmp_path, django_capture_on_commit_callbacks):
     from learners import pipeline
     from learners.models import Exercise, Skill, TrainingRun
@@ -183,6 +197,6 @@ def test_it_refreshes_the_plan_after_an_answer_and_goes_on_with_the_new_plans_fi
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("practice"), form_of(page) | {"answer": exercise.answer})
     after = StudyPlan.objects.get(student=student, is_current=True)
-    assert after.number == before.number + 1
-    assert "Item 1 of" in show(client)
+    assert after.number == before.number + 1 and after.items.get(position=0).done
+    assert "Item 2 of" in show(client)
     assert Attempt.objects.filter(student=student, exercise=exercise, correct=True).count() == 1
