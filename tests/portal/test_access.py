@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, reverse
 from learners import pipeline, plans, services
 from learners.models import ModelVersion, PlanOverride, Skill, TrainingRun
 from portal import urls
-from tests.factories import SchoolFactory, UserFactory
+from tests.factories import ExerciseFactory, SchoolFactory, UserFactory
 from tests.learners.pipeline_data import seed_attempts, tiny_config
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +81,17 @@ TABLE = [
     mirrored("classroom-attention"),
     mirrored("classroom-cohorts"),
     mirrored("classroom-skill", args=("theirs", "skill")),
+    teacher_page("skill-exercises", args=("mine", "skill")),
+    mirrored("skill-exercises", args=("theirs", "skill")),
+    teacher_page("exercise-new", args=("mine", "skill")),
+    mirrored("exercise-new", args=("theirs", "skill")),
+    teacher_page("exercise-edit", args=("mine", "skill", "exercise")),
+    mirrored("exercise-edit", args=("theirs", "skill", "other_exercise")),
+    teacher_page("skill-exercises-export", args=("mine", "skill", "csv")),
+    mirrored("skill-exercises-export", args=("theirs", "skill", "csv")),
+    teacher_page("exercise-delete", "POST", args=("mine", "skill", "exercise"), mine="302:skill-exercises",
+                 staff="302:skill-exercises"),
+    mirrored("exercise-delete", "POST", args=("theirs", "skill", "other_exercise"), ok="302:skill-exercises"),
     # A student's page is a teacher's page, even for that student.
     teacher_page("student-plan", args=("student",)),
     mirrored("student-plan", args=("other_student",)),
@@ -141,6 +152,8 @@ def world(settings, tmp_path):
         "other_override": plans.plan_override_add(student=other_student, action="remove", skill=skill,
                                                   reason="done", author=other_teacher.user).pk,
         "version": ModelVersion.objects.get().pk,
+        "exercise": ExerciseFactory(skill=skill, classroom=mine).pk,
+        "other_exercise": ExerciseFactory(skill=skill, classroom=theirs).pk, "csv": "csv",
     }
 
 
@@ -160,6 +173,8 @@ def expected(r: Row, actor: str, world: dict):
     name = want.removeprefix("302:")
     if name == "student-plan":  # back to the page of the student whose plan changed
         return reverse(name, args=[world["other_student" if "other_override" in r.args else "student"]])
+    if name == "skill-exercises":  # back to the list of the skill's exercises
+        return reverse(name, args=[world[r.args[0]], world["skill"]])
     return reverse(name)
 
 
