@@ -11,7 +11,8 @@ DEFAULT_PASSWORD = "learn-2009"
 
 
 class Command(BaseCommand):
-    help = "Build the demo school (real ASSISTments 2009 responses, made-up names and times) and print logins."
+    help = ("Build the demo school (real ASSISTments 2009 responses; made-up names, times and Grade 7 and 8 "
+            "courses) and print logins.")
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=os.getenv("DEMO_PASSWORD", DEFAULT_PASSWORD),
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         if summary.version is not None:
             self.stdout.write(f"model version {summary.version.pk}: {summary.version.get_status_display()}, "
                               f"validation AUC {summary.version.valid_auc:.3f}")
+        if summary.skills_renamed:
+            self.stdout.write(f"skills shown under a tidier name than the data's: {summary.skills_renamed}")
         for report in summary.imports:
             self.stdout.write(f"attempts read: {report.rows_read}, written: {report.rows_written}, "
                               f"already stored: {report.rows_duplicate}")
