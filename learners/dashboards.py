@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +16,19 @@ from django.utils.translation import gettext as _
 from learners.models import (
     Attempt, Classroom, Cohort, ModelStatus, ModelVersion, Skill, Student, StudentModel, StudentNeighbour, StudyPlan,
 )
+from metacore import metric
 
 ON_TRACK = 0.70  # mean forecast P(success) on the goal skills after the plan: at or above is "on track"
 AT_RISK = 0.50  # below this forecast a student is "at risk"
 MASTERED = 0.85  # P(success) from which a skill counts as mastered (the planner's band ends here)
 INACTIVE_DAYS = 7  # no attempt for this long: inactive
 FALLING = 0.05  # a forecast this much lower than two weeks ago is "falling"
+COHORT_DIFFERENCE = 0.05  # a cohort differs from the rest of the class on a skill by at least this much P(success)
+SIMILAR_SHOWN = 5  # similar students on a student's page
+SIMILARITY_SAMPLE = 400  # students whose pairwise distances give a version's scale of similarity
+# (share of all pairs of students closer to each other, at most; level): a pair that fewer than 1% of all pairs
+# beat is "very similar"
+SIMILARITY_LEVELS = ((0.01, "very_similar"), (0.05, "similar"), (0.20, "somewhat_similar"))
 STATUSES = ("on_track", "watch", "at_risk", "no_model")
 
 
@@ -37,8 +45,11 @@ class StudentRow:
     pk: int
     name: str
     cohort: int | None = None  # cohort index (0-based) under the active version
-    mean_mastery: float | None = None  # over the overview's skills
+    mean_mastery: float | None = None  # over the overview's skills (the heatmap's row)
+    # The same goal skills for "now" and "after": the current plan's (without a plan, the classroom's goals).
+    goal_now: float | None = None  # mean P(success) on the goal skills now, with no more practice
     forecast: float | None = None  # mean P(success) on the goal skills after the current plan
+    goal_skills: list[int] = field(default_factory=list)
     status: str = "no_model"
     status_label: str = ""
     last_attempt: dt.datetime | None = None
@@ -85,10 +96,17 @@ def _models(version: ModelVersion | None, student_ids: list[int]) -> dict[int, t
     return {s: (np.frombuffer(bytes(p), dtype=np.float32), c, n) for s, p, c, n in rows}
 
 
-def _plans(student_ids: list[int]) -> dict[int, float | None]:
-    """Student pk -> the current plan's forecast mean P(success) on the goal skills."""
-    return dict(StudyPlan.objects.filter(student_id__in=student_ids, is_current=True).values_list(
-        "student_id", "goal_forecast"))
+def _plans(student_ids: list[int]) -> dict[int, tuple[float | None, float | None, list[int]]]:
+    """Student pk -> the current plan's mean P(success) on its goal skills (now, after the plan) and those skills."""
+    rows = StudyPlan.objects.filter(student_id__in=student_ids, is_current=True).values_list(
+        "student_id", "goal_forecast_without", "goal_forecast", "goal_skills")
+    return {student: (now, after, goals) for student, now, after, goals in rows}
+
+
+def classroom_goal_skills(classroom: Classroom) -> list[int]:
+    """What the classroom's plans aim at: its goal skills, else its course skills (as the planner reads them)."""
+    return list(classroom.goal_skills.values_list("pk", flat=True)) or list(
+        classroom.skills.values_list("pk", flat=True))
 
 
 def _last_attempts(student_ids: list[int]) -> dict[int, dt.datetime | None]:
@@ -99,8 +117,18 @@ def _last_attempts(student_ids: list[int]) -> dict[int, dt.datetime | None]:
 
 def _skill_columns(version: ModelVersion | None, skills: list[Skill]) -> np.ndarray:
     """Position of each skill in the version's vocabulary (-1: unknown to the model)."""
+    return _vocabulary_positions(version, [s.pk for s in skills])
+
+
+def _vocabulary_positions(version: ModelVersion | None, skill_ids: list[int]) -> np.ndarray:
     index = {pk: i for i, pk in enumerate(version.skill_vocabulary)} if version else {}
-    return np.array([index.get(s.pk, -1) for s in skills], dtype=np.int64)
+    return np.array([index.get(pk, -1) for pk in skill_ids], dtype=np.int64)
+
+
+def _mean_on(p: np.ndarray, positions: np.ndarray) -> float | None:
+    """Mean of P(success) `p` (per vocabulary skill) at `positions` (-1 and out of range ignored)."""
+    known = positions[(positions >= 0) & (positions < len(p))]
+    return float(p[known].mean()) if len(known) else None
 
 
 def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids: list[int] | None = None,
@@ -111,12 +139,16 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
     version = active_version()
     students = list(classroom.students.order_by("display_name", "external_id", "pk"))
     skills = classroom_skills(classroom) if all_skills is None else list(all_skills)
+    course = skills
     if skill_ids:
         chosen = set(skill_ids)
         skills = [s for s in skills if s.pk in chosen]
     ids = [s.pk for s in students]
     models, plans, last_seen = _models(version, ids), _plans(ids), _last_attempts(ids)
     columns = _skill_columns(version, skills)
+    class_goals = []  # for students without a plan: the classroom's goal skills, else its skills
+    if any(pk not in plans for pk in ids):
+        class_goals = list(classroom.goal_skills.values_list("pk", flat=True)) or [s.pk for s in course]
     mastery = np.full((len(students), len(skills)), np.nan)
     rows = []
     for i, student in enumerate(students):
@@ -127,10 +159,8 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
             known = columns >= 0
             mastery[i, known] = p[columns[known]]
             row.mean_mastery = float(np.nanmean(mastery[i])) if known.any() else None
-            row.forecast = plans.get(student.pk)
-            if row.forecast is None and row.mean_mastery is not None:
-                row.forecast = row.mean_mastery
-            row.status = _status(row.forecast)
+            _goal_means(row, p, plans.get(student.pk), version, class_goals)
+            row.status = _status(row.forecast if row.forecast is not None else row.goal_now)
         rows.append(row)
     labels = status_labels()
     for row in rows:
@@ -141,6 +171,17 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
     rows, mastery = [rows[i] for i in keep], mastery[keep] if keep else mastery[:0]
     counts = {status: sum(r.status == status for r in rows) for status in STATUSES}
     return Overview(students=rows, skills=skills, mastery=mastery, counts=counts, cohorts=present, version=version)
+
+
+def _goal_means(row: StudentRow, p: np.ndarray, plan: tuple | None, version: ModelVersion,
+                class_goals: list[int]) -> None:
+    """The row's mean P(success) now and after the plan, both over the plan's goal skills (with no plan:
+    now over the classroom's goal skills, and no "after")."""
+    now, after, goals = plan or (None, None, [])
+    goals = list(goals) or class_goals
+    if now is None:
+        now = _mean_on(p, _vocabulary_positions(version, goals))
+    row.goal_now, row.forecast, row.goal_skills = now, after, goals
 
 
 def _sorted(keep: list[int], rows: list[StudentRow], sort: str) -> list[int]:
@@ -175,23 +216,32 @@ def needs_attention(classroom: Classroom, *, now: dt.datetime | None = None) -> 
     now = now or timezone.now()
     overview = class_overview(classroom)
     earlier = _earlier_forecasts([r.pk for r in overview.students], now - dt.timedelta(days=14))
-    names = [s.name for s in overview.skills]
     out = []
     for i, row in enumerate(overview.students):
         reasons = _reasons(row, earlier.get(row.pk), now)
         if reasons:
-            p = overview.mastery[i]
-            order = [j for j in np.argsort(np.nan_to_num(p, nan=2.0)) if not np.isnan(p[j])][:3]
-            out.append(Attention(student=row, reasons=reasons, weakest_goals=[(names[j], float(p[j])) for j in order]))
+            out.append(Attention(student=row, reasons=reasons, weakest_goals=_weakest_goals(overview, i)))
     urgency = {"at_risk": 0, "watch": 1, "no_model": 2, "on_track": 3}
     return sorted(out, key=lambda a: (urgency[a.student.status], -len(a.reasons), a.student.forecast or 0.0))
 
 
+def _weakest_goals(overview: Overview, i: int, n: int = 3) -> list[tuple[str, float]]:
+    """The student's n weakest goal skills now among the overview's skills (all of them if none is a goal)."""
+    p, goals = overview.mastery[i], set(overview.students[i].goal_skills)
+    columns = [j for j, s in enumerate(overview.skills) if s.pk in goals and not np.isnan(p[j])] or [
+        j for j in range(len(overview.skills)) if not np.isnan(p[j])]
+    weakest = sorted(columns, key=lambda j: p[j])[:n]
+    return [(overview.skills[j].name, float(p[j])) for j in weakest]
+
+
 def _reasons(row: StudentRow, earlier: float | None, now: dt.datetime) -> list[str]:
     reasons = []
-    if row.status == "at_risk":
-        reasons.append(_("forecast mastery of the goal skills after the plan is only %(p)d%%")
-                       % {"p": round(100 * row.forecast)})
+    if row.status == "at_risk" and row.forecast is not None:
+        reasons.append(_("forecast on the goal skills after the plan is only %(after)d%% (now %(now)s)")
+                       % {"after": round(100 * row.forecast), "now": _percent(row.goal_now)})
+    elif row.status == "at_risk":
+        reasons.append(_("mastery of the goal skills is only %(now)s and there is no plan yet")
+                       % {"now": _percent(row.goal_now)})
     if earlier is not None and row.forecast is not None and earlier - row.forecast >= FALLING:
         reasons.append(_("forecast fell from %(before)d%% to %(now)d%% in the last two weeks")
                        % {"before": round(100 * earlier), "now": round(100 * row.forecast)})
@@ -202,18 +252,34 @@ def _reasons(row: StudentRow, earlier: float | None, now: dt.datetime) -> list[s
     return reasons
 
 
+def _percent(p: float | None) -> str:
+    return "–" if p is None else f"{round(100 * p)}%"
+
+
+@dataclass
+class SkillGap:
+    """One skill on which a cohort's students differ from the rest of their class."""
+
+    name: str
+    cohort: float  # the cohort's students' mean P(success) now
+    rest: float  # the rest of the class's
+
+
 @dataclass
 class CohortSummary:
     index: int
     size: int  # students of the whole population in it
     members: list[StudentRow]  # students of this classroom in it
-    strong: list[tuple[str, float]]
-    weak: list[tuple[str, float]]
+    stronger: list[SkillGap] = field(default_factory=list)  # than the rest of the class, the largest gap first
+    weaker: list[SkillGap] = field(default_factory=list)
+    whole_class: bool = False  # every student of the class with a model is in it: nothing to compare with
+    strong: list[tuple[str, float]] = field(default_factory=list)  # its best skills (said for a whole class)
+    weak: list[tuple[str, float]] = field(default_factory=list)
 
 
 def cohort_map(classroom: Classroom) -> tuple[list[dict], list[CohortSummary]]:
-    """(points of a 2-D projection of the classroom's student embeddings, the cohorts described by their
-    prototypes' strongest and weakest skills among the classroom's skills)."""
+    """(points of a 2-D projection of the classroom's student embeddings, the cohorts its students belong to,
+    each described by the skills on which its students differ most from the rest of the class)."""
     version = active_version()
     overview = class_overview(classroom)
     if version is None:
@@ -238,16 +304,46 @@ def _project(embeddings: list[list[float]]) -> np.ndarray:
 
 
 def _cohort_summaries(version: ModelVersion, overview: Overview) -> list[CohortSummary]:
-    columns = _skill_columns(version, overview.skills)
+    """The cohorts with members in the class, each against the rest of the class (students with a model)."""
+    labels = np.array([-1 if r.cohort is None else r.cohort for r in overview.students])
+    modelled = np.array([r.status != "no_model" for r in overview.students], dtype=bool)
+    present = sorted(set(labels[modelled & (labels >= 0)].tolist()))
+    sizes = dict(Cohort.objects.filter(version=version, index__in=present).values_list("index", "size"))
+    names = [s.name for s in overview.skills]
     out = []
-    for cohort in Cohort.objects.filter(version=version).order_by("index"):
-        mean = np.asarray(cohort.mean_mastery, dtype=np.float64)
-        ranked = sorted(((s.name, float(mean[c])) for s, c in zip(overview.skills, columns) if 0 <= c < len(mean)),
-                        key=lambda t: t[1])
-        out.append(CohortSummary(index=cohort.index, size=cohort.size,
-                                 members=[r for r in overview.students if r.cohort == cohort.index],
-                                 strong=ranked[::-1][:3], weak=ranked[:3]))
+    for index in present:
+        inside = labels == index
+        summary = CohortSummary(index=index, size=sizes.get(index, 0),
+                                members=[r for r, y in zip(overview.students, inside) if y])
+        mine = _column_means(overview.mastery[inside])
+        rest = _column_means(overview.mastery[modelled & ~inside])
+        summary.whole_class = not (modelled & ~inside).any()
+        if summary.whole_class:
+            ranked = sorted((float(m), n) for n, m in zip(names, mine) if np.isfinite(m))
+            summary.weak = [(n, m) for m, n in ranked[:3]]
+            summary.strong = [(n, m) for m, n in ranked[::-1][:3]]
+        else:
+            summary.stronger, summary.weaker = _gaps(names, mine, rest)
+        out.append(summary)
     return out
+
+
+def _column_means(mastery: np.ndarray) -> np.ndarray:
+    """Mean of each column over its known values (NaN where none is known)."""
+    known = np.isfinite(mastery)
+    counts = known.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(counts > 0, np.where(known, mastery, 0.0).sum(axis=0) / counts, np.nan)
+
+
+def _gaps(names: list[str], mine: np.ndarray, rest: np.ndarray, n: int = 3) -> tuple[list[SkillGap], list[SkillGap]]:
+    """The n skills where `mine` is most above `rest` and the n where it is most below (by at least
+    COHORT_DIFFERENCE), the largest gap first."""
+    gaps = [SkillGap(name=name, cohort=float(a), rest=float(b)) for name, a, b in zip(names, mine, rest)
+            if np.isfinite(a) and np.isfinite(b) and abs(a - b) >= COHORT_DIFFERENCE]
+    stronger = sorted((g for g in gaps if g.cohort > g.rest), key=lambda g: (g.rest - g.cohort, g.name))
+    weaker = sorted((g for g in gaps if g.cohort < g.rest), key=lambda g: (g.cohort - g.rest, g.name))
+    return stronger[:n], weaker[:n]
 
 
 @dataclass
@@ -285,27 +381,114 @@ def _weekly(attempts) -> list[tuple[dt.date, int, float]]:
     return [(r["week"].date() if hasattr(r["week"], "date") else r["week"], r["n"], r["right"] / r["n"]) for r in rows]
 
 
+def similarity_labels() -> dict[str, str]:
+    return {"very_similar": _("very similar"), "similar": _("similar"), "somewhat_similar": _("somewhat similar"),
+            "not_very_similar": _("not very similar")}
+
+
 @dataclass
 class Neighbour:
-    rank: int
-    distance: float
-    student_pk: int
-    student: Student | None  # None: a student this user may not see (shown without a name)
-    mean_mastery: float | None
+    student: Student
+    distance: float  # the mean squared distance of their embedded interactions (metacore.metric)
+    closer_pairs: float  # share of all pairs of students (of the version) closer to each other than these two
+    level: str  # a key of similarity_labels()
+    similarity: str  # the level in words
+    in_own_classroom: bool  # in one of the viewer's own classrooms
+    goal_now: float | None  # their mean P(success) now on the shown student's goal skills
 
 
-def similar_students(student: Student, visible: set[int]) -> list[Neighbour]:
-    """The student's nearest students under the active version; only those in `visible` are named."""
+def similar_students(student: Student, *, visible: QuerySet[Student], own: QuerySet[Student] | None = None,
+                     limit: int = SIMILAR_SHOWN) -> list[Neighbour]:
+    """The students most similar to `student` under the active version among those the viewer may see
+    (`visible`), students of the viewer's own classrooms (`own`) first, each with the similarity in words.
+    The stored neighbours are the nearest in the whole population; when too few of them are visible, the
+    nearest visible students are found from the stored task statistics instead."""
     version = active_version()
     if version is None:
         return []
-    rows = list(StudentNeighbour.objects.filter(version=version, student=student).select_related("neighbour")
-                .order_by("rank"))
-    models = _models(version, [r.neighbour_id for r in rows])
+    own = visible if own is None or not own.exists() else own.filter(pk__in=visible.values("pk"))
+    stored = dict(StudentNeighbour.objects.filter(version=version, student=student)
+                  .values_list("neighbour_id", "distance"))
+    distances = {pk: stored[pk] for pk in visible.filter(pk__in=list(stored)).values_list("pk", flat=True)}
+    mine = set(own.filter(pk__in=list(distances)).values_list("pk", flat=True))
+    if len(mine) < limit:
+        found = _nearest_among(version, student, own.exclude(pk__in=[student.pk, *mine]), limit - len(mine))
+        distances |= found
+        mine |= set(found)
+    chosen = sorted(distances, key=lambda pk: (pk not in mine, distances[pk], pk))[:limit]
+    return _neighbours(version, student, chosen, distances, mine)
+
+
+def _neighbours(version: ModelVersion, student: Student, chosen: list[int], distances: dict[int, float],
+                mine: set[int]) -> list[Neighbour]:
+    people = Student.objects.select_related("user").in_bulk(chosen)
+    models = _models(version, chosen)
+    goals = _plans([student.pk]).get(student.pk, (None, None, []))[2] or sorted(
+        {pk for room in student.classrooms.all() for pk in classroom_goal_skills(room)})
+    positions = _vocabulary_positions(version, goals) if goals else np.arange(len(version.skill_vocabulary))
+    pairs, labels = _pair_distances(version), similarity_labels()
     out = []
-    for r in rows:
-        model = models.get(r.neighbour_id)
-        mean = float(model[0].mean()) if model and len(model[0]) else None
-        out.append(Neighbour(rank=r.rank, distance=r.distance, student_pk=r.neighbour_id,
-                             student=r.neighbour if r.neighbour_id in visible else None, mean_mastery=mean))
+    for pk in chosen:
+        closer = float(np.searchsorted(pairs, distances[pk], side="left") / len(pairs)) if len(pairs) else 1.0
+        level = _similarity_level(closer)
+        model = models.get(pk)
+        out.append(Neighbour(student=people[pk], distance=distances[pk], closer_pairs=closer, level=level,
+                             similarity=labels[level], in_own_classroom=pk in mine,
+                             goal_now=_mean_on(model[0], positions) if model and len(model[0]) else None))
     return out
+
+
+def _similarity_level(closer_pairs: float) -> str:
+    """The level of a pair of students when `closer_pairs` of all pairs are closer to each other."""
+    for bound, level in SIMILARITY_LEVELS:
+        if closer_pairs <= bound:
+            return level
+    return "not_very_similar"
+
+
+def _task_stats(rows: list[dict]) -> metric.TaskStats:
+    """metacore's task statistics from the `task_stats` stored in each student model's parameters."""
+    total = np.array([r["total"] for r in rows], dtype=np.float64)
+    return metric.TaskStats(count=np.array([r["count"] for r in rows], dtype=np.float64),
+                            total=total.reshape(len(rows), -1),
+                            sqsum=np.array([r["sqsum"] for r in rows], dtype=np.float64))
+
+
+def _nearest_among(version: ModelVersion, student: Student, pool: QuerySet[Student], k: int) -> dict[int, float]:
+    """The k students of `pool` nearest `student` by the distance of the stored neighbours (student pk ->
+    distance), from their stored task statistics."""
+    models = StudentModel.objects.filter(version=version, n_attempts__gt=0)
+    query = models.filter(student=student).values_list("parameters__task_stats", flat=True).first()
+    if not query or not query["count"] or k <= 0:
+        return {}
+    rows = [(pk, stats) for pk, stats in models.filter(student__in=pool.values("pk")).exclude(student=student)
+            .values_list("student_id", "parameters__task_stats") if stats]
+    if not rows:
+        return {}
+    d = metric.mean_task_distance(_task_stats([query]), _task_stats([r for _, r in rows]))[0]
+    nearest = [int(i) for i in np.lexsort(([pk for pk, _ in rows], d))[:k] if np.isfinite(d[i])]
+    return {rows[i][0]: float(d[i]) for i in nearest}
+
+
+def _pair_distances(version: ModelVersion) -> np.ndarray:
+    """Sorted distances between all pairs of a sample of the version's students: the scale on which a
+    distance reads as "very similar" or "not very similar". Cached a while per version."""
+    key = f"similarity-pairs:{version.pk}:{version.created_at.isoformat()}"
+    pairs = cache.get(key)
+    if pairs is None:
+        pairs = _sample_pair_distances(version)
+        cache.set(key, pairs, 60 * 60)
+    return pairs
+
+
+def _sample_pair_distances(version: ModelVersion) -> np.ndarray:
+    models = StudentModel.objects.filter(version=version, n_attempts__gt=0)
+    ids = sorted(models.values_list("student_id", flat=True))
+    if len(ids) > SIMILARITY_SAMPLE:
+        ids = sorted(np.random.default_rng(version.pk).choice(ids, SIMILARITY_SAMPLE, replace=False).tolist())
+    rows = [stats for stats in models.filter(student_id__in=ids).values_list("parameters__task_stats", flat=True)
+            if stats]
+    if len(rows) < 2:
+        return np.zeros(0)
+    d = metric.mean_task_distance(_task_stats(rows), _task_stats(rows))
+    return np.sort(d[np.triu_indices(len(rows), k=1)])

@@ -44,11 +44,13 @@ def student_plan(request, student_id: int):
                              if override.student.plans.exists() else
                              _("The change is saved; it will apply once the first model is trained."))
             return redirect("student-plan", student_id=student.pk)
+    visible = selectors.visible_students(request.user)
     return render(request, "student_plan.html", progress_context(student, for_teacher=True) | {
         "student": student, "for_teacher": True, "plan": selectors.current_plan(student), "form": form,
         "overrides": selectors.plan_overrides(student), "skills": selectors.student_skill_summary(student),
-        "similar": dashboards.similar_students(student, set(selectors.visible_students(request.user)
-                                                            .values_list("pk", flat=True))),
+        "similar": dashboards.similar_students(student, visible=visible,
+                                               own=visible.filter(classrooms__teachers__user=request.user)),
+        "similarity_levels": dashboards.similarity_labels(),
     })
 
 

@@ -22,18 +22,57 @@
       }
     });
   }
+  // A chart narrower than its figure's `narrow.below` is drawn with its phone layout (portal/charts/base.py:
+  // phone_layout), merged over the figure; it is drawn again when a rotation or resize crosses that width.
+  function merged(base, patch) {
+    if (!isObject(base) || !isObject(patch)) return patch === undefined ? base : patch;
+    var out = Object.assign({}, base);
+    Object.keys(patch).forEach(function (key) { out[key] = merged(base[key], patch[key]); });
+    return out;
+  }
+  function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
+  function fitted(div, source) {
+    var figure = JSON.parse(source.textContent);  // afresh each time: plotly writes into what it is given
+    var box = div.closest("figure.chart") || div;  // what shows of it: a wide chart may scroll in its box
+    if (!figure.narrow || box.clientWidth >= figure.narrow.below) {
+      return { data: figure.data, layout: figure.layout, narrow: false };
+    }
+    return {
+      data: figure.data.map(function (trace, n) { return merged(trace, figure.narrow.data[n]); }),
+      layout: merged(figure.layout, figure.narrow.layout), narrow: true
+    };
+  }
+  function config() {
+    return {
+      responsive: true, displaylogo: false, locale: locale, modeBarButtonsToRemove: ["lasso2d", "select2d"],
+      displayModeBar: window.innerWidth > 600 ? "hover" : false  // on a phone the toolbar would cover the title
+    };
+  }
+  var drawn = [];
   function draw(root) {
     root.querySelectorAll(".plot[data-figure]").forEach(function (div) {
       var source = document.getElementById(div.dataset.figure);
       if (!source || div.dataset.drawn) return;
-      var figure = JSON.parse(source.textContent);
       div.dataset.drawn = "1";
-      Plotly.newPlot(div, figure.data, figure.layout, {
-        responsive: true, displaylogo: false, locale: locale, modeBarButtonsToRemove: ["lasso2d", "select2d"],
-        displayModeBar: window.innerWidth > 600 ? "hover" : false  // on a phone the toolbar would cover the title
-      }).then(function () { div.dispatchEvent(new CustomEvent("chart:drawn", { bubbles: true })); });
+      var figure = fitted(div, source);
+      drawn.push({ div: div, source: source, narrow: figure.narrow });
+      Plotly.newPlot(div, figure.data, figure.layout, config()).then(function () {
+        div.dispatchEvent(new CustomEvent("chart:drawn", { bubbles: true }));
+      });
     });
   }
+  var waiting = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(waiting);
+    waiting = window.setTimeout(function () {
+      drawn.forEach(function (chart) {
+        var figure = fitted(chart.div, chart.source);
+        if (figure.narrow === chart.narrow) return;
+        chart.narrow = figure.narrow;
+        Plotly.react(chart.div, figure.data, figure.layout, config());
+      });
+    }, 200);
+  });
   window.drawCharts = draw;
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () { draw(document); });

@@ -67,7 +67,7 @@ def test_a_teacher_changes_a_students_plan_and_the_change_is_kept(live_server, s
     assert first_item.locator(".tag").count() == 1
     override = PlanOverride.objects.get(student=student, active=True)
     assert (override.action, override.skill, override.position, override.reason) == ("pin", chosen, 0, REASON)
-    changes = page.locator("form.override ~ table tbody tr")
+    changes = page.locator("form.override ~ .table-scroll table tbody tr")
     assert changes.count() == 1
     cells = [cell.strip() for cell in changes.first.locator("td").all_inner_texts()]
     assert chosen.name in cells and REASON in cells and "1" in cells, cells

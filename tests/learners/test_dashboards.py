@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learners import dashboards, pipeline, plans
-from learners.models import Attempt, StudentModel, StudyPlan, TrainingRun, goal_mean
+from learners.models import Attempt, Cohort, Student, StudentModel, StudentNeighbour, StudyPlan, TrainingRun, goal_mean
+from metacore import metric
 from metacore.student_model import StudentModel as ExplicitModel
 from tests.factories import ClassroomFactory, SkillFactory, StudentFactory
 from tests.learners.pipeline_data import seed_attempts, tiny_config
@@ -93,15 +94,61 @@ def test_it_lists_inactive_falling_and_at_risk_students_with_reasons(room):
     assert any(r.startswith("forecast fell from") for r in listed[falling.pk].reasons)
     for a in listed.values():
         if a.student.status == "at_risk":
-            assert any("only" in r for r in a.reasons)
+            assert any("only %d%% (now %d%%)" % (round(100 * a.student.forecast), round(100 * a.student.goal_now))
+                       in r for r in a.reasons)
+        goals = set(a.student.goal_skills)
+        assert {name for name, _p in a.weakest_goals} <= {s.name for s in dashboards.classroom_skills(room)
+                                                           if s.pk in goals}
 
 
 def test_it_maps_the_classrooms_students_and_describes_the_cohorts(room):
     dots, cohorts = dashboards.cohort_map(room)
     assert len(dots) == 12 and all(np.isfinite([d["x"], d["y"]]).all() for d in dots)
     assert sum(len(c.members) for c in cohorts) == 12
-    for c in cohorts:
-        assert len(c.weak) == 3 and c.weak[0][1] <= c.strong[0][1]
+    assert all(c.members for c in cohorts)  # only the cohorts this classroom's students belong to
+
+
+def test_it_describes_each_cohort_by_what_sets_it_apart_from_the_rest_of_the_class(room):
+    version = dashboards.active_version()
+    weakest = [r.pk for r in dashboards.class_overview(room, sort="mastery").students[:4]]
+    other = Cohort.objects.create(version=version, index=Cohort.objects.filter(version=version).count(), size=4)
+    fractions = dashboards.classroom_skills(room)[0]
+    for model in StudentModel.objects.filter(version=version, student_id__in=weakest):
+        p = np.frombuffer(bytes(model.mastery_now), dtype=np.float32).copy()
+        p[version.skill_vocabulary.index(fractions.pk)] = 0.1  # the group is far behind on this skill
+        model.mastery_now, model.cohort = p.tobytes(), other
+        model.save(update_fields=["mastery_now", "cohort"])
+    overview = dashboards.class_overview(room)
+    _dots, cohorts = dashboards.cohort_map(room)
+    assert len(cohorts) >= 2 and not any(c.whole_class for c in cohorts)
+    names = [s.name for s in overview.skills]
+    for cohort in cohorts:
+        inside = np.array([r.cohort == cohort.index for r in overview.students])
+        gap = overview.mastery[inside].mean(axis=0) - overview.mastery[~inside].mean(axis=0)
+        big = [j for j in np.argsort(-np.abs(gap), kind="stable") if abs(gap[j]) >= dashboards.COHORT_DIFFERENCE]
+        assert [g.name for g in cohort.stronger] == [names[j] for j in big if gap[j] > 0][:3]
+        assert [g.name for g in cohort.weaker] == [names[j] for j in big if gap[j] < 0][:3]
+        for g in cohort.stronger + cohort.weaker:
+            assert g.cohort - g.rest == pytest.approx(gap[names.index(g.name)])
+    weak_group = next(c for c in cohorts if c.index == other.index)
+    assert {r.pk for r in weak_group.members} == set(weakest) and weak_group.weaker[0].name == fractions.name
+
+
+def test_it_says_when_the_whole_class_is_one_cohort(room):
+    version = dashboards.active_version()
+    only = Cohort.objects.filter(version=version).first()
+    StudentModel.objects.filter(version=version).update(cohort=only)
+    _dots, cohorts = dashboards.cohort_map(room)
+    assert len(cohorts) == 1 and cohorts[0].whole_class and len(cohorts[0].members) == 12
+    assert cohorts[0].weak[0][1] <= cohorts[0].strong[0][1] and not cohorts[0].stronger
+
+
+def test_it_compares_a_cohort_with_the_rest_of_the_class_skill_by_skill():
+    names = ["Fractions", "Decimals", "Angles", "Ratios"]
+    mine, rest = np.array([0.9, 0.5, 0.2, 0.62]), np.array([0.5, 0.52, 0.6, 0.6])
+    stronger, weaker = dashboards._gaps(names, mine, rest)
+    assert [(g.name, g.cohort, g.rest) for g in stronger] == [("Fractions", 0.9, 0.5)]
+    assert [g.name for g in weaker] == ["Angles"]  # Decimals and Ratios differ by less than 5 points
 
 
 def test_it_reports_one_skill_in_the_classroom(room):
@@ -117,12 +164,82 @@ def test_it_reports_one_skill_in_the_classroom(room):
     assert {r.pk for r in report.next_up} == planned
 
 
-def test_it_names_only_the_similar_students_the_viewer_may_see(room):
+def test_it_shows_only_similar_students_the_viewer_may_see_with_words(room):
     student = room.students.order_by("pk").first()
-    visible = set(room.students.values_list("pk", flat=True))
-    near = dashboards.similar_students(student, visible)
-    assert near and [n.rank for n in near] == sorted(n.rank for n in near)
-    assert all((n.student is None) == (n.student_pk not in visible) for n in near)
+    visible = room.students.all()
+    near = dashboards.similar_students(student, visible=visible)
+    assert len(near) == dashboards.SIMILAR_SHOWN
+    assert {n.student.pk for n in near} <= set(visible.values_list("pk", flat=True)) - {student.pk}
+    assert [n.distance for n in near] == sorted(n.distance for n in near)
+    labels = dashboards.similarity_labels()
+    assert all(n.similarity == labels[n.level] for n in near)
+    levels = list(labels)  # closest first: a farther student is never said to be more similar
+    assert [levels.index(n.level) for n in near] == sorted(levels.index(n.level) for n in near)
+    everyone = [m.parameters["task_stats"] for m in StudentModel.objects.filter(version=dashboards.active_version())]
+    pairs = metric.mean_task_distance(stats(everyone), stats(everyone))[np.triu_indices(len(everyone), k=1)]
+    for n in near:  # the words come from where the distance falls among all pairs of students
+        assert n.closer_pairs == pytest.approx((pairs < n.distance).mean())
+        assert n.level == dashboards._similarity_level(n.closer_pairs)
+
+
+def test_it_finds_the_nearest_visible_students_when_the_stored_neighbours_are_not_visible(room):
+    student = room.students.order_by("pk").first()
+    version = dashboards.active_version()
+    stored = set(StudentNeighbour.objects.filter(version=version, student=student)
+                 .values_list("neighbour_id", flat=True))
+    hidden_from_them = Student.objects.exclude(pk__in=[*stored, student.pk])
+    near = dashboards.similar_students(student, visible=hidden_from_them, limit=4)
+    assert len(near) == 4 and not {n.student.pk for n in near} & stored
+    models = {m.student_id: m.parameters["task_stats"] for m in StudentModel.objects.filter(version=version)}
+    pool = list(hidden_from_them.values_list("pk", flat=True))
+    distances = metric.mean_task_distance(stats([models[student.pk]]), stats([models[pk] for pk in pool]))[0]
+    nearest = [pool[i] for i in np.argsort(distances, kind="stable")[:4]]
+    assert [n.student.pk for n in near] == nearest
+    assert [n.distance for n in near] == pytest.approx(sorted(distances)[:4])
+
+
+def stats(rows):
+    return metric.TaskStats(count=np.array([r["count"] for r in rows]), total=np.array([r["total"] for r in rows]),
+                            sqsum=np.array([r["sqsum"] for r in rows]))
+
+
+def test_it_lists_similar_students_of_the_viewers_own_classrooms_first(room):
+    student = room.students.order_by("pk").first()
+    own = Student.objects.exclude(classrooms=room)  # say the viewer teaches the other twelve
+    near = dashboards.similar_students(student, visible=Student.objects.all(), own=own, limit=8)
+    flags = [n.in_own_classroom for n in near]
+    assert flags == sorted(flags, reverse=True) and flags[0]
+    assert all(n.student.pk in set(own.values_list("pk", flat=True)) for n in near if n.in_own_classroom)
+
+
+def test_it_words_similarity_by_where_a_distance_falls_among_all_pairs():
+    assert dashboards._similarity_level(0.004) == "very_similar"
+    assert dashboards._similarity_level(0.03) == "similar"
+    assert dashboards._similarity_level(0.15) == "somewhat_similar"
+    assert dashboards._similarity_level(0.6) == "not_very_similar"
+
+
+def test_it_gives_now_and_after_the_plan_over_the_same_goal_skills(room):
+    overview = dashboards.class_overview(room)
+    plans_by_student = {p.student_id: p for p in StudyPlan.objects.filter(student__classrooms=room, is_current=True)}
+    assert len(plans_by_student) == 12
+    for row in overview.students:
+        plan = plans_by_student[row.pk]
+        assert row.goal_skills == plan.goal_skills
+        assert row.goal_now == pytest.approx(goal_mean(plan.forecast_without_plan, plan.goal_skills))
+        assert row.forecast == pytest.approx(goal_mean(plan.forecast_with_plan, plan.goal_skills))
+        assert row.forecast >= row.goal_now - 1e-9  # practice never makes the same skills worse
+
+
+def test_it_gives_now_over_the_classrooms_goal_skills_when_there_is_no_plan(room):
+    student = room.students.order_by("pk").first()
+    goals = dashboards.classroom_skills(room)[:2]
+    room.goal_skills.add(*goals)
+    StudyPlan.objects.filter(student=student).delete()
+    row = next(r for r in dashboards.class_overview(room).students if r.pk == student.pk)
+    model = ExplicitModel.from_dict(StudentModel.objects.get(student=student, version__status="active").parameters)
+    assert row.forecast is None and row.goal_skills == [g.pk for g in goals]
+    assert row.goal_now == pytest.approx(float(model.predict([g.pk for g in goals]).mean()), abs=1e-6)
 
 
 def test_it_refuses_a_prerequisite_that_closes_a_loop():

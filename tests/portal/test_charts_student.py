@@ -1,8 +1,12 @@
-"""The student's progress charts, built from hand-made data."""
+"""The student's progress charts, and what every chart gets from portal.charts.base (the day ticks, the phone
+layout), built from hand-made data."""
 import datetime as dt
 import json
 
+import plotly.graph_objects as go
+
 from learners.progress import GoalForecast, PlanTrajectory, SkillMastery, Timeline
+from portal.charts import base
 from portal.charts import student as charts
 
 
@@ -118,3 +122,86 @@ def test_it_passes_every_title_axis_legend_and_header_through_translation(monkey
         texts += [h for h in chart.headers if h != "Fractions"]
         texts += [t["name"] for t in figure(chart)["data"] if t["name"] != "Fractions"]
         assert all(text.startswith("«") for text in texts), texts
+
+
+LONG = "Addition and Subtraction of Fractions with Unlike Denominators"
+
+
+def phone(chart) -> dict:
+    return figure(chart)["narrow"]
+
+
+def test_it_gives_a_phone_wrapped_skill_names_and_keeps_them_whole_elsewhere():
+    long_skill = SkillMastery(skill=3, name=LONG, mastery=0.5, low=0.3, high=0.7, attempts=4, is_goal=False)
+    chart = charts.mastery_chart([*skills(), long_skill])
+    desktop, narrow = figure(chart)["layout"]["yaxis"], phone(chart)["layout"]["yaxis"]
+    assert "ticktext" not in desktop and list(figure(chart)["data"][0]["y"])[-1] == LONG
+    assert narrow["tickvals"] == ["★ Fractions", "Angles", LONG]
+    assert narrow["ticktext"][:2] == ["★ Fractions", "Angles"]
+    lines = narrow["ticktext"][2].split("<br>")
+    assert lines == ["Addition and", "Subtraction of", "Fractions with…"]
+    assert phone(chart)["layout"]["height"] > figure(chart)["layout"]["height"]  # room for three lines a bar
+    assert phone(chart)["below"] > 360
+    assert "<" not in chart.figure_json  # still safe inside its <script> element
+
+
+def test_it_keeps_the_tick_labels_a_builder_made_on_a_phone():
+    axis = {"tickmode": "array", "tickvals": [LONG, "Angles"], "ticktext": ["Addition and … Denominators", "Angles"]}
+    bars = go.Figure(go.Bar(x=[0.5, 0.9], y=[LONG, "Angles"], orientation="h"), layout={"yaxis": axis})
+    built = base.chart(bars, dom_id="own", title="t", headers=[], rows=[])
+    assert "ticktext" not in phone(built)["layout"]["yaxis"]
+    assert figure(built)["layout"]["yaxis"]["ticktext"] == ["Addition and … Denominators", "Angles"]
+
+
+def test_it_puts_a_phones_legend_under_the_plot_with_wrapped_names():
+    long_timeline = Timeline(days=[dt.date(2026, 9, 1), dt.date(2026, 9, 3)], attempts=[10, 25],
+                             goal_mean=[0.3, 0.5], practised_mean=[0.4, 0.6], goal_lines={LONG: [0.2, 0.4]})
+    chart = charts.mastery_over_time_chart(long_timeline)
+    narrow = phone(chart)
+    legend = narrow["layout"]["legend"]
+    assert (legend["orientation"], legend["y"], legend["yref"], legend["yanchor"]) == ("h", 0, "container", "bottom")
+    names = [trace["name"] for trace in narrow["data"]]
+    assert names[:2] == ["Goal skills (mean)", "Skills practised (mean)"]
+    assert names[2].replace("<br>", " ") == LONG and "<br>" in names[2]
+    assert figure(chart)["data"][2]["name"] == LONG
+    assert narrow["layout"]["height"] > figure(chart)["layout"]["height"]
+    assert narrow["layout"]["dragmode"] is False  # a finger on the chart scrolls the page
+
+
+def test_it_wraps_a_long_title_for_a_phone():
+    title = "Where the class stands on " + LONG
+    built = base.chart(go.Figure(go.Bar(x=[1], y=["a"])), dom_id="t", title=title, headers=[], rows=[])
+    wrapped = phone(built)["layout"]["title"]["text"]
+    assert wrapped.replace("<br>", " ") == title and wrapped.count("<br>") == 2
+    assert figure(built)["layout"]["title"]["text"] == title
+
+
+def test_it_wraps_between_words_between_chinese_characters_and_inside_a_too_long_word():
+    assert base.wrap("Ordering Positive Decimals", 16) == ("Ordering<br>Positive<br>Decimals", 3)
+    assert base.wrap("Angles", 16) == ("Angles", 1)
+    assert base.wrap("分数的加法和减法（异分母）", 16) == ("分数的加法和减法<br>（异分母）", 2)  # two columns each
+    assert base.wrap("Pythagorean-theorem-problems", 10) == ("Pythagorea<br>n-theorem-<br>problems", 3)
+    assert base.wrap(LONG, 16, lines=2) == ("Addition and<br>Subtraction of…", 2)
+
+
+def test_it_ticks_a_timeline_of_a_few_days_once_a_day():
+    axis = figure(charts.mastery_over_time_chart(timeline()))["layout"]["xaxis"]
+    assert axis["dtick"] == 24 * 3600 * 1000
+    assert axis["range"] == ["2026-08-31T12:00:00", "2026-09-03T12:00:00"]
+    month = Timeline(days=[dt.date(2026, 9, 1), dt.date(2026, 10, 1)], attempts=[10, 25], goal_mean=[None, None],
+                     practised_mean=[0.4, 0.6], goal_lines={})
+    assert "dtick" not in figure(charts.mastery_over_time_chart(month))["layout"]["xaxis"]
+    one_week = base.chart(go.Figure(go.Bar(x=["2026-08-31"], y=[66])), dom_id="w", title="t", headers=[], rows=[])
+    assert figure(one_week)["data"][0]["width"] == 24 * 3600 * 800  # a lone bar, not 1 ms wide
+    assert "dtick" not in base.AXIS and "range" not in base.AXIS  # the site look every chart starts from
+
+
+def test_it_leaves_a_phone_at_most_six_steps_between_ticks():
+    steps = list(range(31))
+    chart = charts.plan_trajectory_chart(PlanTrajectory(steps=steps, lines={"Fractions": [0.3] * 31}))
+    assert figure(chart)["layout"]["xaxis"]["dtick"] == 3
+    assert phone(chart)["layout"]["xaxis"]["dtick"] == 6 and phone(chart)["layout"]["xaxis"]["nticks"] == 6
+
+
+def test_it_has_no_phone_layout_for_an_empty_chart():
+    assert "narrow" not in figure(charts.mastery_chart([]))

@@ -1,10 +1,14 @@
 import json
+import re
 
+import numpy as np
 import pytest
 from django.urls import reverse
 
-from learners import services
-from tests.factories import ClassroomFactory
+from learners import dashboards, services
+from learners.models import Cohort, StudentModel, StudyPlan
+from portal.charts import teacher as charts
+from tests.factories import ClassroomFactory, SkillFactory
 from tests.learners.pipeline_data import trained_students
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +87,67 @@ def test_it_shows_a_teacher_the_students_progress_in_the_third_person(client, sc
     page = client.get(reverse("student-plan", args=[student.pk])).content.decode()
     assert "What they know now" in page and "What you know now" not in page
     assert 'id="mastery-chart-data"' in page
+
+
+def test_it_labels_every_skill_column_of_the_heatmap_readably():
+    skills = [SkillFactory.build(pk=i + 1, name=f"Skill {i} " + "with a long name " * (i % 3)) for i in range(80)]
+    row = dashboards.StudentRow(pk=1, name="Ada", status="watch")
+    overview = dashboards.Overview(students=[row], skills=skills, mastery=np.full((1, 80), 0.5),
+                                   counts={"on_track": 0})
+    layout = json.loads(charts.mastery_heatmap(overview).figure_json)["layout"]
+    axis, names = layout["xaxis"], [s.name for s in skills]
+    assert axis["tickmode"] == "array" and axis["tickvals"] == names  # every column has its tick
+    assert len(axis["ticktext"]) == 80 and all(0 < len(t) <= charts.LABEL_CHARS for t in axis["ticktext"])
+    for name, label in zip(names, axis["ticktext"]):
+        head, _, tail = label.partition("…")
+        assert name.startswith(head.strip()) and name.endswith(tail.strip())
+    assert len(set(axis["ticktext"])) == 80
+    assert axis["tickangle"] == -90 and layout["width"] >= 80 * charts.COLUMN_PX  # room for each label
+
+
+def test_it_keeps_skills_of_the_same_name_apart_on_the_heatmap():
+    skills = [SkillFactory.build(pk=1, name="Area"), SkillFactory.build(pk=2, name="Area")]
+    overview = dashboards.Overview(students=[dashboards.StudentRow(pk=1, name="Ada", status="watch")], skills=skills,
+                                   mastery=np.array([[0.2, 0.9]]), counts={"on_track": 0})
+    figure = json.loads(charts.mastery_heatmap(overview).figure_json)
+    assert len(set(figure["data"][0]["x"])) == 2 and figure["layout"]["xaxis"]["ticktext"] == ["Area", "Area (2)"]
+
+
+def test_it_shortens_long_skill_names_keeping_what_tells_them_apart():
+    assert charts.short_label("Addition and Subtraction Fractions", 24) == "Addition and … Fractions"
+    assert charts.short_label("Addition and Subtraction Integers", 24) == "Addition and … Integers"
+    assert charts.short_label("Multiplication and Division Integers", 24) == "Multiplicatio… Integers"
+    assert charts.short_label("Area", 24) == "Area"
+    assert len(charts.short_label("x" * 40, 24)) == 24
+
+
+def test_it_labels_every_column_of_the_classrooms_heatmap_page(client, school):
+    client.force_login(school["teacher"].user)
+    page = client.get(reverse("classroom", args=[school["mine"].pk])).content.decode()
+    figure_json = figure(page, "class-heatmap")
+    assert figure_json["layout"]["xaxis"]["tickvals"] == figure_json["data"][0]["x"]
+
+
+def test_it_shows_now_and_after_the_plan_over_the_same_goal_skills(client, school):
+    client.force_login(school["teacher"].user)
+    page = client.get(reverse("classroom", args=[school["mine"].pk])).content.decode()
+    assert "Goal skills now (mean)" in page and "Goal skills after the plan (mean)" in page
+    table = page[page.index("<h2>Students</h2>"):]
+    for plan in StudyPlan.objects.filter(student__classrooms=school["mine"], is_current=True):
+        row = table[table.index(f'>{plan.student}</a>'):]
+        row = row[:row.index("</tr>")]
+        now, after = f"{100 * plan.goal_forecast_without:.0f}%", f"{100 * plan.goal_forecast:.0f}%"
+        assert f"<td>{now}</td><td>{after}</td>" in row
+
+
+def test_it_shows_only_the_classrooms_cohorts_each_set_apart_in_words(client, school):
+    version = dashboards.active_version()
+    theirs = Cohort.objects.create(version=version, index=Cohort.objects.filter(version=version).count(), size=3)
+    StudentModel.objects.filter(version=version, student__in=school["students"][12:15]).update(cohort=theirs)
+    client.force_login(school["teacher"].user)
+    page = client.get(reverse("classroom-cohorts", args=[school["mine"].pk])).content.decode()
+    mine = set(StudentModel.objects.filter(version=version, student__classrooms=school["mine"])
+               .values_list("cohort__index", flat=True))
+    shown = {int(n) - 1 for n in re.findall(r'<section class="card cohort">\s*<h2>Cohort (\d+)', page)}
+    assert shown == mine and theirs.index not in shown
+    assert "What sets it apart from the rest of the class" in page or "no other cohort here to compare" in page

@@ -106,3 +106,29 @@ def test_it_keeps_students_out_of_teacher_pages(client, school):
 def test_it_switches_the_language(client):
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/accounts/login/"})
     assert 'lang="zh-hans"' in client.get(reverse("login")).content.decode()
+
+
+def test_it_links_a_teacher_only_to_similar_students_they_may_open_in_words(client, school):
+    client.force_login(school["teacher"].user)
+    student = school["mine"][0]
+    page = client.get(reverse("student-plan", args=[student.pk])).content.decode()
+    section = page[page.index("Most similar students"):]
+    section = section[:section.index("</section>")]
+    everyone = school["mine"] + school["theirs"]
+    linked = {s.pk for s in everyone if f'href="{reverse("student-plan", args=[s.pk])}"' in section}
+    assert section.count("<tr>") == len(linked) + 1  # one row per linked student, under the header
+    assert linked and linked <= {s.pk for s in school["mine"]} - {student.pk}
+    for pk in linked:
+        assert client.get(reverse("student-plan", args=[pk])).status_code == 200
+    assert "outside your classrooms" not in section and "Distance" not in section
+    assert any(word in section for word in ("very similar", "somewhat similar", "not very similar", ">similar<"))
+
+
+def test_it_sums_up_the_plan_now_and_after_over_the_same_goal_skills(client, school):
+    client.force_login(school["teacher"].user)
+    student = school["mine"][0]
+    plan = StudyPlan.objects.get(student=student, is_current=True)
+    page = client.get(reverse("student-plan", args=[student.pk])).content.decode()
+    now, after = round(100 * plan.goal_forecast_without), round(100 * plan.goal_forecast)
+    assert (f"Mean over the same {len(plan.goal_skills)} goal skills: <strong>{now}%</strong> now, with no more "
+            f"practice; <strong>{after}%</strong> after the plan.") in page
