@@ -133,7 +133,8 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: list[tuple
     sessions = todays_sessions(student_ids)
     made = {s: plan_from_dict(models[s], edges, goals.get(s), overrides[s], since.get(s), gains.get(s),
                               practicable=practicable[s], done_today=today.get(s),
-                              today_done=len(sessions[s].done), today_rest=[i.skill_id for i in sessions[s].rest])
+                              today_done=len(sessions[s].done),
+                              today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]])
             for s in student_ids}
     _store_plans(version, made, sessions)
     snapshots.snapshots_store(version=version, models=models, practised={s: set(since.get(s, {})) for s in made},

@@ -21,6 +21,7 @@ from learners import snapshots
 from learners.selectors import current_study_plan
 from learners.models import Attempt, MasterySnapshot, ModelVersion, Skill, Student, StudentModel, StudyPlan
 from learners.pipeline import active_version, version_engine
+from metacore.planner import planning_model
 from metacore.student_model import StudentModel as ExplicitModel
 
 BAND_Z = 1.64  # half-width of the uncertainty band in standard deviations of the logit (90%)
@@ -267,6 +268,7 @@ def plan_trajectory(model: ExplicitModel, plan: StudyPlan, names: dict[int, str]
         return None
     chosen = sorted(practised_goals, key=lambda g: -items.count(g))[:MAX_GOAL_LINES]
     steps = list(range(len(items) + 1))
+    model = planning_model(model)  # as the plan walks it forward
     return PlanTrajectory(steps=steps, lines={
         names.get(g, str(g)): [float(model.forecast(items[:k] + [g])[-1]) for k in steps] for g in chosen
     })

@@ -56,6 +56,9 @@ class PlanConfig:
     ready: float = 0.6  # a skill is ready when all its prerequisites have P >= this
     review_after: int = 10  # steps since a well-known skill was practised before it is due for review
     max_reviews: int = 2  # reviews per session at most (tier 5)
+    max_per_session: int = 3  # items of one skill per session at most (more only when nothing else is left)
+    interleave: bool = True  # the same skill twice in a row only when nothing else of its tier is left
+    never_worse: bool = True  # practice never lowers a chance of success: gain and transfer taken as at least 0
     goal_skills: tuple[int, ...] | None = None  # skill ids the plan aims at; None: all skills
     neighbour_weight: float = 0.5  # weight of the similar students' observed gains blended into g
     band_first: bool = True  # new practice inside the band before any outside it (False: one tier, by value)
@@ -128,6 +131,8 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
         g = np.where(np.isnan(ng), g, (1 - c.neighbour_weight) * g + c.neighbour_weight * ng)
     scale = 1.0 / np.sqrt(1.0 + math.pi * np.broadcast_to(np.asarray(variance, dtype=np.float64), (B, S)) / 8.0)
     tau = np.broadcast_to(np.asarray(transfer, dtype=np.float64), (B,))[:, None]  # (B, 1)
+    if c.never_worse:  # a negative gain or transfer fits order effects in the data, not learning: not planned with
+        g, tau = np.maximum(g, 0.0), np.maximum(tau, 0.0)
     a = adjacency(prereq, S)
     af = a.astype(np.float32)
     goal = np.ones((B, S), dtype=bool) if goals is None else np.broadcast_to(np.asarray(goals, dtype=bool), (B, S))
@@ -150,9 +155,11 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
     out_r = np.zeros((B, T), dtype=np.int8)
     out_p, out_g = np.zeros((B, T)), np.zeros((B, T))
     offset = c.n_items - T  # items of the first session already behind the student
+    previous = np.full(B, -1)
     for i in range(T):
         if (i + offset) % c.items_per_session == 0 or i == 0:
             reviews_left = np.full(B, c.max_reviews)
+            in_session = np.zeros((B, S))
         mu = m + g * np.log1p(j) + tau * np.log1p(done)[:, None]
         p = _sigmoid(mu * scale)
         dp = _sigmoid((mu + g * (np.log1p(j + 1) - np.log1p(j))) * scale) - p
@@ -173,10 +180,11 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
         due = relevant & practised & (p >= hi) & (since >= c.review_after) & (reviews_left > 0)[:, None]
         score = np.where(due, 50.0 + recency, score)
         score = np.where(can, score, -np.inf)
-        k = np.argmax(score, axis=1)  # (B,)
+        choice = _varied(score, in_session, previous, c)
+        k = np.argmax(choice, axis=1)  # (B,)
         k = np.where(force[:, i] >= 0, force[:, i], k)
         best = score[rows, k]
-        ok = np.isfinite(best) | (force[:, i] >= 0)
+        ok = np.isfinite(choice[rows, k]) | (force[:, i] >= 0)
         tier = np.floor(best / 10.0)
         is_goal = goal[rows, k]
         reason = np.where(is_goal, READY, PREREQ)
@@ -187,6 +195,8 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
         out_p[:, i], out_g[:, i] = p[rows, k], dp[rows, k]
         r, kk = rows[ok], k[ok]
         j[r, kk] += 1
+        in_session[r, kk] += 1
+        previous = np.where(ok, k, -1)
         since += 1
         since[r, kk] = 0.0
         practised[r, kk] = True
@@ -195,6 +205,18 @@ def plan_many(mastery, gain, variance, prereq, goals=None, transfer=0.0, config:
     final = m + g * np.log1p(j) + tau * np.log1p(done)[:, None]
     return PlanBatch(skills=out_s, reasons=out_r, p_success=out_p, expected_gain=out_g,
                      forecast_with=_sigmoid(final * scale), forecast_without=_sigmoid(m * scale), goals=goal)
+
+
+def _varied(score: np.ndarray, in_session: np.ndarray, previous: np.ndarray, c: PlanConfig) -> np.ndarray:
+    """The scores a slot is chosen by, varying practice: a skill already `max_per_session` times in this session
+    is taken only when nothing else can be; the skill just planned ranks below every other skill of its tier and
+    of the tier under it (interleaving), above the rest."""
+    capped = np.where(in_session >= c.max_per_session, -np.inf, score)
+    score = np.where(np.isfinite(capped).any(axis=1)[:, None], capped, score)
+    if c.interleave:
+        last = (np.arange(score.shape[1])[None, :] == previous[:, None]) & np.isfinite(score)
+        score = np.where(last, np.floor(score / 10.0) * 10.0 - 10.0, score)
+    return score
 
 
 # --------------------------------------------------------------------------------------------------
@@ -292,7 +314,7 @@ def make_plan(model: StudentModel, edges=None, goals: Sequence[int] | None = Non
                       model.n_skills), goal_mask, model.transfer, c, sn, ng, cross, allowed, forced, slots)
     gain = model.gain if ng is None else np.where(np.isnan(ng), model.gain,
                                                   (1 - c.neighbour_weight) * model.gain + c.neighbour_weight * ng)
-    used = replace(model, gain=gain, embedding=None)
+    used = planning_model(replace(model, gain=gain), c)
     items = []
     for t in range(slots):
         k = int(batch.skills[0, t])
@@ -313,6 +335,15 @@ def make_plan(model: StudentModel, edges=None, goals: Sequence[int] | None = Non
     if overrides:
         plan = apply_overrides(plan, overrides, done_today=done_today, practicable=practicable)
     return plan
+
+
+def planning_model(model: StudentModel, config: PlanConfig | None = None) -> StudentModel:
+    """The explicit model as plans walk it forward (its forecasts along a plan): with `never_worse`, gain and
+    transfer of at least 0."""
+    c = config or PlanConfig()
+    if not c.never_worse:
+        return replace(model, embedding=None)
+    return replace(model, gain=np.maximum(model.gain, 0.0), transfer=max(0.0, float(model.transfer)), embedding=None)
 
 
 def _config_dict(c: PlanConfig) -> dict:

@@ -174,15 +174,16 @@ def test_band_first_off_ranks_all_new_practice_by_value():
 
 
 def test_a_teachers_add_comes_as_often_as_chosen_per_session_and_not_again_once_done_today():
-    m = model([2.5, 0.5, 0.8])  # skill 1 mastered: the planner alone would not drill it
+    m = model([2.5, 0.5, 0.8, 0.6, 0.7])
+    goals = [2, 3, 4, 5]  # skill 1 is no goal: the planner alone never plans it
     add = [{"action": "add", "skill": 1, "per_session": 2}]
-    plan = make_plan(m, overrides=add)
+    plan = make_plan(m, goals=goals, overrides=add)
     for n in range(3):
         assert sum(it.skill == 1 for it in plan.items if it.session == n) == 2
-    today_done = make_plan(m, overrides=add, done_today={1: 2})
+    today_done = make_plan(m, goals=goals, overrides=add, done_today={1: 2})
     assert not any(it.skill == 1 for it in today_done.items if it.session == 0)
     assert sum(it.skill == 1 for it in today_done.items if it.session == 1) == 2
-    pinned = make_plan(m, overrides=[{"action": "pin", "skill": 1}], done_today={1: 1})
+    pinned = make_plan(m, goals=goals, overrides=[{"action": "pin", "skill": 1}], done_today={1: 1})
     assert pinned.items[0].skill != 1 and pinned.items[10].skill == 1 and pinned.items[10].pinned
 
 
@@ -203,3 +204,14 @@ def test_it_keeps_the_rest_of_todays_session_as_shown():
     assert sum(it.session == 0 for it in plan.items) == 7 and plan.items[7].session == 1
     pinned = make_plan(m, today_done=3, today_rest=[3, 3, 1], overrides=[{"action": "pin", "skill": 2}])
     assert pinned.items[0].skill == 2 and sum(it.session == 0 for it in pinned.items) == 7
+
+
+def test_it_varies_practice_within_a_session():
+    m = model([0.9, 0.2, 0.3, 0.4, 0.5], gain=[3.0, 0.2, 0.2, 0.2, 0.2])  # skill 1 has by far the best gain
+    plan = make_plan(m, config=PlanConfig(sessions=2, items_per_session=10))
+    for n in range(2):
+        skills = [it.skill for it in plan.items if it.session == n]
+        assert max(skills.count(s) for s in set(skills)) <= 3
+        assert all(a != b for a, b in zip(skills, skills[1:]))  # never the same skill twice in a row here
+    alone = make_plan(model([0.9]), config=PlanConfig(sessions=1, items_per_session=5))
+    assert [it.skill for it in alone.items] == [1] * 5  # one skill: it fills the session
