@@ -10,14 +10,13 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from learners.answers import parse_polynomial
-from learners.exercises.figures import GRID, INK, MUTED, PALETTE, Plane, Svg
+from learners.exercises.figures import INK, PALETTE, Chart, NumberLine, Plane, Svg
 from learners.exercises.problem import (
-    Problem, choices_with, decimal_text, fraction_text, generator, latex_fraction, linear_text, signed_term,
+    Problem, choices_with, decimal_text, fraction_text, generator, latex_fraction, latex_money, latex_over, linear_text,
+    plural, point_text, signed_term,
 )
+from learners.exercises.words import NAMES
 from learners.models import AnswerForm, AnswerKind
-
-NAMES = ("Maya", "Liam", "Ava", "Noah", "Sofia", "Ethan", "Zoe", "Lucas", "Priya", "Omar", "Chloe", "Diego",
-         "Hana", "Mateo", "Aisha", "Ben", "Grace", "Kenji", "Lena", "Samir")
 
 
 # -- small helpers ----------------------------------------------------------------------------------------
@@ -86,14 +85,9 @@ def _sequence(terms: list, missing: int | None = None) -> str:
     return "$" + ", ".join("\\square" if i == missing else str(t) for i, t in enumerate(terms)) + ", \\ldots$"
 
 
-def _point(x: int | Fraction, y: int | Fraction) -> str:
-    return f"({decimal_text(x)}, {decimal_text(y)})"
-
-
 def _money(value: int | Fraction) -> str:
-    value = Fraction(value)
-    text = decimal_text(value) if value.denominator == 1 else f"{value.numerator / value.denominator:.2f}"
-    return f"$\\${text}$"
+    """An amount of dollars as mathematics in a sentence: $\\$12$, $\\$12.50$."""
+    return f"${latex_money(value)}$"
 
 
 def _cases(*equations: str) -> str:
@@ -118,30 +112,14 @@ def _context_graph(lines: list[list[tuple[int, int]]], *, x_max: int, y_max: int
                    x_title: str, y_title: str, alt: str, dots: list[tuple[int, int]] | None = None) -> str:
     """A first-quadrant graph with titled axes and numbered grid lines; each line is a broken line through
     its points (in the graph's units)."""
-    width, height = 440, 340
-    left, right, top, bottom = 62, 420, 40, 280
-    sx, sy = (right - left) / x_max, (bottom - top) / y_max
-
-    def px(x: float, y: float) -> tuple[float, float]:
-        return left + x * sx, bottom - y * sy
-
-    svg = Svg(width, height, alt=alt)
-    for x in range(0, x_max + 1, x_step):
-        svg.line(*px(x, 0), *px(x, y_max), color=GRID, width=1)
-        svg.text(px(x, 0)[0], bottom + 13, str(x), size=12, color=MUTED)
-    for y in range(0, y_max + 1, y_step):
-        svg.line(*px(0, y), *px(x_max, y), color=GRID, width=1)
-        svg.text(left - 7, px(0, y)[1], str(y), size=12, color=MUTED, anchor="end")
-    svg.line(left, bottom, right + 6, bottom, color=INK, width=1.5)
-    svg.line(left, bottom, left, top - 6, color=INK, width=1.5)
-    svg.text((left + right) / 2, bottom + 38, x_title, size=13)
-    svg.text(left - 40, top - 22, y_title, size=13, anchor="start")
+    chart = Chart(440, 340, x_axis=(0, x_max, x_step), y_axis=(0, y_max, y_step), x_title=x_title, y_title=y_title,
+                  alt=alt, left=62, right=420, top=40, bottom=280)
     for n, points in enumerate(lines):
         color = PALETTE[n % len(PALETTE)]
-        svg.polyline([px(x, y) for x, y in points], color=color, width=3)
+        chart.broken_line(points, color=color, width=3)
         for x, y in (dots if dots is not None else points):
-            svg.dot(*px(x, y), color=color, r=4)
-    return svg.render()
+            chart.dot(x, y, color=color, r=4)
+    return chart.render()
 
 
 def _tiles_figure(stages: list[set[tuple[int, int]]], alt: str) -> str:
@@ -166,23 +144,13 @@ def _tiles_figure(stages: list[set[tuple[int, int]]], alt: str) -> str:
 
 def _number_line_figure(boundary: int, op: str, alt: str) -> str:
     """The solution set x op boundary on a number line: an open or closed circle and a thick ray."""
-    width, height = 460, 90
-    lo, hi = boundary - 6, boundary + 6
-    left, right, y = 30, 430, 40
-    step = (right - left) / (hi - lo)
-    svg = Svg(width, height, alt=alt)
-    svg.arrow(left - 12, y, right + 16, y, width=1.5, head=8)
-    svg.arrow(right + 4, y, left - 16, y, width=1.5, head=8)
-    for n in range(lo, hi + 1):
-        x = left + (n - lo) * step
-        svg.line(x, y - 6, x, y + 6, width=1.2)
-        svg.text(x, y + 20, str(n), size=12, color=MUTED)
-    bx = left + (boundary - lo) * step
-    end = right + 14 if op in (">", "\\ge") else left - 14
-    svg.arrow(bx, y, end, y, color=PALETTE[0], width=4, head=10)
+    line = NumberLine(boundary - 6, 1, 12, alt=alt, width=460, height=90, y=40, margin=30)
+    bx = line.x(boundary)
+    end = line.x(boundary + 6) + 14 if op in (">", "\\ge") else line.x(boundary - 6) - 14
+    line.svg.arrow(bx, line.y, end, line.y, color=PALETTE[0], width=4, head=10)
     closed = op in ("\\le", "\\ge")
-    svg.circle(bx, y, 6, fill=PALETTE[0] if closed else "#ffffff", color=PALETTE[0], width=2.5)
-    return svg.render()
+    line.svg.circle(bx, line.y, 6, fill=PALETTE[0] if closed else "#ffffff", color=PALETTE[0], width=2.5)
+    return line.render()
 
 
 # == Pattern Finding ======================================================================================
@@ -272,10 +240,6 @@ _LINEAR_COUNTS = {  # tiles in stage n, by a formula (the figure counts its cell
 }
 
 
-def _tiles_word(count: int) -> str:
-    return "tile" if count == 1 else "tiles"
-
-
 def _tiles_problem(rng: random.Random, shape: str, cells_of, count_of, linear: bool) -> Problem:
     stages = [cells_of(n) for n in (1, 2, 3)]
     counts = [len(cells) for cells in stages]
@@ -290,7 +254,7 @@ def _tiles_problem(rng: random.Random, shape: str, cells_of, count_of, linear: b
         return Problem(
             prompt=prompt, answer=str(stage), figure=figure, figure_alt=alt,
             hint="Find how many tiles are added from one stage to the next.",
-            solution=f"Each stage adds ${diffs[0]}$ {_tiles_word(diffs[0])}, so stage $n$ has "
+            solution=f"Each stage adds ${diffs[0]}$ {plural(diffs[0], 'tile')}, so stage $n$ has "
                      f"${_lin((diffs[0], 'n'), (counts[0] - diffs[0], ''))}$ "
                      f"tiles. Solving ${_lin((diffs[0], 'n'), (counts[0] - diffs[0], ''))} = {total}$ gives $n = "
                      f"{stage}$.",
@@ -298,7 +262,7 @@ def _tiles_problem(rng: random.Random, shape: str, cells_of, count_of, linear: b
         )
     stage = rng.randint(5, 15 if linear else 10)
     total = count_of(stage)
-    how = (f"Each stage adds ${diffs[0]}$ {_tiles_word(diffs[0])}, so stage $n$ has "
+    how = (f"Each stage adds ${diffs[0]}$ {plural(diffs[0], 'tile')}, so stage $n$ has "
            f"${_lin((diffs[0], 'n'), (counts[0] - diffs[0], ''))}$ tiles" if linear else
            f"The numbers of tiles ${counts[0]}, {counts[1]}, {counts[2]}$ grow by ${diffs[0]}$, then ${diffs[1]}$: the "
            f"increase grows by ${diffs[1] - diffs[0]}$ each stage, a quadratic pattern")
@@ -638,12 +602,17 @@ def _slope_steps(p: tuple[int, int], q: tuple[int, int]) -> str:
             f"the slope is ${value}$.")
 
 
+def _marked_line(m: Fraction, b: int, points: list[tuple[int, int]]) -> tuple[str, str]:
+    """The text alternative and the figure of the line y = mx + b through two marked points."""
+    alt = (f"A coordinate grid from -6 to 6 on both axes with a straight line through the marked points "
+           f"({points[0][0]}, {points[0][1]}) and ({points[1][0]}, {points[1][1]}).")
+    return alt, _line_figure(m, b, points, alt)
+
+
 @generator("linear_equation_from_graph", "Write Linear Equation from Graph")
 def linear_equation_from_graph(rng: random.Random) -> Problem:
     m, b, points = _graph_line(rng)
-    alt = (f"A coordinate grid from -6 to 6 on both axes with a straight line through the marked points "
-           f"({points[0][0]}, {points[0][1]}) and ({points[1][0]}, {points[1][1]}).")
-    figure = _line_figure(m, b, points, alt)
+    alt, figure = _marked_line(m, b, points)
     return Problem(
         prompt=rng.choice(["Write the equation of the line in slope-intercept form.",
                            "What is the equation of the graphed line? Write it as $y = mx + b$.",
@@ -1021,10 +990,6 @@ def simplify_two_variable_expression(rng: random.Random) -> Problem:
 
 
 # == Solving equations ====================================================================================
-def _frac_latex(top: str, bottom: int) -> str:
-    return f"\\frac{{{top}}}{{{bottom}}}"
-
-
 def _equation_problem(rng: random.Random, equation: str, var: str, value: Fraction, steps: str,
                       hint: str = "Undo the operations in reverse order, doing the same to both sides.") -> Problem:
     answer, form = _number_answer(value)
@@ -1054,7 +1019,7 @@ def solve_one_step_equation(rng: random.Random) -> Problem:
     elif form == "x/a=b":
         a = rng.randint(2, 9)
         x0 = a * _nonzero(rng, -9, 12)
-        eq, steps = f"{_frac_latex(v, a)} = {x0 // a}", f"Multiply both sides by ${a}$: ${v} = {x0 // a} \\cdot {a}$."
+        eq, steps = f"{latex_over(v, a)} = {x0 // a}", f"Multiply both sides by ${a}$: ${v} = {x0 // a} \\cdot {a}$."
     elif form == "a+x=b":
         a = rng.randint(2, 40)
         eq, steps = f"{a} + {v} = {a + x0}", f"Subtract ${a}$ from both sides: ${v} = {a + x0} - {a}$."
@@ -1113,14 +1078,14 @@ def solve_two_step_equation(rng: random.Random) -> Problem:
         a = abs(a)
         x0 = Fraction(a * _nonzero(rng, -8, 10))
         c = x0 / a + b
-        eq = f"{_frac_latex(v, a)} {signed_term(b)} = {c}"
-        steps = f"{'Subtract' if b > 0 else 'Add'} ${abs(b)}$: ${_frac_latex(v, a)} = {c - b}$. Multiply by ${a}$."
+        eq = f"{latex_over(v, a)} {signed_term(b)} = {c}"
+        steps = f"{'Subtract' if b > 0 else 'Add'} ${abs(b)}$: ${latex_over(v, a)} = {c - b}$. Multiply by ${a}$."
     elif form == "(x+b)/a=c":
         a, c = abs(a), _nonzero(rng, -9, 12)
         while a * c - b == 0:
             b = _nonzero(rng, -20, 20)
         x0 = Fraction(a * c - b)
-        eq = f"{_frac_latex(_lin((1, v), (b, '')), a)} = {c}"
+        eq = f"{latex_over(_lin((1, v), (b, '')), a)} = {c}"
         steps = f"Multiply by ${a}$: ${_lin((1, v), (b, ''))} = {a * c}$. {'Subtract' if b > 0 else 'Add'} ${abs(b)}$."
     else:  # b - ax = c
         a = abs(a)
@@ -1173,7 +1138,7 @@ def solve_multi_step_equation(rng: random.Random) -> Problem:
         d = x0 / a + b - x0 / c
         if d.denominator != 1 or d == 0:
             return solve_multi_step_equation(rng)
-        eq = f"{_frac_latex(v, a)} {signed_term(b)} = {_frac_latex(v, c)} {signed_term(d)}"
+        eq = f"{latex_over(v, a)} {signed_term(b)} = {latex_over(v, c)} {signed_term(d)}"
         lcm = a * c // math.gcd(a, c)
         steps = (f"Multiply every term by ${lcm}$: ${_lin((lcm // a, v), (lcm * b, ''))} = "
                  f"{_lin((lcm // c, v), (lcm * d, ''))}$. Collect terms: ${_lin((lcm // a - lcm // c, v))} = "
@@ -1595,7 +1560,7 @@ def solve_system_of_equations(rng: random.Random) -> Problem:
     return Problem(
         prompt=rng.choice([f"Solve the system {system}", f"Find the solution $(x, y)$ of the system {system}",
                            f"Which point satisfies both equations? {system}"]),
-        answer=_point(x0, y0), kind=AnswerKind.POINT,
+        answer=point_text(x0, y0), kind=AnswerKind.POINT,
         hint="Use substitution or elimination to get one equation in one variable.",
         solution=f"{how}: $x = {x0}$. Putting it back into an equation gives $y = {y0}$, so the solution is "
                  f"$({x0}, {y0})$.",
@@ -1681,8 +1646,8 @@ def system_by_graphing(rng: random.Random) -> Problem:
     m2, b2 = _line_through(rng, point, {m1})
     eq1, eq2 = _line_latex(m1, b1), _line_latex(m2, b2)
     alt = (f"A coordinate grid from -6 to 6 with two lines. The blue line goes through "
-           f"{' and '.join(_point(*p) for p in _lattice_points(m1, b1)[:3:2])}; the orange line goes through "
-           f"{' and '.join(_point(*p) for p in _lattice_points(m2, b2)[:3:2])}. The lines cross at one point.")
+           f"{' and '.join(point_text(*p) for p in _lattice_points(m1, b1)[:3:2])}; the orange line goes through "
+           f"{' and '.join(point_text(*p) for p in _lattice_points(m2, b2)[:3:2])}. The lines cross at one point.")
     plane = _plane(alt)
     plane.line(float(m1), float(b1), color=PALETTE[0])
     plane.line(float(m2), float(b2), color=PALETTE[1])
@@ -1691,7 +1656,7 @@ def system_by_graphing(rng: random.Random) -> Problem:
     prompt = (f"The graph shows the lines of the system {_cases(eq1, eq2)} Use the graph to find the solution."
               if show else "The two lines on the graph form a system of equations. What is its solution?")
     return Problem(
-        prompt=prompt, answer=_point(*point), kind=AnswerKind.POINT, figure=plane.render(), figure_alt=alt,
+        prompt=prompt, answer=point_text(*point), kind=AnswerKind.POINT, figure=plane.render(), figure_alt=alt,
         hint="The solution is the point where the two lines cross.",
         solution=f"The lines cross at $({point[0]}, {point[1]})$, so $x = {point[0]}$ and $y = {point[1]}$ is the "
                  f"solution; it makes both ${eq1}$ and ${eq2}$ true.",
@@ -1787,8 +1752,8 @@ def point_on_line_choice(rng: random.Random) -> Problem:
     for x, y in ((y0, x0), (x0, y0 + 1), (-x0, y0), (x0 + 1, y0), (x0, -y0), (x0 - 1, y0 + 2)):
         if not on(x, y) and (x, y) not in wrong:
             wrong.append((x, y))
-    answer = f"${_point(x0, y0)}$"
-    choices = choices_with(answer, [f"${_point(*p)}$" for p in wrong], rng)
+    answer = f"${point_text(x0, y0)}$"
+    choices = choices_with(answer, [f"${point_text(*p)}$" for p in wrong], rng)
     return Problem(
         prompt=rng.choice([f"Which point lies on the line ${equation}$?",
                            f"Which point is on the graph of ${equation}$?",
@@ -1830,13 +1795,12 @@ def standard_to_slope_intercept(rng: random.Random) -> Problem:
 @generator("slope_from_graph", "Slope")
 def slope_from_graph(rng: random.Random) -> Problem:
     m, b, points = _graph_line(rng)
-    alt = (f"A coordinate grid from -6 to 6 on both axes with a straight line through the marked points "
-           f"({points[0][0]}, {points[0][1]}) and ({points[1][0]}, {points[1][1]}).")
+    alt, figure = _marked_line(m, b, points)
     answer, form = _number_answer(m)
     return Problem(
         prompt=rng.choice(["What is the slope of the line?", "Find the slope of the graphed line.",
                            "Use the two marked points to find the slope of the line."]),
-        answer=answer, form=form, figure=_line_figure(m, b, points, alt), figure_alt=alt,
+        answer=answer, form=form, figure=figure, figure_alt=alt,
         hint="Slope = rise ÷ run: how far the line goes up (or down) for how far it goes to the right.",
         solution=_slope_steps(*points),
         params={"points": points},
@@ -2069,7 +2033,7 @@ def intercept_from_equation(rng: random.Random) -> Problem:
     return Problem(
         prompt=rng.choice([f"At what point does the line ${equation}$ cross the ${axis}$-axis?",
                            f"Find the ${axis}$-intercept of ${equation}$ as a point $(x, y)$."]),
-        answer=_point(*point), kind=AnswerKind.POINT,
+        answer=point_text(*point), kind=AnswerKind.POINT,
         hint="On the y-axis x is 0; on the x-axis y is 0.",
         solution=f"{how}. The line crosses the ${axis}$-axis at $({latex_fraction(Fraction(point[0]))}, "
                  f"{latex_fraction(Fraction(point[1]))})$.",
@@ -2097,7 +2061,7 @@ def intercept_from_graph(rng: random.Random) -> Problem:
     return Problem(
         prompt=rng.choice([f"Where does the line cross the ${axis}$-axis? Give the point.",
                            f"What is the ${axis}$-intercept of the line? Write it as a point $(x, y)$."]),
-        answer=_point(*crossing), kind=AnswerKind.POINT, figure=plane.render(), figure_alt=alt,
+        answer=point_text(*crossing), kind=AnswerKind.POINT, figure=plane.render(), figure_alt=alt,
         hint=f"Follow the line to the {axis}-axis." + (" There x is 0." if axis == "y" else " There y is 0."),
         solution=f"The line meets the ${axis}$-axis at $({decimal_text(crossing[0])}, {decimal_text(crossing[1])})$.",
         params={"points": described, "axis": axis},
@@ -2132,7 +2096,7 @@ def midpoint_of_segment(rng: random.Random) -> Problem:
         prompt = rng.choice([f"Find the midpoint of the segment from $({x1}, {y1})$ to $({x2}, {y2})$.",
                              f"What is the midpoint of the segment with endpoints $({x1}, {y1})$ and $({x2}, {y2})$?"])
     return Problem(
-        prompt=prompt, answer=_point(mx, my), kind=AnswerKind.POINT, figure=figure, figure_alt=alt,
+        prompt=prompt, answer=point_text(mx, my), kind=AnswerKind.POINT, figure=figure, figure_alt=alt,
         hint="Average the x-coordinates and average the y-coordinates.",
         solution=f"$\\left(\\frac{{{x1} + {_paren(x2)}}}{{2}}, \\frac{{{y1} + {_paren(y2)}}}{{2}}\\right) = "
                  f"({decimal_text(mx)}, {decimal_text(my)})$.",
@@ -2152,7 +2116,7 @@ def midpoint_missing_endpoint(rng: random.Random) -> Problem:
                            f"coordinates of $B$?",
                            f"The midpoint of a segment is $({mx}, {my})$ and one endpoint is $({ax}, {ay})$. Find the "
                            f"other endpoint."]),
-        answer=_point(bx, by), kind=AnswerKind.POINT,
+        answer=point_text(bx, by), kind=AnswerKind.POINT,
         hint="The midpoint is halfway: go the same distance again from the midpoint.",
         solution=f"From $A$ to $M$, $x$ changes by ${mx - ax}$ and $y$ by ${my - ay}$. Doing it again from $M$: "
                  f"$B = ({mx} {signed_term(mx - ax)}, {my} {signed_term(my - ay)}) = ({bx}, {by})$.",
@@ -2643,7 +2607,7 @@ def polynomial_vocabulary_choice(rng: random.Random) -> Problem:
                                f"How is the polynomial ${text}$ classified by its number of terms?"]),
             answer=names[count], kind=AnswerKind.CHOICE, choices=tuple(names.values()),
             hint="Count the terms: mono- means one, bi- two, tri- three.",
-            solution=f"${text}$ has ${count}$ term{'s' if count > 1 else ''}, so it is a {names[count]}.",
+            solution=f"${text}$ has ${count}$ {plural(count, 'term')}, so it is a {names[count]}.",
             params={"expressions": [text], "ask": "classify"},
         )
     count = rng.randint(1, 3)
@@ -2654,7 +2618,7 @@ def polynomial_vocabulary_choice(rng: random.Random) -> Problem:
         prompt=f"Which expression is a {names[count]}?",
         answer=answer, kind=AnswerKind.CHOICE, choices=choices,
         hint="Count the terms of each expression.",
-        solution=f"{answer} has ${count}$ term{'s' if count > 1 else ''}, so it is a {names[count]}.",
+        solution=f"{answer} has ${count}$ {plural(count, 'term')}, so it is a {names[count]}.",
         params={"choices": list(choices), "ask": names[count]},
     )
 

@@ -6,28 +6,18 @@ import math
 import random
 from fractions import Fraction
 
-from learners.exercises.figures import GRID, INK, MUTED, PALETTE, Svg
+from learners.exercises.figures import GRID, INK, MUTED, PALETTE, Chart, Svg
 from learners.exercises.problem import (
-    Problem, choices_with, decimal_text, fraction_text, generator, latex_fraction, terminates,
+    Problem, and_list, choices_with, decimal_text, fraction_text, generator, latex_fraction, latex_money, latex_number,
+    plural, terminates,
 )
+from learners.exercises.words import NAMES
 from learners.models import AnswerForm, AnswerKind
 
 TIMES = " \\times "
-NAMES = ("Maya", "Liam", "Ava", "Noah", "Sofia", "Ethan", "Zoe", "Lucas", "Amara", "Diego", "Priya", "Omar", "Hana",
-         "Jamal", "Elena", "Kai", "Rosa", "Tariq", "Mei", "Owen")
 
 
 # -- writing numbers -------------------------------------------------------------------------------------
-def _fmt(value) -> str:
-    """A number inside $...$: 12, 3.5, -4, 12{,}500."""
-    text = decimal_text(Fraction(value))
-    whole, dot, rest = text.partition(".")
-    sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    if len(digits) > 3:
-        digits = f"{int(digits):,}".replace(",", "{,}")
-    return f"{sign}{digits}{dot}{rest}"
-
-
 def _plain(value) -> str:
     """A number in figure and alt text: 12, 3.5, 1,200."""
     text = decimal_text(Fraction(value))
@@ -37,7 +27,7 @@ def _plain(value) -> str:
 
 
 def _data(values) -> str:
-    return "$" + ", ".join(_fmt(v) for v in values) + "$"
+    return "$" + ", ".join(latex_number(v) for v in values) + "$"
 
 
 def _mean_rule(value: Fraction, money: bool = False) -> tuple[str, int | None]:
@@ -212,39 +202,13 @@ def scatter_svg(points: list[tuple[int, int]], *, x_axis: tuple[int, int, int], 
                 x_title: str, y_title: str, alt: str, line: tuple[Fraction, Fraction] | None = None) -> str:
     """A scatter plot on a first-quadrant grid: axes (lo, hi, step), titles, points and an optional trend
     line y = slope x + intercept (slope, intercept), clipped to the grid."""
-    width, height = 470, 360
-    left, right, top, bottom = 62, 450, 40, 296
-    (x0, x1, xs), (y0, y1, ys) = x_axis, y_axis
-
-    def px(x, y):
-        x, y = float(x), float(y)
-        return (left + (x - x0) / (x1 - x0) * (right - left), bottom - (y - y0) / (y1 - y0) * (bottom - top))
-
-    svg = Svg(width, height, alt=alt)
-    for x in range(x0, x1 + 1, xs):
-        svg.line(*px(x, y0), *px(x, y1), color=GRID, width=1)
-        svg.text(px(x, y0)[0], bottom + 14, str(x), size=12, color=MUTED)
-    for y in range(y0, y1 + 1, ys):
-        svg.line(*px(x0, y), *px(x1, y), color=GRID, width=1)
-        svg.text(left - 8, px(x0, y)[1], str(y), size=12, color=MUTED, anchor="end")
-    svg.line(left, bottom, right + 6, bottom, width=1.5)
-    svg.line(left, bottom, left, top - 8, width=1.5)
-    svg.text(12, 16, y_title, size=13, anchor="start", bold=True)
-    svg.text((left + right) / 2, height - 18, x_title, size=13, bold=True)
+    chart = Chart(470, 360, x_axis=x_axis, y_axis=y_axis, x_title=x_title, y_title=y_title, alt=alt, left=62,
+                  right=450, top=40, bottom=296)
     if line is not None:
-        slope, intercept = line
-        ends = []
-        for x in (x0, x1):
-            y = slope * x + intercept
-            if y < y0 or y > y1:
-                bound = y0 if y < y0 else y1
-                x = (bound - intercept) / slope
-                y = bound
-            ends.append(px(x, y))
-        svg.line(*ends[0], *ends[1], color=PALETTE[5], width=2.5)
+        chart.line(*line, color=PALETTE[5])
     for x, y in points:
-        svg.dot(*px(x, y), color=PALETTE[0], r=5)
-    return svg.render()
+        chart.dot(x, y, color=PALETTE[0], r=5)
+    return chart.render()
 
 
 def box_plot_svg(boxes: list[tuple[str, tuple[int, ...]]], lo: int, step: int, *, title: str, alt: str) -> str:
@@ -379,8 +343,8 @@ PRICE_LISTS = (
 
 
 def _dollars(cents: int) -> str:
-    """Cents as dollars inside math: \\$4.05."""
-    return f"\\${cents // 100}.{cents % 100:02d}"
+    """Cents as dollars inside $...$, the cents always shown: \\$4.05, \\$5.00."""
+    return latex_money(Fraction(cents, 100), cents=True)
 
 
 @generator("table_price_list_cost", "Table")
@@ -415,8 +379,9 @@ def table_price_list_cost(rng: random.Random) -> Problem:
         cents = prices[i] - prices[j]
         ask = f"How much more does one {names[i].lower()} cost than one {names[j].lower()}?"
         how = f"${_dollars(prices[i])} - {_dollars(prices[j])} = {_dollars(cents)}$."
+    shown = [f"${p // 100}.{p % 100:02d}" for p in prices]  # as the price list in the figure writes them
     alt = f"Table titled {title} prices, with columns Item and Price. " + " ".join(
-        f"{n}: ${p // 100}.{p % 100:02d}." for n, p in zip(names, prices))
+        f"{n}: {p}." for n, p in zip(names, shown))
     return Problem(
         prompt=f"The table shows prices at {place}. {ask}",
         answer=decimal_text(Fraction(cents, 100), 2),
@@ -425,7 +390,7 @@ def table_price_list_cost(rng: random.Random) -> Problem:
         hint="Read the price of each item from the table, multiply by how many are bought, and add.",
         solution=how,
         figure=table_svg(f"{title} prices", ["Item", "Price"],
-                         [[n, f"${p // 100}.{p % 100:02d}"] for n, p in zip(names, prices)], alt=alt),
+                         [[n, p] for n, p in zip(names, shown)], alt=alt),
         figure_alt=alt,
         params={"prices": prices, "question": question, "i": i, "j": j, "a": a, "b": b},
     )
@@ -463,11 +428,11 @@ def median_of_list(rng: random.Random) -> Problem:
     ordered = sorted(values)
     if n % 2:
         median = Fraction(ordered[n // 2])
-        how = f"the median is the middle value, value number ${n // 2 + 1}$: ${_fmt(median)}$"
+        how = f"the median is the middle value, value number ${n // 2 + 1}$: ${latex_number(median)}$"
     else:
         a, b = ordered[n // 2 - 1], ordered[n // 2]
         median = Fraction(a + b, 2)
-        how = f"the median is the mean of the two middle values: $\\frac{{{a} + {b}}}{{2}} = {_fmt(median)}$"
+        how = f"the median is the mean of the two middle values: $\\frac{{{a} + {b}}}{{2}} = {latex_number(median)}$"
     bare = rng.random() < 0.25
     prompt = (f"What is the median of the data set {_data(values)}?" if bare else
               f"{_cap(what)}: {_data(values)}. What is the median {noun}?")
@@ -504,6 +469,17 @@ def _frequency_table(rng: random.Random):
     return label, who, what, noun, values, counts, title
 
 
+def _group_at(counts: list[int], position: int) -> int:
+    """Which group holds the data value at a 1-based position when the groups of `counts` values are put one after
+    another in order (the running total of the counts first reaches the position there)."""
+    running = 0
+    for index, count in enumerate(counts):
+        running += count
+        if running >= position:
+            return index
+    raise ValueError(f"no value at position {position}")
+
+
 def _frequency_figure(label: str, who: str, values, counts, title: str) -> tuple[str, str]:
     head = f"Number of {who}"
     alt = f"Frequency table titled {title}, with columns {label} and {head}. " + " ".join(
@@ -517,21 +493,13 @@ def median_frequency_table(rng: random.Random) -> Problem:
     n = sum(counts)
     positions = [(n + 1) // 2, n // 2 + 1]
 
-    def at(position):  # the value at a 1-based position, by the running total of the counts
-        running = 0
-        for v, c in zip(values, counts):
-            running += c
-            if running >= position:
-                return v
-        raise AssertionError
-
-    a, b = at(positions[0]), at(positions[1])
+    a, b = (values[_group_at(counts, position)] for position in positions)
     median = Fraction(a + b, 2)
     if n % 2:
-        how = f"The median is the value in position ${(n + 1) // 2}$, which is ${_fmt(median)}$."
+        how = f"The median is the value in position ${(n + 1) // 2}$, which is ${latex_number(median)}$."
     else:
         how = (f"The median is the mean of the values in positions ${n // 2}$ and ${n // 2 + 1}$: "
-               f"$\\frac{{{a} + {b}}}{{2}} = {_fmt(median)}$.")
+               f"$\\frac{{{a} + {b}}}{{2}} = {latex_number(median)}$.")
     figure, alt = _frequency_figure(label, who, values, counts, title)
     return Problem(
         prompt=f"The frequency table shows {what}. What is the median {noun}?",
@@ -556,11 +524,11 @@ def median_after_new_value(rng: random.Random) -> Problem:
     m = n + 1
     if m % 2:
         median = Fraction(ordered[m // 2])
-        how = f"the middle value is ${_fmt(median)}$"
+        how = f"the middle value is ${latex_number(median)}$"
     else:
         a, b = ordered[m // 2 - 1], ordered[m // 2]
         median = Fraction(a + b, 2)
-        how = f"the median is $\\frac{{{a} + {b}}}{{2}} = {_fmt(median)}$"
+        how = f"the median is $\\frac{{{a} + {b}}}{{2}} = {latex_number(median)}$"
     return Problem(
         prompt=f"{_cap(what)}: {_data(values)}. One more value, ${new}$, is added to the data. "
                f"What is the median {noun} of all ${m}$ values?",
@@ -607,14 +575,14 @@ def mode_of_list(rng: random.Random) -> Problem:
     for v in chosen[1:]:
         values += [v] * rng.randint(1, top - 1)
     rng.shuffle(values)
-    tally = ", ".join(f"${_fmt(v)}$ ({values.count(v)} time{'s' if values.count(v) > 1 else ''})"
+    tally = ", ".join(f"${latex_number(v)}$ ({values.count(v)} {plural(values.count(v), 'time')})"
                       for v in sorted(set(values)))
     return Problem(
         prompt=f"{lead} {_data(values)}. {ask}",
         answer=decimal_text(mode),
         unit=unit,
         hint="The mode is the value that appears most often.",
-        solution=f"Counting each value: {tally}. The mode is ${_fmt(mode)}$.",
+        solution=f"Counting each value: {tally}. The mode is ${latex_number(mode)}$.",
         params={"values": [str(v) for v in values]},
     )
 
@@ -710,7 +678,7 @@ def mean_missing_value(rng: random.Random) -> Problem:
         if lo <= missing <= hi and missing not in values:
             break
     name = rng.choice(NAMES)
-    data = ", ".join(f"${v}$" for v in values[:-1]) + f" and ${values[-1]}$"
+    data = and_list(f"${v}$" for v in values)
     prompt = template.format(name=name, k=n - 1, n=n, data=data, target=f"${target}$")
     return Problem(
         prompt=prompt,
@@ -857,16 +825,16 @@ def stem_leaf_center(rng: random.Random) -> Problem:
     if question == "median":
         a, b = values[(n - 1) // 2], values[n // 2]
         answer = (a + b) / 2
-        how = (f"There are ${n}$ values; the middle one is ${_fmt(a)}$." if n % 2 else
-               f"There are ${n}$ values; the middle two are ${_fmt(a)}$ and ${_fmt(b)}$, so the median is "
-               f"${_fmt(answer)}$.")
+        how = (f"There are ${n}$ values; the middle one is ${latex_number(a)}$." if n % 2 else
+               f"There are ${n}$ values; the middle two are ${latex_number(a)}$ and ${latex_number(b)}$, so the median "
+               f"is ${latex_number(answer)}$.")
     elif question == "mode":
         answer = max(set(values), key=values.count)
-        how = f"The leaf that repeats most often in one row gives ${_fmt(answer)}$ ({top} times)."
+        how = f"The leaf that repeats most often in one row gives ${latex_number(answer)}$ ({top} times)."
     else:
         answer = values[-1] - values[0]
-        how = f"The greatest value is ${_fmt(values[-1])}$ and the least is ${_fmt(values[0])}$: " \
-              f"${_fmt(values[-1])} - {_fmt(values[0])} = {_fmt(answer)}$."
+        how = f"The greatest value is ${latex_number(values[-1])}$ and the least is ${latex_number(values[0])}$: " \
+              f"${latex_number(values[-1])} - {latex_number(values[0])} = {latex_number(answer)}$."
     figure, alt = _stem_leaf_figure(rows, scale, what)
     return Problem(
         prompt=f"The stem-and-leaf plot shows {what}. What is the {question} of the {noun}?",
@@ -891,13 +859,13 @@ def stem_leaf_count(rng: random.Random) -> Problem:
     ans_unit = ""
     if question == "greater":
         answer = sum(1 for v in values if v > c)
-        ask = f"How many of the {noun} are greater than ${_fmt(c)}$?"
+        ask = f"How many of the {noun} are greater than ${latex_number(c)}$?"
     elif question == "less":
         answer = sum(1 for v in values if v < c)
-        ask = f"How many of the {noun} are less than ${_fmt(c)}$?"
+        ask = f"How many of the {noun} are less than ${latex_number(c)}$?"
     elif question == "atleast":
         answer = sum(1 for v in values if v >= c)
-        ask = f"How many of the {noun} are ${_fmt(c)}$ or more?"
+        ask = f"How many of the {noun} are ${latex_number(c)}$ or more?"
     elif question == "total":
         answer = len(values)
         ask = "How many data values does the plot show?"
@@ -911,8 +879,8 @@ def stem_leaf_count(rng: random.Random) -> Problem:
     fits = {"greater": [v for v in values if v > c], "less": [v for v in values if v < c],
             "atleast": [v for v in values if v >= c]}.get(question, [])
     how = {"total": f"Count every leaf, since each leaf is one value: ${answer}$.",
-           "least": f"The least value is the first leaf of the first stem: ${_fmt(answer)}$.",
-           "greatest": f"The greatest value is the last leaf of the last stem: ${_fmt(answer)}$."}.get(
+           "least": f"The least value is the first leaf of the first stem: ${latex_number(answer)}$.",
+           "greatest": f"The greatest value is the last leaf of the last stem: ${latex_number(answer)}$."}.get(
         question, f"The values that qualify are {_data(fits)}: ${answer}$ of them." if fits else
         "No value qualifies: $0$.")
     return Problem(
@@ -1185,16 +1153,7 @@ def histogram_frequency_table(rng: random.Random) -> Problem:
         if question == "percent" and n not in (10, 20, 25, 40, 50):
             continue
         low, high = (n + 1) // 2, n // 2 + 1  # the median's positions, 1-based
-
-        def bin_of(position):
-            running = 0
-            for index, c in enumerate(counts):
-                running += c
-                if running >= position:
-                    return index
-            raise AssertionError
-
-        if question == "median_bin" and bin_of(low) != bin_of(high):
+        if question == "median_bin" and _group_at(counts, low) != _group_at(counts, high):
             continue
         break
     labels = [f"{lo}–{hi}" for lo, hi in bins]
@@ -1207,7 +1166,7 @@ def histogram_frequency_table(rng: random.Random) -> Problem:
         answer, unit = decimal_text(value), "%"
         added = f"{' + '.join(map(str, counts[cut:]))} = " if len(counts[cut:]) > 1 else ""
         how = (f"${added}{part}$ of the ${n}$ {people}: "
-               f"$\\frac{{{part}}}{{{n}}} \\times 100 = {_fmt(value)}$%.")
+               f"$\\frac{{{part}}}{{{n}}} \\times 100 = {latex_number(value)}$%.")
     elif question == "less":
         part = sum(counts[:cut])
         ask = f"How many {people} {less.format(x=bins[cut][0])}?"
@@ -1216,7 +1175,7 @@ def histogram_frequency_table(rng: random.Random) -> Problem:
                f"${' + '.join(map(str, counts[:cut]))} = {part}$." if cut > 1 else
                f"Only the first interval is below ${bins[cut][0]}$: ${part}$.")
     else:
-        best = bin_of(low)
+        best = _group_at(counts, low)
         kind = AnswerKind.CHOICE
         answer = labels[best]
         others = [labels[x] for x in sorted(range(len(bins)), key=lambda x: abs(x - best)) if x != best]
@@ -1278,7 +1237,7 @@ def circle_graph_count(rng: random.Random) -> Problem:
     if question == "count":
         answer = counts[i]
         ask = f"How many chose {labels[i]}?"
-        how = f"${percents[i]}\\%$ of ${n}$ is ${_fmt(Fraction(percents[i], 100))} \\times {n} = {answer}$."
+        how = f"${percents[i]}\\%$ of ${n}$ is ${latex_number(Fraction(percents[i], 100))} \\times {n} = {answer}$."
     elif question == "more":
         answer = counts[i] - counts[j]
         ask = f"How many more chose {labels[i]} than {labels[j]}?"
@@ -1372,8 +1331,7 @@ def _bag(rng: random.Random, kinds: int, lo: int = 1, hi: int = 9) -> dict[str, 
 
 
 def _bag_text(bag: dict[str, int], thing: str) -> str:
-    parts = [f"{n} {c}" for c, n in bag.items()]
-    return (", ".join(parts[:-1]) + f" and {parts[-1]}") + f" {thing}"
+    return and_list(f"{n} {c}" for c, n in bag.items()) + f" {thing}"
 
 
 @generator("probability_single_bag", "Probability of a Single Event")
@@ -1397,7 +1355,7 @@ def probability_single_bag(rng: random.Random) -> Problem:
     value = Fraction(favourable, total)
     answer, form, unit, asked = _probability_rule(value, rng, total)
     return Problem(
-        prompt=f"{place[0].upper() + place[1:]} holds {_bag_text(bag, thing)}. {rng.choice(NAMES)} picks one "
+        prompt=f"{_cap(place)} holds {_bag_text(bag, thing)}. {rng.choice(NAMES)} picks one "
                f"without looking. What is the probability{asked} of picking {what}?",
         answer=answer,
         form=form,
@@ -1514,7 +1472,7 @@ def probability_two_independent(rng: random.Random) -> Problem:
         n = rng.choice((4, 5, 6, 8))
         second = list(range(1, n + 1))
         spec, words = _number_event(rng, n)
-        text = (f"Spinner A has ${k}$ equal sections coloured {', '.join(colours[:-1])} and {colours[-1]}. "
+        text = (f"Spinner A has ${k}$ equal sections coloured {and_list(colours)}. "
                 f"Spinner B has ${n}$ equal sections numbered $1$ to ${n}$. Both are spun. What is the probability "
                 f"that A lands on {first_good[0]} and B lands on {words}?")
     elif setup == "replace":
@@ -1826,8 +1784,8 @@ def scatter_trend_predict(rng: random.Random) -> Problem:
         decimals=2 if unit else None,
         unit=unit,
         hint="Find the value on the horizontal axis, go up to the trend line (not to a point), then across.",
-        solution=f"The trend line passes through $({p0[0]}, {_fmt(p0[1])})$ and $({p1[0]}, {_fmt(p1[1])})$; at "
-                 f"${x}$ on the horizontal axis it is at ${_fmt(value)}$.",
+        solution=f"The trend line passes through $({p0[0]}, {latex_number(p0[1])})$ and $({p1[0]}, "
+                 f"{latex_number(p1[1])})$; at ${x}$ on the horizontal axis it is at ${latex_number(value)}$.",
         figure=scatter_svg(points, x_axis=(0, 10, 1), y_axis=(base, base + 10 * step, step), x_title=x_title,
                            y_title=y_title, alt=alt, line=(slope, Fraction(intercept))),
         figure_alt=alt,
@@ -2297,7 +2255,7 @@ def probability_expected_count(rng: random.Random) -> Problem:
         answer=decimal_text(expected),
         hint="Expected count = probability × number of trials.",
         solution=f"The probability each time is ${latex_fraction(p)}$, so expect ${latex_fraction(p)} \\times {trials} "
-                 f"= {_fmt(expected)}$.",
+                 f"= {latex_number(expected)}$.",
         params={"outcomes": outcomes, "spec": spec, "trials": trials},
     )
 
@@ -2340,7 +2298,7 @@ def probability_valid_value(rng: random.Random) -> Problem:
         if len(set(values)) == 4:
             break
     choices = choices_with(right[1], [w[1] for w in wrong], rng)
-    listed = ", ".join(choices[:-1]) + " and " + choices[-1]
+    listed = and_list(choices)
     question = (f"Which of the numbers {listed} could be the probability of an event?" if ask_valid else
                 f"Which of the numbers {listed} can NOT be the probability of an event?")
     return Problem(

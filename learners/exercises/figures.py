@@ -17,6 +17,11 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 MAX_PLANE_PX = 300  # the widest (and tallest) grid of a coordinate plane, margins aside
 
 
+def with_minus_signs(text: str) -> str:
+    """A label with typographic minus signs (U+2212) for its hyphens: -3 -> −3."""
+    return text.replace("-", "\u2212")
+
+
 def _n(value: float) -> str:
     """A coordinate, short: 12, 12.5, 12.35."""
     text = f"{float(value):.2f}".rstrip("0").rstrip(".")
@@ -215,6 +220,79 @@ class Plane:
         if label and runs[0]:
             end = max((p for run in runs for p in run), key=lambda p: p[0])
             self.svg.text(end[0] - 4, end[1] - 12, label, size=13, color=color, anchor="end", bold=True)
+
+    def render(self) -> str:
+        return self.svg.render()
+
+
+class Chart:
+    """A graph of data or of a relationship in the first quadrant: grid lines with their numbers from (x_lo, y_lo)
+    to (x_hi, y_hi), the two axes and their titles, in a `width` x `height` box whose plotting area runs from
+    `left` to `right` and from `top` down to `bottom` (pixels). Drawing methods take the graph's units."""
+
+    def __init__(self, width: int, height: int, *, x_axis: tuple[int, int, int], y_axis: tuple[int, int, int],
+                 x_title: str, y_title: str, alt: str, left: float = 62, right: float | None = None,
+                 top: float = 40, bottom: float | None = None):
+        (self.x_lo, self.x_hi, x_step), (self.y_lo, self.y_hi, y_step) = x_axis, y_axis
+        self.left, self.right = left, width - 20 if right is None else right
+        self.top, self.bottom = top, height - 64 if bottom is None else bottom
+        self.svg = Svg(width, height, alt=alt)
+        for x in range(self.x_lo, self.x_hi + 1, x_step):
+            self.svg.line(*self.px(x, self.y_lo), *self.px(x, self.y_hi), color=GRID, width=1)
+            self.svg.text(self.px(x, self.y_lo)[0], self.bottom + 14, str(x), size=12, color=MUTED)
+        for y in range(self.y_lo, self.y_hi + 1, y_step):
+            self.svg.line(*self.px(self.x_lo, y), *self.px(self.x_hi, y), color=GRID, width=1)
+            self.svg.text(self.left - 8, self.px(self.x_lo, y)[1], str(y), size=12, color=MUTED, anchor="end")
+        self.svg.line(self.left, self.bottom, self.right + 6, self.bottom, width=1.5)
+        self.svg.line(self.left, self.bottom, self.left, self.top - 6, width=1.5)
+        self.svg.text(12, 16, y_title, size=13, anchor="start", bold=True)
+        self.svg.text((self.left + self.right) / 2, self.bottom + 36, x_title, size=13, bold=True)
+
+    def px(self, x: float, y: float) -> tuple[float, float]:
+        x, y = float(x), float(y)
+        return (self.left + (x - self.x_lo) / (self.x_hi - self.x_lo) * (self.right - self.left),
+                self.bottom - (y - self.y_lo) / (self.y_hi - self.y_lo) * (self.bottom - self.top))
+
+    def line(self, slope: float, intercept: float, *, color: str = PALETTE[0], width: float = 2.5) -> None:
+        """The line y = slope x + intercept, clipped to the graph."""
+        slope, intercept = float(slope), float(intercept)
+        xs = _clipped_xs(lambda x: slope * x + intercept, self.x_lo, self.x_hi, self.y_lo, self.y_hi)
+        if xs:
+            (x1, y1), (x2, y2) = (self.px(x, slope * x + intercept) for x in xs)
+            self.svg.line(x1, y1, x2, y2, color=color, width=width)
+
+    def broken_line(self, points: list[tuple[float, float]], *, color: str = PALETTE[0], width: float = 3) -> None:
+        self.svg.polyline([self.px(x, y) for x, y in points], color=color, width=width)
+
+    def dot(self, x: float, y: float, *, color: str = PALETTE[0], r: float = 4.5) -> None:
+        self.svg.dot(*self.px(x, y), color=color, r=r)
+
+    def render(self) -> str:
+        return self.svg.render()
+
+
+class NumberLine:
+    """A number line from `lo` in `ticks` equal steps of `step`, with an arrow at each end and a longer, labelled
+    mark at every `label_every`-th tick; `label(value)` writes a label. `x(value)` is where a value lies."""
+
+    def __init__(self, lo, step, ticks: int, *, alt: str, label_every: int = 1, label=str, width: int = 480,
+                 height: int = 112, y: float = 64, margin: float = 36):
+        self.lo, self.step, self.y = lo, step, y
+        self.left, right = margin, width - margin
+        self.spacing = (right - self.left) / ticks
+        self.svg = Svg(width, height, alt=alt)
+        middle = (self.left + right) / 2
+        self.svg.arrow(middle, y, right + 24, y, width=2, head=9)
+        self.svg.arrow(middle, y, self.left - 24, y, width=2, head=9)
+        for i in range(ticks + 1):
+            x = self.left + i * self.spacing
+            major = i % label_every == 0
+            self.svg.line(x, y - (10 if major else 6), x, y + (10 if major else 6), width=2 if major else 1.5)
+            if major:
+                self.svg.text(x, y + 27, with_minus_signs(label(lo + i * step)), size=14)
+
+    def x(self, value) -> float:
+        return self.left + float((value - self.lo) / self.step) * self.spacing
 
     def render(self) -> str:
         return self.svg.render()

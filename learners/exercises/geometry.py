@@ -14,14 +14,14 @@ from fractions import Fraction
 
 from learners.exercises.figures import INK, MUTED, PALETTE, Plane, Svg
 from learners.exercises.problem import (
-    Problem, choices_with, decimal_text, fraction_text, generator, latex_fraction, linear_text, signed_term,
+    Problem, and_list, article, choices_with, decimal_text, fraction_text, generator, latex_fraction, latex_mixed,
+    latex_money, linear_text, plural, point_text, signed_term,
 )
+from learners.exercises.words import NAMES
 from learners.models import AnswerForm, AnswerKind
 
 PI = Fraction(314, 100)
 PI_NOTE = "Use $3.14$ for $\\pi$."
-NAMES = ("Maya", "Liam", "Sofia", "Noah", "Aisha", "Diego", "Emma", "Kenji", "Zara", "Omar", "Priya", "Lucas",
-         "Grace", "Mateo", "Hana", "Ethan", "Chloe", "Samir", "Nina", "Jonah")
 LENGTHS = ("cm", "m", "in", "ft")
 _POWER = {1: "", 2: "²", 3: "³"}
 FILL = PALETTE[0]
@@ -49,10 +49,6 @@ def _m(value, unit: str = "", power: int = 1) -> str:
     return f"${_d(value)}$ {_u(unit, power)}".rstrip() if unit else f"${_d(value)}$"
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1].lower() in "aeiou" else "a"
-
-
 def _half_or_whole(rng: random.Random, lo: int, hi: int, halves: float = 0.25):
     """A whole number from lo to hi, or (with chance `halves`) one and a half more."""
     value = rng.randint(lo, hi)
@@ -71,11 +67,6 @@ def _sqrt_text(n: int, decimals: int) -> str:
     with localcontext() as context:
         context.prec = 60
         return decimal_text(str(Decimal(n).sqrt()), decimals)
-
-
-def _money(value) -> str:
-    """An amount of money with two decimals: 2.5 -> '2.50'."""
-    return f"{Decimal(decimal_text(value, 2)):.2f}"
 
 
 # -- drawing ----------------------------------------------------------------------------------------------
@@ -125,8 +116,7 @@ class _Canvas:
 
     def side_labels(self, points, labels: dict[int, str], *, color: str = INK) -> None:
         """Labels on the sides of a polygon, outside it: labels[i] goes on the side from points[i] to the next."""
-        signed = sum(float(a[0]) * float(b[1]) - float(b[0]) * float(a[1])
-                     for a, b in zip(points, [*points[1:], points[0]]))
+        signed = _signed_area(points)
         for index, label in labels.items():
             p, q = points[index], points[(index + 1) % len(points)]
             dx, dy = float(q[0]) - float(p[0]), float(q[1]) - float(p[1])
@@ -268,9 +258,9 @@ def area_trapezoid_missing(rng: random.Random) -> Problem:
     area = Fraction(b1 + b2) * h / 2
     unknown = rng.choice(("h", "b1", "b2"))
     thing = rng.choice(("trapezoid", "trapezoid-shaped garden", "trapezoid-shaped tile", "trapezoid-shaped sign"))
-    article = "An" if thing[0] in "aeiou" else "A"
+    a_thing = f"{article(thing).capitalize()} {thing}"
     if unknown == "h":
-        prompt = (f"{article} {thing} has an area of {_m(area, unit, 2)}. Its parallel sides are {_m(b1, unit)} "
+        prompt = (f"{a_thing} has an area of {_m(area, unit, 2)}. Its parallel sides are {_m(b1, unit)} "
                   f"and {_m(b2, unit)} long. What is its height?")
         answer = h
         solution = (f"$A = \\frac{{1}}{{2}}(b_1 + b_2)h$, so $h = \\frac{{2A}}{{b_1 + b_2}} = "
@@ -278,7 +268,7 @@ def area_trapezoid_missing(rng: random.Random) -> Problem:
         labels = (f"{b1} {unit}", f"{b2} {unit}", "?")
     else:
         known, answer = (b2, b1) if unknown == "b1" else (b1, b2)
-        prompt = (f"{article} {thing} has an area of {_m(area, unit, 2)} and a height of {_m(h, unit)}. One of its "
+        prompt = (f"{a_thing} has an area of {_m(area, unit, 2)} and a height of {_m(h, unit)}. One of its "
                   f"parallel sides is {_m(known, unit)} long. How long is the other parallel side?")
         solution = (f"$b_1 + b_2 = \\frac{{2A}}{{h}} = \\frac{{2 \\times {_d(area)}}}{{{h}}} = {b1 + b2}$, so the "
                     f"other side is ${b1 + b2} - {known} = {answer}$ {unit}.")
@@ -347,12 +337,16 @@ def _walk_text(points, unit: str) -> str:
     return ", ".join(steps)
 
 
+def _side_text(points, index: int, unit: str) -> str:
+    """The length of a rectilinear figure's side from points[index] to the next point: '12 cm'."""
+    p, q = points[index], points[(index + 1) % len(points)]
+    return f"{_d(abs(q[0] - p[0]) + abs(q[1] - p[1]))} {unit}"
+
+
 def _rectilinear_svg(points, labelled: list[int], unit: str, alt: str, *, marks: bool = True) -> str:
     canvas = _Canvas(points, alt=alt, width=400, height=300)
     canvas.polygon(points)
-    lengths = {i: abs(points[(i + 1) % len(points)][0] - points[i][0]) +
-               abs(points[(i + 1) % len(points)][1] - points[i][1]) for i in range(len(points))}
-    canvas.side_labels(points, {i: f"{_d(lengths[i])} {unit}" for i in labelled})
+    canvas.side_labels(points, {i: _side_text(points, i, unit) for i in labelled})
     if marks:
         for i, p in enumerate(points):  # right angles at the convex corners
             prev, nxt = points[i - 1], points[(i + 1) % len(points)]
@@ -397,11 +391,6 @@ def area_composite_rectilinear(rng: random.Random) -> Problem:
         figure=_rectilinear_svg(points, labelled_index, unit, alt), figure_alt=alt,
         params={"points": points},
     )
-
-
-def _side_text(points, index: int, unit: str) -> str:
-    p, q = points[index], points[(index + 1) % len(points)]
-    return f"{_d(abs(q[0] - p[0]) + abs(q[1] - p[1]))} {unit}"
 
 
 @generator("area_composite_triangles", "Area Irregular Figure")
@@ -579,12 +568,13 @@ def area_rectangle_word(rng: random.Random) -> Problem:
         price = Fraction(rng.randint(8, 60) * 25, 100)
         answer = length * width * price
         material = rng.choice(("Carpet", "Floor tile", "Wood flooring"))
-        prompt = (f"{material} costs $\\${_money(price)}$ per square "
+        prompt = (f"{material} costs ${latex_money(price, cents=True)}$ per square "
                   f"{'meter' if unit == 'm' else 'foot'}. How much does it cost to cover the floor of a rectangular "
                   f"{thing} {_m(length, unit)} long and {_m(width, unit)} wide?")
         answer_unit, decimals = "$", 2
         solution = (f"The floor is ${length} \\times {width} = {length * width}$ {_u(unit, 2)}; "
-                    f"${length * width} \\times \\${_money(price)} = \\${_money(answer)}$.")
+                    f"${length * width} \\times {latex_money(price, cents=True)} = "
+                    f"{latex_money(answer, cents=True)}$.")
         params.update(length=length, width=width, price=price)
     return Problem(
         prompt=prompt, answer=_d(answer, decimals), unit=answer_unit, decimals=decimals,
@@ -864,13 +854,20 @@ def _circle_svg(show: str, label: str, alt: str, *, part: str = "full", angle: f
     return svg.render()
 
 
+def _radius_or_diameter(show: str, r) -> tuple:
+    """What a circle of radius r is given by: (the length, its name, the step from it to the radius), for the
+    radius ('r') or the diameter ('d')."""
+    if show == "r":
+        return r, "radius", ""
+    return 2 * r, "diameter", f"The radius is half the diameter: $r = {_d(2 * r)} \\div 2 = {_d(r)}$. "
+
+
 @generator("area_circle_figure", "Area Circle")
 def area_circle_figure(rng: random.Random) -> Problem:
     unit = rng.choice(LENGTHS)
     show = rng.choice("rd")
     r = _half_or_whole(rng, 2, 20, 0.15) if show == "r" else rng.randint(2, 20)
-    given = r if show == "r" else 2 * r
-    word = "radius" if show == "r" else "diameter"
+    given, word, step = _radius_or_diameter(show, r)
     area = PI * r * r
     alt = f"A circle with its {word} drawn and labelled {_d(given)} {unit}."
     template = rng.randrange(3)
@@ -879,7 +876,6 @@ def area_circle_figure(rng: random.Random) -> Problem:
               f"{rng.choice(NAMES)} draws a circular "
               f"{rng.choice(('pond', 'rug', 'clock face', 'target', 'table top'))} "
               f"with the {word} shown. What is its area? {PI_NOTE}")[template]
-    step = "" if show == "r" else f"The radius is half the diameter: $r = {_d(given)} \\div 2 = {_d(r)}$. "
     return Problem(
         prompt=prompt, answer=_d(area, 2), decimals=2, unit=_au(unit, 2),
         hint="$A = \\pi r^2$, where r is the radius (half the diameter).",
@@ -1085,16 +1081,16 @@ def perimeter_regular_and_rectangle(rng: random.Random) -> Problem:
         if template == "regular":
             prompt = f"Every side of this {shape} is {_m(side, unit)} long. What is its perimeter?"
             answer = perimeter
-            alt = (f"{_article(shape).capitalize()} {shape} with {n} equal sides; one side is labelled "
+            alt = (f"{article(shape).capitalize()} {shape} with {n} equal sides; one side is labelled "
                    f"{_d(side)} {unit}.")
             figure = _regular_polygon_svg(n, f"{_d(side)} {unit}", alt)
             solution = f"It has {n} equal sides: ${n} \\times {_d(side)} = {_d(perimeter)}$ {unit}."
             params = {"template": template, "n": n, "side": side}
         else:
-            prompt = (f"{_article(shape).capitalize()} {shape} has a perimeter of {_m(perimeter, unit)}. How long "
+            prompt = (f"{article(shape).capitalize()} {shape} has a perimeter of {_m(perimeter, unit)}. How long "
                       f"is each of its sides?")
             answer = side
-            alt = f"{_article(shape).capitalize()} {shape} with {n} equal sides; the length of a side is unknown."
+            alt = f"{article(shape).capitalize()} {shape} with {n} equal sides; the length of a side is unknown."
             figure = _regular_polygon_svg(n, "?", alt)
             solution = f"Its {n} sides are equal: ${_d(perimeter)} \\div {n} = {_d(side)}$ {unit}."
             params = {"template": template, "n": n, "perimeter": perimeter}
@@ -1213,12 +1209,8 @@ def _sphere_svg(show: str, label: str, alt: str, *, hemisphere: bool = False) ->
         svg.path(f"M {cx - r} {cy} A {r} {r * 0.3:.1f} 0 0 0 {cx + r} {cy}", width=1.2)
         svg.path(f"M {cx - r} {cy} A {r} {r * 0.3:.1f} 0 0 1 {cx + r} {cy}", dashed=True, color=MUTED, width=1.2)
     svg.dot(cx, cy, r=3)
-    if show == "r":
-        svg.line(cx, cy, cx + r, cy, color=ACCENT, width=2.5)
-        svg.text(cx + r / 2, cy - 12, label, color=ACCENT)
-    else:
-        svg.line(cx - r, cy, cx + r, cy, color=ACCENT, width=2.5)
-        svg.text(cx + r / 2, cy - 12, label, color=ACCENT)
+    svg.line(cx if show == "r" else cx - r, cy, cx + r, cy, color=ACCENT, width=2.5)
+    svg.text(cx + r / 2, cy - 12, label, color=ACCENT)
     return svg.render()
 
 
@@ -1288,7 +1280,7 @@ def volume_rectangular_prism_word(rng: random.Random) -> Problem:
         for x in dims:
             count *= x / edge
         answer, answer_unit = count, ""
-        from_mixed = [_mixed_latex(x) for x in dims]
+        from_mixed = [latex_mixed(x) for x in dims]
         prompt = (f"A box is ${from_mixed[0]}$ in long, ${from_mixed[1]}$ in wide and ${from_mixed[2]}$ in tall. "
                   f"How many cubes with edges of ${latex_fraction(edge)}$ in fill it exactly?")
         counts = [int(x / edge) for x in dims]
@@ -1300,16 +1292,6 @@ def volume_rectangular_prism_word(rng: random.Random) -> Problem:
         hint="Volume = length × width × height (the area of the base times the height).", solution=solution,
         params=params,
     )
-
-
-def _mixed_latex(value: Fraction) -> str:
-    """2\\frac{1}{2}, 3, \\frac{3}{4}."""
-    value = Fraction(value)
-    whole, rest = divmod(value.numerator, value.denominator)
-    if rest == 0:
-        return str(whole)
-    fraction = f"\\frac{{{rest}}}{{{value.denominator}}}"
-    return f"{whole}{fraction}" if whole else fraction
 
 
 @generator("surface_area_rectangular_prism_figure", "Surface Area Rectangular Prism")
@@ -1394,8 +1376,7 @@ def volume_cylinder_figure(rng: random.Random) -> Problem:
     unit = rng.choice(LENGTHS)
     show = rng.choice("rd")
     r, h = rng.randint(1, 12), _half_or_whole(rng, 2, 20, 0.2)
-    given = r if show == "r" else 2 * r
-    word = "radius" if show == "r" else "diameter"
+    given, word, step = _radius_or_diameter(show, r)
     volume = PI * r * r * h
     alt = f"A cylinder with a {word} of {given} {unit} and a height of {_d(h)} {unit}."
     prompt = rng.choice((f"What is the volume of the cylinder? {PI_NOTE}",
@@ -1403,7 +1384,6 @@ def volume_cylinder_figure(rng: random.Random) -> Problem:
                          f"volume? {PI_NOTE}",
                          f"How much water fills a cylindrical {rng.choice(('vase', 'tank', 'glass', 'bucket'))} "
                          f"with the measures shown? {PI_NOTE}"))
-    step = "" if show == "r" else f"The radius is ${given} \\div 2 = {r}$. "
     return Problem(
         prompt=prompt, answer=_d(volume, 2), decimals=2, unit=_au(unit, 3),
         hint="Volume of a cylinder = area of the circular base × height: $V = \\pi r^2 h$.",
@@ -1462,8 +1442,7 @@ def surface_area_cylinder_figure(rng: random.Random) -> Problem:
     unit = rng.choice(LENGTHS)
     show = rng.choice("rd")
     r, h = rng.randint(1, 12), rng.randint(2, 20)
-    given = r if show == "r" else 2 * r
-    word = "radius" if show == "r" else "diameter"
+    given, word, step = _radius_or_diameter(show, r)
     bases, side = 2 * PI * r * r, 2 * PI * r * h
     area = bases + side
     alt = f"A closed cylinder with a {word} of {given} {unit} and a height of {h} {unit}."
@@ -1472,7 +1451,6 @@ def surface_area_cylinder_figure(rng: random.Random) -> Problem:
                          f"its surface area? {PI_NOTE}",
                          f"How much sheet metal covers the whole outside of a closed cylindrical tank with the "
                          f"measures shown? {PI_NOTE}"))
-    step = "" if show == "r" else f"The radius is ${given} \\div 2 = {r}$. "
     return Problem(
         prompt=prompt, answer=_d(area, 2), decimals=2, unit=_au(unit, 2),
         hint="Two circles ($\\pi r^2$ each) plus the curved side, a rectangle of $2\\pi r$ by $h$.",
@@ -1524,14 +1502,12 @@ def volume_sphere_figure(rng: random.Random) -> Problem:
     unit = rng.choice(LENGTHS)
     show = rng.choice("rd")
     r = rng.randint(1, 15)
-    given = r if show == "r" else 2 * r
-    word = "radius" if show == "r" else "diameter"
+    given, word, step = _radius_or_diameter(show, r)
     volume = Fraction(4, 3) * PI * r ** 3
     alt = f"A sphere with its {word} drawn and labelled {given} {unit}."
     prompt = rng.choice((f"What is the volume of the sphere? {PI_NOTE}",
                          f"A sphere has a {word} of {_m(given, unit)}. What is its volume? {PI_NOTE}",
                          f"How much air is inside a ball with the {word} shown? {PI_NOTE}"))
-    step = "" if show == "r" else f"The radius is ${given} \\div 2 = {r}$. "
     return Problem(
         prompt=prompt, answer=_d(volume, 2), decimals=2, unit=_au(unit, 3),
         hint="$V = \\frac{4}{3}\\pi r^3$.",
@@ -2329,11 +2305,11 @@ def polygon_angle_sum(rng: random.Random) -> Problem:
         n = rng.randint(4, 20)
         answer = (n - 2) * 180
         shape = f"{POLYGON_NAMES[n]} ({n} sides)" if n in POLYGON_NAMES else f"polygon with {n} sides"
-        prompt = f"What is the sum of the interior angles of {_article(shape)} {shape}?"
+        prompt = f"What is the sum of the interior angles of {article(shape)} {shape}?"
         solution = f"$({n} - 2) \\times 180 = {answer}^\\circ$."
         unit = "°"
         if n in POLYGON_NAMES:
-            alt = f"{_article(shape).capitalize()} {POLYGON_NAMES[n]}: a polygon with {n} sides."
+            alt = f"{article(shape).capitalize()} {POLYGON_NAMES[n]}: a polygon with {n} sides."
             figure = _regular_polygon_svg(n, "", alt, ticks=False)
     elif template == "regular":
         n = rng.choice(REGULAR_SIDES)
@@ -2780,9 +2756,9 @@ def congruence_criterion(rng: random.Random) -> Problem:
     if rule == "AAA":  # similar, not congruent: the second one is smaller
         center = _centroid(second)
         second = [(center[0] + 0.7 * (x - center[0]), center[1] + 0.7 * (y - center[1])) for x, y in second]
-    described = ([f"side {s} and side {partner[s[0]]}{partner[s[1]]} ({k + 1} tick{'s' if k else ''} each)"
+    described = ([f"side {s} and side {partner[s[0]]}{partner[s[1]]} ({k + 1} {plural(k + 1, 'tick')} each)"
                   for k, s in enumerate(sides)]
-                 + [f"angle {v} and angle {partner[v]} ({k + 1} arc{'s' if k else ''} each)"
+                 + [f"angle {v} and angle {partner[v]} ({k + 1} {plural(k + 1, 'arc')} each)"
                     for k, v in enumerate(angles)])
     alt = (f"Two triangles, ABC and {letters} (with A matching {partner['A']}, B matching {partner['B']} and C "
            f"matching {partner['C']}). Marked equal: " + "; ".join(described) + ". Nothing else is marked.")
@@ -2992,12 +2968,12 @@ def scale_effect_factor(rng: random.Random) -> Problem:
     shape = rng.choice(list(SCALED_SHAPES))
     scaled, measures = SCALED_SHAPES[shape]
     measure, power = rng.choice(measures)
-    article = _article(shape)
+    a_shape = f"{article(shape)} {shape}"
     if power == 1 or rng.random() < 0.7:
         k = rng.choice((Fraction(2), Fraction(3), Fraction(4), Fraction(5), Fraction(10), Fraction(1, 2),
                         Fraction(1, 3), Fraction(3, 2)))
         answer = k ** power
-        prompt = (f"For {article} {shape}, {scaled} {'is' if scaled.startswith(('the', 'every')) else 'are'} "
+        prompt = (f"For {a_shape}, {scaled} {'is' if scaled.startswith(('the', 'every')) else 'are'} "
                   f"{_factor_words(k)}. By what number is its {measure} multiplied?")
         form = AnswerForm.ANY if answer.denominator == 1 else AnswerForm.FRACTION
         solution = (f"Lengths are multiplied by ${latex_fraction(k)}$, so the {measure} is multiplied by "
@@ -3009,7 +2985,7 @@ def scale_effect_factor(rng: random.Random) -> Problem:
     else:
         k = Fraction(rng.randint(2, 5 if power == 3 else 9))
         factor = k ** power
-        prompt = (f"For {article} {shape}, {scaled} {'is' if scaled.startswith(('the', 'every')) else 'are'} "
+        prompt = (f"For {a_shape}, {scaled} {'is' if scaled.startswith(('the', 'every')) else 'are'} "
                   f"multiplied by the same number, and its {measure} becomes ${factor}$ times as large. By what "
                   f"number were the lengths multiplied?")
         answer, form, text = k, AnswerForm.ANY, str(k)
@@ -3116,16 +3092,20 @@ def _plane_figure(shapes: list[tuple[list, str | list[str], str]], alt: str, *,
     return plane.render()
 
 
-def _point_text(point) -> str:
-    return f"({_d(point[0])}, {_d(point[1])})"
-
-
 def _listed(points, letters: str) -> str:
-    return ", ".join(f"{letter}{_point_text(p)}" for letter, p in zip(letters, points))
+    return ", ".join(f"{letter}{point_text(*p)}" for letter, p in zip(letters, points))
 
 
 def _primed(letters: str) -> list[str]:
     return [f"{letter}'" for letter in letters]
+
+
+def _image_figure(original, letters: str, image, *, mirror: bool = False) -> tuple[str, str]:
+    """The text alternative and the figure of triangle `letters` and its image (the letters primed)."""
+    primed = _primed(letters)
+    alt = (f"Triangle {letters} with vertices {_listed(original, letters)}, and its {'mirror ' if mirror else ''}"
+           f"image triangle {''.join(primed)} with vertices {_listed(image, primed)}.")
+    return alt, _plane_figure([(original, letters, PALETTE[0]), (image, primed, PALETTE[5])], alt)
 
 
 ROTATIONS = {"cw90": ("90° clockwise", lambda p: (p[1], -p[0]), "(x, y) \\rightarrow (y, -x)"),
@@ -3149,11 +3129,11 @@ def rotation_image_point(rng: random.Random) -> Problem:
         f"${letters[index]}$ end up?",
     ))
     return Problem(
-        prompt=prompt, answer=_point_text(image), kind=AnswerKind.POINT,
+        prompt=prompt, answer=point_text(*image), kind=AnswerKind.POINT,
         hint="Rotating about the origin by 90° swaps the coordinates and changes one sign; by 180° it changes both "
              "signs.",
-        solution=f"${letters[index]}$ is at ${_point_text(points[index])}$. A rotation of {words} about the origin "
-                 f"maps ${latex}$, so the image is ${_point_text(image)}$.",
+        solution=f"${letters[index]}$ is at ${point_text(*points[index])}$. A rotation of {words} about the origin "
+                 f"maps ${latex}$, so the image is ${point_text(*image)}$.",
         figure=_plane_figure([(points, letters, PALETTE[0])], alt), figure_alt=alt,
         params={"point": points[index], "code": code},
     )
@@ -3181,16 +3161,14 @@ def rotation_identify(rng: random.Random) -> Problem:
     candidates["ry"] = ("a reflection across the y-axis", lambda p: (-p[0], p[1]))
     right, choices, options = _identify_options(original, image, candidates, code, rng)
     primed = _primed(letters)
-    alt = (f"Triangle {letters} with vertices {_listed(original, letters)}, and its image triangle "
-           f"{''.join(primed)} with vertices " + ", ".join(f"{l}{_point_text(p)}" for l, p in zip(primed, image)) + ".")
+    alt, figure = _image_figure(original, letters, image)
     return Problem(
         prompt=f"Which transformation maps triangle {letters} onto triangle {''.join(primed)}?",
         answer=right, kind=AnswerKind.CHOICE, choices=choices,
         hint="Follow one vertex: compare its coordinates before and after.",
-        solution=f"${letters[0]}{_point_text(original[0])}$ goes to ${primed[0]}{_point_text(image[0])}$, and so "
+        solution=f"${letters[0]}{point_text(*original[0])}$ goes to ${primed[0]}{point_text(*image[0])}$, and so "
                  f"every vertex moves by the rule of {right}: ${ROTATIONS[code][2]}$.",
-        figure=_plane_figure([(original, letters, PALETTE[0]), (image, primed, PALETTE[5])], alt),
-        figure_alt=alt,
+        figure=figure, figure_alt=alt,
         params={"original": original, "image": image, "options": options},
     )
 
@@ -3254,10 +3232,10 @@ def reflection_image_point(rng: random.Random) -> Problem:
         how = (f"keeps x and puts y as far on the other side of $y = {value}$: $y' = 2 \\times {value} - y$"
                if value else "changes the sign of y")
     return Problem(
-        prompt=prompt, answer=_point_text(image), kind=AnswerKind.POINT,
+        prompt=prompt, answer=point_text(*image), kind=AnswerKind.POINT,
         hint="A reflection puts each point at the same distance on the other side of the mirror line.",
-        solution=f"${letters[index]}$ is at ${_point_text(points[index])}$; reflecting across {_line_name(line)} "
-                 f"{how}, giving ${_point_text(image)}$.",
+        solution=f"${letters[index]}$ is at ${point_text(*points[index])}$; reflecting across {_line_name(line)} "
+                 f"{how}, giving ${point_text(*image)}$.",
         figure=_plane_figure([(points, letters, PALETTE[0])], alt, line=shown), figure_alt=alt,
         params={"point": points[index], "line": line},
     )
@@ -3280,16 +3258,15 @@ def reflection_identify(rng: random.Random) -> Problem:
                   for kind, value in sorted(lines)}
     code = f"{line[0]}:{line[1]}"
     right, choices, options = _identify_options(original, image, candidates, code, rng)
-    alt = (f"Triangle {letters} with vertices {_listed(original, letters)}, and its mirror image triangle "
-           f"{''.join(primed)} with vertices " + ", ".join(f"{l}{_point_text(p)}" for l, p in zip(primed, image)) + ".")
+    alt, figure = _image_figure(original, letters, image, mirror=True)
     return Problem(
         prompt=f"Triangle {''.join(primed)} is the reflection of triangle {letters}. Across which line was it "
                f"reflected?",
         answer=right, kind=AnswerKind.CHOICE, choices=choices,
         hint="The mirror line lies halfway between each vertex and its image.",
-        solution=f"${letters[0]}{_point_text(original[0])}$ and ${primed[0]}{_point_text(image[0])}$ are the same "
+        solution=f"${letters[0]}{point_text(*original[0])}$ and ${primed[0]}{point_text(*image[0])}$ are the same "
                  f"distance from {right}, on opposite sides, and so are the other vertices.",
-        figure=_plane_figure([(original, letters, PALETTE[0]), (image, primed, PALETTE[5])], alt), figure_alt=alt,
+        figure=figure, figure_alt=alt,
         params={"original": original, "image": image, "options": options},
     )
 
@@ -3298,10 +3275,10 @@ def _movement(dx: int, dy: int) -> str:
     """'3 units right and 2 units down', '1 unit left', '4 units up'."""
     parts = []
     if dx:
-        parts.append(f"{abs(dx)} unit{'s' if abs(dx) != 1 else ''} {'right' if dx > 0 else 'left'}")
+        parts.append(f"{abs(dx)} {plural(abs(dx), 'unit')} {'right' if dx > 0 else 'left'}")
     if dy:
-        parts.append(f"{abs(dy)} unit{'s' if abs(dy) != 1 else ''} {'up' if dy > 0 else 'down'}")
-    return " and ".join(parts)
+        parts.append(f"{abs(dy)} {plural(abs(dy), 'unit')} {'up' if dy > 0 else 'down'}")
+    return and_list(parts)
 
 
 def _shifted(variable: str, d: int) -> str:
@@ -3330,13 +3307,13 @@ def translation_image_point(rng: random.Random) -> Problem:
     elif template == 1:
         prompt = f"Triangle {letters} is translated by the rule {rule}. Where does ${letters[index]}$ go?"
     else:
-        prompt = (f"A translation moves ${letters[other]}$ to ${letters[other]}'{_point_text(moved)}$. Where does "
+        prompt = (f"A translation moves ${letters[other]}$ to ${letters[other]}'{point_text(*moved)}$. Where does "
                   f"the same translation move ${letters[index]}$?")
     return Problem(
-        prompt=prompt, answer=_point_text(image), kind=AnswerKind.POINT,
+        prompt=prompt, answer=point_text(*image), kind=AnswerKind.POINT,
         hint="A translation adds the same amount to every x-coordinate and the same amount to every y-coordinate.",
         solution=f"The translation moves every point {_movement(dx, dy)}, {rule}: "
-                 f"${letters[index]}{_point_text(points[index])} \\rightarrow {_point_text(image)}$.",
+                 f"${letters[index]}{point_text(*points[index])} \\rightarrow {point_text(*image)}$.",
         figure=_plane_figure([(points, letters, PALETTE[0])], alt), figure_alt=alt,
         params={"points": points, "index": index, "template": template,
                 "shift": (dx, dy) if template < 2 else None, "other": other, "moved": moved if template == 2 else None},
@@ -3365,14 +3342,13 @@ def translation_identify(rng: random.Random) -> Problem:
     rng.shuffle(wrong)
     choices = choices_with(right, wrong, rng)
     options = [(text(shift), shift) for shift in shifts if text(shift) in choices]
-    alt = (f"Triangle {letters} with vertices {_listed(original, letters)}, and its image triangle "
-           f"{''.join(primed)} with vertices " + ", ".join(f"{l}{_point_text(p)}" for l, p in zip(primed, image)) + ".")
+    alt, figure = _image_figure(original, letters, image)
     return Problem(
         prompt=f"Triangle {''.join(primed)} is a translation of triangle {letters}. Which describes the translation?",
         answer=right, kind=AnswerKind.CHOICE, choices=choices,
         hint="Count how far a vertex moves across (right or left) and up or down to reach its image.",
-        solution=f"${letters[0]}{_point_text(original[0])}$ moves to ${primed[0]}{_point_text(image[0])}$: "
+        solution=f"${letters[0]}{point_text(*original[0])}$ moves to ${primed[0]}{point_text(*image[0])}$: "
                  f"{_movement(dx, dy)}.",
-        figure=_plane_figure([(original, letters, PALETTE[0]), (image, primed, PALETTE[5])], alt), figure_alt=alt,
+        figure=figure, figure_alt=alt,
         params={"original": original, "image": image, "options": options},
     )

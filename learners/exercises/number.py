@@ -8,22 +8,29 @@ from fractions import Fraction
 from itertools import pairwise
 from types import SimpleNamespace
 
-from learners.exercises.figures import INK, MUTED, PALETTE, Svg
+from learners.exercises.figures import INK, MUTED, PALETTE, NumberLine, Svg, with_minus_signs
 from learners.exercises.problem import (
     Problem,
+    and_list,
+    article,
     choices_with,
     decimal_text,
-    fraction_text,
+    exact_form,
+    exact_text,
     generator,
+    latex_exact,
     latex_fraction,
+    latex_mixed,
+    latex_money,
+    latex_number,
     mixed_text,
+    plural,
     rounded,
     terminates,
 )
+from learners.exercises.words import NAMES
 from learners.models import AnswerForm, AnswerKind
 
-NAMES = ("Maya", "Liam", "Aisha", "Carlos", "Priya", "Noah", "Sofia", "Kenji", "Zara", "Omar", "Lena", "Diego",
-         "Grace", "Tariq", "Hana", "Mateo")
 ORDINALS = ("zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
 PLACES = {10: "ten", 100: "hundred", 1000: "thousand", 10000: "ten thousand", 100000: "hundred thousand"}
@@ -31,46 +38,15 @@ DECIMAL_PLACES = {0: "whole number", 1: "tenth", 2: "hundredth", 3: "thousandth"
 
 
 # -- writing numbers -----------------------------------------------------------------------------------------
-def _num(value) -> str:
-    """A whole number or finite decimal for use inside $...$: 12{,}500, -3.25, 1{,}234.5."""
-    text = decimal_text(value)
-    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
-    whole, dot, part = text.partition(".")
-    if len(whole) > 3:
-        whole = f"{int(whole):,}".replace(",", "{,}")
-    return sign + whole + dot + part
-
-
 def _par(value) -> str:
     """A number inside $...$, in brackets when it is negative: 5, (-3)."""
-    return f"({_num(value)})" if value < 0 else _num(value)
-
-
-def _money(value) -> str:
-    """An amount of money inside $...$: \\$12, \\$12.50, -\\$3.05."""
-    value = Fraction(value)
-    sign = "-" if value < 0 else ""
-    amount = abs(value)
-    return f"{sign}\\${_num(amount) if amount.denominator == 1 else _cents(amount)}"
+    return f"({latex_number(value)})" if value < 0 else latex_number(value)
 
 
 def _cents(value: Fraction) -> str:
     """An amount with two decimal places (rounded to the cent): 12.5 -> 12.50."""
     whole, _, part = decimal_text(value, 2).partition(".")
-    return f"{_num(int(whole))}.{part.ljust(2, '0')}"
-
-
-def _value_text(value: Fraction) -> str:
-    """A stored numeric answer: a decimal where it terminates, a fraction otherwise."""
-    return decimal_text(value) if terminates(value) else fraction_text(value)
-
-
-def _value_tex(value: Fraction) -> str:
-    return _num(value) if terminates(value) else latex_fraction(value)
-
-
-def _form_for(value: Fraction) -> str:
-    return AnswerForm.ANY if terminates(value) else AnswerForm.FRACTION
+    return f"{latex_number(int(whole))}.{part.ljust(2, '0')}"
 
 
 def _ordinal(n: int) -> str:
@@ -78,12 +54,7 @@ def _ordinal(n: int) -> str:
 
 
 def _marks(count: int) -> str:
-    return f"{count} evenly spaced small mark{'s' if count > 1 else ''}"
-
-
-def _minus(text: str) -> str:
-    """A figure's label with a typographic minus sign."""
-    return text.replace("-", "\u2212")
+    return f"{count} evenly spaced small {plural(count, 'mark')}"
 
 
 # -- expressions as trees: ("n", value, style) | ("op", sign, a, b) | ("neg", a) | ("par", a, square) |
@@ -126,12 +97,8 @@ def _leaf_text(value: Fraction, style: str, tex: bool) -> str:
     if value.denominator != 1 and (style in ("frac", "mixed") or not terminates(value)):
         if not tex:
             return f"{value.numerator}/{value.denominator}"
-        whole = abs(value.numerator) // value.denominator
-        if style == "mixed" and whole:
-            rest = abs(value) - whole
-            return f"{'-' if value < 0 else ''}{whole}\\frac{{{rest.numerator}}}{{{rest.denominator}}}"
-        return latex_fraction(value)
-    return _num(value) if tex else decimal_text(value)
+        return latex_mixed(value) if style == "mixed" else latex_fraction(value)
+    return latex_number(value) if tex else decimal_text(value)
 
 
 def _render(node: tuple, tex: bool = True, first: bool = True) -> str:
@@ -232,6 +199,26 @@ def _worked(node: tuple) -> str:
     return " = ".join(steps)
 
 
+def _value_prompt(rng: random.Random, tex: str, *, verb: str = "Evaluate", last: str = "Find the value of") -> str:
+    """The question for the value of an expression (LaTeX), worded one of three ways."""
+    return rng.choice((f"What is ${tex}$?", f"{verb} ${tex}$.", f"{last} ${tex}$."))
+
+
+def _expression_problem(rng: random.Random, node: tuple, *, hint: str, solution: str, verb: str = "Evaluate",
+                        last: str = "Find the value of") -> Problem:
+    """A problem asking for the value of the expression `node`: the value is the answer (a fraction where it has no
+    finite decimal form) and the expression, written as text, is what the independent computation reads."""
+    value = _value(node)
+    return Problem(
+        prompt=_value_prompt(rng, _render(node), verb=verb, last=last),
+        answer=exact_text(value),
+        form=exact_form(value),
+        hint=hint,
+        solution=solution,
+        params={"expression": _render(node, tex=False)},
+    )
+
+
 def _has_flaws(node: tuple, *, nonnegative: bool = False, whole_divisions: bool = True) -> bool:
     """A drawn expression to draw again: division by zero, an inexact division, a negative step."""
     for _path, sub in _paths(node):
@@ -255,8 +242,8 @@ def add_whole_numbers(rng: random.Random) -> Problem:
     if count == 2 and rng.random() < 0.5:  # numbers of different lengths
         addends[1] = rng.randint(45, 10 ** (digits - 1) - 1)
     total = sum(addends)
-    sum_tex = " + ".join(_num(a) for a in addends)
-    names = ", ".join(f"${_num(a)}$" for a in addends[:-1]) + f" and ${_num(addends[-1])}$"
+    sum_tex = " + ".join(latex_number(a) for a in addends)
+    names = and_list(f"${latex_number(a)}$" for a in addends)
     prompt = rng.choice((f"What is ${sum_tex}$?", f"Find the sum of {names}.", f"Add: ${sum_tex}$."))
     return Problem(
         prompt=prompt,
@@ -264,7 +251,7 @@ def add_whole_numbers(rng: random.Random) -> Problem:
         hint="Line up the digits by place value and add each column from the right, carrying when a column "
              "makes 10 or more.",
         solution=f"Add the ones, then the tens, hundreds and so on, carrying where a column makes 10 or more: "
-                 f"${sum_tex} = {_num(total)}$.",
+                 f"${sum_tex} = {latex_number(total)}$.",
         params={"addends": addends},
     )
 
@@ -294,14 +281,14 @@ def add_whole_numbers_word(rng: random.Random) -> Problem:
     addends = [rng.randint(lo, hi) for _ in range(count)]
     name = rng.choice(NAMES)
     total = sum(addends)
-    values = {"a": f"${_num(addends[0])}$", "b": f"${_num(addends[1])}$",
-              "c": f"${_num(addends[2])}$" if count == 3 else ""}
+    values = {"a": f"${latex_number(addends[0])}$", "b": f"${latex_number(addends[1])}$",
+              "c": f"${latex_number(addends[2])}$" if count == 3 else ""}
     return Problem(
         prompt=story.format(name=name, **values),
         answer=str(total),
         unit=unit,
         hint="The question asks for a total: add the amounts.",
-        solution=f"Add the amounts: ${' + '.join(_num(a) for a in addends)} = {_num(total)}$.",
+        solution=f"Add the amounts: ${' + '.join(latex_number(a) for a in addends)} = {latex_number(total)}$.",
         params={"addends": addends},
     )
 
@@ -321,15 +308,17 @@ def subtract_whole_numbers(rng: random.Random) -> Problem:
         top, bottom = str(a), str(b).rjust(digits, "0")
         if any(int(y) > int(x) for x, y in zip(top, bottom)):  # at least one column needs borrowing
             break
-    prompt = rng.choice((f"What is ${_num(a)} - {_num(b)}$?", f"Subtract ${_num(b)}$ from ${_num(a)}$.",
-                         f"Find the difference: ${_num(a)} - {_num(b)}$."))
+    prompt = rng.choice((f"What is ${latex_number(a)} - {latex_number(b)}$?",
+                         f"Subtract ${latex_number(b)}$ from ${latex_number(a)}$.",
+                         f"Find the difference: ${latex_number(a)} - {latex_number(b)}$."))
     return Problem(
         prompt=prompt,
         answer=str(a - b),
         hint="Line up the digits by place value and subtract from the right, borrowing from the next place when "
              "the top digit is smaller.",
         solution=f"Subtract column by column from the right, borrowing where needed: "
-                 f"${_num(a)} - {_num(b)} = {_num(a - b)}$. Check: ${_num(a - b)} + {_num(b)} = {_num(a)}$.",
+                 f"${latex_number(a)} - {latex_number(b)} = {latex_number(a - b)}$. Check: ${latex_number(a - b)} + "
+                 f"{latex_number(b)} = {latex_number(a)}$.",
         params={"a": a, "b": b},
     )
 
@@ -357,11 +346,12 @@ def subtract_whole_numbers_word(rng: random.Random) -> Problem:
     small = big - rng.randint(gap_lo, min(gap_hi, big - 10))
     name = rng.choice(NAMES)
     return Problem(
-        prompt=story.format(name=name, big=f"${_num(big)}$", small=f"${_num(small)}$"),
+        prompt=story.format(name=name, big=f"${latex_number(big)}$", small=f"${latex_number(small)}$"),
         answer=str(big - small),
         unit=unit,
         hint="How much more, how many are left and how far between: each is the larger amount minus the smaller.",
-        solution=f"Subtract the smaller amount from the larger: ${_num(big)} - {_num(small)} = {_num(big - small)}$.",
+        solution=f"Subtract the smaller amount from the larger: ${latex_number(big)} - {latex_number(small)} = "
+                 f"{latex_number(big - small)}$.",
         params={"big": big, "small": small},
     )
 
@@ -373,17 +363,18 @@ def multiply_whole_numbers(rng: random.Random) -> Problem:
     b = rng.randint(max(3, 10 ** (b_digits - 1) + 1), 10 ** b_digits - 1)
     if a % 10 == 0 or b % 10 == 0:
         a += 3
-    prompt = rng.choice((f"What is ${_num(a)} \\times {b}$?", f"Multiply: ${_num(a)} \\times {b}$.",
-                         f"Find the product of ${_num(a)}$ and ${b}$."))
+    prompt = rng.choice((f"What is ${latex_number(a)} \\times {b}$?", f"Multiply: ${latex_number(a)} \\times {b}$.",
+                         f"Find the product of ${latex_number(a)}$ and ${b}$."))
     tens, ones = divmod(b, 10)
-    partial = (f" Split ${b}$ into ${tens * 10} + {ones}$: ${_num(a)} \\times {tens * 10} = {_num(a * tens * 10)}$ "
-               f"and ${_num(a)} \\times {ones} = {_num(a * ones)}$, which add to ${_num(a * b)}$."
+    partial = (f" Split ${b}$ into ${tens * 10} + {ones}$: ${latex_number(a)} \\times {tens * 10} = "
+               f"{latex_number(a * tens * 10)}$ and ${latex_number(a)} \\times {ones} = {latex_number(a * ones)}$, "
+               f"which add to ${latex_number(a * b)}$."
                if tens and ones else "")
     return Problem(
         prompt=prompt,
         answer=str(a * b),
         hint="Multiply by each digit of the smaller number and add the partial products.",
-        solution=f"${_num(a)} \\times {b} = {_num(a * b)}$.{partial}",
+        solution=f"${latex_number(a)} \\times {b} = {latex_number(a * b)}$.{partial}",
         params={"a": a, "b": b},
     )
 
@@ -410,7 +401,7 @@ def multiply_whole_numbers_word(rng: random.Random) -> Problem:
         answer=str(a * b),
         unit=unit,
         hint="Equal groups: multiply the size of one group by the number of groups.",
-        solution=f"Multiply: ${a} \\times {b} = {_num(a * b)}$.",
+        solution=f"Multiply: ${a} \\times {b} = {latex_number(a * b)}$.",
         params={"a": a, "b": b},
     )
 
@@ -441,19 +432,13 @@ def integer_multiply_divide(rng: random.Random) -> Problem:
         leaves = [sub[1] for _path, sub in _paths(node) if sub[0] == "n"]
         if any(v < 0 for v in leaves) and not _has_flaws(node) and all(abs(v) != 1 for v in leaves):
             break
-    value = _value(node)
     negatives = sum(1 for v in leaves if v < 0)
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Evaluate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=str(value),
+    return _expression_problem(
+        rng, node,
         hint="Work out the size of the answer first, then its sign: an even number of negative signs gives a "
              "positive result, an odd number a negative one.",
-        solution=f"There {'is' if negatives == 1 else 'are'} {negatives} negative "
-                 f"number{'' if negatives == 1 else 's'}, so the result is "
-                 f"{'positive' if negatives % 2 == 0 else 'negative'}: ${_worked(node)}$.",
-        params={"expression": _render(node, tex=False)},
+        solution=f"There {plural(negatives, 'is', 'are')} {negatives} negative {plural(negatives, 'number')}, so "
+                 f"the result is {'positive' if negatives % 2 == 0 else 'negative'}: ${_worked(node)}$.",
     )
 
 
@@ -476,8 +461,8 @@ def integer_multiply_divide_word(rng: random.Random) -> Problem:
         params = {"rate": -rate, "count": count}
     elif story == 2:
         rate, count = rng.randint(15, 90), rng.randint(3, 8)
-        prompt = (f"A small shop lost ${_money(rate)}$ each day for ${count}$ days. What was the total change in its "
-                  f"money? Write a loss as a negative number.")
+        prompt = (f"A small shop lost ${latex_money(rate)}$ each day for ${count}$ days. What was the total change in "
+                  "its money? Write a loss as a negative number.")
         unit, decimals, answer, how = "$", 2, -rate * count, f"${count} \\times (-{rate}) = {-rate * count}$"
         params = {"rate": -rate, "count": count}
     elif story == 3:
@@ -523,15 +508,11 @@ def integer_add_subtract(rng: random.Random) -> Problem:
             node = _op(rng.choice("+-"), node, _leaf(value))
         if any(v < 0 for v in values) and _value(node) != 0:
             break
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Evaluate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=str(_value(node)),
+    return _expression_problem(
+        rng, node,
         hint="Subtracting a number is the same as adding its opposite: $5 - (-3) = 5 + 3$.",
         solution=f"Change each subtraction into adding the opposite, then add from left to right: "
                  f"${_worked(node)}$.",
-        params={"expression": _render(node, tex=False)},
     )
 
 
@@ -563,8 +544,8 @@ def integer_add_subtract_word(rng: random.Random) -> Problem:
         shown = f"{high} - ({low}) = {high} + {-low}"
     elif story == 4:
         start, deposit = -_decimal(rng, 10, 80, 2), _decimal(rng, 25, 150, rng.choice((0, 2)))
-        prompt = (f"{name}'s bank balance was ${_money(start)}$. Then {name} deposited ${_money(deposit)}$. What is "
-                  f"the balance now?")
+        prompt = (f"{name}'s bank balance was ${latex_money(start)}$. Then {name} deposited ${latex_money(deposit)}$. "
+                  "What is the balance now?")
         terms, unit, decimals = [start, deposit], "$", 2
     else:
         gain, loss, gain2 = rng.randint(2, 15), rng.randint(3, 18), rng.randint(1, 12)
@@ -573,7 +554,7 @@ def integer_add_subtract_word(rng: random.Random) -> Problem:
         terms, unit = [gain, -loss, gain2], "yd"
     total = sum(terms)
     if story != 3:
-        shown = " + ".join(_par(t) if n else _num(t) for n, t in enumerate(terms))
+        shown = " + ".join(_par(t) if n else latex_number(t) for n, t in enumerate(terms))
     return Problem(
         prompt=prompt,
         answer=decimal_text(total),
@@ -581,7 +562,7 @@ def integer_add_subtract_word(rng: random.Random) -> Problem:
         decimals=decimals,
         hint="Write a rise, gain or deposit as a positive number and a fall, loss or depth as a negative one, "
              "then add.",
-        solution=f"Add the signed amounts: ${shown} = {_num(total)}$." if story != 3 else
+        solution=f"Add the signed amounts: ${shown} = {latex_number(total)}$." if story != 3 else
         f"The difference is the higher elevation minus the lower one: ${shown} = {total}$.",
         params={"terms": [str(t) for t in terms]},
     )
@@ -603,15 +584,11 @@ def absolute_value_evaluate(rng: random.Random) -> Problem:
         ][shape]
         if a < 0 and (shape == 0 or rng.random() < 0.7) and a != b:
             break
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Evaluate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=str(_value(node)),
+    return _expression_problem(
+        rng, node,
         hint="The absolute value of a number is its distance from 0, so it is never negative: "
              "$\\left|-7\\right| = 7$. Work out what is inside the bars first.",
         solution=f"${_worked(node)}$.",
-        params={"expression": _render(node, tex=False)},
     )
 
 
@@ -690,15 +667,11 @@ def decimal_add_subtract(rng: random.Random) -> Problem:
             node = _op("+", _op("+", _leaf(values[0]), _leaf(values[1])), _leaf(values[2]))
         if not _has_flaws(node, nonnegative=True) and _value(node) > 0 and max(places) > 0:
             break
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Calculate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=decimal_text(_value(node)),
+    return _expression_problem(
+        rng, node, verb="Calculate",
         hint="Line up the decimal points, filling empty places with zeros, then add or subtract as with whole "
              "numbers.",
         solution=f"Line up the decimal points: ${_worked(node)}$.",
-        params={"expression": _render(node, tex=False)},
     )
 
 
@@ -710,35 +683,38 @@ def decimal_add_subtract_word(rng: random.Random) -> Problem:
     if story == 0:
         bill = rng.choice((10, 20, 50))
         price = _decimal(rng, 1, bill, 2)
-        prompt = (f"{name} pays for a ${_money(price)}$ book with a ${_money(bill)}$ bill. How much change does "
-                  f"{name} get?")
+        prompt = (f"{name} pays for a ${latex_money(price)}$ book with a ${latex_money(bill)}$ bill. How much change "
+                  f"does {name} get?")
         a, b, sign, unit, decimals = Fraction(bill), price, "-", "$", 2
     elif story == 1:
         a, b = _decimal(rng, 2, 30, 2), _decimal(rng, 1, 12, 2)
-        prompt = f"{name} buys a T-shirt for ${_money(a)}$ and a cap for ${_money(b)}$. How much does {name} spend?"
+        prompt = (f"{name} buys a T-shirt for ${latex_money(a)}$ and a cap for ${latex_money(b)}$. How much does "
+                  f"{name} spend?")
         sign, unit, decimals = "+", "$", 2
     elif story == 2:
         a = _decimal(rng, 2, 9, rng.choice((1, 2)))
         b = _decimal(rng, 0, int(a), rng.choice((1, 2)))
-        prompt = f"A ribbon is ${_num(a)}$ m long. {name} cuts off ${_num(b)}$ m. How long is the piece that is left?"
+        prompt = (f"A ribbon is ${latex_number(a)}$ m long. {name} cuts off ${latex_number(b)}$ m. How long is the "
+                  "piece that is left?")
         sign, unit = "-", "m"
     elif story == 3:
         a, b = _decimal(rng, 1, 12, rng.choice((1, 2))), _decimal(rng, 1, 12, rng.choice((1, 2)))
-        prompt = (f"{name} ran ${_num(a)}$ km on Saturday and ${_num(b)}$ km on Sunday. How far did {name} run over "
-                  f"the weekend?")
+        prompt = (f"{name} ran ${latex_number(a)}$ km on Saturday and ${latex_number(b)}$ km on Sunday. How far did "
+                  f"{name} run over the weekend?")
         sign, unit = "+", "km"
     elif story == 4:
         a = _decimal(rng, 2, 9, rng.choice((2, 3)))
         b = _decimal(rng, 1, int(a), rng.choice((1, 2)))
-        prompt = (f"A bag of apples has a mass of ${_num(a)}$ kg and a bag of oranges has a mass of ${_num(b)}$ kg. "
-                  f"How much heavier is the bag of apples?")
+        prompt = (f"A bag of apples has a mass of ${latex_number(a)}$ kg and a bag of oranges has a mass of "
+                  f"${latex_number(b)}$ kg. How much heavier is the bag of apples?")
         sign, unit = "-", "kg"
     else:
         a, b = _decimal(rng, 2, 15, 1), _decimal(rng, 1, 15, 2)
-        prompt = f"It rained ${_num(a)}$ cm in May and ${_num(b)}$ cm in June. How much did it rain in the two months?"
+        prompt = (f"It rained ${latex_number(a)}$ cm in May and ${latex_number(b)}$ cm in June. How much did it rain "
+                  "in the two months?")
         sign, unit = "+", "cm"
     value = a + b if sign == "+" else a - b
-    tex_a, tex_b = (_money(a), _money(b)) if unit == "$" else (_num(a), _num(b))
+    tex_a, tex_b = (latex_money(a), latex_money(b)) if unit == "$" else (latex_number(a), latex_number(b))
     return Problem(
         prompt=prompt,
         answer=decimal_text(value, decimals) if decimals else decimal_text(value),
@@ -746,7 +722,7 @@ def decimal_add_subtract_word(rng: random.Random) -> Problem:
         decimals=decimals,
         hint="Line up the decimal points before you add or subtract.",
         solution=f"{'Add' if sign == '+' else 'Subtract'}: ${tex_a} {sign} {tex_b} = "
-                 f"{_money(value) if unit == '$' else _num(value)}$.",
+                 f"{latex_money(value) if unit == '$' else latex_number(value)}$.",
         params={"a": str(a), "b": str(b), "sign": sign},
     )
 
@@ -757,32 +733,30 @@ def decimal_multiply_divide(rng: random.Random) -> Problem:
     if shape == 0:
         a, b = _decimal(rng, 0, 20, rng.choice((1, 2))), _decimal(rng, 0, 10, 1)
         node = _op("*", _leaf(a), _leaf(b))
-        how = (f"Multiply as whole numbers and count the decimal places: ${_num(a)}$ and ${_num(b)}$ have "
-               f"{_places(a) + _places(b)} decimal places together, so ${_num(a)} \\times {_num(b)} = "
-               f"{_num(a * b)}$.")
+        how = (f"Multiply as whole numbers and count the decimal places: ${latex_number(a)}$ and ${latex_number(b)}$ "
+               f"have {_places(a) + _places(b)} decimal places together, so ${latex_number(a)} \\times "
+               f"{latex_number(b)} = {latex_number(a * b)}$.")
     elif shape == 1:
         a, b = _decimal(rng, 1, 60, 2), rng.randint(3, 9)
         node = _op("*", _leaf(a), _leaf(b))
-        how = f"${_num(a)} \\times {b} = {_num(a * b)}$."
+        how = f"${latex_number(a)} \\times {b} = {latex_number(a * b)}$."
     elif shape == 2:
         quotient, divisor = _decimal(rng, 1, 40, rng.choice((1, 2))), rng.randint(2, 9)
         node = _op("/", _leaf(quotient * divisor), _leaf(divisor))
-        how = f"Divide as with whole numbers and keep the decimal point in place: ${_render(node)} = {_num(quotient)}$."
+        how = (f"Divide as with whole numbers and keep the decimal point in place: ${_render(node)} = "
+               f"{latex_number(quotient)}$.")
     else:
         quotient, divisor = _decimal(rng, 1, 90, rng.choice((0, 1))), _decimal(rng, 0, 4, rng.choice((1, 2)))
         node = _op("/", _leaf(quotient * divisor), _leaf(divisor))
         scale = 10 ** _places(divisor)
         how = (f"Multiply both numbers by ${scale}$ so that you divide by a whole number: ${_render(node)} = "
-               f"{_num(quotient * divisor * scale)} \\div {_num(divisor * scale)} = {_num(quotient)}$.")
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Calculate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=decimal_text(_value(node)),
+               f"{latex_number(quotient * divisor * scale)} \\div {latex_number(divisor * scale)} = "
+               f"{latex_number(quotient)}$.")
+    return _expression_problem(
+        rng, node, verb="Calculate",
         hint="To multiply, ignore the points, multiply, then give the product as many decimal places as the factors "
              "have together. To divide by a decimal, first move both decimal points to make the divisor whole.",
         solution=how,
-        params={"expression": _render(node, tex=False)},
     )
 
 
@@ -798,38 +772,40 @@ def decimal_multiply_divide_word(rng: random.Random) -> Problem:
     decimals = None
     if story == 0:
         price, mass = _decimal(rng, 1, 6, 2), _decimal(rng, 1, 5, 1)
-        prompt = f"Apples cost ${_money(price)}$ per kilogram. How much do ${_num(mass)}$ kg of apples cost?"
+        prompt = (f"Apples cost ${latex_money(price)}$ per kilogram. How much do ${latex_number(mass)}$ kg of apples "
+                  "cost?")
         value, unit, decimals, params = price * mass, "$", 2, {"a": str(price), "b": str(mass), "sign": "*"}
-        how = f"${_num(price)} \\times {_num(mass)} = {_num(price * mass)}$"
+        how = f"${latex_number(price)} \\times {latex_number(mass)} = {latex_number(price * mass)}$"
     elif story == 1:
         price, count = _decimal(rng, 1, 9, 2), rng.randint(3, 12)
-        prompt = f"{name} buys ${count}$ notebooks at ${_money(price)}$ each. How much does {name} pay?"
+        prompt = f"{name} buys ${count}$ notebooks at ${latex_money(price)}$ each. How much does {name} pay?"
         value, unit, decimals, params = price * count, "$", 2, {"a": str(price), "b": str(count), "sign": "*"}
-        how = f"${count} \\times {_num(price)} = {_num(price * count)}$"
+        how = f"${count} \\times {latex_number(price)} = {latex_number(price * count)}$"
     elif story == 2:
         share, count = _decimal(rng, 4, 30, 2), rng.randint(3, 6)
         total = share * count
-        prompt = f"${count}$ friends share a restaurant bill of ${_money(total)}$ equally. How much does each pay?"
+        prompt = f"${count}$ friends share a restaurant bill of ${latex_money(total)}$ equally. How much does each pay?"
         value, unit, decimals, params = share, "$", 2, {"a": str(total), "b": str(count), "sign": "/"}
         how = f"${_cents(total)} \\div {count} = {_cents(share)}$"
     elif story == 3:
         piece, count = rng.choice((Fraction(1, 4), Fraction(1, 2), Fraction(3, 10), Fraction(3, 4),
                                    Fraction(6, 5), Fraction(3, 20))), rng.randint(6, 24)
         total = piece * count
-        prompt = (f"A rope ${_num(total)}$ m long is cut into pieces that are each ${_num(piece)}$ m long. How many "
-                  f"pieces are there?")
+        prompt = (f"A rope ${latex_number(total)}$ m long is cut into pieces that are each ${latex_number(piece)}$ m "
+                  "long. How many pieces are there?")
         value, unit, params = Fraction(count), "", {"a": str(total), "b": str(piece), "sign": "/"}
-        how = f"${_num(total)} \\div {_num(piece)} = {count}$"
+        how = f"${latex_number(total)} \\div {latex_number(piece)} = {count}$"
     elif story == 4:
         lap, count = rng.choice((Fraction(2, 5), Fraction(1, 4), Fraction(3, 5), Fraction(6, 5))), rng.randint(3, 15)
-        prompt = f"One lap of a track is ${_num(lap)}$ km. How far does {name} run in ${count}$ laps?"
+        prompt = f"One lap of a track is ${latex_number(lap)}$ km. How far does {name} run in ${count}$ laps?"
         value, unit, params = lap * count, "km", {"a": str(lap), "b": str(count), "sign": "*"}
-        how = f"${count} \\times {_num(lap)} = {_num(lap * count)}$"
+        how = f"${count} \\times {latex_number(lap)} = {latex_number(lap * count)}$"
     else:
         time, count = _decimal(rng, 1, 4, 1), rng.randint(12, 40)
-        prompt = f"A printer takes ${_num(time)}$ s to print one page. How long does it take to print ${count}$ pages?"
+        prompt = (f"A printer takes ${latex_number(time)}$ s to print one page. How long does it take to print "
+                  f"${count}$ pages?")
         value, unit, params = time * count, "s", {"a": str(time), "b": str(count), "sign": "*"}
-        how = f"${count} \\times {_num(time)} = {_num(time * count)}$"
+        how = f"${count} \\times {latex_number(time)} = {latex_number(time * count)}$"
     return Problem(
         prompt=prompt,
         answer=decimal_text(value, decimals) if decimals is not None else decimal_text(value),
@@ -876,16 +852,12 @@ def _basic_expression(rng: random.Random) -> tuple:
 @generator("order_of_operations_basic", "Order of Operations +,-,/,* () positive reals")
 def order_of_operations_basic(rng: random.Random) -> Problem:
     node = _basic_expression(rng)
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Evaluate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=decimal_text(_value(node)),
+    return _expression_problem(
+        rng, node,
         hint="Brackets first, then multiplication and division from left to right, then addition and subtraction "
              "from left to right.",
         solution=f"Brackets first, then $\\times$ and $\\div$, then $+$ and $-$, each from left to right: "
                  f"${_worked(node)}$.",
-        params={"expression": _render(node, tex=False)},
     )
 
 
@@ -962,19 +934,19 @@ def order_of_operations_mistakes(rng: random.Random) -> Problem:
     name = rng.choice(NAMES)
     expression = _render(node)
     if rng.random() < 0.5:
-        prompt = (f"{name} says that ${expression} = {_num(wrong[0])}$ because {name} {why[0]}. What is the correct "
-                  f"value?")
+        prompt = (f"{name} says that ${expression} = {latex_number(wrong[0])}$ because {name} {why[0]}. What is the "
+                  "correct value?")
     else:
         prompt = f"Which is the value of ${expression}$?"
-    choices = choices_with(f"${_num(right)}$", [f"${_num(w)}$" for w in wrong], rng)
+    choices = choices_with(f"${latex_number(right)}$", [f"${latex_number(w)}$" for w in wrong], rng)
     return Problem(
         prompt=prompt,
-        answer=f"${_num(right)}$",
+        answer=f"${latex_number(right)}$",
         kind=AnswerKind.CHOICE,
         choices=choices,
         hint="Brackets first, then multiplication and division from left to right, then addition and subtraction "
              "from left to right.",
-        solution=f"${_worked(node)}$. ${_num(wrong[0])}$ is what you get if you {why[0]}.",
+        solution=f"${_worked(node)}$. ${latex_number(wrong[0])}$ is what you get if you {why[0]}.",
         params={"expression": _render(node, tex=False)},
     )
 
@@ -1018,31 +990,23 @@ def _all_expression(rng: random.Random, shapes: str) -> tuple:
 @generator("order_of_operations_powers", "Order of Operations All")
 def order_of_operations_powers(rng: random.Random) -> Problem:
     node = _all_expression(rng, "powers")
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Evaluate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=str(_value(node)),
+    return _expression_problem(
+        rng, node,
         hint="Brackets, then powers, then multiplication and division, then addition and subtraction. Watch the "
              "signs: $(-3)^{2} = 9$ but $-3^{2} = -9$.",
         solution=f"Brackets, then powers, then $\\times$ and $\\div$, then $+$ and $-$: ${_worked(node)}$.",
-        params={"expression": _render(node, tex=False)},
     )
 
 
 @generator("order_of_operations_brackets", "Order of Operations All")
 def order_of_operations_brackets(rng: random.Random) -> Problem:
     node = _all_expression(rng, "brackets")
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Evaluate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=str(_value(node)),
+    return _expression_problem(
+        rng, node,
         hint="Work from the innermost brackets outwards. A fraction bar and absolute-value bars group like "
              "brackets: work out the top, the bottom and what is inside the bars first.",
         solution=f"Innermost brackets first, then powers, then $\\times$ and $\\div$, then $+$ and $-$: "
                  f"${_worked(node)}$.",
-        params={"expression": _render(node, tex=False)},
     )
 
 
@@ -1082,17 +1046,13 @@ def real_numbers_compute(rng: random.Random) -> Problem:
         if not _has_flaws(node, whole_divisions=False) and value != 0 and abs(value) <= 60 \
                 and value.denominator <= 40 and any(sub[1] < 0 for _p, sub in _paths(node) if sub[0] == "n"):
             break
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Evaluate ${_render(node)}$.",
-                         f"Calculate ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=_value_text(value),
-        form=_form_for(value),
+    return _expression_problem(
+        rng, node, last="Calculate",
         hint="Write the decimals as fractions (or the fractions as decimals) so that all numbers are in the same "
              "form, then use the sign rules and the order of operations.",
         solution=f"Write every number as a fraction and work in order: ${_worked(node)}$."
-                 + (f" As a decimal, that is ${_num(value)}$." if terminates(value) and value.denominator != 1 else ""),
-        params={"expression": _render(node, tex=False)},
+                 + (f" As a decimal, that is ${latex_number(value)}$." if terminates(value) and value.denominator != 1
+                    else ""),
     )
 
 
@@ -1105,34 +1065,37 @@ def real_numbers_word(rng: random.Random) -> Problem:
         start = -_decimal(rng, 1, 9, 1)
         rise, hours = rng.choice((Fraction(3, 4), Fraction(1, 2), Fraction(5, 4), Fraction(3, 2))), rng.randint(2, 8)
         amount = f"${latex_fraction(rise)}$ of a degree" if rise < 1 else \
-            f"${_leaf_text(rise, 'mixed', True)}$ degrees"
-        prompt = (f"At dawn the temperature was ${_num(start)}$°C. It rose {amount} each hour for ${hours}$ hours. "
-                  f"What was the temperature then?")
+            f"${latex_mixed(rise)}$ degrees"
+        prompt = (f"At dawn the temperature was ${latex_number(start)}$°C. It rose {amount} each hour for ${hours}$ "
+                  "hours. What was the temperature then?")
         terms, unit = [start, rise * hours], "°"
-        how = f"${_num(start)} + {hours} \\times {latex_fraction(rise)} = {_num(start)} + {_num(rise * hours)}"
+        how = (f"${latex_number(start)} + {hours} \\times {latex_fraction(rise)} = {latex_number(start)} + "
+               f"{latex_number(rise * hours)}")
     elif story == 1:
         start = -_decimal(rng, 8, 30, 1)
         up = rng.randint(2, 7) + rng.choice((Fraction(1, 2), Fraction(1, 4), Fraction(3, 4)))
         down = _decimal(rng, 1, 6, 1)
-        prompt = (f"A diver is at ${_num(start)}$ m, below sea level. She rises ${_leaf_text(up, 'mixed', True)}$ m "
-                  f"and then goes down ${_num(down)}$ m. At what elevation is she now?")
+        prompt = (f"A diver is at ${latex_number(start)}$ m, below sea level. She rises ${latex_mixed(up)}$ m "
+                  f"and then goes down ${latex_number(down)}$ m. At what elevation is she now?")
         terms, unit = [start, up, -down], "m"
-        how = f"${_num(start)} + {_num(up)} - {_num(down)}"
+        how = f"${latex_number(start)} + {latex_number(up)} - {latex_number(down)}"
     elif story == 2:
         balance = -_decimal(rng, 5, 60, 2)
         deposit, count = _decimal(rng, 5, 30, 2), rng.randint(2, 4)
-        prompt = (f"{name}'s account balance is ${_money(balance)}$. {name} then deposits ${_money(deposit)}$ "
-                  f"${count}$ times. What is the balance now?")
+        prompt = (f"{name}'s account balance is ${latex_money(balance)}$. {name} then deposits "
+                  f"${latex_money(deposit)}$ ${count}$ times. What is the balance now?")
         terms, unit, decimals = [balance, deposit * count], "$", 2
-        how = f"${_num(balance)} + {count} \\times {_num(deposit)} = {_num(balance)} + {_num(deposit * count)}"
+        how = (f"${latex_number(balance)} + {count} \\times {latex_number(deposit)} = {latex_number(balance)} + "
+               f"{latex_number(deposit * count)}")
     else:
         changes = [-_decimal(rng, 0, 3, 2), rng.choice((Fraction(3, 4), Fraction(1, 2), Fraction(1, 4))),
                    -rng.choice((Fraction(1, 2), Fraction(3, 4), Fraction(5, 4))), _decimal(rng, 0, 2, 2)]
-        shown = [_num(changes[0]), latex_fraction(changes[1]), latex_fraction(changes[2]), _num(changes[3])]
+        shown = [latex_number(changes[0]), latex_fraction(changes[1]), latex_fraction(changes[2]),
+                 latex_number(changes[3])]
         prompt = (f"Over four days the price of a share changed by ${shown[0]}$, ${shown[1]}$, ${shown[2]}$ and "
                   f"${shown[3]}$ dollars. What was the total change in dollars?")
         terms, unit, decimals = changes, "$", 2
-        how = f"${' + '.join(_par(t) if n else _num(t) for n, t in enumerate(changes))}"
+        how = f"${' + '.join(_par(t) if n else latex_number(t) for n, t in enumerate(changes))}"
     total = sum(terms)
     return Problem(
         prompt=prompt,
@@ -1141,7 +1104,7 @@ def real_numbers_word(rng: random.Random) -> Problem:
         decimals=decimals,
         hint="Write each change with its sign (up or in: positive; down or out: negative), turn fractions into "
              "decimals, and add.",
-        solution=f"{how} = {_num(total)}$.",
+        solution=f"{how} = {latex_number(total)}$.",
         params={"terms": [str(t) for t in terms]},
     )
 
@@ -1170,17 +1133,18 @@ def rounding_whole_numbers(rng: random.Random) -> Problem:
     answer = _round_whole(value, place)
     kept = value // place
     digit = value // (place // 10) % 10
-    prompt = rng.choice((f"What is ${_num(value)}$ to the nearest {PLACES[place]}?",
-                         f"Write ${_num(value)}$ to the nearest {PLACES[place]}.",
-                         f"What is ${_num(value)}$ when it is written to the nearest {PLACES[place]}?"))
+    prompt = rng.choice((f"What is ${latex_number(value)}$ to the nearest {PLACES[place]}?",
+                         f"Write ${latex_number(value)}$ to the nearest {PLACES[place]}.",
+                         f"What is ${latex_number(value)}$ when it is written to the nearest {PLACES[place]}?"))
     return Problem(
         prompt=prompt,
         answer=str(answer),
         hint=f"Look at the digit just to the right of the {PLACES[place]}s place: 5 or more rounds up, less than 5 "
              f"rounds down.",
         solution=f"The digit after the {PLACES[place]}s place is ${digit}$, so round "
-                 f"{'up' if digit >= 5 else 'down'}: ${_num(value)}$ lies between ${_num(kept * place)}$ and "
-                 f"${_num((kept + 1) * place)}$ and rounds to ${_num(answer)}$.",
+                 f"{'up' if digit >= 5 else 'down'}: ${latex_number(value)}$ lies between "
+                 f"${latex_number(kept * place)}$ and ${latex_number((kept + 1) * place)}$ and rounds to "
+                 f"${latex_number(answer)}$.",
         params={"value": value, "place": place},
     )
 
@@ -1204,9 +1168,9 @@ def rounding_decimals(rng: random.Random) -> Problem:
             break
     answer = rounded(value, places)
     place = DECIMAL_PLACES[places]
-    prompt = rng.choice((f"What is ${_num(value)}$ to the nearest {place}?",
-                         f"Write ${_num(value)}$ to the nearest {place}.",
-                         f"Give ${_num(value)}$ correct to the nearest {place}."))
+    prompt = rng.choice((f"What is ${latex_number(value)}$ to the nearest {place}?",
+                         f"Write ${latex_number(value)}$ to the nearest {place}.",
+                         f"Give ${latex_number(value)}$ correct to the nearest {place}."))
     digit = int(decimal_text(value).partition(".")[2][places])
     return Problem(
         prompt=prompt,
@@ -1215,7 +1179,8 @@ def rounding_decimals(rng: random.Random) -> Problem:
         hint=f"Look at the digit just after the {place}s place: 5 or more rounds up, less than 5 rounds down."
         if places else "Look at the tenths digit: 5 or more rounds up, less than 5 rounds down.",
         solution=f"The next digit is ${digit}$, so round {'up' if digit >= 5 else 'down'}: "
-                 f"${_num(value)} \\approx {decimal_text(answer, places) if places else _num(answer)}$.",
+                 f"${latex_number(value)} \\approx "
+                 f"{decimal_text(answer, places) if places else latex_number(answer)}$.",
         params={"value": str(value), "places": places},
     )
 
@@ -1247,14 +1212,14 @@ def rounding_word(rng: random.Random) -> Problem:
             value += rng.randint(1, place - 1)
         answer, decimals = Fraction(_round_whole(value, place)), None
         place_words, column = PLACES[place], PLACES[place] + "s"
-        how = f"${_num(value)} \\approx {_num(answer)}$"
+        how = f"${latex_number(value)} \\approx {latex_number(answer)}$"
     else:
         lo, hi, given = draw
         value = _decimal(rng, lo, hi, rng.choice(given))
         answer, decimals = rounded(value, place), place
         place_words, column = DECIMAL_PLACES[place], ("ones", "tenths", "hundredths")[place]
-        how = f"${_num(value)} \\approx {decimal_text(answer, place)}$"
-    shown = _money(value) if unit == "$" else _num(value)
+        how = f"${latex_number(value)} \\approx {decimal_text(answer, place)}$"
+    shown = latex_money(value) if unit == "$" else latex_number(value)
     return Problem(
         prompt=template.format(x=f"${shown}$", place=place_words),
         answer=decimal_text(answer, decimals) if decimals is not None else str(answer),
@@ -1290,18 +1255,19 @@ def estimation_by_place(rng: random.Random) -> Problem:
         exact = math.prod(numbers) if sign == "*" else (sum(numbers) if sign == "+" else numbers[0] - numbers[1])
         if estimate != exact and estimate > 0:
             break
-    shown = {"+": " + ", "-": " - ", "*": " \\times "}[sign].join(_num(n) for n in numbers)
+    shown = {"+": " + ", "-": " - ", "*": " \\times "}[sign].join(latex_number(n) for n in numbers)
     word = {"+": "sum", "-": "difference", "*": "product"}[sign]
-    which = "each number" if sign != "*" or place == 10 else f"${_num(numbers[0])}$"
+    which = "each number" if sign != "*" or place == 10 else f"${latex_number(numbers[0])}$"
     prompt = rng.choice((f"Estimate the {word} ${shown}$ by first replacing {which} with the nearest "
                          + f"{PLACES[place]}.",
                          f"Replace {which} in ${shown}$ with the nearest {PLACES[place]}, then work out the estimate."))
-    near_shown = {"+": " + ", "-": " - ", "*": " \\times "}[sign].join(_num(n) for n in near)
+    near_shown = {"+": " + ", "-": " - ", "*": " \\times "}[sign].join(latex_number(n) for n in near)
     return Problem(
         prompt=prompt,
         answer=str(estimate),
         hint=f"First write {which} to the nearest {PLACES[place]}, then calculate with the easier numbers.",
-        solution=f"${shown} \\approx {near_shown} = {_num(estimate)}$. (The exact answer, ${_num(exact)}$, is close.)",
+        solution=f"${shown} \\approx {near_shown} = {latex_number(estimate)}$. (The exact answer, "
+                 f"${latex_number(exact)}$, is close.)",
         params={"numbers": numbers, "place": place, "sign": sign},
     )
 
@@ -1314,15 +1280,16 @@ def estimation_best_choice(rng: random.Random) -> Problem:
             a, b = _decimal(rng, 11, 99, 1), _decimal(rng, 2, 9, 1)
             node, near = _op("*", _leaf(a), _leaf(b)), (_round_whole(int(a + Fraction(1, 2)), 10), round(b))
             estimate = Fraction(near[0] * near[1])
-            how = f"${_num(a)} \\times {_num(b)} \\approx {near[0]} \\times {near[1]} = {_num(estimate)}$"
+            how = (f"${latex_number(a)} \\times {latex_number(b)} \\approx {near[0]} \\times {near[1]} = "
+                   f"{latex_number(estimate)}$")
         elif shape == 1:
             divisor = rng.choice((20, 30, 40, 50, 60, 70, 80))
             quotient = rng.randint(3, 30)
             a = divisor * quotient + rng.randint(-9, 9)
             b = divisor + rng.choice((-2, -1, 1, 2)) + rng.choice((Fraction(0), Fraction(1, 2)))
             node, estimate = _op("/", _leaf(a), _leaf(b)), Fraction(quotient)
-            how = (f"Use compatible numbers: ${_num(a)} \\div {_num(b)} \\approx {_num(divisor * quotient)} \\div "
-                   f"{divisor} = {quotient}$")
+            how = (f"Use compatible numbers: ${latex_number(a)} \\div {latex_number(b)} \\approx "
+                   f"{latex_number(divisor * quotient)} \\div {divisor} = {quotient}$")
         elif shape == 2:
             values = [_decimal(rng, 2, 30, 2) for _ in range(3)]
             node = _op("+", _op("+", _leaf(values[0]), _leaf(values[1])), _leaf(values[2]))
@@ -1333,7 +1300,8 @@ def estimation_best_choice(rng: random.Random) -> Problem:
             a, b = rng.randint(110, 990), rng.randint(11, 99)
             near = (_round_whole(a, 100), _round_whole(b, 10))
             node, estimate = _op("*", _leaf(a), _leaf(b)), Fraction(near[0] * near[1])
-            how = f"${_num(a)} \\times {b} \\approx {_num(near[0])} \\times {near[1]} = {_num(estimate)}$"
+            how = (f"${latex_number(a)} \\times {b} \\approx {latex_number(near[0])} \\times {near[1]} = "
+                   f"{latex_number(estimate)}$")
         exact = _value(node)
         wrong = [estimate * 10, estimate / 10 if (estimate / 10).denominator == 1 else estimate * 100,
                  estimate * 2 if rng.random() < 0.5 else estimate / 2]
@@ -1345,9 +1313,9 @@ def estimation_best_choice(rng: random.Random) -> Problem:
                          f"Without calculating exactly, which number is closest to ${_render(node)}$?"))
     return Problem(
         prompt=prompt,
-        answer=f"${_num(estimate)}$",
+        answer=f"${latex_number(estimate)}$",
         kind=AnswerKind.CHOICE,
-        choices=choices_with(f"${_num(estimate)}$", [f"${_num(w)}$" for w in wrong], rng),
+        choices=choices_with(f"${latex_number(estimate)}$", [f"${latex_number(w)}$" for w in wrong], rng),
         hint="Replace each number with a nearby number that is easy to work with, then calculate.",
         solution=f"{how}. The other choices are far too large or too small.",
         params={"expression": _render(node, tex=False), "options": [str(estimate), *(str(w) for w in wrong)]},
@@ -1362,7 +1330,7 @@ def estimation_word(rng: random.Random) -> Problem:
         prices = [_decimal(rng, 1, 25, 2) for _ in range(rng.choice((3, 4)))]
         prices = [p if p.denominator != 1 and abs(p - round(p)) != Fraction(1, 2) else p + Fraction(1, 100)
                   for p in prices]
-        items = ", ".join(f"${_money(p)}$" for p in prices[:-1]) + f" and ${_money(prices[-1])}$"
+        items = and_list(f"${latex_money(p)}$" for p in prices)
         prompt = (f"{name} buys items costing {items}. Estimate the total cost by first replacing each price with the "
                   f"nearest whole dollar.")
         near = [int(rounded(p, 0)) for p in prices]
@@ -1380,7 +1348,7 @@ def estimation_word(rng: random.Random) -> Problem:
                   f"hundred.")
         near = [_round_whole(boxes, 10), _round_whole(each, 100)]
         estimate, unit = near[0] * near[1], ""
-        how = f"${near[0]} \\times {near[1]} = {_num(estimate)}$"
+        how = f"${near[0]} \\times {near[1]} = {latex_number(estimate)}$"
         params = {"numbers": [boxes, each], "places": [10, 100], "sign": "*"}
     elif story == 2:
         legs = [rng.randint(120, 980) for _ in range(3)]
@@ -1389,7 +1357,7 @@ def estimation_word(rng: random.Random) -> Problem:
                   f"whole distance by first replacing each part with the nearest hundred kilometres.")
         near = [_round_whole(leg, 100) for leg in legs]
         estimate, unit = sum(near), "km"
-        how = f"${' + '.join(str(n) for n in near)} = {_num(estimate)}$"
+        how = f"${' + '.join(str(n) for n in near)} = {latex_number(estimate)}$"
         params = {"numbers": legs, "place": 100, "sign": "+"}
     else:
         have, cost = rng.randint(310, 990), rng.randint(105, 290)
@@ -1428,14 +1396,14 @@ def _scientific_answer(value: Fraction) -> str:
 
 
 def _scientific_tex(mantissa: Fraction, exponent: int) -> str:
-    return f"{_num(mantissa)} \\times 10^{{{exponent}}}"
+    return f"{latex_number(mantissa)} \\times 10^{{{exponent}}}"
 
 
 def _standard_tex(value: Fraction) -> str:
     """A number in standard form, with thin groups of three digits on both sides of the point."""
     text = decimal_text(value)
     whole, _dot, part = text.partition(".")
-    whole = f"{int(whole):,}".replace(",", "{,}")
+    whole = latex_number(int(whole))
     if part:
         part = "\\,".join(part[i:i + 3] for i in range(0, len(part), 3))
         return f"{whole}.{part}"
@@ -1469,7 +1437,7 @@ def scientific_notation_write(rng: random.Random) -> Problem:
         shift = rng.choice((1, 2, -1))
         value = mantissa * Fraction(10) ** exponent
         front = mantissa * Fraction(10) ** shift
-        shown = f"{_num(front)} \\times 10^{{{exponent - shift}}}"
+        shown = f"{latex_number(front)} \\times 10^{{{exponent - shift}}}"
         prompt = f"The number ${shown}$ is not in scientific notation. Write it in scientific notation."
         return Problem(
             prompt=prompt,
@@ -1477,7 +1445,7 @@ def scientific_notation_write(rng: random.Random) -> Problem:
             form=AnswerForm.SCIENTIFIC,
             hint="The number in front must be at least 1 and less than 10. Moving its decimal point one place changes "
                  "the power of ten by one.",
-            solution=f"${_num(front)} = {_scientific_tex(mantissa, shift)}$, so ${shown} = "
+            solution=f"${latex_number(front)} = {_scientific_tex(mantissa, shift)}$, so ${shown} = "
                      f"{_scientific_tex(mantissa, shift)} \\times 10^{{{exponent - shift}}} = "
                      f"{_scientific_tex(mantissa, exponent)}$ (add the exponents).",
             params={"standard": decimal_text(value)},
@@ -1489,8 +1457,8 @@ def scientific_notation_write(rng: random.Random) -> Problem:
         form=AnswerForm.SCIENTIFIC,
         hint="Scientific notation is $a \\times 10^{n}$ with $1 \\le a < 10$: place the decimal point after the "
              "first non-zero digit and count how many places it moved.",
-        solution=f"Put the decimal point after the first non-zero digit, which gives ${_num(mantissa)}$; the point "
-                 f"moves {abs(exponent)} place{'s' if abs(exponent) != 1 else ''} {moved}, so ${shown} = "
+        solution=f"Put the decimal point after the first non-zero digit, which gives ${latex_number(mantissa)}$; the "
+                 f"point moves {abs(exponent)} {plural(abs(exponent), 'place')} {moved}, so ${shown} = "
                  f"{_scientific_tex(mantissa, exponent)}$.",
         params={"standard": decimal_text(value)},
     )
@@ -1514,10 +1482,9 @@ def scientific_notation_to_standard(rng: random.Random) -> Problem:
         answer=decimal_text(value),
         hint="Multiplying by $10^{n}$ moves the decimal point $n$ places to the right; a negative power moves it to "
              "the left.",
-        solution=f"Move the decimal point of ${_num(mantissa)}$ {abs(exponent)} "
-                 f"place{'s' if abs(exponent) != 1 else ''} "
-                 f"to the {direction}, filling with zeros: ${_scientific_tex(mantissa, exponent)} = "
-                 f"{_standard_tex(value)}$.",
+        solution=f"Move the decimal point of ${latex_number(mantissa)}$ {abs(exponent)} "
+                 f"{plural(abs(exponent), 'place')} to the {direction}, filling with zeros: "
+                 f"${_scientific_tex(mantissa, exponent)} = {_standard_tex(value)}$.",
         params={"mantissa": str(mantissa), "exponent": exponent},
     )
 
@@ -1583,15 +1550,15 @@ def scientific_notation_operations(rng: random.Random) -> Problem:
     if divide:
         prompt = f"What is $\\left({first}\\right) \\div \\left({second}\\right)$?"
         raw, raw_exponent = m1 / m2, e1 - e2
-        how = (f"Divide the numbers and subtract the exponents: ${_num(m1)} \\div {_num(m2)} = {_num(raw)}$ and "
-               f"$10^{{{e1}}} \\div 10^{{{e2}}} = 10^{{{raw_exponent}}}$")
+        how = (f"Divide the numbers and subtract the exponents: ${latex_number(m1)} \\div {latex_number(m2)} = "
+               f"{latex_number(raw)}$ and $10^{{{e1}}} \\div 10^{{{e2}}} = 10^{{{raw_exponent}}}$")
     else:
         prompt = f"What is $\\left({first}\\right) \\times \\left({second}\\right)$?"
         raw, raw_exponent = m1 * m2, e1 + e2
-        how = (f"Multiply the numbers and add the exponents: ${_num(m1)} \\times {_num(m2)} = {_num(raw)}$ and "
-               f"$10^{{{e1}}} \\times 10^{{{e2}}} = 10^{{{raw_exponent}}}$")
+        how = (f"Multiply the numbers and add the exponents: ${latex_number(m1)} \\times {latex_number(m2)} = "
+               f"{latex_number(raw)}$ and $10^{{{e1}}} \\times 10^{{{e2}}} = 10^{{{raw_exponent}}}$")
     fix = "" if 1 <= raw < 10 else \
-        f", and ${_num(raw)} \\times 10^{{{raw_exponent}}} = {_scientific_tex(mantissa, exponent)}$"
+        f", and ${latex_number(raw)} \\times 10^{{{raw_exponent}}} = {_scientific_tex(mantissa, exponent)}$"
     return Problem(
         prompt=prompt,
         answer=_scientific_answer(value),
@@ -1620,7 +1587,7 @@ def square_root_perfect(rng: random.Random) -> Problem:
     elif shape == 3:
         tenths = rng.choice([n for n in range(2, 13) if n % 10])
         answer = Fraction(tenths, 10)
-        radicand, tex = answer * answer, f"\\sqrt{{{_num(answer * answer)}}}"
+        radicand, tex = answer * answer, f"\\sqrt{{{latex_number(answer * answer)}}}"
     else:
         other = rng.randint(2, 12)
         radicand, answer = Fraction(root * root), Fraction(root + other * other)
@@ -1633,14 +1600,14 @@ def square_root_perfect(rng: random.Random) -> Problem:
                      f"${tex} = {root} + {other} = {root + other}$.",
             params={"terms": [root * root, other * other], "shape": "sum"},
         )
-    prompt = rng.choice((f"What is ${tex}$?", f"Evaluate ${tex}$.", f"Find the value of ${tex}$."))
+    prompt = _value_prompt(rng, tex)
     return Problem(
         prompt=prompt,
-        answer=_value_text(answer),
-        form=_form_for(answer),
+        answer=exact_text(answer),
+        form=exact_form(answer),
         hint="The square root of a number is the non-negative number that, multiplied by itself, gives it.",
-        solution=f"${_value_tex(abs(answer))} \\times {_value_tex(abs(answer))} = {_value_tex(radicand)}$, so "
-                 f"${tex} = {_value_tex(answer)}$.",
+        solution=f"${latex_exact(abs(answer))} \\times {latex_exact(abs(answer))} = {latex_exact(radicand)}$, so "
+                 f"${tex} = {latex_exact(answer)}$.",
         params={"radicand": str(radicand), "sign": -1 if answer < 0 else 1, "shape": "root"},
     )
 
@@ -1768,17 +1735,11 @@ def exponents_evaluate(rng: random.Random) -> Problem:
                                                                    _op("^", _leaf(rng.randint(2, 4)), _leaf(power))))
         if abs(_value(node)) <= 20000:
             break
-    value = _value(node)
-    prompt = rng.choice((f"What is ${_render(node)}$?", f"Evaluate ${_render(node)}$.",
-                         f"Find the value of ${_render(node)}$."))
-    return Problem(
-        prompt=prompt,
-        answer=_value_text(value),
-        form=_form_for(value),
+    return _expression_problem(
+        rng, node,
         hint="A power is repeated multiplication: $4^{3} = 4 \\times 4 \\times 4$. Any non-zero number to the power "
              "$0$ is $1$, and $-3^{2}$ means $-(3^{2})$.",
         solution=_power_solution(node),
-        params={"expression": _render(node, tex=False)},
     )
 
 
@@ -1792,10 +1753,11 @@ def _power_solution(node: tuple) -> str:
             factor = f"\\left({factor}\\right)"
         product = " \\times ".join([factor] * exponent)
         value = _value(node)
-        written = _value_tex(value) if terminates(value) and value.denominator != 1 and base[2] != "frac" \
+        written = latex_exact(value) if terminates(value) and value.denominator != 1 and base[2] != "frac" \
             else _leaf_text(value, "frac", True)
         shown = f"{sign}\\left({product}\\right)" if sign else product
-        decimal = f" = {_num(value)}" if base[2] == "frac" and terminates(value) and value.denominator != 1 else ""
+        decimal = f" = {latex_number(value)}" if base[2] == "frac" and terminates(value) and value.denominator != 1 \
+            else ""
         return (f"The exponent says how many times the base is a factor: ${_render(node)} = {shown} = "
                 f"{written}{decimal}$.")
     return f"Work out each power first, then multiply, then add or subtract: ${_worked(node)}$."
@@ -2025,7 +1987,7 @@ def order_decimals_extreme(rng: random.Random) -> Problem:
     target = max(values) if greatest else min(values)
     texts = [f"${decimal_text(v)}$" for v in values]
     return Problem(
-        prompt=f"Which of the decimals {', '.join(texts[:-1])} and {texts[-1]} is the "
+        prompt=f"Which of the decimals {and_list(texts)} is the "
                f"{'greatest' if greatest else 'least'}?",
         answer=f"${decimal_text(target)}$",
         kind=AnswerKind.CHOICE,
@@ -2048,7 +2010,7 @@ def _real_item(rng: random.Random) -> tuple[str, str, float]:
         return latex_fraction(value), f"{value.numerator}/{value.denominator}", float(value)
     if kind == 1:
         value = sign * _decimal(rng, 0, 3, rng.choice((1, 2)))
-        return _num(value), decimal_text(value), float(value)
+        return latex_number(value), decimal_text(value), float(value)
     if kind == 2:
         radicand = rng.choice((2, 3, 5, 6, 7, 8, 10, 11, 12, 13, 15))
         return (f"{'-' if sign < 0 else ''}\\sqrt{{{radicand}}}", f"{sign}*sqrt({radicand})",
@@ -2057,7 +2019,7 @@ def _real_item(rng: random.Random) -> tuple[str, str, float]:
         return ("\\pi", "pi", math.pi) if sign > 0 else ("-\\pi", "-pi", -math.pi)
     if kind == 4:
         value = sign * (rng.randint(1, 2) + Fraction(rng.choice((1, 3)), 4))
-        return _leaf_text(value, "mixed", True), f"{value.numerator}/{value.denominator}", float(value)
+        return latex_mixed(value), f"{value.numerator}/{value.denominator}", float(value)
     value = sign * rng.randint(1, 3)
     return str(value), str(value), float(value)
 
@@ -2110,7 +2072,7 @@ def order_real_numbers_extreme(rng: random.Random) -> Problem:
     texts = [f"${item[0]}$" for item in items]
     approximations = ", ".join(_about(item[0], item[2]) for item in sorted(items, key=lambda i: i[2]))
     return Problem(
-        prompt=f"Which of the numbers {', '.join(texts[:-1])} and {texts[-1]} is the "
+        prompt=f"Which of the numbers {and_list(texts)} is the "
                f"{'greatest' if greatest else 'least'}?",
         answer=f"${target[0]}$",
         kind=AnswerKind.CHOICE,
@@ -2164,15 +2126,15 @@ def divisibility_which_number(rng: random.Random) -> Problem:
             if passing == numbers[:1] and len(set(numbers)) == 4:
                 break
         right = numbers[0]
-        reason = f"${_num(right)}$ is, because {_RULES[divisor]}"
+        reason = f"${latex_number(right)}$ is, because {_RULES[divisor]}"
         if divisor in (3, 9, 6):
             reason += f" (${' + '.join(str(right))} = {_digit_sum(right)}$)"
         return Problem(
-            prompt=f"Which of the numbers {', '.join(f'${_num(n)}$' for n in sorted(numbers)[:-1])} and "
-                   f"${_num(max(numbers))}$ is divisible by ${divisor}$?",
-            answer=f"${_num(right)}$",
+            prompt=f"Which of the numbers {and_list(f'${latex_number(n)}$' for n in sorted(numbers))} is divisible "
+                   f"by ${divisor}$?",
+            answer=f"${latex_number(right)}$",
             kind=AnswerKind.CHOICE,
-            choices=choices_with(f"${_num(right)}$", [f"${_num(n)}$" for n in numbers[1:]], rng),
+            choices=choices_with(f"${latex_number(right)}$", [f"${latex_number(n)}$" for n in numbers[1:]], rng),
             hint=f"A number is divisible by ${divisor}$ when {_RULES[divisor]}.",
             solution=f"{reason}; none of the others passes the test.",
             params={"divisor": divisor, "numbers": numbers, "kind": "number"},
@@ -2186,12 +2148,12 @@ def divisibility_which_number(rng: random.Random) -> Problem:
     right = passing[0]
     wrong = rng.sample([d for d in candidates if d != right], 3)
     return Problem(
-        prompt=f"The number ${_num(n)}$ is divisible by exactly one of these numbers. Which one?",
+        prompt=f"The number ${latex_number(n)}$ is divisible by exactly one of these numbers. Which one?",
         answer=f"${right}$",
         kind=AnswerKind.CHOICE,
         choices=choices_with(f"${right}$", [f"${d}$" for d in wrong], rng),
         hint="Use the divisibility rules: the last digits for 2, 4, 5, 8 and 10, the sum of the digits for 3 and 9.",
-        solution=f"${_num(n)}$ is divisible by ${right}$ because {_RULES[right]}; the sum of its digits is "
+        solution=f"${latex_number(n)}$ is divisible by ${right}$ because {_RULES[right]}; the sum of its digits is "
                  f"${_digit_sum(n)}$ and its last two digits are ${n % 100:02d}$, which rules out the others.",
         params={"n": n, "options": [right, *wrong], "kind": "divisor"},
     )
@@ -2223,7 +2185,7 @@ def divisibility_missing_digit(rng: random.Random) -> Problem:
         answer=str(smallest),
         hint=f"A number is divisible by ${divisor}$ when {_RULES[divisor]}.",
         solution=f"A number is divisible by ${divisor}$ when {_RULES[divisor]}. Trying the digits from $0$ up, the "
-                 f"first that works is ${smallest}$: ${_num(number)}$ is divisible by ${divisor}$.",
+                 f"first that works is ${smallest}$: ${latex_number(number)}$ is divisible by ${divisor}$.",
         params={"digits": digits, "position": position, "divisor": divisor},
     )
 
@@ -2260,7 +2222,7 @@ def prime_which_is_prime(rng: random.Random) -> Problem:
               f"{', '.join(f'${w}$' for w in wrong)} are prime."
     listed = sorted([right, *wrong])
     return Problem(
-        prompt=f"Which of the numbers {', '.join(f'${n}$' for n in listed[:-1])} and ${listed[-1]}$ is {ask}?",
+        prompt=f"Which of the numbers {and_list(f'${n}$' for n in listed)} is {ask}?",
         answer=f"${right}$",
         kind=AnswerKind.CHOICE,
         choices=choices_with(f"${right}$", [f"${w}$" for w in wrong], rng),
@@ -2377,7 +2339,7 @@ def lcm_numbers(rng: random.Random) -> Problem:
         lcm = math.lcm(*numbers)
         if lcm not in numbers and (lcm != math.prod(numbers) or rng.random() < 0.2) and lcm <= 400:
             break  # mostly numbers with a common factor, so that the product is not the answer
-    listed = ", ".join(f"${n}$" for n in numbers[:-1]) + f" and ${numbers[-1]}$"
+    listed = and_list(f"${n}$" for n in numbers)
     prompt = rng.choice((f"What is the least common multiple of {listed}?",
                          f"Find the LCM of {listed}.",
                          f"What is the smallest number that is a multiple of each of {listed}?"))
@@ -2439,7 +2401,7 @@ def gcf_numbers(rng: random.Random) -> Problem:
         numbers = sorted(g * c for c in cofactors)
         if math.gcd(*cofactors) == 1 and numbers[0] >= 8 and numbers[-1] <= 200:
             break
-    listed = ", ".join(f"${n}$" for n in numbers[:-1]) + f" and ${numbers[-1]}$"
+    listed = and_list(f"${n}$" for n in numbers)
     prompt = rng.choice((f"What is the greatest common factor of {listed}?", f"Find the GCF of {listed}.",
                          f"What is the largest number that divides each of {listed}?"))
     factor_lists = "; ".join(f"${n}$: {', '.join(str(d) for d in range(1, n + 1) if n % d == 0)}" for n in numbers)
@@ -2493,26 +2455,13 @@ def gcf_word(rng: random.Random) -> Problem:
 def _number_line(lo: Fraction, step: Fraction, ticks: int, label_every: int, labels, points, alt: str) -> str:
     """A number line from lo with `ticks` steps; every `label_every`-th tick labelled (label(value) gives the text);
     points: (value, name)."""
-    width, height = 480, 112
-    left, right = 36, width - 36
-    spacing = (right - left) / ticks
-    y = 64
-    svg = Svg(width, height, alt=alt)
-    middle = (left + right) / 2
-    svg.arrow(middle, y, right + 24, y, width=2, head=9)
-    svg.arrow(middle, y, left - 24, y, width=2, head=9)
-    for i in range(ticks + 1):
-        x = left + i * spacing
-        major = i % label_every == 0
-        svg.line(x, y - (10 if major else 6), x, y + (10 if major else 6), width=2 if major else 1.5)
-        if major:
-            svg.text(x, y + 27, _minus(labels(lo + i * step)), size=14)
+    line = NumberLine(lo, step, ticks, alt=alt, label_every=label_every, label=labels)
     for k, (value, name) in enumerate(points):
-        x = left + float((value - lo) / step) * spacing
+        x = line.x(value)
         color = (PALETTE[0], PALETTE[5], PALETTE[2], PALETTE[3])[k % 4]
-        svg.dot(x, y, color=color, r=6)
-        svg.text(x, y - 24, name, size=16, bold=True, color=color)
-    return svg.render()
+        line.svg.dot(x, line.y, color=color, r=6)
+        line.svg.text(x, line.y - 24, name, size=16, bold=True, color=color)
+    return line.render()
 
 
 def _tick_place(value: Fraction, lo: Fraction, step: Fraction, label_every: int, labels) -> str:
@@ -2541,7 +2490,7 @@ def number_line_read_integer(rng: random.Random) -> Problem:
     labels = lambda v: str(v)
     marks = ", ".join(labels(lo + i * step) for i in range(0, ticks + 1, label_every))
     alt = (f"A number line with labelled marks at {marks}. Between each pair of labelled marks there are "
-           f"{label_every - 1} evenly spaced small mark{'s' if label_every > 2 else ''}. Point P is "
+           f"{_marks(label_every - 1)}. Point P is "
            f"{_tick_place(value, lo, step, label_every, labels)}.")
     figure = _number_line(lo, step, ticks, label_every, labels, [(value, "P")], alt)
     prompt = rng.choice(("What number does point $P$ show on the number line?",
@@ -2553,10 +2502,11 @@ def number_line_read_integer(rng: random.Random) -> Problem:
         answer=str(value),
         hint="First work out how much each small step is worth: divide the gap between two labelled marks by the "
              "number of steps between them.",
-        solution=f"The labelled marks are ${_num(span)}$ apart and ${label_every}$ steps apart, so each step is "
-                 f"${_num(step)}$. $P$ is ${index % label_every}$ "
-                 f"step{'s' if index % label_every > 1 else ''} right of "
-                 f"${_num(base)}$: ${_num(base)} + {index % label_every} \\times {_num(step)} = {_num(value)}$.",
+        solution=f"The labelled marks are ${latex_number(span)}$ apart and ${label_every}$ steps apart, so each step "
+                 f"is ${latex_number(step)}$. $P$ is ${index % label_every}$ "
+                 f"{plural(index % label_every, 'step')} right of "
+                 f"${latex_number(base)}$: ${latex_number(base)} + {index % label_every} \\times {latex_number(step)} "
+                 f"= {latex_number(value)}$.",
         figure=figure,
         figure_alt=alt,
         params={"label_left": str(base), "label_gap": str(span), "steps_between": label_every,
@@ -2577,24 +2527,24 @@ def number_line_read_fraction(rng: random.Random) -> Problem:
     labels = lambda v: str(v)
     marks = ", ".join(str(start + k) for k in range(units + 1))
     alt = (f"A number line with labelled marks at the whole numbers {marks}. Between each pair of whole numbers "
-           f"there are {parts - 1} evenly spaced small mark{'s' if parts > 2 else ''}, dividing each unit into "
+           f"there are {_marks(parts - 1)}, dividing each unit into "
            f"{parts} equal parts. Point A is {_tick_place(value, lo, step, parts, labels)}.")
     figure = _number_line(lo, step, ticks, parts, labels, [(value, "A")], alt)
     prompt = rng.choice(("What number does point $A$ show?", "Which number is marked by point $A$?",
                          "What is the value of point $A$ on the number line?"))
     base = lo + (index - index % parts) * step
-    form = _form_for(value)
+    form = exact_form(value)
     return Problem(
         prompt=prompt,
-        answer=_value_text(value),
+        answer=exact_text(value),
         form=form,
         hint=f"Each unit is split into {parts} equal parts, so each small step is $\\frac{{1}}{{{parts}}}$"
-             + (f", which is ${_num(step)}$." if terminates(step) else "."),
+             + (f", which is ${latex_number(step)}$." if terminates(step) else "."),
         solution=f"Each step is $\\frac{{1}}{{{parts}}}$. $A$ is ${index % parts}$ "
-                 f"step{'s' if index % parts > 1 else ''} "
-                 f"right of ${_num(base)}$: ${_num(base)} + \\frac{{{index % parts}}}{{{parts}}} = "
-                 f"{_leaf_text(value, 'mixed', True)}"
-                 + (f" = {_num(value)}$." if terminates(value) else f" = {latex_fraction(value)}$."),
+                 f"{plural(index % parts, 'step')} "
+                 f"right of ${latex_number(base)}$: ${latex_number(base)} + \\frac{{{index % parts}}}{{{parts}}} = "
+                 f"{latex_mixed(value)}"
+                 + f" = {latex_exact(value)}$.",
         figure=figure,
         figure_alt=alt,
         params={"whole": start + (index - index % parts) // parts, "parts": parts, "steps_right": index % parts},
@@ -2615,20 +2565,25 @@ def number_line_points(rng: random.Random) -> Problem:
     names = list("ABCD")
     rng.shuffle(names)
     points = list(zip(values, names))
-    labels = lambda v: _num(v)
+    labels = lambda v: latex_number(v)
     marks = ", ".join(labels(lo + i * step) for i in range(0, ticks + 1, label_every))
-    where = "; ".join(f"point {n} is {_tick_place(v, lo, step, label_every, labels)}"
-                      for v, n in sorted(points, key=lambda p: p[1]))
-    alt = (f"A number line with labelled marks at {marks} and {label_every - 1} evenly spaced small "
-           f"mark{'s' if label_every > 2 else ''} between each pair of labelled marks. Points: {where}.")
-    figure = _number_line(lo, step, ticks, label_every, labels, points, alt)
+
+    def drawn(points) -> tuple[str, str]:
+        """The text alternative and the figure of the number line with these points (value, name)."""
+        where = "; ".join(f"point {n} is {_tick_place(v, lo, step, label_every, labels)}"
+                          for v, n in sorted(points, key=lambda p: p[1]))
+        alt = (f"A number line with labelled marks at {marks} and {_marks(label_every - 1)} between each pair of "
+               f"labelled marks. Points: {where}.")
+        return alt, _number_line(lo, step, ticks, label_every, labels, points, alt)
+
+    alt, figure = drawn(points)
     ask = rng.randrange(3)
     by_name = {n: v for v, n in points}
     if ask == 0:
         value, right = rng.choice(points)
-        prompt = f"Which point shows the number ${_value_tex(value)}$?"
-        solution = f"Each small step is ${_num(step)}$; counting steps from the labelled marks, point {right} is at " \
-                   f"${_num(value)}$."
+        prompt = f"Which point shows the number ${latex_exact(value)}$?"
+        solution = (f"Each small step is ${latex_number(step)}$; counting steps from the labelled marks, point {right} "
+                    f"is at ${latex_number(value)}$.")
     elif ask == 1:
         candidates = [(v, n) for v, n in points if -v in by_name.values() and v != 0] or []
         if not candidates:  # make a pair of opposites
@@ -2643,27 +2598,23 @@ def number_line_points(rng: random.Random) -> Problem:
             if value not in [v for v, _n in points]:
                 return number_line_points(rng)
             by_name = {n: v for v, n in points}
-            where = "; ".join(f"point {n} is {_tick_place(v, lo, step, label_every, labels)}"
-                              for v, n in sorted(points, key=lambda p: p[1]))
-            alt = (f"A number line with labelled marks at {marks} and {label_every - 1} evenly spaced small "
-                   f"mark{'s' if label_every > 2 else ''} between each pair of labelled marks. Points: {where}.")
-            figure = _number_line(lo, step, ticks, label_every, labels, points, alt)
+            alt, figure = drawn(points)
             candidates = [(-target, next(n for v, n in points if v == -target))]
         value, _name = rng.choice(candidates)
         right = next(n for v, n in points if v == -value)
-        prompt = f"Which point shows the opposite of ${_value_tex(value)}$?"
-        solution = f"The opposite of ${_value_tex(value)}$ is ${_value_tex(-value)}$, the same distance from $0$ on " \
-                   f"the other side; point {right} is there."
+        prompt = f"Which point shows the opposite of ${latex_exact(value)}$?"
+        solution = (f"The opposite of ${latex_exact(value)}$ is ${latex_exact(-value)}$, the same distance from $0$ "
+                    f"on the other side; point {right} is there.")
     else:
         first, second = rng.sample(sorted(by_name), 2)
         distance = abs(by_name[first] - by_name[second])
         return Problem(
             prompt=f"How far apart are points ${first}$ and ${second}$ on the number line?",
-            answer=_value_text(distance),
+            answer=exact_text(distance),
             hint="Read the value of each point, then subtract the smaller from the larger.",
-            solution=f"${first}$ is at ${_num(by_name[first])}$ and ${second}$ at ${_num(by_name[second])}$; the "
-                     f"distance is $\\left|{_num(by_name[first])} - {_par(by_name[second])}\\right| = "
-                     f"{_num(distance)}$.",
+            solution=f"${first}$ is at ${latex_number(by_name[first])}$ and ${second}$ at "
+                     f"${latex_number(by_name[second])}$; the distance is $\\left|{latex_number(by_name[first])} - "
+                     f"{_par(by_name[second])}\\right| = {latex_number(distance)}$.",
             figure=figure,
             figure_alt=alt,
             params={"points": {n: str(v) for v, n in points}, "ask": "distance", "first": first, "second": second},
@@ -2687,12 +2638,22 @@ def number_line_points(rng: random.Random) -> Problem:
 _OBJECTS = ("pencil", "crayon", "nail", "key", "paper clip", "eraser", "leaf", "screw", "feather", "twig")
 
 
-def _object_bar(svg: Svg, x1: float, x2: float, y: float, color: str) -> None:
-    """The measured object: a bar with a pointed end, and dashed guides down to the scale."""
-    height = 16
+_RULER_TOP = 78  # the top edge of a drawn ruler; the measured object lies above it
+
+
+def _object_bar(svg: Svg, x1: float, x2: float, color: str) -> None:
+    """The measured object above a ruler: a bar with a pointed end, and dashed guides down to the scale."""
+    y, height = 44, 16
     tip = min(14.0, (x2 - x1) / 4)
     svg.polygon([(x1, y - height / 2), (x2 - tip, y - height / 2), (x2, y), (x2 - tip, y + height / 2),
                  (x1, y + height / 2)], fill=color, color=INK, width=1.5, opacity=0.85)
+    for x in (x1, x2):
+        svg.line(x, y - 10, x, _RULER_TOP, color=MUTED, width=1, dashed=True)
+
+
+def _ruler_body(svg: Svg, x0: float, length: float) -> None:
+    """The wooden strip of a ruler whose scale runs from x0 over `length` pixels."""
+    svg.rect(x0 - 14, _RULER_TOP, length + 28, 62, fill="#fdf6d8", color=INK, stroke_width=1.5)
 
 
 @generator("ruler_metric", "Reading a Ruler or Scale")
@@ -2710,27 +2671,25 @@ def ruler_metric(rng: random.Random) -> Problem:
                f"centimetre. The {thing} lies above it: its left end is {_mm_place(start)} and its right end is "
                f"{_mm_place(end)}.")
     svg = Svg(width, height, alt=svg_alt)
-    svg.rect(x0 - 14, 78, 100 * per_mm + 28, 62, fill="#fdf6d8", color=INK, stroke_width=1.5)
+    _ruler_body(svg, x0, 100 * per_mm)
     for mm in range(101):
         x = x0 + mm * per_mm
         size = 22 if mm % 10 == 0 else (15 if mm % 5 == 0 else 9)
-        svg.line(x, 78, x, 78 + size, width=1.5 if mm % 10 == 0 else 1)
+        svg.line(x, _RULER_TOP, x, _RULER_TOP + size, width=1.5 if mm % 10 == 0 else 1)
         if mm % 10 == 0:
             svg.text(x, 112, str(mm // 10), size=13)
     svg.text(x0 + 100 * per_mm - 4, 128, "cm", size=12, color=MUTED, anchor="end")
-    left, right = x0 + start * per_mm, x0 + end * per_mm
-    _object_bar(svg, left, right, 44, PALETTE[1])
-    svg.line(left, 34, left, 78, color=MUTED, width=1, dashed=True)
-    svg.line(right, 34, right, 78, color=MUTED, width=1, dashed=True)
+    _object_bar(svg, x0 + start * per_mm, x0 + end * per_mm, PALETTE[1])
     figure = svg.render()
     value = Fraction(length, 1 if in_mm else 10)
     unit = "mm" if in_mm else "cm"
     ask = f"How long is the {thing}, in {'millimetres' if in_mm else 'centimetres'}?"
-    prompt = rng.choice((f"The ruler shows a {thing}. {ask}", f"A {thing} is measured with a ruler. {ask}"))
+    prompt = rng.choice((f"The ruler shows {article(thing)} {thing}. {ask}",
+                         f"{article(thing).capitalize()} {thing} is measured with a ruler. {ask}"))
     how = (f"The {thing} goes from the {_mm_text(start)} mark to the {_mm_text(end)} mark"
-           + (f", so its length is ${_num(Fraction(end, 10))} - {_num(Fraction(start, 10))} = "
-              f"{_num(Fraction(length, 10))}$ cm"
-              if start else f", so it is ${_num(Fraction(length, 10))}$ cm long")
+           + (f", so its length is ${latex_number(Fraction(end, 10))} - {latex_number(Fraction(start, 10))} = "
+              f"{latex_number(Fraction(length, 10))}$ cm"
+              if start else f", so it is ${latex_number(Fraction(length, 10))}$ cm long")
            + (f", which is ${length}$ mm" if in_mm else ""))
     return Problem(
         prompt=prompt,
@@ -2749,11 +2708,11 @@ def _mm_place(mm: int) -> str:
     whole, rest = divmod(mm, 10)
     if rest == 0:
         return f"at the {whole} cm mark"
-    return f"{rest} millimetre mark{'s' if rest > 1 else ''} past the {whole} cm mark"
+    return f"{rest} millimetre {plural(rest, 'mark')} past the {whole} cm mark"
 
 
 def _mm_text(mm: int) -> str:
-    return f"${_num(Fraction(mm, 10))}$ cm"
+    return f"${latex_number(Fraction(mm, 10))}$ cm"
 
 
 @generator("ruler_inches", "Reading a Ruler or Scale")
@@ -2771,27 +2730,24 @@ def ruler_inches(rng: random.Random) -> Problem:
            f"marks at halves and quarters being longer. The {thing} lies above it: its left end is "
            f"{_inch_place(start, parts)} and its right end is {_inch_place(end, parts)}.")
     svg = Svg(width, height, alt=alt)
-    svg.rect(x0 - 14, 78, 6 * per_inch + 28, 62, fill="#fdf6d8", color=INK, stroke_width=1.5)
+    _ruler_body(svg, x0, 6 * per_inch)
     for k in range(6 * parts + 1):
         x = x0 + k * per_inch / parts
         position = Fraction(k, parts)
         size = 24 if position.denominator == 1 else {2: 18, 4: 14, 8: 10, 16: 7}[position.denominator]
-        svg.line(x, 78, x, 78 + size, width=1.5 if position.denominator == 1 else 1)
+        svg.line(x, _RULER_TOP, x, _RULER_TOP + size, width=1.5 if position.denominator == 1 else 1)
         if position.denominator == 1:
             svg.text(x, 114, str(position.numerator), size=13)
     svg.text(x0 + 6 * per_inch - 4, 130, "in", size=12, color=MUTED, anchor="end")
-    left, right = x0 + start * per_inch / parts, x0 + end * per_inch / parts
-    _object_bar(svg, left, right, 44, PALETTE[2])
-    svg.line(left, 34, left, 78, color=MUTED, width=1, dashed=True)
-    svg.line(right, 34, right, 78, color=MUTED, width=1, dashed=True)
+    _object_bar(svg, x0 + start * per_inch / parts, x0 + end * per_inch / parts, PALETTE[2])
     prompt = rng.choice((f"How long is the {thing}, in inches?",
-                         f"The ruler shows a {thing}. How many inches long is it?"))
+                         f"The ruler shows {article(thing)} {thing}. How many inches long is it?"))
     end_value = Fraction(end, parts)
     how = (f"Each inch has {parts} parts, so each small mark is $\\frac{{1}}{{{parts}}}$ inch. The right end is "
-           f"${end % parts}$ mark{'s' if end % parts > 1 else ''} past ${end // parts}$: "
-           f"${_leaf_text(end_value, 'mixed', True)}$ in")
+           f"${end % parts}$ {plural(end % parts, 'mark')} past ${end // parts}$: "
+           f"${latex_mixed(end_value)}$ in")
     if start:
-        how += f", and the left end is at $1$ in, so the length is ${_leaf_text(length, 'mixed', True)}$ in"
+        how += f", and the left end is at $1$ in, so the length is ${latex_mixed(length)}$ in"
     return Problem(
         prompt=prompt,
         answer=mixed_text(length),
@@ -2809,13 +2765,25 @@ def _inch_place(mark: int, parts: int) -> str:
     whole, rest = divmod(mark, parts)
     if rest == 0:
         return f"at the {whole} inch mark"
-    return f"{rest} small mark{'s' if rest > 1 else ''} past the {whole} inch mark"
+    return f"{rest} small {plural(rest, 'mark')} past the {whole} inch mark"
+
+
+def _reading_solution(lo, tick, label_every: int, index: int, *, unit: str, what: str, where: str,
+                      step_unit: str = "", end_unit: str = "") -> str:
+    """How a scale from lo, marked every `tick` and labelled every `label_every` marks, is read at its index-th
+    mark: one step's worth from the labels, then the steps from the last label to the reading."""
+    steps = index % label_every
+    base, value = lo + (index - steps) * tick, lo + index * tick
+    return (f"The labels are ${latex_number(tick * label_every)}$ {unit} apart with ${label_every}$ steps between "
+            f"them, so each step is ${latex_number(tick)}$ {step_unit or unit}. {what} is ${steps}$ "
+            f"{plural(steps, 'step')} {where} ${latex_number(base)}$: ${latex_number(base)} + {steps} \\times "
+            f"{latex_number(tick)} = {latex_number(value)}$ {end_unit or unit}.")
 
 
 def _vertical_scale_place(value: Fraction, lo: Fraction, tick: Fraction, label_every: int, unit_word: str) -> str:
     index = int((value - lo) / tick)
     base, extra = index - index % label_every, index % label_every
-    mark = _num(lo + base * tick)
+    mark = latex_number(lo + base * tick)
     return f"the labelled mark {mark}{unit_word}" if extra == 0 else \
         f"the {_ordinal(extra)} small mark above the label {mark}{unit_word}"
 
@@ -2834,8 +2802,8 @@ def thermometer_reading(rng: random.Random) -> Problem:
     top, bottom = 30, 330
     per_tick = (bottom - top) / ticks
     word = "Celsius" if scale == "C" else "Fahrenheit"
-    alt = (f"A thermometer marked in degrees {word} from {_num(lo)} to {_num(lo + span)}, with labels every "
-           f"{tick * label_every} degrees and {_marks(label_every - 1)} between labels. The liquid "
+    alt = (f"A thermometer marked in degrees {word} from {latex_number(lo)} to {latex_number(lo + span)}, with labels "
+           f"every {tick * label_every} degrees and {_marks(label_every - 1)} between labels. The liquid "
            f"reaches {_vertical_scale_place(value, Fraction(lo), Fraction(tick), label_every, ' degrees')}.")
     svg = Svg(width, height, alt=alt)
     tube_x = 120
@@ -2848,22 +2816,18 @@ def thermometer_reading(rng: random.Random) -> Problem:
         major = i % label_every == 0
         svg.line(tube_x - 9 - (16 if major else 9), y, tube_x - 9, y, width=1.5 if major else 1)
         if major:
-            svg.text(tube_x - 32, y, _minus(str(lo + i * tick)), size=13, anchor="end")
+            svg.text(tube_x - 32, y, with_minus_signs(str(lo + i * tick)), size=13, anchor="end")
     svg.text(tube_x + 34, top, f"°{scale}", size=14, bold=True)
     prompt = rng.choice((f"What temperature does the thermometer show, in degrees {word}?",
                          f"Read the thermometer. What is the temperature in degrees {word}?"))
-    base = lo + (index - index % label_every) * tick
     return Problem(
         prompt=prompt,
         answer=decimal_text(value),
         unit="°",
         hint="Find how many degrees one small mark is worth: the gap between two labels divided by the number of "
              "steps between them.",
-        solution=f"The labels are ${tick * label_every}$ degrees apart with ${label_every}$ steps between them, so "
-                 f"each "
-                 f"step is ${tick}$ degree{'s' if tick > 1 else ''}. The liquid is ${index % label_every}$ "
-                 f"step{'s' if index % label_every > 1 else ''} above ${base}$: "
-                 f"${base} + {index % label_every} \\times {tick} = {_num(value)}$ °{scale}.",
+        solution=_reading_solution(lo, tick, label_every, index, unit="degrees", what="The liquid", where="above",
+                                   step_unit=plural(tick, "degree"), end_unit=f"°{scale}"),
         figure=svg.render(),
         figure_alt=alt,
         params={"lo": lo, "tick": tick, "index": index},
@@ -2880,8 +2844,8 @@ def measuring_cup_reading(rng: random.Random) -> Problem:
     index = rng.choice([i for i in range(2, ticks - 1) if i % label_every])
     value = index * tick
     word = "millilitres" if unit == "ml" else "litres"
-    alt = (f"A measuring jug marked in {word} from 0 to {_num(capacity)}, with labels every "
-           f"{_num(tick * label_every)} {unit} and {_marks(label_every - 1)} between labels. The "
+    alt = (f"A measuring jug marked in {word} from 0 to {latex_number(capacity)}, with labels every "
+           f"{latex_number(tick * label_every)} {unit} and {_marks(label_every - 1)} between labels. The "
            f"liquid reaches {_vertical_scale_place(value, Fraction(0), tick, label_every, ' ' + unit)}.")
     width, height = 300, 400
     top, bottom, left, right = 40, 360, 70, 200
@@ -2898,22 +2862,17 @@ def measuring_cup_reading(rng: random.Random) -> Problem:
         major = i % label_every == 0
         svg.line(left, y, left + (22 if major else 12), y, width=1.5 if major else 1)
         if major and i:
-            svg.text(left - 8, y, _num(i * tick), size=13, anchor="end")
+            svg.text(left - 8, y, latex_number(i * tick), size=13, anchor="end")
     svg.text(left - 8, top - 18, unit, size=13, bold=True, anchor="end")
     liquid = rng.choice(("water", "milk", "juice", "oil"))
     prompt = rng.choice((f"How much {liquid} is in the measuring jug, in {word}?",
                          f"Read the measuring jug. How many {word} of {liquid} does it hold?"))
-    base = (index - index % label_every) * tick
     return Problem(
         prompt=prompt,
         answer=decimal_text(value),
         unit=unit,
         hint="Work out what one small mark is worth, then count the marks up from the last label below the level.",
-        solution=f"The labels are ${_num(tick * label_every)}$ {unit} apart with ${label_every}$ steps between "
-                 f"them, so "
-                 f"each step is ${_num(tick)}$ {unit}. The level is ${index % label_every}$ "
-                 f"step{'s' if index % label_every > 1 else ''} above ${_num(base)}$: "
-                 f"${_num(base)} + {index % label_every} \\times {_num(tick)} = {_num(value)}$ {unit}.",
+        solution=_reading_solution(0, tick, label_every, index, unit=unit, what="The level", where="above"),
         figure=svg.render(),
         figure_alt=alt,
         params={"tick": str(tick), "index": index},
@@ -2933,10 +2892,10 @@ def scale_pointer_reading(rng: random.Random) -> Problem:
     value = index * tick
     word = {"kg": "kilograms", "g": "grams", "lb": "pounds"}[unit]
     item = rng.choice(("bag of flour", "box of apples", "parcel", "pumpkin", "bag of rice", "watermelon"))
-    alt = (f"A weighing scale marked in {word} from 0 to {_num(top_value)}, with labels every "
-           f"{_num(tick * label_every)} {unit} and {_marks(label_every - 1)} between labels. The "
+    alt = (f"A weighing scale marked in {word} from 0 to {latex_number(top_value)}, with labels every "
+           f"{latex_number(tick * label_every)} {unit} and {_marks(label_every - 1)} between labels. The "
            f"pointer is at the {_ordinal(index % label_every)} small mark to the right of the label "
-           f"{_num((index - index % label_every) * tick)} {unit}.")
+           f"{latex_number((index - index % label_every) * tick)} {unit}.")
     width, height = 480, 150
     left, right, y = 30, 450, 70
     per_tick = (right - left) / ticks
@@ -2948,7 +2907,7 @@ def scale_pointer_reading(rng: random.Random) -> Problem:
         half = label_every % 2 == 0 and i % (label_every // 2) == 0
         svg.line(x, y - 10, x, y - 10 + (20 if major else (14 if half else 9)), width=1.5 if major else 1)
         if major:
-            svg.text(x, y + 24, _num(i * tick), size=13)
+            svg.text(x, y + 24, latex_number(i * tick), size=13)
     svg.text(right + 8, y + 42, unit, size=13, bold=True, anchor="end")
     pointer = left + index * per_tick
     svg.polygon([(pointer, y - 10), (pointer - 8, y - 34), (pointer + 8, y - 34)], fill=PALETTE[5], color=PALETTE[5],
@@ -2956,17 +2915,12 @@ def scale_pointer_reading(rng: random.Random) -> Problem:
     svg.line(pointer, y - 34, pointer, y - 48, color=PALETTE[5], width=3)
     prompt = rng.choice((f"A {item} is put on the scale. What does the scale read, in {word}?",
                          f"What is the mass of the {item} shown by the scale's pointer, in {word}?"))
-    base = (index - index % label_every) * tick
     return Problem(
         prompt=prompt,
         answer=decimal_text(value),
         unit=unit,
         hint="Work out what one small mark is worth, then count the marks from the last label before the pointer.",
-        solution=f"The labels are ${_num(tick * label_every)}$ {unit} apart with ${label_every}$ steps between "
-                 f"them, so "
-                 f"each step is ${_num(tick)}$ {unit}. The pointer is ${index % label_every}$ "
-                 f"step{'s' if index % label_every > 1 else ''} past ${_num(base)}$: "
-                 f"${_num(base)} + {index % label_every} \\times {_num(tick)} = {_num(value)}$ {unit}.",
+        solution=_reading_solution(0, tick, label_every, index, unit=unit, what="The pointer", where="past"),
         figure=svg.render(),
         figure_alt=alt,
         params={"tick": str(tick), "index": index},

@@ -197,6 +197,66 @@ def linear_text(terms: list[tuple[int | Fraction, str]]) -> str:
     return " ".join(signed_term(c, v, first=n == 0) for n, (c, v) in enumerate(kept))
 
 
+def exact_text(value: Fraction) -> str:
+    """An exact number as an answer stores it: a decimal where it has a finite decimal form, a fraction otherwise."""
+    return decimal_text(value) if terminates(value) else fraction_text(value)
+
+
+def exact_form(value: Fraction) -> str:
+    """The form an exact answer is asked in: any where it has a finite decimal form, else a fraction."""
+    return AnswerForm.ANY if terminates(value) else AnswerForm.FRACTION
+
+
+def point_text(x: Fraction | int, y: Fraction | int) -> str:
+    """A point as an answer and as a prompt write it: (2, -3), (1.5, 0)."""
+    return f"({decimal_text(x)}, {decimal_text(y)})"
+
+
+def latex_number(value: Fraction | int | float | str) -> str:
+    """A number with a finite decimal form, for use inside $...$, its thousands grouped as KaTeX writes them:
+    12{,}500, -3.25, 1{,}234.5."""
+    text = decimal_text(value)
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, part = text.partition(".")
+    if len(whole) > 3:
+        whole = f"{int(whole):,}".replace(",", "{,}")
+    return sign + whole + dot + part
+
+
+def latex_exact(value: Fraction) -> str:
+    """An exact number inside $...$: a decimal where it has a finite decimal form, a fraction otherwise."""
+    return latex_number(value) if terminates(value) else latex_fraction(value)
+
+
+def latex_over(top, bottom) -> str:
+    """A fraction bar over what is given, as written (not reduced): \\frac{12}{18}, \\frac{2x + 1}{3}."""
+    return f"\\frac{{{top}}}{{{bottom}}}"
+
+
+def latex_mixed(value: Fraction | int) -> str:
+    """A mixed number: 2\\frac{1}{3}, -1\\frac{1}{2}, \\frac{3}{4} (no whole part), 5."""
+    value = Fraction(value)
+    sign = "-" if value < 0 else ""
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    if rest == 0:
+        return f"{sign}{whole}"
+    fraction = f"\\frac{{{rest}}}{{{value.denominator}}}"
+    return f"{sign}{whole}{fraction}" if whole else f"{sign}{fraction}"
+
+
+def latex_money(value: Fraction | int | float | str, *, cents: bool = False) -> str:
+    """An amount of dollars for use inside $...$: \\$12, \\$12.50, -\\$3.05, \\$1{,}250 (rounded to the cent);
+    with `cents`, whole dollars show their cents too: \\$12.00."""
+    value = value if isinstance(value, Fraction) else Fraction(str(value))
+    sign = "-" if value < 0 else ""
+    amount = abs(value)
+    if amount.denominator == 1 and not cents:
+        return f"{sign}\\${latex_number(amount)}"
+    whole, _, part = decimal_text(amount, 2).partition(".")
+    return f"{sign}\\${latex_number(int(whole))}.{part.ljust(2, '0')}"
+
+
+# -- choices ---------------------------------------------------------------------------------------------
 def choices_with(answer: str, wrong: list[str], rng: random.Random, *, count: int = 4) -> tuple[str, ...]:
     """The right answer among up to `count - 1` distinct wrong ones, shuffled."""
     distinct = []
@@ -206,3 +266,21 @@ def choices_with(answer: str, wrong: list[str], rng: random.Random, *, count: in
     options = [answer, *distinct[:count - 1]]
     rng.shuffle(options)
     return tuple(options)
+
+
+# -- words -----------------------------------------------------------------------------------------------
+def plural(count: int | Fraction, word: str, many: str | None = None) -> str:
+    """`word` as it goes with `count`: the word itself for one, else `many` (by default the word with an s):
+    plural(1, 'mark') -> 'mark', plural(3, 'mark') -> 'marks', plural(2, 'foot', 'feet') -> 'feet'."""
+    return word if count == 1 else (many or word + "s")
+
+
+def and_list(items) -> str:
+    """Items as a sentence lists them: 'a', 'a and b', 'a, b and c'."""
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def article(word: str) -> str:
+    """'an' before a word that starts with a vowel, 'a' before any other."""
+    return "an" if word[:1].lower() in "aeiou" else "a"

@@ -6,70 +6,41 @@ import math
 import random
 from fractions import Fraction
 
-from learners.exercises.figures import GRID, INK, MUTED, PALETTE, Svg
+from learners.exercises.figures import INK, PALETTE, Chart, Svg
 from learners.exercises.problem import (
     Problem,
     choices_with,
     decimal_text,
+    exact_form,
+    exact_text,
     fraction_text,
     generator,
+    latex_exact,
     latex_fraction,
+    latex_mixed,
+    latex_money,
+    latex_number,
+    latex_over,
     mixed_text,
+    plural,
     terminates,
 )
+from learners.exercises.words import NAMES
 from learners.models import AnswerForm, AnswerKind
-
-NAMES = ("Ava", "Ben", "Carmen", "Dev", "Elena", "Farid", "Grace", "Hiro", "Isla", "Jamal", "Kira", "Luis",
-         "Mei", "Noah", "Olivia", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Victor", "Wen", "Yara", "Zoe")
 
 
 # -- writing numbers -------------------------------------------------------------------------------------
-def _tex(numerator: int, denominator: int) -> str:
-    """A fraction as written, not reduced: \\frac{12}{18}."""
-    return f"\\frac{{{numerator}}}{{{denominator}}}"
-
-
-def _ftex(value: Fraction) -> str:
-    """A fraction in lowest terms (a whole number without a denominator)."""
-    return latex_fraction(value)
-
-
-def _mtex(value: Fraction) -> str:
-    """A mixed number: 2\\frac{1}{3}, \\frac{3}{4}, 5."""
-    whole, rest = divmod(value.numerator, value.denominator)
-    if rest == 0:
-        return str(whole)
-    return f"{whole}{_tex(rest, value.denominator)}" if whole else _tex(rest, value.denominator)
-
-
-def _group(text: str) -> str:
-    """Thousands separated for KaTeX: 12500.5 -> 12{,}500.5."""
-    whole, dot, places = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = f"{int(whole.lstrip('-')):,}".replace(",", "{,}")
-    return f"{sign}{whole}{dot}{places}"
-
-
-def _num(value) -> str:
-    """A number with a finite decimal form, for mathematics: 2.5, 12{,}500."""
-    return _group(decimal_text(value))
-
-
-def _money(value) -> str:
-    """Dollars inside mathematics: \\$12, \\$12.50, \\$1{,}250."""
-    value = Fraction(value)
-    cents = value * 100
-    if cents.denominator != 1:
-        raise ValueError(f"{value} is not a whole number of cents")
-    dollars, rest = divmod(int(cents), 100)
-    return f"\\${_group(str(dollars))}" if rest == 0 else f"\\${_group(str(dollars))}.{rest:02d}"
-
-
 def _exact_or_rounded(value: Fraction, places: int) -> tuple[str, int | None]:
     """The answer exactly when it has at most `places` decimal places, else rounded to `places` (decimals)."""
     if (value * 10 ** places).denominator == 1:
         return decimal_text(value), None
     return decimal_text(value, places), places
+
+
+def _percent_steps(part, whole, answer: str, decimals: int | None) -> str:
+    """'$\\frac{part}{whole} \\times 100\\% = answer\\%$', with \\approx where the answer is rounded."""
+    sign = "=" if decimals is None else "\\approx"
+    return f"${latex_over(latex_number(part), latex_number(whole))} \\times 100\\% {sign} {answer}\\%$"
 
 
 def _chain(*steps: str) -> str:
@@ -115,7 +86,7 @@ def equivalent_fraction_missing(rng: random.Random) -> Problem:
     }[mode]
 
     def side(pair):
-        return _tex(*("?" if v == 0 else v for v in pair))
+        return latex_over(*("?" if v == 0 else v for v in pair))
 
     equation = f"{side(left)} = {side(right)}"
     template = rng.randrange(3)
@@ -123,8 +94,8 @@ def equivalent_fraction_missing(rng: random.Random) -> Problem:
         name = rng.choice(NAMES)
         thing, pieces = rng.choice([("pizza", "slices"), ("cake", "pieces"), ("chocolate bar", "squares"),
                                     ("garden", "plots"), ("pie", "slices"), ("ribbon", "pieces")])
-        prompt = (f"{name} cuts a {thing} into ${b * k}$ equal {pieces}. How many {pieces} make ${_tex(a, b)}$ of "
-                  f"the {thing}?")
+        prompt = (f"{name} cuts a {thing} into ${b * k}$ equal {pieces}. How many {pieces} make ${latex_over(a, b)}$ "
+                  f"of the {thing}?")
     elif template == 1:
         prompt = f"Find the missing number that makes the two fractions equivalent: ${equation}$"
     else:
@@ -164,9 +135,9 @@ def equivalent_fraction_simplify(rng: random.Random) -> Problem:
     n, d = base.numerator * k, base.denominator * k
     template = rng.randrange(4)
     if template == 0:
-        prompt = f"Write ${_tex(n, d)}$ in lowest terms."
+        prompt = f"Write ${latex_over(n, d)}$ in lowest terms."
     elif template == 1:
-        prompt = f"Simplify the fraction ${_tex(n, d)}$."
+        prompt = f"Simplify the fraction ${latex_over(n, d)}$."
     else:
         prompt = rng.choice(_PART_OF_WHOLE).format(n=f"${n}$", d=f"${d}$", name=rng.choice(NAMES))
     g = math.gcd(n, d)
@@ -174,8 +145,8 @@ def equivalent_fraction_simplify(rng: random.Random) -> Problem:
     return Problem(
         prompt=prompt, answer=fraction_text(base), form=AnswerForm.SIMPLEST,
         hint="Divide the numerator and the denominator by their greatest common factor.",
-        solution=f"The fraction is ${_tex(n, d)}$. The greatest common factor of ${n}$ and ${d}$ is ${g}$: "
-                 f"${_tex(n, d)} = {_tex(n_div, d_div)} = {_ftex(base)}$.",
+        solution=f"The fraction is ${latex_over(n, d)}$. The greatest common factor of ${n}$ and ${d}$ is ${g}$: "
+                 f"${latex_over(n, d)} = {latex_over(n_div, d_div)} = {latex_fraction(base)}$.",
         params={"n": n, "d": d},
     )
 
@@ -197,12 +168,12 @@ def equivalent_fraction_choice(rng: random.Random) -> Problem:
         wrong = rng.sample(wrong, 3)
 
         def text(pair):
-            return f"${_tex(*pair)}$"
+            return f"${latex_over(*pair)}$"
 
-        prompt = f"Which fraction is equivalent to ${_tex(a, b)}$?"
+        prompt = f"Which fraction is equivalent to ${latex_over(a, b)}$?"
         times = (f"{a} \\times {k}", f"{b} \\times {k}")
         solution = (f"Multiply the numerator and the denominator by the same number, ${k}$: "
-                    f"${_tex(a, b)} = {_tex(*times)} = {_tex(*right)}$.")
+                    f"${latex_over(a, b)} = {latex_over(*times)} = {latex_over(*right)}$.")
         options = {text(p): [list(p)] for p in [right, *wrong]}
         mode = "single"
     else:
@@ -215,11 +186,11 @@ def equivalent_fraction_choice(rng: random.Random) -> Problem:
         wrong = [((c, d), (c + m, d + m)), ((a, b), (a * k, b)), ((c, d), (c * m, d * m + 1))]
 
         def text(pair):
-            return f"${_tex(*pair[0])}$ and ${_tex(*pair[1])}$"
+            return f"${latex_over(*pair[0])}$ and ${latex_over(*pair[1])}$"
 
         prompt = "Which pair of fractions are equivalent?"
-        solution = (f"${_tex(a, b)}$ and ${_tex(a * k, b * k)}$ are equivalent: multiplying the numerator and the "
-                    f"denominator of ${_tex(a, b)}$ by ${k}$ gives ${_tex(a * k, b * k)}$.")
+        solution = (f"${latex_over(a, b)}$ and ${latex_over(a * k, b * k)}$ are equivalent: multiplying the numerator "
+                    f"and the denominator of ${latex_over(a, b)}$ by ${k}$ gives ${latex_over(a * k, b * k)}$.")
         options = {text(p): [list(p[0]), list(p[1])] for p in [right, *wrong]}
         mode = "pair"
     answer = text(right)
@@ -254,17 +225,17 @@ def fraction_of_whole_number(rng: random.Random) -> Problem:
     part = whole // f.denominator * f.numerator
     unit, decimals = "", None
     if rng.random() < 0.3:
-        prompt = f"What is ${_ftex(f)}$ of ${whole}$?"
+        prompt = f"What is ${latex_fraction(f)}$ of ${whole}$?"
     else:
         template, unit = rng.choice(_FRACTION_OF_CONTEXTS)
-        prompt = template.format(w=f"${whole}$", f=f"${_ftex(f)}$", name=rng.choice(NAMES))
+        prompt = template.format(w=f"${whole}$", f=f"${latex_fraction(f)}$", name=rng.choice(NAMES))
         decimals = 2 if unit == "$" else None
     return Problem(
         prompt=prompt, answer=str(part), unit=unit, decimals=decimals,
-        hint=f"Find ${_ftex(Fraction(1, f.denominator))}$ of the amount first.",
-        solution=f"${_ftex(Fraction(1, f.denominator))}$ of ${whole}$ is ${whole} \\div {f.denominator} = {m}$"
-                 + (f", so ${_ftex(f)}$ of ${whole}$ is ${f.numerator} \\times {m} = {part}$." if f.numerator > 1
-                    else "."),
+        hint=f"Find ${latex_fraction(Fraction(1, f.denominator))}$ of the amount first.",
+        solution=f"${latex_fraction(Fraction(1, f.denominator))}$ of ${whole}$ is ${whole} \\div {f.denominator} = {m}$"
+                 + (f", so ${latex_fraction(f)}$ of ${whole}$ is ${f.numerator} \\times {m} = {part}$."
+                    if f.numerator > 1 else "."),
         params={"f": _pair(f), "whole": whole},
     )
 
@@ -276,25 +247,26 @@ def fraction_of_fraction(rng: random.Random) -> Problem:
     name = rng.choice(NAMES)
     template = rng.randrange(5)
     if template == 0:
-        prompt = f"What is ${_ftex(outer)}$ of ${_ftex(inner)}$?"
+        prompt = f"What is ${latex_fraction(outer)}$ of ${latex_fraction(inner)}$?"
     elif template == 1:
-        prompt = (f"${_ftex(inner)}$ of a pizza is left over. {name} eats ${_ftex(outer)}$ of the leftover pizza. "
-                  f"What fraction of the whole pizza does {name} eat?")
+        prompt = (f"${latex_fraction(inner)}$ of a pizza is left over. {name} eats ${latex_fraction(outer)}$ of the "
+                  f"leftover pizza. What fraction of the whole pizza does {name} eat?")
     elif template == 2:
-        prompt = (f"${_ftex(inner)}$ of a garden is planted with vegetables, and carrots fill ${_ftex(outer)}$ of the "
-                  f"vegetable part. What fraction of the whole garden is planted with carrots?")
+        prompt = (f"${latex_fraction(inner)}$ of a garden is planted with vegetables, and carrots fill "
+                  f"${latex_fraction(outer)}$ of the vegetable part. What fraction of the whole garden is planted with "
+                  "carrots?")
     elif template == 3:
-        prompt = (f"${_ftex(inner)}$ of the students in a school ride the bus, and ${_ftex(outer)}$ of the bus riders "
-                  f"are in grade 6. What fraction of all the students are grade 6 bus riders?")
+        prompt = (f"${latex_fraction(inner)}$ of the students in a school ride the bus, and ${latex_fraction(outer)}$ "
+                  "of the bus riders are in grade 6. What fraction of all the students are grade 6 bus riders?")
     else:
-        prompt = (f"{name} spends ${_ftex(inner)}$ of an afternoon outside and reads for ${_ftex(outer)}$ of that "
-                  f"time. For what fraction of the afternoon does {name} read?")
+        prompt = (f"{name} spends ${latex_fraction(inner)}$ of an afternoon outside and reads for "
+                  f"${latex_fraction(outer)}$ of that time. For what fraction of the afternoon does {name} read?")
     return Problem(
         prompt=prompt, answer=fraction_text(result), form=AnswerForm.SIMPLEST,
         hint="\"Of\" means multiply: multiply the numerators and multiply the denominators.",
-        solution="$" + _chain(f"{_ftex(outer)} \\times {_ftex(inner)}",
-                              _tex(outer.numerator * inner.numerator, outer.denominator * inner.denominator),
-                              _ftex(result)) + "$.",
+        solution="$" + _chain(f"{latex_fraction(outer)} \\times {latex_fraction(inner)}",
+                              latex_over(outer.numerator * inner.numerator, outer.denominator * inner.denominator),
+                              latex_fraction(result)) + "$.",
         params={"outer": _pair(outer), "inner": _pair(inner)},
     )
 
@@ -315,12 +287,12 @@ def fraction_of_find_whole(rng: random.Random) -> Problem:
     part, whole = f.numerator * m, f.denominator * m
     unit = ""
     if rng.random() < 0.3:
-        prompt = f"${_ftex(f)}$ of a number is ${part}$. What is the number?"
+        prompt = f"${latex_fraction(f)}$ of a number is ${part}$. What is the number?"
     else:
         template, unit = rng.choice(_FIND_WHOLE_CONTEXTS)
         if unit == "ml":
             part, whole = part * 10, whole * 10
-        prompt = template.format(p=f"${part}$", f=f"${_ftex(f)}$", name=rng.choice(NAMES))
+        prompt = template.format(p=f"${part}$", f=f"${latex_fraction(f)}$", name=rng.choice(NAMES))
     one = part // f.numerator
     return Problem(
         prompt=prompt, answer=str(whole), unit=unit,
@@ -343,25 +315,26 @@ def multiply_fractions(rng: random.Random) -> Problem:
         a = Fraction(rng.randint(2, 9))
         while (a * b).denominator == 1:
             b = _proper(rng, 3, 12)
-        prompt = f"What is ${a} \\times {_ftex(b)}$?"
+        prompt = f"What is ${a} \\times {latex_fraction(b)}$?"
     elif template == 3:
         name = rng.choice(NAMES)
-        prompt = (f"A recipe uses ${_ftex(b)}$ cup of milk. {name} makes ${_ftex(a)}$ of the recipe. How many cups "
-                  f"of milk does {name} need?")
+        prompt = (f"A recipe uses ${latex_fraction(b)}$ cup of milk. {name} makes ${latex_fraction(a)}$ of the recipe. "
+                  f"How many cups of milk does {name} need?")
     elif template == 2:
         unit = rng.choice(["ft^2", "yd^2", "mi^2"])
         long = unit[:2]
         word = {"ft": "feet", "yd": "yards", "mi": "miles"}[long]
-        prompt = (f"A rectangular {rng.choice(['garden', 'tile', 'poster', 'rug', 'field'])} is ${_ftex(a)}$ {long} "
-                  f"long and ${_ftex(b)}$ {long} wide. What is its area in square {word}?")
+        prompt = (f"A rectangular {rng.choice(['garden', 'tile', 'poster', 'rug', 'field'])} is ${latex_fraction(a)}$ "
+                  f"{long} long and ${latex_fraction(b)}$ {long} wide. What is its area in square {word}?")
     else:
-        prompt = f"Multiply: ${_ftex(a)} \\times {_ftex(b)}$"
+        prompt = f"Multiply: ${latex_fraction(a)} \\times {latex_fraction(b)}$"
     product = a * b
     return Problem(
         prompt=prompt, answer=fraction_text(product), form=AnswerForm.SIMPLEST, unit=unit,
         hint="Multiply the numerators, multiply the denominators, then simplify.",
-        solution="$" + _chain(f"{_ftex(a)} \\times {_ftex(b)}",
-                              _tex(a.numerator * b.numerator, a.denominator * b.denominator), _ftex(product)) + "$.",
+        solution="$" + _chain(f"{latex_fraction(a)} \\times {latex_fraction(b)}",
+                              latex_over(a.numerator * b.numerator, a.denominator * b.denominator),
+                              latex_fraction(product)) + "$.",
         params={"a": _pair(a), "b": _pair(b)},
     )
 
@@ -374,19 +347,22 @@ def multiply_mixed_numbers(rng: random.Random) -> Problem:
     template = rng.randrange(4)
     unit = ""
     if template == 1:
-        prompt = (f"A recipe needs ${_mtex(a)}$ cups of flour. {name} makes ${_mtex(b)}$ times the recipe. How many "
-                  f"cups of flour does {name} need?")
+        prompt = (f"A recipe needs ${latex_mixed(a)}$ cups of flour. {name} makes ${latex_mixed(b)}$ times the recipe. "
+                  f"How many cups of flour does {name} need?")
     elif template == 2:
         unit = "mi"
-        prompt = (f"{name} walks at ${_mtex(a)}$ miles per hour for ${_mtex(b)}$ hours. How far does {name} walk?")
+        prompt = (f"{name} walks at ${latex_mixed(a)}$ miles per hour for ${latex_mixed(b)}$ hours. How far does "
+                  f"{name} walk?")
     else:
-        prompt = f"Multiply: ${_mtex(a)} \\times {_mtex(b)}$"
+        prompt = f"Multiply: ${latex_mixed(a)} \\times {latex_mixed(b)}$"
     product = a * b
     return Problem(
         prompt=prompt, answer=mixed_text(product), form=AnswerForm.MIXED, unit=unit,
         hint="Write each mixed number as an improper fraction first.",
-        solution="$" + _chain(f"{_mtex(a)} \\times {_mtex(b)}", f"{_ftex(a)} \\times {_ftex(b)}",
-                              _tex(a.numerator * b.numerator, a.denominator * b.denominator), _mtex(product)) + "$.",
+        solution="$" + _chain(f"{latex_mixed(a)} \\times {latex_mixed(b)}",
+                              f"{latex_fraction(a)} \\times {latex_fraction(b)}",
+                              latex_over(a.numerator * b.numerator, a.denominator * b.denominator),
+                              latex_mixed(product)) + "$.",
         params={"a": _pair(a), "b": _pair(b)},
     )
 
@@ -409,27 +385,28 @@ def add_subtract_fractions(rng: random.Random) -> Problem:
     template = rng.randrange(3)
     if template == 0:
         sign = "-" if subtract else "+"
-        prompt = f"{'Subtract' if subtract else 'Add'}: ${_ftex(a)} {sign} {_ftex(b)}$"
+        prompt = f"{'Subtract' if subtract else 'Add'}: ${latex_fraction(a)} {sign} {latex_fraction(b)}$"
     elif subtract:
         unit = "" if template == 1 else "mi"
-        prompt = (f"A jug holds ${_ftex(a)}$ gallon of juice. {name} pours out ${_ftex(b)}$ gallon. How many gallons "
-                  f"of juice are left in the jug?" if template == 1 else
-                  f"A trail is ${_ftex(a)}$ mile long. {name} has walked ${_ftex(b)}$ mile of it. How much farther "
-                  f"does {name} have to walk?")
+        prompt = (f"A jug holds ${latex_fraction(a)}$ gallon of juice. {name} pours out ${latex_fraction(b)}$ gallon. "
+                  "How many gallons of juice are left in the jug?" if template == 1 else
+                  f"A trail is ${latex_fraction(a)}$ mile long. {name} has walked ${latex_fraction(b)}$ mile of it. "
+                  f"How much farther does {name} have to walk?")
     else:
         unit = "mi" if template == 1 else ""
-        prompt = (f"{name} ran ${_ftex(a)}$ mile on Monday and ${_ftex(b)}$ mile on Tuesday. How far did {name} run "
-                  f"in all?" if template == 1 else
-                  f"A cake recipe uses ${_ftex(a)}$ cup of white sugar and ${_ftex(b)}$ cup of brown sugar. How many "
-                  f"cups of sugar is that altogether?")
+        prompt = (f"{name} ran ${latex_fraction(a)}$ mile on Monday and ${latex_fraction(b)}$ mile on Tuesday. How far "
+                  f"did {name} run in all?" if template == 1 else
+                  f"A cake recipe uses ${latex_fraction(a)}$ cup of white sugar and ${latex_fraction(b)}$ cup of brown "
+                  "sugar. How many cups of sugar is that altogether?")
     common = a.denominator * b.denominator // math.gcd(a.denominator, b.denominator)
     na, nb = a.numerator * common // a.denominator, b.numerator * common // b.denominator
     sign = "-" if subtract else "+"
     return Problem(
         prompt=prompt, answer=fraction_text(result), form=AnswerForm.SIMPLEST, unit=unit,
         hint=f"Rewrite both fractions with the common denominator ${common}$.",
-        solution="$" + _chain(f"{_ftex(a)} {sign} {_ftex(b)}", f"{_tex(na, common)} {sign} {_tex(nb, common)}",
-                              _tex(na - nb if subtract else na + nb, common), _ftex(result)) + "$.",
+        solution="$" + _chain(f"{latex_fraction(a)} {sign} {latex_fraction(b)}",
+                              f"{latex_over(na, common)} {sign} {latex_over(nb, common)}",
+                              latex_over(na - nb if subtract else na + nb, common), latex_fraction(result)) + "$.",
         params={"a": _pair(a), "b": _pair(b), "subtract": subtract},
     )
 
@@ -447,31 +424,32 @@ def add_subtract_mixed_numbers(rng: random.Random) -> Problem:
     template = rng.randrange(4)
     if template <= 1:
         sign = "-" if subtract else "+"
-        prompt = f"{'Subtract' if subtract else 'Add'}: ${_mtex(a)} {sign} {_mtex(b)}$"
+        prompt = f"{'Subtract' if subtract else 'Add'}: ${latex_mixed(a)} {sign} {latex_mixed(b)}$"
     elif subtract:
         if template == 2:
             unit = "ft"
-            prompt = (f"A board is ${_mtex(a)}$ feet long. {name} cuts off a piece ${_mtex(b)}$ feet long. How long "
-                      f"is the rest of the board?")
+            prompt = (f"A board is ${latex_mixed(a)}$ feet long. {name} cuts off a piece ${latex_mixed(b)}$ feet long. "
+                      "How long is the rest of the board?")
         else:
             unit = "in"
-            prompt = (f"A sunflower was ${_mtex(a)}$ inches tall in June and ${_mtex(b)}$ inches tall in May. How "
-                      f"many inches did it grow?")
+            prompt = (f"A sunflower was ${latex_mixed(a)}$ inches tall in June and ${latex_mixed(b)}$ inches tall in "
+                      "May. How many inches did it grow?")
     else:
         if template == 2:
             unit = "mi"
-            prompt = (f"{name} hiked ${_mtex(a)}$ miles on Saturday and ${_mtex(b)}$ miles on Sunday. How many miles "
-                      f"did {name} hike in all?")
+            prompt = (f"{name} hiked ${latex_mixed(a)}$ miles on Saturday and ${latex_mixed(b)}$ miles on Sunday. How "
+                      f"many miles did {name} hike in all?")
         else:
             unit = "in"
-            prompt = (f"It rained ${_mtex(a)}$ inches in April and ${_mtex(b)}$ inches in May. How much rain fell in "
-                      f"the two months together?")
+            prompt = (f"It rained ${latex_mixed(a)}$ inches in April and ${latex_mixed(b)}$ inches in May. How much "
+                      "rain fell in the two months together?")
     sign = "-" if subtract else "+"
     return Problem(
         prompt=prompt, answer=mixed_text(result), form=AnswerForm.MIXED, unit=unit,
         hint="Write the fractions with a common denominator; regroup a whole if you need to.",
-        solution="$" + _chain(f"{_mtex(a)} {sign} {_mtex(b)}", f"{_ftex(a)} {sign} {_ftex(b)}", _ftex(result),
-                              _mtex(result)) + "$.",
+        solution="$" + _chain(f"{latex_mixed(a)} {sign} {latex_mixed(b)}",
+                              f"{latex_fraction(a)} {sign} {latex_fraction(b)}", latex_fraction(result),
+                              latex_mixed(result)) + "$.",
         params={"a": _pair(a), "b": _pair(b), "subtract": subtract},
     )
 
@@ -486,19 +464,19 @@ def fraction_missing_addend(rng: random.Random) -> Problem:
     name = rng.choice(NAMES)
     template = rng.randrange(4)
     if template == 0:
-        prompt = f"What number makes the equation true? ${_ftex(a)} + ? = {_ftex(total)}$"
+        prompt = f"What number makes the equation true? ${latex_fraction(a)} + ? = {latex_fraction(total)}$"
     elif template == 1:
-        prompt = f"What number makes the equation true? $? + {_ftex(a)} = {_ftex(total)}$"
+        prompt = f"What number makes the equation true? $? + {latex_fraction(a)} = {latex_fraction(total)}$"
     elif template == 2:
-        prompt = (f"A recipe needs ${_ftex(total)}$ cup of sugar. {name} has ${_ftex(a)}$ cup. How many more cups of "
-                  f"sugar does {name} need?")
+        prompt = (f"A recipe needs ${latex_fraction(total)}$ cup of sugar. {name} has ${latex_fraction(a)}$ cup. How "
+                  f"many more cups of sugar does {name} need?")
     else:
-        prompt = (f"{name} wants to paint ${_ftex(total)}$ of a fence today and has already painted ${_ftex(a)}$ of "
-                  f"it. What fraction of the fence is left to paint today?")
+        prompt = (f"{name} wants to paint ${latex_fraction(total)}$ of a fence today and has already painted "
+                  f"${latex_fraction(a)}$ of it. What fraction of the fence is left to paint today?")
     return Problem(
         prompt=prompt, answer=fraction_text(missing), form=AnswerForm.SIMPLEST,
         hint="Subtract the part you know from the total.",
-        solution=f"${_ftex(total)} - {_ftex(a)} = {_ftex(missing)}$.",
+        solution=f"${latex_fraction(total)} - {latex_fraction(a)} = {latex_fraction(missing)}$.",
         params={"a": _pair(a), "total": _pair(total)},
     )
 
@@ -516,12 +494,14 @@ def divide_fractions(rng: random.Random) -> Problem:
         while a == b:
             b = _proper(rng, 2, 12)
     quotient = a / b
-    prompt = rng.choice(["Divide: ${a} \\div {b}$", "What is ${a} \\div {b}$?"]).format(a=_ftex(a), b=_ftex(b))
+    prompt = rng.choice(["Divide: ${a} \\div {b}$", "What is ${a} \\div {b}$?"]).format(a=latex_fraction(a),
+                                                                                        b=latex_fraction(b))
     reciprocal = 1 / b
     return Problem(
         prompt=prompt, answer=fraction_text(quotient), form=AnswerForm.SIMPLEST,
         hint="Multiply by the reciprocal of the divisor.",
-        solution=f"${_ftex(a)} \\div {_ftex(b)} = {_ftex(a)} \\times {_ftex(reciprocal)} = {_ftex(quotient)}$.",
+        solution=f"${latex_fraction(a)} \\div {latex_fraction(b)} = {latex_fraction(a)} \\times "
+                 f"{latex_fraction(reciprocal)} = {latex_fraction(quotient)}$.",
         params={"a": _pair(a), "b": _pair(b)},
     )
 
@@ -538,17 +518,18 @@ def divide_mixed_numbers(rng: random.Random) -> Problem:
     unit = ""
     if template == 2 and b.denominator == 1:
         unit = "ft"
-        prompt = f"A rope ${_mtex(a)}$ feet long is cut into ${b}$ equal pieces. How long is each piece?"
+        prompt = f"A rope ${latex_mixed(a)}$ feet long is cut into ${b}$ equal pieces. How long is each piece?"
     elif template == 1 and b.denominator == 1:
-        prompt = (f"{name} shares ${_mtex(a)}$ pounds of trail mix equally among ${b}$ bags. How many pounds go in "
-                  f"each bag?")
+        prompt = (f"{name} shares ${latex_mixed(a)}$ pounds of trail mix equally among ${b}$ bags. How many pounds go "
+                  "in each bag?")
     else:
-        prompt = f"Divide: ${_mtex(a)} \\div {_mtex(b)}$"
+        prompt = f"Divide: ${latex_mixed(a)} \\div {latex_mixed(b)}$"
     return Problem(
         prompt=prompt, answer=mixed_text(quotient), form=AnswerForm.MIXED, unit=unit,
         hint="Write the mixed numbers as improper fractions, then multiply by the reciprocal of the divisor.",
-        solution="$" + _chain(f"{_mtex(a)} \\div {_mtex(b)}", f"{_ftex(a)} \\times {_ftex(1 / b)}",
-                              _ftex(quotient), _mtex(quotient)) + "$.",
+        solution="$" + _chain(f"{latex_mixed(a)} \\div {latex_mixed(b)}",
+                              f"{latex_fraction(a)} \\times {latex_fraction(1 / b)}", latex_fraction(quotient),
+                              latex_mixed(quotient)) + "$.",
         params={"a": _pair(a), "b": _pair(b)},
     )
 
@@ -571,12 +552,13 @@ def divide_fractions_how_many(rng: random.Random) -> Problem:
     count = rng.randint(3, 16)
     total = piece * count
     template, _unit = rng.choice(_HOW_MANY_CONTEXTS)
-    prompt = template.replace("${t}$", f"${_mtex(total)}$").replace("${p}$", f"${_ftex(piece)}$") \
+    prompt = template.replace("${t}$", f"${latex_mixed(total)}$").replace("${p}$", f"${latex_fraction(piece)}$") \
         .replace("{name}", rng.choice(NAMES))
     return Problem(
         prompt=prompt, answer=str(count),
         hint="Divide the total by the size of one piece.",
-        solution=f"${_mtex(total)} \\div {_ftex(piece)} = {_ftex(total)} \\times {_ftex(1 / piece)} = {count}$.",
+        solution=f"${latex_mixed(total)} \\div {latex_fraction(piece)} = {latex_fraction(total)} \\times "
+                 f"{latex_fraction(1 / piece)} = {count}$.",
         params={"total": _pair(total), "piece": _pair(piece)},
     )
 
@@ -608,11 +590,11 @@ def order_fractions(rng: random.Random) -> Problem:
         wrong_orders.append(shuffled)
 
     def text(order):
-        return "$" + ", \\; ".join(_ftex(f) for f in order) + "$"
+        return "$" + ", \\; ".join(latex_fraction(f) for f in order) + "$"
 
     answer = text(right)
     choices = choices_with(answer, [text(o) for o in wrong_orders], rng)
-    listing = ", \\; ".join(_ftex(f) for f in values)
+    listing = ", \\; ".join(latex_fraction(f) for f in values)
     direction = "least to greatest" if ascending else "greatest to least"
     common = math.lcm(*(f.denominator for f in values))
     return Problem(
@@ -620,7 +602,8 @@ def order_fractions(rng: random.Random) -> Problem:
         answer=answer, kind=AnswerKind.CHOICE, choices=choices,
         hint="Rewrite the fractions with a common denominator, or compare them as decimals.",
         solution=f"With the common denominator ${common}$: "
-                 + ", ".join(f"${_ftex(f)} = {_tex(f.numerator * common // f.denominator, common)}$" for f in values)
+                 + ", ".join(f"${latex_fraction(f)} = {latex_over(f.numerator * common // f.denominator, common)}$"
+                             for f in values)
                  + f". From {direction}: {answer}.",
         params={"ascending": ascending, "choices": list(choices),
                 "options": [[_pair(f) for f in o] for o in
@@ -640,7 +623,7 @@ def compare_fractions_extreme(rng: random.Random) -> Problem:
     if rng.random() < 0.5:
         names = rng.sample(NAMES, 4)
         verb = rng.choice(_RUNNERS)
-        listing = "; ".join(f"{n}: ${_ftex(f)}$ mile" for n, f in zip(names, values))
+        listing = "; ".join(f"{n}: ${latex_fraction(f)}$ mile" for n, f in zip(names, values))
         prompt = (f"Four friends {verb} these distances: {listing}. Who {verb} the "
                   f"{'farthest' if greatest else 'shortest distance'}?")
         answer = names[values.index(best)]
@@ -648,14 +631,14 @@ def compare_fractions_extreme(rng: random.Random) -> Problem:
         params = {"values": [_pair(f) for f in values], "names": names, "greatest": greatest}
     else:
         prompt = f"Which fraction is the {word}?"
-        answer = f"${_ftex(best)}$"
-        choices = choices_with(answer, [f"${_ftex(f)}$" for f in values if f != best], rng)
+        answer = f"${latex_fraction(best)}$"
+        choices = choices_with(answer, [f"${latex_fraction(f)}$" for f in values if f != best], rng)
         params = {"values": [_pair(f) for f in values], "names": [], "greatest": greatest}
     return Problem(
         prompt=prompt, answer=answer, kind=AnswerKind.CHOICE, choices=choices,
         hint="Compare the fractions with a common denominator, or as decimals.",
-        solution="As decimals: " + ", ".join(f"${_ftex(f)} \\approx {decimal_text(f, 3)}$" for f in values)
-                 + f". The {word} is ${_ftex(best)}$.",
+        solution="As decimals: " + ", ".join(f"${latex_fraction(f)} \\approx {decimal_text(f, 3)}$" for f in values)
+                 + f". The {word} is ${latex_fraction(best)}$.",
         params=params,
     )
 
@@ -679,10 +662,10 @@ def compare_two_fractions(rng: random.Random) -> Problem:
     cross = f"${left[0]} \\times {right[1]} = {left[0] * right[1]}$ and ${right[0]} \\times {left[1]} = " \
             f"{right[0] * left[1]}$"
     return Problem(
-        prompt=f"Which symbol makes the statement true? ${_tex(*left)} \\;\\square\\; {_tex(*right)}$",
+        prompt=f"Which symbol makes the statement true? ${latex_over(*left)} \\;\\square\\; {latex_over(*right)}$",
         answer=f"${symbol}$", kind=AnswerKind.CHOICE, choices=choices,
         hint="Cross-multiply, or rewrite both fractions with a common denominator.",
-        solution=f"Cross-multiply: {cross}, so ${_tex(*left)} {symbol} {_tex(*right)}$.",
+        solution=f"Cross-multiply: {cross}, so ${latex_over(*left)} {symbol} {latex_over(*right)}$.",
         params={"left": list(left), "right": list(right), "choices": list(choices)},
     )
 
@@ -697,7 +680,7 @@ def fraction_to_decimal(rng: random.Random) -> Problem:
     decimals = rng.choice([2, 3]) if repeating else None
     answer = decimal_text(value, decimals)
     name = rng.choice(NAMES)
-    shown = _mtex(value)
+    shown = latex_mixed(value)
     template = rng.randrange(4)
     if template == 3 and value < 1:
         prompt = (f"{name} finished ${shown}$ of a puzzle. Write the part of the puzzle {name} finished as a "
@@ -771,24 +754,25 @@ def percent_fraction_convert(rng: random.Random) -> Problem:
                              f"What fraction is equal to ${given}\\%$?",
                              f"${given}\\%$ of the students in a school play a sport. What fraction of the students "
                              f"play a sport?" if percent < 100 else f"Write ${given}\\%$ as a fraction."])
-        over = _tex(given, 100)
+        over = latex_over(given, 100)
         return Problem(
             prompt=prompt, answer=fraction_text(value), form=AnswerForm.SIMPLEST,
             hint="A percent is a number out of 100: write it over 100 and simplify.",
-            solution=f"${given}\\% = {over} = {_ftex(value)}$.",
+            solution=f"${given}\\% = {over} = {latex_fraction(value)}$.",
             params={"percent": given, "to_fraction": True, "fraction": None},
         )
     f = _proper_over(rng, (2, 3, 4, 5, 6, 8, 10, 12, 20, 25, 40, 50))
     percent = f * 100
     answer, decimals = _exact_or_rounded(percent, 1)
     name = rng.choice(NAMES)
-    prompt = rng.choice([f"Write ${_ftex(f)}$ as a percent.",
-                         f"{name} answered ${_ftex(f)}$ of the quiz questions correctly. What percent is that?",
-                         f"What percent is equal to ${_ftex(f)}$?"])
+    prompt = rng.choice([f"Write ${latex_fraction(f)}$ as a percent.",
+                         f"{name} answered ${latex_fraction(f)}$ of the quiz questions correctly. What percent is "
+                         "that?",
+                         f"What percent is equal to ${latex_fraction(f)}$?"])
     return Problem(
         prompt=prompt, answer=answer, unit="%", decimals=decimals,
         hint="Multiply the fraction by 100.",
-        solution=f"${_ftex(f)} \\times 100\\% = {_ftex(percent)}\\%"
+        solution=f"${latex_fraction(f)} \\times 100\\% = {latex_fraction(percent)}\\%"
                  + (f" = {answer}\\%$." if decimals is None and percent.denominator != 1 else
                     "$." if decimals is None else f" \\approx {answer}\\%$."),
         params={"percent": None, "to_fraction": False, "fraction": _pair(f)},
@@ -797,7 +781,7 @@ def percent_fraction_convert(rng: random.Random) -> Problem:
 
 def _fdp_text(kind: str, value: Fraction) -> str:
     if kind == "fraction":
-        return f"${_ftex(value)}$"
+        return f"${latex_fraction(value)}$"
     if kind == "percent":
         return f"${decimal_text(value * 100)}\\%$"
     return f"${decimal_text(value)}$"
@@ -847,19 +831,20 @@ def percent_of_number(rng: random.Random) -> Problem:
         n = rng.choice([rng.randint(12, 99), rng.randint(10, 80) * 10, rng.randint(2, 40) * 5])
         if p > 100 and rng.random() < 0.5:
             p = rng.choice([10, 20, 30, 40, 60, 70])
-        prompt = rng.choice([f"What is ${p}\\%$ of ${_num(n)}$?", f"Find ${p}\\%$ of ${_num(n)}$."])
+        prompt = rng.choice([f"What is ${p}\\%$ of ${latex_number(n)}$?", f"Find ${p}\\%$ of ${latex_number(n)}$."])
     else:
         p = p if p <= 100 else rng.choice([15, 25, 40])
         step = 100 // math.gcd(p, 100)
         n = step * rng.randint(max(2, 20 // step), max(3, 600 // step))
-        prompt = rng.choice(_PERCENT_OF_CONTEXTS).format(n=f"${_num(n)}$", p=f"${p}\\%$", name=rng.choice(NAMES))
+        prompt = rng.choice(_PERCENT_OF_CONTEXTS).format(n=f"${latex_number(n)}$", p=f"${p}\\%$",
+                                                         name=rng.choice(NAMES))
     value = Fraction(n * p, 100)
     answer = decimal_text(value)
     return Problem(
         prompt=prompt, answer=answer,
         hint="Write the percent as a decimal and multiply.",
         solution=f"${p}\\% = {decimal_text(Fraction(p, 100))}$, and ${decimal_text(Fraction(p, 100))} \\times "
-                 f"{_num(n)} = {_num(value)}$.",
+                 f"{latex_number(n)} = {latex_number(value)}$.",
         params={"p": p, "n": n},
     )
 
@@ -871,18 +856,19 @@ def percent_of_money(rng: random.Random) -> Problem:
     if kind.startswith("tip"):
         p = rng.choice([10, 15, 18, 20, 25])
         price = Fraction(rng.randint(800, 9500), 100)
-        what = f"A restaurant bill is ${_money(price)}$. {name} leaves a ${p}\\%$ tip."
+        what = f"A restaurant bill is ${latex_money(price)}$. {name} leaves a ${p}\\%$ tip."
         question = "How much is the tip?" if kind == "tip" else "What is the total, bill plus tip?"
     elif kind.startswith("tax"):
         p = rng.choice([4, 5, 6, 7, 8, 9, Fraction(13, 2), Fraction(15, 2), Fraction(17, 2)])
         price = Fraction(rng.randint(10, 400) * 5 - rng.choice([0, 1]), 100) * 10
         item = rng.choice(["jacket", "pair of shoes", "video game", "backpack", "bicycle helmet", "lamp"])
-        what = f"A {item} costs ${_money(price)}$ before a ${decimal_text(p)}\\%$ sales tax."
+        what = f"A {item} costs ${latex_money(price)}$ before a ${decimal_text(p)}\\%$ sales tax."
         question = "How much is the tax?" if kind == "tax" else "What is the total cost with tax?"
     else:
         p = rng.choice([2, 3, 4, 5, 6, 8, 10, 12])
         price = Fraction(rng.randint(20, 900) * 50)
-        what = f"{name} earns a ${p}\\%$ commission on sales and sold ${_money(price)}$ worth of furniture this month."
+        what = (f"{name} earns a ${p}\\%$ commission on sales and sold ${latex_money(price)}$ worth of furniture this "
+                "month.")
         question = "How much commission did " + name + " earn?"
     extra = price * Fraction(p) / 100
     total = kind.endswith("total")
@@ -892,10 +878,10 @@ def percent_of_money(rng: random.Random) -> Problem:
     return Problem(
         prompt=f"{what} {question}", answer=answer, unit="$", decimals=2,
         hint=f"Multiply the amount by ${decimal_text(p)}\\% = {rate}$.",
-        solution=f"${rate} \\times {_money(price)} {_about(extra)} "
-                 f"{_money(rounded_cents(extra))}$"
-                 + (f"; adding it to the price: ${_money(price)} + {_money(rounded_cents(extra))} {_about(value)} "
-                    f"{_money(rounded_cents(value))}$." if total else "."),
+        solution=f"${rate} \\times {latex_money(price)} {_about(extra)} "
+                 f"{latex_money(rounded_cents(extra))}$"
+                 + (f"; adding it to the price: ${latex_money(price)} + {latex_money(rounded_cents(extra))} "
+                    f"{_about(value)} {latex_money(rounded_cents(value))}$." if total else "."),
         params={"price": decimal_text(price), "p": decimal_text(p), "total": total},
     )
 
@@ -938,13 +924,12 @@ def find_percent(rng: random.Random) -> Problem:
         prompt = rng.choice([f"What percent of ${whole}$ is ${part}$?", f"${part}$ is what percent of ${whole}$?"])
     else:
         prompt = rng.choice(_FIND_PERCENT_CONTEXTS).format(part=f"${part}$", whole=f"${whole}$", name=name)
-        prompt = prompt.replace(f"${whole}$-dollar", f"${_money(whole)}$")
-        prompt = prompt.replace(f"${part}$ dollars", f"${_money(part)}$")
+        prompt = prompt.replace(f"${whole}$-dollar", f"${latex_money(whole)}$")
+        prompt = prompt.replace(f"${part}$ dollars", f"${latex_money(part)}$")
     return Problem(
         prompt=prompt, answer=answer, unit="%", decimals=decimals,
         hint="Divide the part by the whole, then multiply by 100.",
-        solution=f"${_tex(part, whole)} \\times 100\\% " + ("=" if decimals is None else "\\approx")
-                 + f" {answer}\\%$.",
+        solution=_percent_steps(part, whole, answer, decimals) + ".",
         params={"part": part, "whole": whole},
     )
 
@@ -974,7 +959,7 @@ def find_whole_from_percent(rng: random.Random) -> Problem:
             whole = 5 * rng.randint(4, 80)
             part = whole * p // 100
         template, unit = rng.choice(_FIND_WHOLE_PERCENT_CONTEXTS)
-        prompt = template.format(part=f"${_money(part)}$" if unit == "$" else f"${part}$", p=f"${p}\\%$",
+        prompt = template.format(part=f"${latex_money(part)}$" if unit == "$" else f"${part}$", p=f"${p}\\%$",
                                  name=rng.choice(NAMES))
         decimals = 2 if unit == "$" else None
     one = Fraction(part, p)
@@ -982,7 +967,7 @@ def find_whole_from_percent(rng: random.Random) -> Problem:
         prompt=prompt, answer=str(whole), unit=unit or "", decimals=decimals,
         hint=f"Find $1\\%$ first (divide by ${p}$), then multiply by $100$.",
         solution=f"${p}\\%$ is ${part}$, so $1\\%$ is "
-                 f"${part} \\div {p} = {_num(one) if terminates(one) else _ftex(one)}$ and $100\\%$ is ${whole}$.",
+                 f"${part} \\div {p} = {latex_exact(one)}$ and $100\\%$ is ${whole}$.",
         params={"p": p, "part": part},
     )
 
@@ -1007,27 +992,26 @@ def percent_change(rng: random.Random) -> Problem:
     word = "increase" if up else "decrease"
     context = rng.randrange(5)
     if context == 0:
-        prompt = f"What is the percent {word} from ${_num(old)}$ to ${_num(new)}$?"
+        prompt = f"What is the percent {word} from ${latex_number(old)}$ to ${latex_number(new)}$?"
     elif context == 1:
         item = rng.choice(["concert ticket", "bus pass", "pair of sneakers", "bike", "tablet"])
-        prompt = (f"The price of a {item} {'rose' if up else 'fell'} from ${_money(old)}$ to ${_money(new)}$. What "
-                  f"was the percent {word}?")
+        prompt = (f"The price of a {item} {'rose' if up else 'fell'} from ${latex_money(old)}$ to "
+                  f"${latex_money(new)}$. What was the percent {word}?")
     elif context == 2:
-        prompt = (f"Attendance at a school fair went from ${_num(old)}$ people last year to ${_num(new)}$ this "
-                  f"year. What was the percent {word}?")
+        prompt = (f"Attendance at a school fair went from ${latex_number(old)}$ people last year to "
+                  f"${latex_number(new)}$ this year. What was the percent {word}?")
     elif context == 3:
-        prompt = (f"A library had ${_num(old)}$ books last year and has ${_num(new)}$ books now. What is the percent "
-                  f"{word} in the number of books?" if up else
-                  f"A shop had ${_num(old)}$ umbrellas in stock and now has ${_num(new)}$. What is the percent "
-                  f"{word} in its stock?")
+        prompt = (f"A library had ${latex_number(old)}$ books last year and has ${latex_number(new)}$ books now. What "
+                  f"is the percent {word} in the number of books?" if up else
+                  f"A shop had ${latex_number(old)}$ umbrellas in stock and now has ${latex_number(new)}$. What is the "
+                  f"percent {word} in its stock?")
     else:
-        prompt = (f"A town's population changed from ${_num(old)}$ to ${_num(new)}$. What was the percent "
-                  f"{word}?")
+        prompt = (f"A town's population changed from ${latex_number(old)}$ to ${latex_number(new)}$. What was the "
+                  f"percent {word}?")
     return Problem(
         prompt=prompt, answer=answer, unit="%", decimals=decimals,
         hint=f"Divide the amount of {word} by the original amount, then multiply by 100.",
-        solution=f"The {word} is ${_num(change)}$; ${_tex(_num(change), _num(old))} \\times 100\\% "
-                 + ("=" if decimals is None else "\\approx") + f" {answer}\\%$.",
+        solution=f"The {word} is ${latex_number(change)}$; {_percent_steps(change, old, answer, decimals)}.",
         params={"old": old, "new": new},
     )
 
@@ -1050,13 +1034,13 @@ def percent_grid_shaded(rng: random.Random) -> Problem:
     shaded = rng.randint(1, total - 1)
     ask_unshaded = rng.random() < 0.3
     full, rest = divmod(shaded, cols)
-    squares = {n: f"{n} square{'s' if n != 1 else ''}" for n in (shaded, rest, total - shaded)}
+    squares = {n: f"{n} {plural(n, 'square')}" for n in (shaded, rest, total - shaded)}
     alt = (f"A grid of {rows} rows and {cols} columns of equal squares, {total} squares in all. {squares[shaded]} "
-           f"{'are' if shaded != 1 else 'is'} shaded, filling the rows from the top: "
-           + (f"{full} full row{'s' if full != 1 else ''}" if full else "")
+           f"{plural(shaded, 'is', 'are')} shaded, filling the rows from the top: "
+           + (f"{full} full {plural(full, 'row')}" if full else "")
            + (" and " if full and rest else "") + (f"{squares[rest]} of the {'next' if full else 'top'} row" if rest
                                                    else "")
-           + f". {squares[total - shaded]} {'are' if total - shaded != 1 else 'is'} not shaded.")
+           + f". {squares[total - shaded]} {plural(total - shaded, 'is', 'are')} not shaded.")
     counted = total - shaded if ask_unshaded else shaded
     value = Fraction(100 * counted, total)
     answer = decimal_text(value)
@@ -1065,7 +1049,7 @@ def percent_grid_shaded(rng: random.Random) -> Problem:
         answer=answer, unit="%",
         hint="Count the squares you need and compare with the number of squares in the whole grid.",
         solution=f"${counted}$ of the ${total}$ squares: $"
-                 + _chain(_tex(counted, total), _tex(_num(value), 100)) + f" = {answer}\\%$.",
+                 + _chain(latex_over(counted, total), latex_over(latex_number(value), 100)) + f" = {answer}\\%$.",
         figure=_grid_figure(rows, cols, shaded, alt), figure_alt=alt,
         params={"rows": rows, "cols": cols, "shaded": shaded, "unshaded": ask_unshaded},
     )
@@ -1080,23 +1064,24 @@ def simple_interest(rng: random.Random) -> Problem:
     ask = rng.choice(["interest", "interest", "balance", "rate"])
     interest = principal * rate * years / 100
     if ask == "rate":
-        prompt = (f"{name} put ${_money(principal)}$ in a savings account that pays simple interest. After ${years}$ "
-                  f"years the account earned ${_money(interest)}$ in interest. What is the yearly interest rate?")
+        prompt = (f"{name} put ${latex_money(principal)}$ in a savings account that pays simple interest. After "
+                  f"${years}$ years the account earned ${latex_money(interest)}$ in interest. What is the yearly "
+                  "interest rate?")
         answer, unit = decimal_text(rate), "%"
-        pt = f"{_num(principal)} \\times {years}"
-        solution = (f"$I = Prt$, so $r = \\frac{{I}}{{Pt}} = {_tex(_num(interest), pt)}"
+        pt = f"{latex_number(principal)} \\times {years}"
+        solution = (f"$I = Prt$, so $r = \\frac{{I}}{{Pt}} = {latex_over(latex_number(interest), pt)}"
                     f" = {decimal_text(rate / 100)} = {decimal_text(rate)}\\%$.")
     else:
         where = rng.choice(["a savings account", "a bond", "a certificate of deposit"])
-        prompt = (f"{name} invests ${_money(principal)}$ in {where} that pays ${decimal_text(rate)}\\%$ simple "
+        prompt = (f"{name} invests ${latex_money(principal)}$ in {where} that pays ${decimal_text(rate)}\\%$ simple "
                   f"interest per year. " + ("How much interest will it earn in " if ask == "interest" else
                                             "What will the total balance be after ") + f"${years}$ years?")
         value = interest if ask == "interest" else principal + interest
         answer, unit = decimal_text(value, 2), "$"
-        solution = (f"$I = Prt = {_num(principal)} \\times {decimal_text(rate / 100)} \\times {years} = "
-                    f"{_money(interest)}$" + ("." if ask == "interest" else
-                                              f"; the balance is ${_money(principal)} + {_money(interest)} = "
-                                              f"{_money(principal + interest)}$."))
+        solution = (f"$I = Prt = {latex_number(principal)} \\times {decimal_text(rate / 100)} \\times {years} = "
+                    f"{latex_money(interest)}$" + ("." if ask == "interest" else
+                                              f"; the balance is ${latex_money(principal)} + {latex_money(interest)} = "
+                                              f"{latex_money(principal + interest)}$."))
     return Problem(
         prompt=prompt, answer=answer, unit=unit, decimals=2 if unit == "$" else None,
         hint="Simple interest: $I = Prt$ (principal times yearly rate times years).",
@@ -1128,21 +1113,21 @@ def discount_sale_price(rng: random.Random) -> Problem:
     if ask == "extra":
         sale = price - discount
         value = sale - sale * q / 100
-        prompt = (f"A {item} costs ${_money(price)}$. It is on sale for ${p}\\%$ off, and a coupon takes another "
+        prompt = (f"A {item} costs ${latex_money(price)}$. It is on sale for ${p}\\%$ off, and a coupon takes another "
                   f"${q}\\%$ off the sale price. What is the final price?")
-        solution = (f"After ${p}\\%$ off: ${_money(price)} \\times {decimal_text(Fraction(100 - p, 100))} "
-                    f"{_about(sale)} {_money(rounded_cents(sale))}$. After another ${q}\\%$ off: multiply by "
-                    f"${decimal_text(Fraction(100 - q, 100))}$ to get ${_money(rounded_cents(value))}$.")
+        solution = (f"After ${p}\\%$ off: ${latex_money(price)} \\times {decimal_text(Fraction(100 - p, 100))} "
+                    f"{_about(sale)} {latex_money(rounded_cents(sale))}$. After another ${q}\\%$ off: multiply by "
+                    f"${decimal_text(Fraction(100 - q, 100))}$ to get ${latex_money(rounded_cents(value))}$.")
     else:
         q = 0
         value = discount if ask == "saved" else price - discount
-        prompt = (f"A {item} regularly costs ${_money(price)}$ and is on sale for ${p}\\%$ off. "
+        prompt = (f"A {item} regularly costs ${latex_money(price)}$ and is on sale for ${p}\\%$ off. "
                   + ("How much money do you save?" if ask == "saved" else "What is the sale price?"))
-        solution = (f"The discount is ${decimal_text(Fraction(p, 100))} \\times {_money(price)} {_about(discount)} "
-                    f"{_money(rounded_cents(discount))}$"
+        solution = (f"The discount is ${decimal_text(Fraction(p, 100))} \\times {latex_money(price)} "
+                    f"{_about(discount)} {latex_money(rounded_cents(discount))}$"
                     + ("." if ask == "saved" else
-                       f", so the sale price is ${_money(price)} - {_money(rounded_cents(discount))} = "
-                       f"{_money(price - rounded_cents(discount))}$."))
+                       f", so the sale price is ${latex_money(price)} - {latex_money(rounded_cents(discount))} = "
+                       f"{latex_money(price - rounded_cents(discount))}$."))
     return Problem(
         prompt=prompt, answer=decimal_text(value, 2), unit="$", decimals=2,
         hint="Find the discount (percent times price) and subtract it from the price.",
@@ -1164,18 +1149,17 @@ def discount_percent_off(rng: random.Random) -> Problem:
     item = rng.choice(_ITEMS)
     name = rng.choice(NAMES)
     if rng.random() < 0.5:
-        prompt = (f"A {item} that usually costs ${_money(price)}$ is on sale for ${_money(sale)}$. What is the "
-                  f"percent discount?")
+        prompt = (f"A {item} that usually costs ${latex_money(price)}$ is on sale for ${latex_money(sale)}$. What is "
+                  "the percent discount?")
     else:
-        prompt = (f"{name} bought a {item} for ${_money(sale)}$. Its regular price was ${_money(price)}$. By what "
-                  f"percent was the price reduced?")
+        prompt = (f"{name} bought a {item} for ${latex_money(sale)}$. Its regular price was ${latex_money(price)}$. By "
+                  "what percent was the price reduced?")
     saved = price - sale
     return Problem(
         prompt=prompt, answer=answer, unit="%", decimals=decimals,
         hint="Divide the amount saved by the original price.",
-        solution=f"The discount is ${_money(price)} - {_money(sale)} = {_money(saved)}$, and "
-                 f"${_tex(_num(saved), _num(price))} \\times 100\\% " + ("=" if decimals is None else "\\approx")
-                 + f" {answer}\\%$.",
+        solution=f"The discount is ${latex_money(price)} - {latex_money(sale)} = {latex_money(saved)}$, and "
+                 f"{_percent_steps(saved, price, answer, decimals)}.",
         params={"price": decimal_text(price), "sale": decimal_text(sale)},
     )
 
@@ -1188,17 +1172,17 @@ def discount_original_price(rng: random.Random) -> Problem:
     name = rng.choice(NAMES)
     if rng.random() < 0.6:
         known = price * (100 - p) / 100
-        prompt = (f"{name} paid ${_money(known)}$ for a {item} that was ${p}\\%$ off. What was the original "
+        prompt = (f"{name} paid ${latex_money(known)}$ for a {item} that was ${p}\\%$ off. What was the original "
                   f"price?")
         solution = (f"The sale price is ${100 - p}\\%$ of the original price, so the original price is "
-                    f"${_money(known)} \\div {decimal_text(Fraction(100 - p, 100))} = {_money(price)}$.")
+                    f"${latex_money(known)} \\div {decimal_text(Fraction(100 - p, 100))} = {latex_money(price)}$.")
         ask = "sale"
     else:
         known = price * p / 100
-        prompt = (f"With a ${p}\\%$ discount, {name} saved ${_money(known)}$ on a {item}. What was the original "
+        prompt = (f"With a ${p}\\%$ discount, {name} saved ${latex_money(known)}$ on a {item}. What was the original "
                   f"price?")
         solution = (f"The savings are ${p}\\%$ of the original price, so the original price is "
-                    f"${_money(known)} \\div {decimal_text(Fraction(p, 100))} = {_money(price)}$.")
+                    f"${latex_money(known)} \\div {decimal_text(Fraction(p, 100))} = {latex_money(price)}$.")
         ask = "saved"
     return Problem(
         prompt=prompt, answer=decimal_text(price, 2), unit="$", decimals=2,
@@ -1227,8 +1211,8 @@ def solve_proportion(rng: random.Random) -> Problem:
         if len(set(terms)) == 4 and all(t != 1 for t in terms):
             break
     answer = terms[missing]
-    shown = ["x" if i == missing else _num(t) for i, t in enumerate(terms)]
-    equation = f"{_tex(shown[0], shown[1])} = {_tex(shown[2], shown[3])}"
+    shown = ["x" if i == missing else latex_number(t) for i, t in enumerate(terms)]
+    equation = f"{latex_over(shown[0], shown[1])} = {latex_over(shown[2], shown[3])}"
     a, b, c, d = shown
     if missing in (0, 3):
         known = f"{b} \\times {c}"
@@ -1242,8 +1226,8 @@ def solve_proportion(rng: random.Random) -> Problem:
         prompt=rng.choice([f"Solve the proportion for $x$: ${equation}$", f"Find $x$: ${equation}$"]),
         answer=decimal_text(answer),
         hint="Cross-multiply, then divide.",
-        solution=f"Cross-multiply: ${_num(other)}x = {known} = {_num(product)}$, so "
-                 f"$x = {_num(product)} \\div {_num(other)} = {_num(answer)}$.",
+        solution=f"Cross-multiply: ${latex_number(other)}x = {known} = {latex_number(product)}$, so "
+                 f"$x = {latex_number(product)} \\div {latex_number(other)} = {latex_number(answer)}$.",
         params={"terms": [0 if i == missing else int(t) for i, t in enumerate(terms)]},
     )
 
@@ -1274,27 +1258,27 @@ def proportion_word_problem(rng: random.Random) -> Problem:
         b = Fraction(rng.randint(a * 40, a * 300), 100)
         if rng.random() < 0.6:
             b = Fraction(rng.randint(2, 20) * a * 25, 100)  # a whole number of cents per item
-        b_text = f"${_money(b)}$"
+        b_text = f"${latex_money(b)}$"
     elif "words" in template:
         b = Fraction(a * rng.randint(25, 60))
-        b_text = f"${_num(b)}$"
+        b_text = f"${latex_number(b)}$"
     elif "miles" in template:
         b = Fraction(a * rng.randint(18, 40))
-        b_text = f"${_num(b)}$"
+        b_text = f"${latex_number(b)}$"
     elif "ratio" in template:
         b = Fraction(rng.randint(1, 9))
         while b == a:
             b = Fraction(rng.randint(1, 9))
         c = a * rng.randint(2, 8)
-        b_text = f"${_num(b)}$"
+        b_text = f"${latex_number(b)}$"
     elif "flour" in template:
         b = Fraction(rng.choice([1, 2, 3, 4, 5])) + rng.choice([0, Fraction(1, 2)])
         while (b * c / a * 100).denominator != 1 or c == a:  # an amount a measuring cup can hold
             c = a * rng.randint(2, 5) if rng.random() < 0.5 else rng.randint(2, 15)
-        b_text = f"${_mtex(b)}$"
+        b_text = f"${latex_mixed(b)}$"
     else:
         b = Fraction(a * rng.randint(4, 30))
-        b_text = f"${_num(b)}$"
+        b_text = f"${latex_number(b)}$"
     value = b * c / a
     if unit == "$":
         answer, decimals = decimal_text(value, 2), 2
@@ -1304,13 +1288,13 @@ def proportion_word_problem(rng: random.Random) -> Problem:
         answer, decimals = decimal_text(value, None if terminates(value) else 1), \
             None if terminates(value) else 1
     prompt = template.format(a=f"${a}$", b=b_text, c=f"${c}$", name=name)
-    b_shown = _money(b) if unit == "$" else (_mtex(b) if b.denominator != 1 else _num(b))
+    b_shown = latex_money(b) if unit == "$" else (latex_mixed(b) if b.denominator != 1 else latex_number(b))
     return Problem(
         prompt=prompt, answer=answer, unit=unit, decimals=decimals,
         hint="Set up a proportion with the same kind of quantity in the same place in both ratios.",
         solution=f"$\\frac{{x}}{{{c}}} = \\frac{{{b_shown}}}{{{a}}}$, so $x = {c} \\times {b_shown} \\div {a}"
                  + (" = " if decimals is None else " \\approx ")
-                 + (f"{_money(Fraction(answer))}$." if unit == "$" else f"{answer}$."),
+                 + (f"{latex_money(Fraction(answer))}$." if unit == "$" else f"{answer}$."),
         params={"a": a, "b": fraction_text(b), "c": c},
     )
 
@@ -1335,7 +1319,7 @@ def equivalent_ratio_choice(rng: random.Random) -> Problem:
     colon = rng.random() < 0.5
 
     def text(pair):
-        return f"${pair[0]}:{pair[1]}$" if colon else f"${_tex(*pair)}$"
+        return f"${pair[0]}:{pair[1]}$" if colon else f"${latex_over(*pair)}$"
 
     subject = rng.choice([
         None, None,
@@ -1379,15 +1363,16 @@ def unit_rate_price(rng: random.Random) -> Problem:
     value = total / count
     name = rng.choice(NAMES)
     prompt = rng.choice([
-        f"{name} pays ${_money(total)}$ for ${count}$ {plural}. What is the price per {single}?",
-        f"A store sells ${count}$ {plural} for ${_money(total)}$. What is the unit price, in dollars per {single}?",
-        f"${count}$ {plural} cost ${_money(total)}$. How much does one {single} cost?",
+        f"{name} pays ${latex_money(total)}$ for ${count}$ {plural}. What is the price per {single}?",
+        f"A store sells ${count}$ {plural} for ${latex_money(total)}$. What is the unit price, in dollars per "
+        f"{single}?",
+        f"${count}$ {plural} cost ${latex_money(total)}$. How much does one {single} cost?",
     ])
     answer = decimal_text(value, 2)
     return Problem(
         prompt=prompt, answer=answer, unit="$", decimals=2,
         hint="Divide the total cost by the number of items.",
-        solution=f"${_money(total)} \\div {count} {_about(value)} {_money(Fraction(answer))}$ per {single}.",
+        solution=f"${latex_money(total)} \\div {count} {_about(value)} {latex_money(Fraction(answer))}$ per {single}.",
         params={"total": decimal_text(total), "count": count},
     )
 
@@ -1406,7 +1391,7 @@ def unit_rate_better_buy(rng: random.Random) -> Problem:
                 min(abs(u - v) for i, u in enumerate(units) for v in units[i + 1:]) * 100 >= Fraction(1, 2):
             break
     labels = ["A", "B", "C"][:count]
-    texts = [f"Size {label}: ${size}$ {unit_word}s for ${_money(price)}$"
+    texts = [f"Size {label}: ${size}$ {unit_word}s for ${latex_money(price)}$"
              for label, size, price in zip(labels, sizes, prices)]
     best = min(range(count), key=lambda i: units[i])
     answer = texts[best]
@@ -1417,7 +1402,7 @@ def unit_rate_better_buy(rng: random.Random) -> Problem:
         answer=answer, kind=AnswerKind.CHOICE, choices=choices,
         hint=f"Find the price per {unit_word} of each size.",
         solution=f"Price per {unit_word}: " + "; ".join(
-            f"{label}: ${_money(price)} \\div {size} {_about(price / size * 10)} {decimal_text(price / size, 3)}$ "
+            f"{label}: ${latex_money(price)} \\div {size} {_about(price / size * 10)} {decimal_text(price / size, 3)}$ "
             f"dollars"
             for label, size, price in zip(labels, sizes, prices))
         + f". Size {labels[best]} costs the least per {unit_word}.",
@@ -1446,13 +1431,13 @@ def unit_rate_quantity(rng: random.Random) -> Problem:
         while not terminates(distance / time) or distance == time:
             time = _proper_over(rng, (2, 3, 4, 5, 6))
         value = distance / time
-        prompt = (f"{name} walks ${_ftex(distance)}$ mile in ${_ftex(time)}$ hour. What is {name}'s speed in miles "
-                  f"per hour?")
+        prompt = (f"{name} walks ${latex_fraction(distance)}$ mile in ${latex_fraction(time)}$ hour. What is {name}'s "
+                  "speed in miles per hour?")
         return Problem(
             prompt=prompt, answer=decimal_text(value), unit="mph",
             hint="Divide the distance by the time.",
-            solution=f"${_ftex(distance)} \\div {_ftex(time)} = {_ftex(distance)} \\times {_ftex(1 / time)} = "
-                     f"{_num(value)}$ miles per hour.",
+            solution=f"${latex_fraction(distance)} \\div {latex_fraction(time)} = {latex_fraction(distance)} \\times "
+                     f"{latex_fraction(1 / time)} = {latex_number(value)}$ miles per hour.",
             params={"q": fraction_text(distance), "t": fraction_text(time)},
         )
     template, unit, time_unit = rng.choice(_RATE_CONTEXTS)
@@ -1466,11 +1451,11 @@ def unit_rate_quantity(rng: random.Random) -> Problem:
         time = Fraction(2 * rng.randint(1, 6))
     quantity = rate * time
     value = quantity / time
-    prompt = template.format(q=f"${_num(quantity)}$", t=f"${_num(time)}$", name=name)
+    prompt = template.format(q=f"${latex_number(quantity)}$", t=f"${latex_number(time)}$", name=name)
     return Problem(
         prompt=prompt, answer=decimal_text(value), unit=unit,
         hint="Divide the amount by the time to get the amount for 1 unit of time.",
-        solution=f"${_num(quantity)} \\div {_num(time)} = {_num(value)}$.",
+        solution=f"${latex_number(quantity)} \\div {latex_number(time)} = {latex_number(value)}$.",
         params={"q": decimal_text(quantity), "t": decimal_text(time)},
     )
 
@@ -1489,13 +1474,13 @@ def rate_distance_time(rng: random.Random) -> Problem:
     per = "miles per hour" if system == "mi" else "kilometers per hour"
     length = "miles" if system == "mi" else "kilometers"
     if ask == "distance":
-        prompt = f"{name} {vehicle} at ${speed}$ {per} for ${_num(hours)}$ hours. How far does {name} travel?"
-        answer, unit = _num(distance), system
-        solution = f"$d = rt = {speed} \\times {_num(hours)} = {_num(distance)}$ {length}."
+        prompt = f"{name} {vehicle} at ${speed}$ {per} for ${latex_number(hours)}$ hours. How far does {name} travel?"
+        answer, unit = latex_number(distance), system
+        solution = f"$d = rt = {speed} \\times {latex_number(hours)} = {latex_number(distance)}$ {length}."
     elif ask == "time":
-        prompt = f"How many hours does it take to travel ${_num(distance)}$ {length} at ${speed}$ {per}?"
-        answer, unit = _num(hours), "h"
-        solution = f"$t = \\frac{{d}}{{r}} = {_num(distance)} \\div {speed} = {_num(hours)}$ hours."
+        prompt = f"How many hours does it take to travel ${latex_number(distance)}$ {length} at ${speed}$ {per}?"
+        answer, unit = latex_number(hours), "h"
+        solution = f"$t = \\frac{{d}}{{r}} = {latex_number(distance)} \\div {speed} = {latex_number(hours)}$ hours."
     elif ask == "minutes":
         distance = Fraction(rng.randint(1, 9), rng.choice([1, 2, 4]))
         speed = rng.choice([3, 4, 5, 6, 10, 12, 15, 20, 30])
@@ -1505,17 +1490,17 @@ def rate_distance_time(rng: random.Random) -> Problem:
             minutes = distance / speed * 60
         hours = minutes / 60
         prompt = (f"{name} rides a scooter at ${speed}$ {per}. How many minutes does it take {name} to go "
-                  f"${_num(distance)}$ {length}?")
-        answer, unit = _num(minutes), "min"
-        solution = (f"$t = {_num(distance)} \\div {speed} = {_ftex(hours)}$ hour, and ${_ftex(hours)} \\times 60 = "
-                    f"{_num(minutes)}$ minutes.")
+                  f"${latex_number(distance)}$ {length}?")
+        answer, unit = latex_number(minutes), "min"
+        solution = (f"$t = {latex_number(distance)} \\div {speed} = {latex_fraction(hours)}$ hour, and "
+                    f"${latex_fraction(hours)} \\times 60 = {latex_number(minutes)}$ minutes.")
     else:
         traveler = ("A hiker" if speed <= 6 else "A cyclist" if speed <= 24 else
                     rng.choice(["A car", "A train", "A bus"]))
-        prompt = (f"{traveler} travels ${_num(distance)}$ {length} in ${_num(hours)}$ hours at a steady speed. What "
-                  f"is the speed?")
+        prompt = (f"{traveler} travels ${latex_number(distance)}$ {length} in ${latex_number(hours)}$ hours at a "
+                  "steady speed. What is the speed?")
         answer, unit = str(speed), speed_unit
-        solution = f"$r = \\frac{{d}}{{t}} = {_num(distance)} \\div {_num(hours)} = {speed}$ {per}."
+        solution = f"$r = \\frac{{d}}{{t}} = {latex_number(distance)} \\div {latex_number(hours)} = {speed}$ {per}."
     return Problem(
         prompt=prompt, answer=answer.replace("{,}", ""), unit=unit,
         hint="Use distance = rate × time.",
@@ -1541,19 +1526,19 @@ def rate_work(rng: random.Random) -> Problem:
         rate, minutes = rng.randint(6, 60), rng.randint(5, 45)
         amount = rate * minutes
         prompt = (f"{machine[0]} {machine[1]} ${rate}$ {machine[2]} per minute. How many minutes does it take to "
-                  f"{machine[1][:-1]} ${_num(amount)}$ {machine[2]}?")
+                  f"{machine[1][:-1]} ${latex_number(amount)}$ {machine[2]}?")
         value, unit = Fraction(minutes), "min"
-        solution = f"${_num(amount)} \\div {rate} = {minutes}$ minutes."
+        solution = f"${latex_number(amount)} \\div {rate} = {minutes}$ minutes."
         params = {"ask": ask, "rate": rate, "amount": amount, "a": None, "b": None}
     elif ask == "combined":
         r1, r2 = rng.randint(3, 30), rng.randint(3, 30)
         minutes = rng.randint(4, 30)
         amount = (r1 + r2) * minutes
         prompt = (f"{name} can fold ${r1}$ flyers per minute and {other} can fold ${r2}$ flyers per minute. Working "
-                  f"together, how many minutes will it take them to fold ${_num(amount)}$ flyers?")
+                  f"together, how many minutes will it take them to fold ${latex_number(amount)}$ flyers?")
         value, unit = Fraction(minutes), "min"
         solution = (f"Together they fold ${r1} + {r2} = {r1 + r2}$ flyers per minute, and "
-                    f"${_num(amount)} \\div {r1 + r2} = {minutes}$ minutes.")
+                    f"${latex_number(amount)} \\div {r1 + r2} = {minutes}$ minutes.")
         params = {"ask": ask, "rate": None, "amount": amount, "a": r1, "b": r2}
     else:
         a, b = sorted(rng.sample(range(2, 13), 2))
@@ -1562,9 +1547,9 @@ def rate_work(rng: random.Random) -> Problem:
                   f"will it take them working together?")
         value, unit = Fraction(a * b, a + b), "h"
         solution = (f"Together they do $\\frac{{1}}{{{a}}} + \\frac{{1}}{{{b}}} = "
-                    f"{_ftex(Fraction(1, a) + Fraction(1, b))}$"
-                    f" of the job per hour, so the job takes ${_ftex(value)}$"
-                    + (f" $= {_num(value)}$" if terminates(value) else f" $\\approx {decimal_text(value, 2)}$")
+                    f"{latex_fraction(Fraction(1, a) + Fraction(1, b))}$"
+                    f" of the job per hour, so the job takes ${latex_fraction(value)}$"
+                    + (f" $= {latex_number(value)}$" if terminates(value) else f" $\\approx {decimal_text(value, 2)}$")
                     + " hours.")
         params = {"ask": ask, "rate": None, "amount": None, "a": a, "b": b}
     decimals = None if terminates(value) else 2
@@ -1593,36 +1578,17 @@ _GRAPH_CONTEXTS = (
 
 def _rate_graph(x_label: str, y_label: str, x_step: int, y_step: int, x_max_steps: int, y_max_steps: int,
                 point: tuple[int, int], alt: str) -> str:
-    left, top, plot_w, plot_h = 70, 36, 340, 250
-    svg = Svg(480, 340, alt=alt)
-    x_max, y_max = x_step * x_max_steps, y_step * y_max_steps
-
-    def px(x, y):
-        return left + float(x) / x_max * plot_w, top + plot_h - float(y) / y_max * plot_h
-
-    for i in range(x_max_steps + 1):
-        x, y = px(i * x_step, 0)
-        svg.line(x, top, x, top + plot_h, color=GRID, width=1)
-        svg.text(x, y + 14, str(i * x_step), size=12, color=MUTED)
-    for j in range(y_max_steps + 1):
-        x, y = px(0, j * y_step)
-        svg.line(left, y, left + plot_w, y, color=GRID, width=1)
-        svg.text(x - 8, y, str(j * y_step), size=12, color=MUTED, anchor="end")
-    svg.line(left, top + plot_h, left + plot_w, top + plot_h, width=1.5)
-    svg.line(left, top, left, top + plot_h, width=1.5)
-    slope = Fraction(point[1], point[0])
-    end_x = min(Fraction(x_max), Fraction(y_max) / slope)
-    svg.line(*px(0, 0), *px(end_x, end_x * slope), color=PALETTE[0], width=2.5)
-    dot = px(*point)
-    svg.dot(*dot, color=PALETTE[5])
+    chart = Chart(480, 340, x_axis=(0, x_step * x_max_steps, x_step), y_axis=(0, y_step * y_max_steps, y_step),
+                  x_title=x_label, y_title=y_label, alt=alt, left=70, right=410, top=36, bottom=286)
+    chart.line(Fraction(point[1], point[0]), 0)
+    dot = chart.px(*point)
+    chart.svg.dot(*dot, color=PALETTE[5])
     label = f"({point[0]}, {point[1]})"
-    if dot[0] - left > 80 and dot[1] - top > 20:  # above and to the left: the rising line is below the label there
-        svg.text(dot[0] - 8, dot[1] - 14, label, size=13, color=PALETTE[5], anchor="end", bold=True)
+    if dot[0] - chart.left > 80 and dot[1] - chart.top > 20:  # above and to the left: the rising line is below it
+        chart.svg.text(dot[0] - 8, dot[1] - 14, label, size=13, color=PALETTE[5], anchor="end", bold=True)
     else:  # below and to the right: the line is above it there
-        svg.text(dot[0] + 8, dot[1] + 14, label, size=13, color=PALETTE[5], anchor="start", bold=True)
-    svg.text(left + plot_w / 2, top + plot_h + 36, x_label, size=13)
-    svg.text(10, 14, y_label, size=13, anchor="start")
-    return svg.render()
+        chart.svg.text(dot[0] + 8, dot[1] + 14, label, size=13, color=PALETTE[5], anchor="start", bold=True)
+    return chart.render()
 
 
 @generator("rate_from_graph", "Rate", "Unit Rate")
@@ -1647,7 +1613,7 @@ def rate_from_graph(rng: random.Random) -> Problem:
         answer=decimal_text(rate, 2 if unit == "$" else None), unit=unit, decimals=2 if unit == "$" else None,
         hint="Use the marked point: divide its vertical value by its horizontal value.",
         solution=f"The line passes through $(0, 0)$ and $({px_}, {py_})$, so the unit rate is "
-                 f"${py_} \\div {px_} = {_num(rate)}$ {y_word} per {x_word.removesuffix('s')}.",
+                 f"${py_} \\div {px_} = {latex_number(rate)}$ {y_word} per {x_word.removesuffix('s')}.",
         figure=figure, figure_alt=alt,
         params={"point": [px_, py_]},
     )
@@ -1674,8 +1640,14 @@ _UNIT_WORDS = {"km": "kilometers", "m": "meters", "cm": "centimeters", "mm": "mi
                "ft": "feet", "in": "inches", "lb": "pounds", "oz": "ounces", "gal": "gallons", "qt": "quarts",
                "pt": "pints", "cup": "cups", "h": "hours", "min": "minutes", "s": "seconds", "day": "days",
                "week": "weeks"}
+def _unit_word(count, unit: str) -> str:
+    """The unit written out as it goes with `count`: 1 foot, 2 feet."""
+    return plural(count, _word1(unit), _UNIT_WORDS[unit])
+
+
 def _amount(value: Fraction, unit: str) -> str:
-    return f"${_num(value)}$ {_UNIT_WORDS[unit] if value != 1 else _word1(unit)}"
+    """$3.5$ inches, $1$ inch."""
+    return f"${latex_number(value)}$ {_unit_word(value, unit)}"
 
 
 @generator("convert_metric", "Unit Conversion Within a System")
@@ -1699,9 +1671,10 @@ def convert_metric(rng: random.Random) -> Problem:
     operation = "\\times" if down else "\\div"
     return Problem(
         prompt=prompt, answer=decimal_text(result), unit=target,
-        hint=f"$1$ {_UNIT_WORDS[big].rstrip('s')} $= {_num(factor)}$ {_UNIT_WORDS[small]}.",
-        solution=f"$1$ {_UNIT_WORDS[big].rstrip('s')} $= {_num(factor)}$ {_UNIT_WORDS[small]}, so "
-                 f"${_num(value)} {operation} {_num(factor)} = {_num(result)}$ {_UNIT_WORDS[target]}.",
+        hint=f"$1$ {_word1(big)} $= {latex_number(factor)}$ {_UNIT_WORDS[small]}.",
+        solution=f"$1$ {_word1(big)} $= {latex_number(factor)}$ {_UNIT_WORDS[small]}, so "
+                 f"${latex_number(value)} {operation} {latex_number(factor)} = {latex_number(result)}$ "
+                 f"{_UNIT_WORDS[target]}.",
         params={"value": decimal_text(value), "from": source, "to": target},
     )
 
@@ -1719,10 +1692,10 @@ def convert_customary(rng: random.Random) -> Problem:
     if mode == "compound" and factor < 100:
         whole, extra = rng.randint(2, 9), rng.randint(1, factor - 1)
         result = Fraction(whole * factor + extra)
-        given = f"${whole}$ {_UNIT_WORDS[big]} ${extra}$ {_UNIT_WORDS[small] if extra != 1 else _word1(small)}"
+        given = f"${whole}$ {_UNIT_WORDS[big]} ${extra}$ {_unit_word(extra, small)}"
         target, params = small, {"whole": whole, "big": big, "extra": extra, "small": small, "to": small}
         solution = (f"${whole} \\times {factor} = {whole * factor}$ {_UNIT_WORDS[small]}, plus ${extra}$ makes "
-                    f"${_num(result)}$ {_UNIT_WORDS[small]}.")
+                    f"${latex_number(result)}$ {_UNIT_WORDS[small]}.")
     elif mode == "up":
         result = Fraction(rng.randint(2, 12)) + rng.choice([0, 0, Fraction(1, 2), Fraction(1, 4), Fraction(3, 4)])
         if factor >= 1000:
@@ -1733,18 +1706,20 @@ def convert_customary(rng: random.Random) -> Problem:
             amount = result * factor
         given = _amount(amount, small).replace("foots", "feet")
         target, params = big, {"whole": 0, "big": small, "extra": int(amount), "small": small, "to": big}
-        solution = (f"$1$ {_word1(big)} $= {_num(factor)}$ {_UNIT_WORDS[small]}, so "
-                    f"${_num(amount)} \\div {_num(factor)} = {_num(result)}$ {_UNIT_WORDS[big]}.")
+        solution = (f"$1$ {_word1(big)} $= {latex_number(factor)}$ {_UNIT_WORDS[small]}, so "
+                    f"${latex_number(amount)} \\div {latex_number(factor)} = {latex_number(result)}$ "
+                    f"{_UNIT_WORDS[big]}.")
     else:
         amount = Fraction(rng.randint(2, 15)) + rng.choice([0, 0, Fraction(1, 2), Fraction(1, 4)])
         if factor >= 1000:
             amount = Fraction(rng.randint(1, 8)) + rng.choice([0, Fraction(1, 2)])
         result = amount * factor
-        given = f"${_num(amount) if amount.denominator == 1 else _mtex(amount)}$ {_UNIT_WORDS[big]}"
+        given = f"${latex_number(amount) if amount.denominator == 1 else latex_mixed(amount)}$ {_UNIT_WORDS[big]}"
         target, params = small, {"whole": fraction_text(amount), "big": big, "extra": 0, "small": small,
                                  "to": small}
-        solution = (f"$1$ {_word1(big)} $= {_num(factor)}$ {_UNIT_WORDS[small]}, so "
-                    f"${_num(amount)} \\times {_num(factor)} = {_num(result)}$ {_UNIT_WORDS[small]}.")
+        solution = (f"$1$ {_word1(big)} $= {latex_number(factor)}$ {_UNIT_WORDS[small]}, so "
+                    f"${latex_number(amount)} \\times {latex_number(factor)} = {latex_number(result)}$ "
+                    f"{_UNIT_WORDS[small]}.")
     unit = target if target in _CHECKER_UNITS else ""
     prompt = rng.choice([f"How many {_UNIT_WORDS[target]} are in {given}?",
                          f"Convert {given} to {_UNIT_WORDS[target]}."])
@@ -1758,7 +1733,7 @@ def convert_customary(rng: random.Random) -> Problem:
         }.get(target, f"A recipe makes {given} of soup. How many {_UNIT_WORDS[target]} of soup is that?")
     return Problem(
         prompt=prompt, answer=decimal_text(result), unit=unit,
-        hint=f"$1$ {_word1(big)} $= {_num(factor)}$ {_UNIT_WORDS[small]}.",
+        hint=f"$1$ {_word1(big)} $= {latex_number(factor)}$ {_UNIT_WORDS[small]}.",
         solution=solution,
         params=params,
     )
@@ -1779,28 +1754,30 @@ def convert_time(rng: random.Random) -> Problem:
     if mode == "compound":
         whole, extra = rng.randint(1, 9), rng.randint(1, factor - 1) if factor < 100 else rng.randint(1, 59) * 60
         value = Fraction(whole * factor + extra)
-        given = f"${whole}$ {_word1(big) if whole == 1 else _UNIT_WORDS[big]} ${_num(extra)}$ {_UNIT_WORDS[small]}"
+        given = f"${whole}$ {_unit_word(whole, big)} ${latex_number(extra)}$ {_UNIT_WORDS[small]}"
         target = small
-        solution = (f"${whole} \\times {_num(factor)} = {_num(whole * factor)}$ {_UNIT_WORDS[small]}, plus "
-                    f"${_num(extra)}$ makes ${_num(value)}$ {_UNIT_WORDS[small]}.")
+        solution = (f"${whole} \\times {latex_number(factor)} = {latex_number(whole * factor)}$ {_UNIT_WORDS[small]}, "
+                    f"plus ${latex_number(extra)}$ makes ${latex_number(value)}$ {_UNIT_WORDS[small]}.")
         params = {"parts": [[whole, big], [extra, small]], "to": small}
     elif mode == "down":
         amount = Fraction(rng.randint(2, 12)) + rng.choice([0, 0, Fraction(1, 2), Fraction(1, 4), Fraction(3, 4)])
         value = amount * factor
-        given = f"${_num(amount)}$ {_UNIT_WORDS[big]}"
+        given = f"${latex_number(amount)}$ {_UNIT_WORDS[big]}"
         target = small
-        solution = f"$1$ {_word1(big)} $= {_num(factor)}$ {_UNIT_WORDS[small]}, so ${_num(amount)} \\times " \
-                   f"{_num(factor)} = {_num(value)}$ {_UNIT_WORDS[small]}."
+        solution = (f"$1$ {_word1(big)} $= {latex_number(factor)}$ {_UNIT_WORDS[small]}, so "
+                    f"${latex_number(amount)} \\times {latex_number(factor)} = {latex_number(value)}$ "
+                    f"{_UNIT_WORDS[small]}.")
         params = {"parts": [[decimal_text(amount), big]], "to": small}
     else:
         value = Fraction(rng.randint(1, 10)) + rng.choice([Fraction(1, 2), Fraction(1, 4), Fraction(3, 4), 0])
         if big == "week":
             value = Fraction(rng.randint(2, 10))
         amount = value * factor
-        given = f"${_num(amount)}$ {_UNIT_WORDS[small]}"
+        given = f"${latex_number(amount)}$ {_UNIT_WORDS[small]}"
         target = big
-        solution = f"$1$ {_word1(big)} $= {_num(factor)}$ {_UNIT_WORDS[small]}, so ${_num(amount)} \\div " \
-                   f"{_num(factor)} = {_num(value)}$ {_UNIT_WORDS[big]}."
+        solution = (f"$1$ {_word1(big)} $= {latex_number(factor)}$ {_UNIT_WORDS[small]}, so "
+                    f"${latex_number(amount)} \\div {latex_number(factor)} = {latex_number(value)}$ "
+                    f"{_UNIT_WORDS[big]}.")
         params = {"parts": [[decimal_text(amount), small]], "to": big}
     prompt = rng.choice([
         f"How many {_UNIT_WORDS[target]} are in {given}?",
@@ -1809,7 +1786,7 @@ def convert_time(rng: random.Random) -> Problem:
     ])
     return Problem(
         prompt=prompt, answer=decimal_text(value), unit=target,
-        hint=f"$1$ {_word1(big)} $= {_num(factor)}$ {_UNIT_WORDS[small]}.",
+        hint=f"$1$ {_word1(big)} $= {latex_number(factor)}$ {_UNIT_WORDS[small]}.",
         solution=solution,
         params=params,
     )
@@ -1818,15 +1795,6 @@ def convert_time(rng: random.Random) -> Problem:
 # == Scale Factor ===========================================================================================
 _MAP_SCALES = (("cm", "km", (5, 10, 20, 25, 50)), ("in", "mi", (4, 5, 10, 20, 25, 40, 50)),
                ("cm", "m", (2, 5, 10, 20)), ("in", "ft", (2, 4, 5, 8, 10, 12)))
-_LENGTH_WORDS = {"cm": ("centimeter", "centimeters"), "in": ("inch", "inches"), "km": ("kilometer", "kilometers"),
-                 "mi": ("mile", "miles"), "m": ("meter", "meters"), "ft": ("foot", "feet")}
-
-
-def _length(value, unit: str) -> str:
-    """$3.5$ inches, $1$ inch."""
-    return f"${_num(value)}$ {_LENGTH_WORDS[unit][0 if value == 1 else 1]}"
-
-
 @generator("scale_map_distance", "Scale Factor")
 def scale_map_distance(rng: random.Random) -> Problem:
     small, large, per_options = rng.choice(_MAP_SCALES)
@@ -1840,34 +1808,34 @@ def scale_map_distance(rng: random.Random) -> Problem:
     actual = drawing / scale_small * per
     name = rng.choice(NAMES)
     what = "map" if large in ("km", "mi") else "scale drawing"
-    scale = f"{_length(scale_small, small)} represents {_length(per, large)}"
+    scale = f"{_amount(scale_small, small)} represents {_amount(per, large)}"
     if scale_small == 1:
-        to_actual = f"{_num(drawing)} \\times {per}"
-        to_drawing = f"{_num(actual)} \\div {per}"
+        to_actual = f"{latex_number(drawing)} \\times {per}"
+        to_drawing = f"{latex_number(actual)} \\div {per}"
     else:
-        to_actual = f"{_num(drawing)} \\div {scale_small} \\times {per}"
-        to_drawing = f"{_num(actual)} \\div {per} \\times {scale_small}"
+        to_actual = f"{latex_number(drawing)} \\div {scale_small} \\times {per}"
+        to_drawing = f"{latex_number(actual)} \\div {per} \\times {scale_small}"
     if rng.random() < 0.6:
         if what == "map":
-            prompt = (f"On a map, {scale}. Two towns are {_length(drawing, small)} apart on the map. What is the "
+            prompt = (f"On a map, {scale}. Two towns are {_amount(drawing, small)} apart on the map. What is the "
                       f"actual distance between the towns?")
         else:
             thing = rng.choice(["a room", "a bridge", "a playground", "a house", "a ship"])
-            prompt = (f"In a scale drawing of {thing}, {scale}. A wall is {_length(drawing, small)} long in the "
+            prompt = (f"In a scale drawing of {thing}, {scale}. A wall is {_amount(drawing, small)} long in the "
                       f"drawing. What is its actual length?")
         answer, unit, ask = actual, large, "actual"
-        solution = (f"Each {_length(scale_small, small)} stands for {_length(per, large)}, so the actual length is "
-                    f"${to_actual} = {_num(actual)}$ {_LENGTH_WORDS[large][1]}.")
+        solution = (f"Each {_amount(scale_small, small)} stands for {_amount(per, large)}, so the actual length is "
+                    f"${to_actual} = {latex_number(actual)}$ {_UNIT_WORDS[large]}.")
     else:
         if what == "map":
-            prompt = (f"On a map, {scale}. {name} will drive {_length(actual, large)}. How long is that route on "
+            prompt = (f"On a map, {scale}. {name} will drive {_amount(actual, large)}. How long is that route on "
                       f"the map?")
         else:
-            prompt = (f"An architect draws a plan where {scale}. A wall is {_length(actual, large)} long. How long "
+            prompt = (f"An architect draws a plan where {scale}. A wall is {_amount(actual, large)} long. How long "
                       f"is the wall in the drawing?")
         answer, unit, ask = drawing, small, "drawing"
-        solution = (f"Each {_length(per, large)} is {_length(scale_small, small)} on the {what}, so the length "
-                    f"there is ${to_drawing} = {_num(drawing)}$ {_LENGTH_WORDS[small][1]}.")
+        solution = (f"Each {_amount(per, large)} is {_amount(scale_small, small)} on the {what}, so the length "
+                    f"there is ${to_drawing} = {latex_number(drawing)}$ {_UNIT_WORDS[small]}.")
     return Problem(
         prompt=prompt, answer=decimal_text(answer), unit=unit,
         hint="Set up a proportion: drawing length over actual length is the same as in the scale.",
@@ -1930,9 +1898,9 @@ def scale_factor_similar_figures(rng: random.Random) -> Problem:
     figure = _similar_figure(shape, a, b, labels_a, tuple(labels_b), unit, alt)
     if ask == "factor":
         prompt = f"{shape.capitalize()} B is a scaled copy of {shape} A. What is the scale factor from A to B?"
-        answer = fraction_text(k) if not terminates(k) else decimal_text(k)
-        form = AnswerForm.FRACTION if not terminates(k) else AnswerForm.ANY
-        solution = (f"Divide a length of B by the matching length of A: ${_tex(b[0], a[0])} = {_ftex(k)}$"
+        answer, form = exact_text(k), exact_form(k)
+        solution = (f"Divide a length of B by the matching length of A: ${latex_over(b[0], a[0])} = "
+                    f"{latex_fraction(k)}$"
                     + (f" $= {decimal_text(k)}$." if terminates(k) and k.denominator != 1 else "."))
         result_unit = ""
     else:
@@ -1941,8 +1909,8 @@ def scale_factor_similar_figures(rng: random.Random) -> Problem:
         answer = str(b[which])
         form = AnswerForm.ANY
         result_unit = unit
-        solution = (f"The scale factor from A to B is ${_tex(b[other], a[other])} = {_ftex(k)}$, so "
-                    f"$x = {a[which]} \\times {_ftex(k)} = {b[which]}$ {unit}.")
+        solution = (f"The scale factor from A to B is ${latex_over(b[other], a[other])} = {latex_fraction(k)}$, so "
+                    f"$x = {a[which]} \\times {latex_fraction(k)} = {b[which]}$ {unit}.")
     return Problem(
         prompt=prompt, answer=answer, unit=result_unit, form=form,
         hint="Matching sides of similar figures are in the same ratio: the scale factor.",
@@ -1962,18 +1930,20 @@ def scale_drawing_area(rng: random.Random) -> Problem:
         thing = rng.choice(["room", "garden", "patio", "classroom", "stage"])
         ask = rng.choice(["area", "area", "perimeter"])
         prompt = (f"A scale drawing of a rectangular {thing} uses the scale $1$ {small} $:$ ${per}$ {large}. In the "
-                  f"drawing the {thing} is ${_num(w)}$ {small} by ${_num(h)}$ {small}. What is the actual "
-                  f"{ask} of the {thing}?")
+                  f"drawing the {thing} is ${latex_number(w)}$ {small} by ${latex_number(h)}$ {small}. What is the "
+                  f"actual {ask} of the {thing}?")
         actual_w, actual_h = w * per, h * per
         if ask == "area":
             value, unit = actual_w * actual_h, f"{large}^2"
         else:
             value, unit = 2 * (actual_w + actual_h), large
-        solution = (f"The actual {thing} is ${_num(w)} \\times {per} = {_num(actual_w)}$ {large} by "
-                    f"${_num(h)} \\times {per} = {_num(actual_h)}$ {large}, so its {ask} is "
-                    + (f"${_num(actual_w)} \\times {_num(actual_h)} = {_num(value)}$ square {_UNIT_WORDS[large]}."
+        solution = (f"The actual {thing} is ${latex_number(w)} \\times {per} = {latex_number(actual_w)}$ {large} by "
+                    f"${latex_number(h)} \\times {per} = {latex_number(actual_h)}$ {large}, so its {ask} is "
+                    + (f"${latex_number(actual_w)} \\times {latex_number(actual_h)} = {latex_number(value)}$ square "
+                       f"{_UNIT_WORDS[large]}."
                        if ask == "area" else
-                       f"$2 \\times ({_num(actual_w)} + {_num(actual_h)}) = {_num(value)}$ {_UNIT_WORDS[large]}."))
+                       f"$2 \\times ({latex_number(actual_w)} + {latex_number(actual_h)}) = {latex_number(value)}$ "
+                       f"{_UNIT_WORDS[large]}."))
         params = {"per": per, "w": decimal_text(w), "h": decimal_text(h), "ask": ask, "k": None}
     else:
         unit1 = rng.choice(["cm", "in"])
@@ -1982,17 +1952,19 @@ def scale_drawing_area(rng: random.Random) -> Problem:
         ask = rng.choice(["area", "perimeter"])
         what = rng.choice(["photo", "rectangle", "poster design", "logo"])
         prompt = (f"{name} {'enlarges' if k > 1 else 'shrinks'} a ${w}$ {unit1} by ${h}$ {unit1} {what} using a scale "
-                  f"factor of ${_num(k)}$. What is the {ask} of the new {what}?")
+                  f"factor of ${latex_number(k)}$. What is the {ask} of the new {what}?")
         actual_w, actual_h = w * k, h * k
         if ask == "area":
             value, unit = actual_w * actual_h, f"{unit1}^2"
-            solution = (f"The new sides are ${w} \\times {_num(k)} = {_num(actual_w)}$ and ${h} \\times {_num(k)} = "
-                        f"{_num(actual_h)}$, so the area is ${_num(value)}$ square {_UNIT_WORDS[unit1]} "
-                        f"(the old area times ${_num(k)}^2 = {_num(k * k)}$).")
+            solution = (f"The new sides are ${w} \\times {latex_number(k)} = {latex_number(actual_w)}$ and ${h} "
+                        f"\\times {latex_number(k)} = {latex_number(actual_h)}$, so the area is "
+                        f"${latex_number(value)}$ square {_UNIT_WORDS[unit1]} (the old area times ${latex_number(k)}^2 "
+                        f"= {latex_number(k * k)}$).")
         else:
             value, unit = 2 * (actual_w + actual_h), unit1
-            solution = (f"The new sides are ${_num(actual_w)}$ and ${_num(actual_h)}$, so the perimeter is "
-                        f"$2 \\times ({_num(actual_w)} + {_num(actual_h)}) = {_num(value)}$ {_UNIT_WORDS[unit1]}.")
+            solution = (f"The new sides are ${latex_number(actual_w)}$ and ${latex_number(actual_h)}$, so the "
+                        f"perimeter is $2 \\times ({latex_number(actual_w)} + {latex_number(actual_h)}) = "
+                        f"{latex_number(value)}$ {_UNIT_WORDS[unit1]}.")
         params = {"per": None, "w": w, "h": h, "ask": ask, "k": decimal_text(k)}
     return Problem(
         prompt=prompt, answer=decimal_text(value), unit=unit,

@@ -8,8 +8,11 @@ choice the right choice's text or its value.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
 from typing import Any
+
+import sympy
 
 Solve = Callable[[Mapping], Any]
 SOLVERS: dict[str, Solve] = {}
@@ -23,3 +26,21 @@ def independent(name: str) -> Callable[[Solve], Solve]:
         return solve
 
     return register
+
+
+# -- helpers the computations share (never the generators' own code) -------------------------------------
+def fraction_of(value) -> Fraction:
+    """A rational number as a Fraction: a sympy expression, or text sympy reads (its decimals exactly); an
+    error for a number that is not rational."""
+    value = sympy.sympify(value, rational=True)
+    if not value.is_Rational:
+        raise ValueError(f"{value} is not rational")
+    return Fraction(int(value.p), int(value.q))
+
+
+def only(items: Iterable, what: str = "answer"):
+    """The one item of `items`: an error when there is none or there are several (the problem is ambiguous)."""
+    items = list(items)
+    if len(items) != 1:
+        raise ValueError(f"not one {what}: {items}")
+    return items[0]

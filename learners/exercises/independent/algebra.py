@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import sympy
 
-from learners.exercises.independent import independent
+from learners.exercises.independent import independent, only
 
 _SYMBOLS = {c: sympy.Symbol(c) for c in string.ascii_letters}
 X, Y, N, K = _SYMBOLS["x"], _SYMBOLS["y"], _SYMBOLS["n"], _SYMBOLS["k"]
@@ -201,10 +201,7 @@ def _slope(p, q) -> Fraction:
 
 def _the_choice(choices, test) -> str:
     """The one choice for which test holds."""
-    right = [c for c in choices if test(c)]
-    if len(right) != 1:
-        raise ValueError(f"{len(right)} choices pass: {right}")
-    return right[0]
+    return only((c for c in choices if test(c)), "choice that passes")
 
 
 def _numbers(text: str) -> list[int]:
@@ -266,10 +263,7 @@ def _linear_pattern_table(p):
 def _linear_pattern_which(p):
     def linear(values: list[int]) -> bool:
         return len({b - a for a, b in zip(values, values[1:])}) == 1
-    names = [name for name, values in p["patterns"].items() if linear(values) != p["not"]]
-    if len(names) != 1:
-        raise ValueError("not one pattern")
-    return names[0]
+    return only((name for name, values in p["patterns"].items() if linear(values) != p["not"]), "pattern")
 
 
 @independent("quadratic_pattern_table")
@@ -600,9 +594,7 @@ def _coordinate_graph_segment_choice(p):
         chosen = [i for i, s in enumerate(slopes) if s == 0]
     else:
         chosen = [i for i, s in enumerate(slopes) if s < 0]
-    if len(chosen) != 1:
-        raise ValueError("not one segment")
-    (t1, _y1), (t2, _y2) = pieces[chosen[0]]
+    (t1, _y1), (t2, _y2) = pieces[only(chosen, "segment")]
     return f"from ${t1}$ to ${t2}$ {p['times']}"
 
 

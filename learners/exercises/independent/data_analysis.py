@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import sympy
 
-from learners.exercises.independent import independent
+from learners.exercises.independent import independent, only
 
 
 def _expand(values, counts) -> list[Fraction]:
@@ -63,10 +63,7 @@ def _median_after_new_value(p):
 
 @independent("mode_of_list")
 def _mode_of_list(p):
-    modes = statistics.multimode([Fraction(v) for v in p["values"]])
-    if len(modes) != 1:
-        raise ValueError(f"no single mode: {modes}")
-    return modes[0]
+    return only(statistics.multimode([Fraction(v) for v in p["values"]]), "mode")
 
 
 @independent("mode_dot_plot")
@@ -74,10 +71,7 @@ def _mode_dot_plot(p):
     data = _expand([int(v) for v in p["counts"]], list(p["counts"].values()))
     if p["question"] == "count":
         return len(data)
-    modes = statistics.multimode(data)
-    if len(modes) != 1:
-        raise ValueError(f"no single mode: {modes}")
-    return modes[0]
+    return only(statistics.multimode(data), "mode")
 
 
 @independent("mean_of_list")
@@ -88,10 +82,7 @@ def _mean_of_list(p):
 @independent("mean_missing_value")
 def _mean_missing_value(p):
     known = [Fraction(v) for v in p["values"]]
-    found = [x for x in range(0, 400) if statistics.mean([*known, Fraction(x)]) == p["target"]]
-    if len(found) != 1:
-        raise ValueError(f"not one missing value: {found}")
-    return found[0]
+    return only((x for x in range(0, 400) if statistics.mean([*known, Fraction(x)]) == p["target"]), "missing value")
 
 
 @independent("mean_frequency_table")
@@ -115,9 +106,7 @@ def _range_find_missing_value(p):
         data = sorted([*values, x])
         if data[-1] - data[0] == p["range"]:
             found.append(x)
-    if len(found) != 1:
-        raise ValueError(f"not one missing value: {found}")
-    return found[0]
+    return only(found, "missing value")
 
 
 # -- Stem and leaf -------------------------------------------------------------------------------------
@@ -132,10 +121,7 @@ def _stem_leaf_center(p):
     if p["question"] == "median":
         return statistics.median(data)
     if p["question"] == "mode":
-        modes = statistics.multimode(data)
-        if len(modes) != 1:
-            raise ValueError(f"no single mode: {modes}")
-        return modes[0]
+        return only(statistics.multimode(data), "mode")
     return max(data) - min(data)
 
 

@@ -9,15 +9,7 @@ from itertools import pairwise
 
 import sympy
 
-from learners.exercises.independent import independent
-
-
-def _exact(expression: str) -> Fraction:
-    """A displayed expression's value, read by sympy's own parser and precedence rules."""
-    value = sympy.sympify(expression, rational=True)
-    if not value.is_Rational:
-        raise ValueError(f"{expression} is not rational")
-    return Fraction(int(value.p), int(value.q))
+from learners.exercises.independent import fraction_of, independent
 
 
 def _sympy_value(text: str) -> sympy.Expr:
@@ -104,7 +96,7 @@ for _name in ("integer_multiply_divide", "integer_add_subtract", "absolute_value
               "decimal_multiply_divide", "order_of_operations_basic", "order_of_operations_mistakes",
               "order_of_operations_powers", "order_of_operations_brackets", "real_numbers_compute",
               "exponents_evaluate"):
-    independent(_name)(lambda p: _exact(p["expression"]))
+    independent(_name)(lambda p: fraction_of(p["expression"]))
 
 
 # -- integers ------------------------------------------------------------------------------------------------
@@ -167,7 +159,7 @@ def _decimal_multiply_divide_word(p):
 
 @independent("real_numbers_word")
 def _real_numbers_word(p):
-    return _exact("+".join(f"({term})" for term in p["terms"]))
+    return fraction_of("+".join(f"({term})" for term in p["terms"]))
 
 
 # -- rounding and estimation ---------------------------------------------------------------------------------
@@ -210,7 +202,7 @@ def _estimation_word(p):
 
 @independent("estimation_best_choice")
 def _estimation_best_choice(p):
-    exact = _exact(p["expression"])
+    exact = fraction_of(p["expression"])
     return min((Fraction(o) for o in p["options"]), key=lambda o: abs(o - exact))
 
 

@@ -7,7 +7,7 @@ from functools import cmp_to_key
 
 import sympy
 
-from learners.exercises.independent import independent
+from learners.exercises.independent import fraction_of, independent, only
 
 X = sympy.Symbol("x")
 
@@ -20,14 +20,6 @@ def _rational(value) -> sympy.Rational:
     if isinstance(value, (list, tuple)):
         return sympy.Rational(value[0], value[1])
     return sympy.Rational(str(value))
-
-
-def _exact(value) -> Fraction:
-    """A sympy rational as a Fraction."""
-    value = sympy.sympify(value)
-    if not value.is_Rational:
-        raise ValueError(f"{value} is not rational")
-    return Fraction(int(value.p), int(value.q))
 
 
 def _eq(left, right) -> sympy.Eq:
@@ -44,7 +36,7 @@ def _solve(equation) -> Fraction:
     root = -coefficients[1] / coefficients[0]
     if bottom.subs(X, root) == 0:
         raise ValueError(f"no solution: {equation}")
-    return _exact(root)
+    return fraction_of(root)
 
 
 def _divisors(n: int) -> list[int]:
@@ -69,12 +61,6 @@ def _cross_cmp(p, q) -> int:
     return (left > right) - (left < right)
 
 
-def _only(items: list):
-    if len(items) != 1:
-        raise ValueError(f"{len(items)} matching choices")
-    return items[0]
-
-
 # -- Equivalent Fractions ---------------------------------------------------------------------------------
 @independent("equivalent_fraction_missing")
 def _equivalent_fraction_missing(p):
@@ -84,7 +70,7 @@ def _equivalent_fraction_missing(p):
         values = [x if v == 0 else v for v in (a, b, c, d)]
         if values[0] * values[3] == values[1] * values[2]:
             found.append(x)
-    return _only(found)
+    return only(found)
 
 
 @independent("equivalent_fraction_simplify")
@@ -99,7 +85,7 @@ def _equivalent_fraction_choice(p):
         right = [c for c, o in zip(p["choices"], p["options"]) if o[0][0] * b == o[0][1] * a]
     else:
         right = [c for c, o in zip(p["choices"], p["options"]) if o[0][0] * o[1][1] == o[0][1] * o[1][0]]
-    return _only(right)
+    return only(right)
 
 
 # -- Fraction Of ------------------------------------------------------------------------------------------
@@ -116,19 +102,19 @@ def _fraction_of_whole_number(p):
 
 @independent("fraction_of_fraction")
 def _fraction_of_fraction(p):
-    return _exact(_rational(p["outer"]) * _rational(p["inner"]))
+    return fraction_of(_rational(p["outer"]) * _rational(p["inner"]))
 
 
 @independent("fraction_of_find_whole")
 def _fraction_of_find_whole(p):
     n, d = p["f"]
-    return _only([w for w in range(1, 20000) if w * n == p["part"] * d])
+    return only([w for w in range(1, 20000) if w * n == p["part"] * d])
 
 
 # -- Multiplication Fractions -----------------------------------------------------------------------------
 @independent("multiply_fractions")
 def _multiply_fractions(p):
-    return _exact(_rational(p["a"]) * _rational(p["b"]))
+    return fraction_of(_rational(p["a"]) * _rational(p["b"]))
 
 
 @independent("multiply_mixed_numbers")
@@ -197,7 +183,7 @@ def _order_fractions(p):
         ordered = sorted(option, key=cmp_to_key(_cross_cmp), reverse=not p["ascending"])
         if ordered == option:
             right.append(choice)
-    return _only(right)
+    return only(right)
 
 
 @independent("compare_fractions_extreme")
@@ -213,7 +199,7 @@ def _compare_fractions_extreme(p):
 @independent("compare_two_fractions")
 def _compare_two_fractions(p):
     symbol = {-1: "<", 0: "=", 1: ">"}[_cross_cmp(p["left"], p["right"])]
-    return _only([c for c in p["choices"] if c.strip("$") == symbol])
+    return only([c for c in p["choices"] if c.strip("$") == symbol])
 
 
 # -- Conversion of Fraction Decimals Percents -------------------------------------------------------------
@@ -299,13 +285,13 @@ def _find_percent(p):
 
 @independent("find_whole_from_percent")
 def _find_whole_from_percent(p):
-    return _only([n for n in range(1, 5000) if n * p["p"] == 100 * p["part"]])
+    return only([n for n in range(1, 5000) if n * p["p"] == 100 * p["part"]])
 
 
 # -- Percents ---------------------------------------------------------------------------------------------
 @independent("percent_change")
 def _percent_change(p):
-    return _exact(abs(sympy.Rational(p["new"], p["old"]) - 1) * 100)
+    return fraction_of(abs(sympy.Rational(p["new"], p["old"]) - 1) * 100)
 
 
 @independent("percent_grid_shaded")
@@ -335,16 +321,16 @@ def _simple_interest(p):
 def _discount_sale_price(p):
     price = sympy.Rational(p["price"])
     if p["ask"] == "saved":
-        return _exact(price - price * sympy.Rational(100 - p["p"], 100))
+        return fraction_of(price - price * sympy.Rational(100 - p["p"], 100))
     paid = price * sympy.Rational(100 - p["p"], 100)
     if p["ask"] == "extra":
         paid *= sympy.Rational(100 - p["q"], 100)
-    return _exact(paid)
+    return fraction_of(paid)
 
 
 @independent("discount_percent_off")
 def _discount_percent_off(p):
-    return _exact((1 - sympy.Rational(p["sale"]) / sympy.Rational(p["price"])) * 100)
+    return fraction_of((1 - sympy.Rational(p["sale"]) / sympy.Rational(p["price"])) * 100)
 
 
 @independent("discount_original_price")
@@ -368,7 +354,7 @@ def _proportion_word_problem(p):
 @independent("equivalent_ratio_choice")
 def _equivalent_ratio_choice(p):
     a, b = p["given"]
-    return _only([c for c, (m, n) in zip(p["choices"], p["options"]) if m * b == n * a])
+    return only([c for c, (m, n) in zip(p["choices"], p["options"]) if m * b == n * a])
 
 
 # -- Unit Rate --------------------------------------------------------------------------------------------
@@ -383,7 +369,7 @@ def _unit_rate_better_buy(p):
     prices = [Fraction(x) for x in p["prices"]]
     cheapest = [i for i in range(len(prices))
                 if all(prices[i] * p["sizes"][j] < prices[j] * p["sizes"][i] for j in range(len(prices)) if j != i)]
-    return p["texts"][_only(cheapest)]
+    return p["texts"][only(cheapest)]
 
 
 @independent("unit_rate_quantity")
@@ -417,7 +403,7 @@ def _rate_work(p):
 
 @independent("rate_from_graph")
 def _rate_from_graph(p):
-    return _exact(sympy.Line(sympy.Point(0, 0), sympy.Point(*p["point"])).slope)
+    return fraction_of(sympy.Line(sympy.Point(0, 0), sympy.Point(*p["point"])).slope)
 
 
 # -- Unit Conversion Within a System ----------------------------------------------------------------------
@@ -482,7 +468,7 @@ def _scale_factor_similar_figures(p):
     a, b = p["a"], p["b"]
     if p["ask"] == "factor":
         ratios = {Fraction(y, x) for x, y in zip(a, b)}
-        return _only(list(ratios))
+        return only(list(ratios))
     known = next(i for i in range(2) if b[i] != 0)
     missing = 1 - known
     return _solve(_eq(X / a[missing], sympy.Rational(b[known], a[known])))

@@ -10,8 +10,9 @@ from learners.exercises import algebra
 from learners.exercises.independent import SOLVERS
 from learners.exercises.problem import GENERATORS
 from learners.exercises.verify import problem_exercise, verify_generator
+from tests.learners.exercises.helpers import generator_names
 
-NAMES = sorted(name for name, gen in GENERATORS.items() if gen.draw.__module__ == algebra.__name__)
+NAMES = generator_names(algebra)
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -8,10 +8,11 @@ import pytest
 
 from learners.exercises import geometry
 from learners.exercises.independent import SOLVERS
-from learners.exercises.problem import GENERATORS, skill_generators
+from learners.exercises.problem import GENERATORS
 from learners.exercises.verify import verify_generator
+from tests.learners.exercises.helpers import area_generators, generator_names
 
-NAMES = sorted(name for name, gen in GENERATORS.items() if gen.draw.__module__ == geometry.__name__)
+NAMES = generator_names(geometry)
 SKILLS = (
     "Area Trapezoid", "Area Irregular Figure", "Area Rectangle", "Area Triangle", "Area Parallelogram", "Area Circle",
     "Circumference", "Perimeter of a Polygon", "Volume Rectangular Prism", "Surface Area Rectangular Prism",
@@ -29,9 +30,7 @@ def test_it_verifies_the_generator(name):
 
 
 def test_every_skill_of_the_area_has_two_generators_or_more():
-    ours = {skill: [g for g in gens if g.draw.__module__ == geometry.__name__]
-            for skill, gens in skill_generators().items()}
-    assert {skill: len(ours.get(skill, [])) >= 2 for skill in SKILLS} == {skill: True for skill in SKILLS}
+    assert {skill: len(area_generators(geometry, skill)) >= 2 for skill in SKILLS} == {skill: True for skill in SKILLS}
 
 
 def _folds_into_a_cube(cells) -> bool:

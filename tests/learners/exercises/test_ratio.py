@@ -7,10 +7,11 @@ import pytest
 
 from learners.exercises import ratio
 from learners.exercises.independent import SOLVERS
-from learners.exercises.problem import GENERATORS, skill_generators
+from learners.exercises.problem import GENERATORS
 from learners.exercises.verify import verify_generator
+from tests.learners.exercises.helpers import area_generators, generator_names
 
-NAMES = sorted(name for name, gen in GENERATORS.items() if gen.draw.__module__ == ratio.__name__)
+NAMES = generator_names(ratio)
 
 SKILLS = ("Equivalent Fractions", "Fraction Of", "Multiplication Fractions", "Addition and Subtraction Fractions",
           "Division Fractions", "Ordering Fractions", "Conversion of Fraction Decimals Percents", "Percent Of",
@@ -25,7 +26,7 @@ def test_it_verifies_the_generator(name):
 
 @pytest.mark.parametrize("skill", SKILLS)
 def test_every_skill_has_varied_generators(skill):
-    generators = [g for g in skill_generators().get(skill, []) if g.draw.__module__ == ratio.__name__]
+    generators = area_generators(ratio, skill)
     assert generators
     prompts = {g.draw(random.Random(f"{skill}:{i}")).prompt for g in generators for i in range(60)}
     assert len(prompts) >= 24
