@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import reduce
 from math import gcd, isqrt
 
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ MAX_ANSWER_CHARS = 120  # longer answers are not read at all
 MAX_DIGITS = 40  # of a number as written
 MAX_EXPONENT = 99  # of a power of ten (1e99, 4 x 10^99)
 MAX_DEGREE = 24  # of a polynomial in x, while parsing
-MAX_CONSTANT_BITS = 6700  # of a constant while parsing (about 2,000 digits: 9^9^9 is refused, not computed)
+MAX_CONSTANT_BITS = 512  # of a constant's numerator or denominator while parsing (about 150 digits: 9^9^9 is
+# refused, not computed; products are refused before they are multiplied, so no arithmetic on huge numbers)
 MAX_DEPTH = 20  # brackets inside brackets
 
 
@@ -129,8 +131,10 @@ def _unit_aliases() -> dict[str, str]:
 
 UNITS = _unit_aliases()
 # A unit after the number: letters with single separators between them (sq cm, km/h), an optional power (^2,
-# ^{3}), degrees or percent. Letters and separators alternate, so a failed match backtracks in linear time.
-_UNIT_TAIL = re.compile(r"\s*(\^\{?\\circ\}?\s*[CFcf]?|\^°|°\s*[CFcf]?|%|\\%|¢|[a-zA-Z]+(?:[ ./][a-zA-Z]+)*(?:\s*\^\s*\{?[23]\}?)?)\.?\s*$")
+# ^{3}), degrees or percent. Letters and separators alternate, so a match tried at one place fails in linear time
+# (searched over at most MAX_ANSWER_CHARS places: quadratic at worst, never exponential).
+_UNIT_TAIL = re.compile(r"\s*(\^\{?\\circ\}?\s*[CFcf]?|\^°|°\s*[CFcf]?|%|\\%|¢"
+                        r"|[a-zA-Z]+(?:[ ./][a-zA-Z]+)*(?:\s*\^\s*\{?[23]\}?)?)\.?\s*$")
 _UNIT_DISPLAY = {"^2": "²", "^3": "³"}
 
 
@@ -244,12 +248,10 @@ def _number_in_form(given: Number, rule: CheckRule) -> None:
         if rule.unit:
             raise Unreadable(_("Give the answer in %(unit)s.") % {"unit": unit_display(rule.unit)})
         raise Unreadable(_("Write just the number, without a unit."))
-    if rule.decimals is not None or rule.form == AnswerForm.DECIMAL:
+    if rule.decimals is not None:
         if given.written in ("fraction", "mixed"):
             raise Unreadable(_("Write the answer as a decimal number, not a fraction."))
-        if given.written == "scientific" and rule.form == AnswerForm.DECIMAL:
-            raise Unreadable(_("Write the number out in full, not in scientific notation."))
-        if rule.decimals is not None and given.decimals > rule.decimals:
+        if given.decimals > rule.decimals:
             raise Unreadable(rounding_instruction(rule.decimals))
 
 
@@ -261,10 +263,13 @@ def _form_message(given: Number, expected: Fraction, form: str) -> str:
         return _("That is equal, but the exercise asks for a fraction, like 3/4.")
     if form == AnswerForm.SIMPLEST and not given.reduced:
         return _("That is equal, but not in lowest terms: divide the top and the bottom by their common factor.")
-    if form == AnswerForm.MIXED and not whole and abs(expected) > 1 and not (given.written == "mixed" and given.reduced):
+    proper_mixed = given.written == "mixed" and given.reduced
+    if form == AnswerForm.MIXED and not whole and abs(expected) > 1 and not proper_mixed:
         return _("That is equal, but the exercise asks for a mixed number, like 2 1/3.")
     if form == AnswerForm.SCIENTIFIC and not (given.written == "scientific" and given.reduced):
         return _("That is equal, but not in scientific notation: write it like 4.5 x 10^3.")
+    if form == AnswerForm.DECIMAL and given.written not in ("integer", "decimal"):
+        return _("That is equal, but the exercise asks for the number written out as a decimal, like 0.375.")
     return ""
 
 
@@ -352,13 +357,19 @@ def _add(a: Polynomial, b: Polynomial, sign: int = 1) -> Polynomial:
     return _poly(out)
 
 
+def _bits(value: Fraction) -> int:
+    return max(value.numerator.bit_length(), value.denominator.bit_length())
+
+
 def _too_large(value: Fraction) -> bool:
-    return max(value.numerator.bit_length(), value.denominator.bit_length()) > MAX_CONSTANT_BITS
+    return _bits(value) > MAX_CONSTANT_BITS
 
 
 def _mul(a: Polynomial, b: Polynomial) -> Polynomial:
     if (max(a, default=0) + max(b, default=0)) > MAX_DEGREE:
         raise ExpressionError("degree too high")
+    if max(map(_bits, a.values()), default=0) + max(map(_bits, b.values()), default=0) > MAX_CONSTANT_BITS + 8:
+        raise ExpressionError("number too large")  # refused before multiplying, not after
     out: dict = {}
     for ea, ca in a.items():
         for eb, cb in b.items():
@@ -568,9 +579,16 @@ def _square(n: int) -> bool:
     return n >= 0 and isqrt(n) ** 2 == n
 
 
+def _primitive(p: Polynomial) -> bool:
+    """Whole coefficients with no common factor: the common number of a product is written apart, 2(x+1)."""
+    coefficients = list(p.values())
+    return all(c.denominator == 1 for c in coefficients) and reduce(gcd, (c.numerator for c in coefficients)) == 1
+
+
 def _factored(parser: _Parser) -> bool:
     """A product of at least two pieces (a constant other than 1 or -1 counts as one), every one of them a
-    factor that does not factor further: 3(x+2), (x+2)(x-3), (x+3)^2, x(2x-1); not (x+1)(x^2-1) or 1(x+2)."""
+    factor that does not factor further, with its common number taken out: 3(x+2), (x+2)(x-3), (x+3)^2,
+    x(2x-1), 2(x+1)(x+2); not (x+1)(x^2-1), (2x+2)(x+2) or 1(x+2)."""
     if len(parser.top_terms) != 1:
         return False
     constant, pieces = Fraction(1), 0
@@ -578,7 +596,7 @@ def _factored(parser: _Parser) -> bool:
         value = _constant(base)
         if value is not None:
             constant *= value ** exponent
-        elif not _irreducible(base):
+        elif not (_irreducible(base) and _primitive(base)):
             return False
         else:
             pieces += exponent
@@ -592,13 +610,34 @@ def _expanded(parser: _Parser, given: str) -> bool:
     return not re.search(r"[(\[{]", given.replace("^{", "^")) and monomials and len(set(degrees)) == len(degrees)
 
 
+_ONE_POWER = re.compile(r"\s*(?:\d+|x|\(\s*-?\s*\d+\s*\))\s*\^\s*(?:\d+|\{\s*\d+\s*\})\s*")  # 5^12, x^{7}, (-2)^5
+
+
+def _unwrapped(text: str) -> str:
+    """An expression without brackets around the whole of it: ((x+2)(x-3)) -> (x+2)(x-3)."""
+    text = text.strip()
+    while text[:1] == "(" and text[-1:] == ")" and _closing(text) == len(text) - 1:
+        text = text[1:-1].strip()
+    return text
+
+
+def _closing(text: str) -> int:
+    """The position of the bracket that closes the one text starts with (-1 if none)."""
+    depth = 0
+    for position, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return position
+    return -1
+
+
 def _in_form(parser: _Parser, given: str, form: str) -> bool:
     if form == AnswerForm.FACTORED:
         return _factored(parser)
     if form == AnswerForm.EXPANDED:
         return _expanded(parser, given)
     if form == AnswerForm.POWER:
-        return given.count("^") == 1
+        return bool(_ONE_POWER.fullmatch(given.strip().strip("$")))
     return True
 
 
@@ -607,7 +646,7 @@ def _check_expression(answer: str, text: str, rule: CheckRule, expected_text: st
         expected = parse_polynomial(right_side(answer))[0]
     except ExpressionError:
         return _check_text(answer, text, expected_text)
-    given_text = right_side(text)
+    given_text = _unwrapped(right_side(text))
     try:
         value, parser = parse_polynomial(given_text)
     except ExpressionError:
@@ -692,9 +731,10 @@ def answer_input(exercise: Exercise) -> str:
     if exercise.answer_kind != AnswerKind.NUMBER or exercise.form not in (AnswerForm.ANY, AnswerForm.DECIMAL):
         return "text"
     try:
-        return "decimal" if read_number(exercise.answer).value >= 0 else "text"
+        answer = read_number(exercise.answer)
     except Unreadable:
         return "text"
+    return "decimal" if answer.value >= 0 and answer.written in ("integer", "decimal") else "text"
 
 
 def expected_display(exercise: Exercise) -> str:
@@ -711,10 +751,15 @@ def answer_problems(*, kind: str, answer: str, choices: list, decimals: int | No
     """What is wrong with an exercise's own answer (empty when the checker will accept it as it is stored)."""
     probe = Exercise(prompt="?", answer=answer, answer_kind=kind, choices=choices, decimals=decimals, unit=unit,
                      form=form)
+    texts = [str(c) for c in choices]
+    if len(answer) > MAX_ANSWER_CHARS:
+        return [_("The answer is longer than a student may type (%(n)d characters).") % {"n": MAX_ANSWER_CHARS}]
     if unit and unit not in UNITS.values():
         return [_("%(unit)s is not a unit the checker knows.") % {"unit": unit}]
-    if kind == AnswerKind.CHOICE and (len(choices) < 2 or answer not in [str(c) for c in choices]):
+    if kind == AnswerKind.CHOICE and (len(texts) < 2 or answer not in texts):
         return [_("A multiple-choice answer must be one of at least two choices.")]
+    if kind == AnswerKind.CHOICE and len({_squeezed(t) for t in texts}) < len(texts):
+        return [_("Two choices differ only in spaces or capitals: a student could not tell them apart.")]
     if kind == AnswerKind.EXPRESSION:
         try:
             parse_polynomial(right_side(answer))
@@ -722,8 +767,10 @@ def answer_problems(*, kind: str, answer: str, choices: list, decimals: int | No
             return [_("The answer is not an expression in x: %(error)s.") % {"error": error}]
     if kind == AnswerKind.NUMBER:
         try:
-            read_number(normalized(answer))
+            stored = read_number(normalized(answer))
         except Unreadable as error:
             return [str(error)]
-    result = answer_check(probe, answer if kind != AnswerKind.CHOICE else str(choices.index(answer)))
+        if stored.unit or "$" in answer:
+            return [_("Write the answer as a number only: its unit is set apart.")]
+    result = answer_check(probe, answer if kind != AnswerKind.CHOICE else str(texts.index(answer)))
     return [] if result.correct else [result.message]

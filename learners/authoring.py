@@ -147,8 +147,9 @@ def _row_dict(exercise: Exercise) -> dict:
 
 
 def exercises_export(exercises, fmt: str) -> str:
-    """The exercises as CSV (choices joined by ' | ', cells made inert for spreadsheets) or JSON."""
-    rows = [_row_dict(e) for e in exercises]
+    """The exercises as CSV (choices joined by ' | ', cells made inert for spreadsheets) or JSON. Exercises
+    with a figure are left out: a figure is drawn by the server's generators and never imported."""
+    rows = [_row_dict(e) for e in exercises if not e.figure]
     if fmt == "json":
         return json.dumps({"exercises": rows}, ensure_ascii=False, indent=2)
     out = io.StringIO()
@@ -161,44 +162,66 @@ def exercises_export(exercises, fmt: str) -> str:
     return out.getvalue()
 
 
-def _draft_from_row(row: dict) -> ExerciseDraft:
-    """One CSV or JSON row as a draft; raises ValidationError for a value of the wrong type."""
-    def text(name: str) -> str:
-        value = row.get(name)
-        return "" if value is None else _from_cell(str(value)).strip()
+LIMITS = {"prompt": MAX_PROMPT_CHARS, "answer": 200, "hint": 1000, "solution": 2000, "unit": 20, "kind": 20,
+          "form": 20, "decimals": 2}  # characters, as the form allows
+MAX_CHOICE_CHARS = 200
 
+
+def _clean_text(name: str, value) -> str:
+    """A cell as text, refused when a database could not store it or a student could not read it."""
+    text = "" if value is None else _from_cell(str(value)).strip()
+    if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        raise ValidationError({name: [_("It holds characters that are not text.")]})
+    if len(text) > LIMITS.get(name, MAX_CHOICE_CHARS):
+        limit = LIMITS.get(name, MAX_CHOICE_CHARS)
+        raise ValidationError({name: [_("It is longer than %(n)d characters.") % {"n": limit}]})
+    return text
+
+
+def _draft_from_row(row: dict) -> ExerciseDraft:
+    """One CSV or JSON row as a draft; raises ValidationError for a value of the wrong type or size."""
     choices = row.get("choices") or []
     if isinstance(choices, str):
         choices = [c.strip() for c in _from_cell(choices).split("|")] if choices.strip() else []
     if not isinstance(choices, list) or not all(isinstance(c, (str, int, float)) for c in choices):
         raise ValidationError({"choices": [_("Give the choices as a list of texts.")]})
-    decimals = text("decimals")
-    if decimals and not (decimals.isascii() and decimals.isdigit() and len(decimals) <= 2):
+    decimals = _clean_text("decimals", row.get("decimals"))
+    if decimals and not (decimals.isascii() and decimals.isdigit()):
         raise ValidationError({"decimals": [_("Give the decimal places as a whole number from 0 to 6.")]})
-    return ExerciseDraft(prompt=text("prompt"), kind=text("kind").lower(), answer=text("answer"),
-                         choices=tuple(str(c).strip() for c in choices), decimals=int(decimals) if decimals else None,
-                         unit=canonical_unit(text("unit")), form=text("form").lower(), hint=text("hint"),
-                         solution=text("solution"))
+    return ExerciseDraft(prompt=_clean_text("prompt", row.get("prompt")),
+                         kind=_clean_text("kind", row.get("kind")).lower(),
+                         answer=_clean_text("answer", row.get("answer")),
+                         choices=tuple(_clean_text("choices", c) for c in choices),
+                         decimals=int(decimals) if decimals else None,
+                         unit=canonical_unit(_clean_text("unit", row.get("unit"))),
+                         form=_clean_text("form", row.get("form")).lower(), hint=_clean_text("hint", row.get("hint")),
+                         solution=_clean_text("solution", row.get("solution")))
 
 
 def _rows(content: str, fmt: str) -> list[dict]:
-    if fmt == "json":
-        try:
-            data = json.loads(content)
-        except json.JSONDecodeError as error:
-            raise ValidationError(_("This is not JSON: %(error)s.") % {"error": error}) from None
-        rows = data.get("exercises") if isinstance(data, dict) else data
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise ValidationError(_('The JSON must be a list of exercises, or {"exercises": [...]}.'))
-        return rows
+    """The file's rows (dicts); raises ValidationError saying why a file cannot be read."""
+    try:
+        return _json_rows(content) if fmt == "json" else _csv_rows(content)
+    except (ValueError, RecursionError, csv.Error) as error:  # JSONDecodeError is a ValueError
+        kind = "JSON" if fmt == "json" else "CSV"
+        raise ValidationError(_("This %(kind)s file cannot be read: %(error)s.")
+                              % {"kind": kind, "error": str(error)[:200]}) from None
+
+
+def _json_rows(content: str) -> list[dict]:
+    data = json.loads(content)
+    rows = data.get("exercises") if isinstance(data, dict) else data
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ValidationError(_('The JSON must be a list of exercises, or {"exercises": [...]}.'))
+    return rows
+
+
+def _csv_rows(content: str) -> list[dict]:
     reader = csv.DictReader(io.StringIO(content))
     missing = {"prompt", "kind", "answer"} - set(reader.fieldnames or [])
     if missing:
         raise ValidationError(_("The CSV needs the columns %(columns)s.") % {"columns": ", ".join(sorted(missing))})
-    try:
-        return list(reader)
-    except csv.Error as error:
-        raise ValidationError(_("This CSV cannot be read: %(error)s.") % {"error": error}) from None
+    return list(reader)
 
 
 def exercises_import_preview(*, classroom: Classroom, skill: Skill, content: str, fmt: str) -> ImportPreview:

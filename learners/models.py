@@ -422,6 +422,8 @@ class StudyPlan(models.Model):
     goal_forecast = models.FloatField(null=True, blank=True)  # mean of forecast_with_plan over the goal skills
     goal_forecast_without = models.FloatField(null=True, blank=True)  # the same with no more practice
     in_class = models.JSONField(default=list)  # goal Skill pks with no exercise here: practised in class
+    # The student's latest attempt when the plan was made: later attempts are the plan's items being done.
+    attempts_seen = models.PositiveBigIntegerField(default=0)
     config = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -109,8 +109,9 @@ def _rejection(candidate_auc: float, active_auc: float | None, n_held: int) -> s
     """Why a candidate may not replace the active version ("" when it may)."""
     if not np.isfinite(candidate_auc):
         return f"validation AUC is undefined on the {n_held} held-out students (their answers are all alike)"
-    margin = settings.MODEL_ACTIVATION_MARGIN
-    if active_auc is not None and np.isfinite(active_auc) and candidate_auc < active_auc + margin:
+    margin = max(0.0, settings.MODEL_ACTIVATION_MARGIN)
+    if active_auc is not None and np.isfinite(active_auc) and (candidate_auc < active_auc + margin
+                                                               or candidate_auc <= active_auc):
         return (f"validation AUC {candidate_auc:.4f} does not beat the active version's {active_auc:.4f} by "
                 f"the margin of {margin:g} on the same {n_held} held-out students: the active version stays")
     return ""

@@ -6,7 +6,7 @@ what worked for their most similar students, and the teacher's overrides, re-app
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from learners import engine as eng
 from learners import practice, snapshots
 from learners.models import (
-    Attempt, AttemptSource, Classroom, Exercise, ModelVersion, OverrideAction, PlanItem, PlanOverride, PlanReason,
+    Attempt, Classroom, Exercise, ModelVersion, OverrideAction, PlanItem, PlanOverride, PlanReason,
     PrerequisiteSuggestion, Skill, Student, StudentModel, StudentNeighbour, StudyPlan, SuggestionStatus, goal_mean,
 )
-from metacore.planner import plan_from_dict
+from metacore.planner import PlanConfig, plan_from_dict
 from metacore.prerequisites import PrerequisiteConfig, suggest_prerequisites
 
 
@@ -124,6 +124,9 @@ def plans_regenerate(*, student_ids: Iterable[int], version: ModelVersion | None
 @transaction.atomic
 def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: list[tuple[int, int]]) -> int:
     student_ids = list(Student.objects.select_for_update().filter(pk__in=student_ids).values_list("pk", flat=True))
+    # read once the students are locked: every attempt made before is committed, every later one waits
+    seen = dict(Attempt.objects.filter(student__in=student_ids).values("student").annotate(last=Max("pk"))
+                .values_list("student", "last"))
     models = _explicit_models(version, student_ids)
     goals, since, gains = _goals(student_ids), _steps_since(student_ids), _neighbour_gains(version, models)
     overrides = defaultdict(list)
@@ -136,7 +139,7 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: list[tuple
                               today_done=len(sessions[s].done),
                               today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]])
             for s in student_ids}
-    _store_plans(version, made, sessions)
+    _store_plans(version, made, sessions, seen)
     snapshots.snapshots_store(version=version, models=models, practised={s: set(since.get(s, {})) for s in made},
                              goals={s: plan["goal_skills"] for s, plan in made.items()})
     return len(made)
@@ -152,29 +155,23 @@ class TodaysSession:
 
 
 def todays_sessions(student_ids: list[int]) -> dict[int, TodaysSession]:
-    """Student pk -> today's session (empty when the current plan is older than today). An item is done when it
-    is marked so, or when an answer on its skill came after the plan was made (in order). The rest leaves out what
-    a teacher placed: the overrides place it again, or not once withdrawn."""
-    midnight = practice.local_midnight()
+    """Student pk -> today's session (empty when the current plan is older than today), its items split by
+    `practice.done_flags`. The rest leaves out what a teacher placed: the overrides place it again, or not once
+    withdrawn."""
     out = {s: TodaysSession() for s in student_ids}
-    plans = {p.pk: p for p in StudyPlan.objects.filter(student__in=student_ids, is_current=True,
-                                                      created_at__gte=midnight)}
-    answered = defaultdict(list)
-    for student, skill, at in Attempt.objects.filter(student__in=student_ids, source=AttemptSource.WEB,
-                                                     created_at__gte=midnight).values_list(
-            "student_id", "skill_id", "created_at").order_by("created_at", "pk"):
-        answered[student].append((skill, at))
-    consumed: dict[int, Counter] = {}
-    for item in PlanItem.objects.filter(plan__in=list(plans), session=0).order_by("plan", "position"):
-        plan = plans[item.plan_id]
-        left = consumed.setdefault(plan.pk, Counter(
-            skill for skill, at in answered[plan.student_id] if at >= plan.created_at))
+    plans = list(StudyPlan.objects.filter(student__in=student_ids, is_current=True,
+                                         created_at__gte=practice.local_midnight()))
+    answered = practice.answered_since(plans)
+    items = defaultdict(list)
+    for item in PlanItem.objects.filter(plan__in=plans, session=0).order_by("plan", "position"):
+        items[item.plan_id].append(item)
+    for plan in plans:
         session = out[plan.student_id]
-        if item.done or left[item.skill_id]:
-            left[item.skill_id] -= 0 if item.done else 1
-            session.done.append(item)
-        elif not (item.pinned or item.reason == PlanReason.TEACHER):  # those come from the overrides still active
-            session.rest.append(item)
+        for item, done in zip(items[plan.pk], practice.done_flags(items[plan.pk], answered[plan.pk])):
+            if done:
+                session.done.append(item)
+            elif not (item.pinned or item.reason == PlanReason.TEACHER):
+                session.rest.append(item)
     return out
 
 
@@ -204,7 +201,8 @@ def _plan_items(row: StudyPlan, plan: dict, session: TodaysSession, bank: dict[i
     return items
 
 
-def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[int, TodaysSession]) -> None:
+def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[int, TodaysSession],
+                 seen: dict[int, int]) -> None:
     numbers = dict(StudyPlan.objects.filter(student__in=list(made)).values("student").annotate(n=Max("number"))
                    .values_list("student", "n"))
     StudyPlan.objects.filter(student__in=list(made), is_current=True).update(is_current=False)
@@ -216,7 +214,7 @@ def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[in
                   forecast_with_plan=plan["forecast_with_plan"], forecast_without_plan=plan["forecast_without_plan"],
                   goal_forecast=goal_mean(plan["forecast_with_plan"], plan["goal_skills"]),
                   goal_forecast_without=goal_mean(plan["forecast_without_plan"], plan["goal_skills"]),
-                  in_class=plan["in_class"], config=plan["config"])
+                  in_class=plan["in_class"], attempts_seen=seen.get(s, 0), config=plan["config"])
         for s, plan in made.items()
     ])
     bank = _exercise_bank({item["skill"] for plan in made.values() for item in plan["items"]})
@@ -238,8 +236,11 @@ def plan_override_add(*, student: Student, action: str, skill: Skill, reason: st
     """Log a teacher's change (with who and why) and regenerate the plan with it on top."""
     if action not in OverrideAction.values:
         raise ValidationError({"action": f"unknown action {action!r}"})
-    if not 1 <= per_session <= 10:
-        raise ValidationError({"per_session": "between 1 and 10 times per session"})
+    placed = sum(PlanOverride.objects.filter(student=student, active=True, action__in=("add", "pin"))
+                 .values_list("per_session", flat=True)) + (per_session if action in ("add", "pin") else 0)
+    if not 1 <= per_session <= 10 or placed > PlanConfig().items_per_session:
+        raise ValidationError({"per_session": _("The teacher's adds and pins may fill a session of %(n)d items at "
+                                                "most; withdraw one first.") % {"n": PlanConfig().items_per_session}})
     if not reason.strip():
         raise ValidationError({"reason": "say why: the reason is kept with the change"})
     if position is not None and position < 0:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from learners.models import Attempt, AttemptSource, Enrollment, Exercise, PlanItem, PracticeSkip, Student, StudyPlan
@@ -21,6 +21,7 @@ class NextItem:
     item: PlanItem | None  # None: no plan, or every item of it done or skipped
     position: int  # of the item in the plan (0-based)
     total: int  # items in the plan
+    skipped_rest: bool = False  # no item: what is left was skipped today
 
 
 def local_midnight():
@@ -47,7 +48,7 @@ def answerable_exercises(skill_id: int, student: Student) -> QuerySet[Exercise]:
     """Exercises of a skill the student may get: the bank's, and their classrooms' own (teachers' first)."""
     classrooms = Enrollment.objects.filter(student=student).values("classroom_id")
     return answerable().filter(Q(classroom__isnull=True) | Q(classroom__in=classrooms), skill_id=skill_id) \
-        .order_by("classroom_id", "pk")
+        .order_by(F("classroom_id").asc(nulls_last=True), "pk")
 
 
 def practicable_skills(student_ids: list[int]) -> dict[int, set[int]]:
@@ -71,25 +72,44 @@ def practised_today(student_ids: list[int]) -> dict[int, dict[int, int]]:
     return dict(out)
 
 
+def answered_since(plans: list[StudyPlan]) -> dict[int, Counter]:
+    """Plan pk -> the skills its student answered on this site after it was made (attempts later than its
+    `attempts_seen`: ids, not clocks, so an answer recorded while the plan was being made is never lost)."""
+    if not plans:
+        return {}
+    rows = Attempt.objects.filter(student__in={p.student_id for p in plans}, source=AttemptSource.WEB,
+                                  pk__gt=min(p.attempts_seen for p in plans)).values_list(
+        "student_id", "pk", "skill_id")
+    by_student = defaultdict(list)
+    for student, pk, skill in rows:
+        by_student[student].append((pk, skill))
+    return {p.pk: Counter(skill for pk, skill in by_student[p.student_id] if pk > p.attempts_seen) for p in plans}
+
+
+def done_flags(items: list[PlanItem], answered: Counter) -> list[bool]:
+    """For a plan's items in order: done when marked so, or when an answer on its skill came after the plan was
+    made (each answer ticks off the first item of its skill not done yet)."""
+    left, flags = Counter(answered), []
+    for item in items:
+        taken = not item.done and left[item.skill_id] > 0
+        left[item.skill_id] -= taken
+        flags.append(item.done or taken)
+    return flags
+
+
 def next_item(student: Student, plan: StudyPlan | None) -> NextItem:
-    """The first item of the student's current `plan` not done yet (marked done, or an answer on its skill came
-    after the plan was made: in order), not skipped today and with an exercise the student can get."""
+    """The first item of the student's current `plan` not done yet (`done_flags`), not skipped today and with an
+    exercise the student can get; None when there is none (`skipped_rest` tells whether skips are why)."""
     if plan is None:
         return NextItem(None, None, 0, 0)
     items = list(plan.items.select_related("skill", "exercise").order_by("position"))
-    answered = Counter(Attempt.objects.filter(student=student, source=AttemptSource.WEB,
-                                              created_at__gte=plan.created_at).values_list("skill_id", flat=True))
     skipped = skipped_today(student)
     practicable = practicable_skills([student.pk])[student.pk]
-    for item in items:
-        if item.done:
-            continue
-        if answered[item.skill_id]:
-            answered[item.skill_id] -= 1
-            continue
-        if item.skill_id not in skipped and item.skill_id in practicable:
-            return NextItem(plan, item, item.position, len(items))
-    return NextItem(plan, None, len(items), len(items))
+    waiting = [item for item, done in zip(items, done_flags(items, answered_since([plan])[plan.pk])) if not done]
+    item = next((i for i in waiting if i.skill_id not in skipped and i.skill_id in practicable), None)
+    if item is None:
+        return NextItem(plan, None, len(items), len(items), skipped_rest=any(i.skill_id in skipped for i in waiting))
+    return NextItem(plan, item, item.position, len(items))
 
 
 def _recent_exercise_ids(student: Student) -> list[int]:
@@ -115,15 +135,20 @@ def exercise_for_item(student: Student, item: PlanItem) -> Exercise | None:
     return bank.first()
 
 
+def small_number(text) -> int | None:
+    """A form's id or count as an int: ASCII digits, at most 12 of them; None for anything else."""
+    text = str(text)
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 12 else None
+
+
 def student_plan_item(student: Student, item_id) -> PlanItem | None:
     """A plan item of one of the student's plans (the plan may have been replaced since the page was shown)."""
-    if not str(item_id).isascii() or not str(item_id).isdigit() or len(str(item_id)) > 12:
-        return None
-    return PlanItem.objects.select_related("skill", "plan").filter(pk=int(item_id), plan__student=student).first()
+    pk = small_number(item_id)
+    return None if pk is None else PlanItem.objects.select_related("skill", "plan").filter(
+        pk=pk, plan__student=student).first()
 
 
 def item_exercise(item: PlanItem, exercise_id, student: Student) -> Exercise | None:
     """An exercise of the item's skill the student may get, or None."""
-    if not str(exercise_id).isascii() or not str(exercise_id).isdigit() or len(str(exercise_id)) > 12:
-        return None
-    return answerable_exercises(item.skill_id, student).filter(pk=int(exercise_id)).first()
+    pk = small_number(exercise_id)
+    return None if pk is None else answerable_exercises(item.skill_id, student).filter(pk=pk).first()

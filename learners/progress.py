@@ -29,6 +29,7 @@ MAX_SKILLS = 30  # skills shown in the mastery chart
 TIMELINE_CACHE_SECONDS = 24 * 3600
 MAX_DAYS = 30  # practice days shown over time (the latest ones)
 MAX_GOAL_LINES = 8  # goal skills drawn one line each
+CHANGE_NOTICE_DAYS = 14  # a new version's change of the estimates is pointed out for this long
 
 
 @dataclass(frozen=True)
@@ -113,11 +114,12 @@ def student_progress(student: Student) -> Progress:
 
 
 def estimates_change(version: ModelVersion, student: Student) -> EstimatesChange | None:
-    """When the active version was activated after the student's numbers were shown by an earlier one."""
-    if version.activated_at is None:
+    """When the active version was activated, within the last CHANGE_NOTICE_DAYS, after the student's numbers
+    had been shown by an earlier one."""
+    if version.activated_at is None or timezone.now() - version.activated_at > dt.timedelta(days=CHANGE_NOTICE_DAYS):
         return None
-    earlier = MasterySnapshot.objects.filter(student=student, day__lt=timezone.localdate(version.activated_at))
-    if not earlier.exclude(version=version).exists():
+    shown_before = MasterySnapshot.objects.filter(student=student, updated_at__lt=version.activated_at)
+    if not shown_before.exclude(version=version).exists():
         return None
     return EstimatesChange(day=timezone.localdate(version.activated_at), version=version.pk)
 

@@ -440,7 +440,7 @@ def _place_each_session(items: list[PlanItem], override: Mapping, size: int, don
     sessions = [items[:first]] + [items[lo:lo + size] for lo in range(first, len(items), size)]
     for number, session in enumerate(sessions):
         room = first if number == 0 else size
-        wanted = per_session - (done_today if number == 0 else 0)
+        wanted = min(per_session - (done_today if number == 0 else 0), room)  # never more than the session holds
         if wanted <= 0:
             continue
         have = [it for it in session if it.skill == skill][:wanted]

@@ -39,7 +39,8 @@ def exercises(request, classroom_id: int, skill_id: int):
     every = list(authoring.classroom_exercises(room, skill))
     return render(request, "teacher/exercises.html", {
         "classroom": room, "tab": "overview", "skill": skill, "import_form": form, "preview": preview,
-        "own": [e for e in every if e.classroom_id == room.pk], "bank_count": sum(e.classroom_id is None for e in every),
+        "own": [e for e in every if e.classroom_id == room.pk],
+        "bank_count": sum(e.classroom_id is None for e in every),
     })
 
 

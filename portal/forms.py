@@ -9,7 +9,8 @@ from learners.models import AnswerKind, Exercise, OverrideAction, Skill
 class PlanOverrideForm(forms.Form):
     action = forms.ChoiceField(label=_("Change"), choices=OverrideAction.choices)
     skill = forms.ModelChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("name"))
-    position = forms.IntegerField(label=_("Position (1 = first)"), min_value=1, max_value=100, required=False)
+    position = forms.IntegerField(label=_("Position (1 = first; in each session for add and pin)"), min_value=1,
+                                  max_value=100, required=False)
     per_session = forms.IntegerField(label=_("Times per session (add, pin)"), min_value=1, max_value=10, initial=1,
                                      required=False)
     reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.TextInput(
@@ -50,11 +51,14 @@ class ExerciseForm(forms.Form):
 
     KINDS = [("number", _("a number")), ("fraction", _("a fraction")), ("expression", _("an expression in x")),
              ("choice", _("multiple choice")), ("point", _("a point (x, y)"))]
-    ROUNDING = [("", _("exactly")), ("0", _("to the nearest whole number")), ("1", _("to 1 decimal place")),
-                ("2", _("to 2 decimal places")), ("3", _("to 3 decimal places"))]
+    ROUNDING = [("", _("exactly")), ("0", _("to the nearest whole number")), ("1", _("to 1 decimal place"))] + [
+        (str(n), _("to %(n)d decimal places") % {"n": n}) for n in range(2, 7)]
+    NUMBER_FORMS = [("", _("any equal form")), ("decimal", _("a decimal number")),
+                    ("scientific", _("scientific notation"))]
     FRACTION_FORMS = [("fraction", _("any equal fraction")), ("simplest", _("a fraction in lowest terms")),
                       ("mixed", _("a mixed number"))]
-    EXPRESSION_FORMS = [("", _("any equal form")), ("factored", _("factored")), ("expanded", _("expanded"))]
+    EXPRESSION_FORMS = [("", _("any equal form")), ("factored", _("fully factored")),
+                        ("expanded", _("expanded and simplified")), ("power", _("one power"))]
 
     prompt = forms.CharField(label=_("Question"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
                              help_text=_("Mathematics between $...$, e.g. $\\frac{3}{4}$ or $x^2$."))
@@ -64,6 +68,7 @@ class ExerciseForm(forms.Form):
     rounding = forms.ChoiceField(label=_("Numbers: rounded"), choices=ROUNDING, required=False)
     unit = forms.CharField(label=_("Numbers: unit"), max_length=20, required=False,
                            help_text=_("e.g. cm, m^2, °, %, $; students may write it or leave it out."))
+    number_form = forms.ChoiceField(label=_("Numbers: written as"), choices=NUMBER_FORMS, required=False)
     fraction_form = forms.ChoiceField(label=_("Fractions: written as"), choices=FRACTION_FORMS, required=False)
     expression_form = forms.ChoiceField(label=_("Expressions: written as"), choices=EXPRESSION_FORMS,
                                         required=False)
@@ -86,7 +91,7 @@ class ExerciseForm(forms.Form):
         data = self.cleaned_data
         kind = data["kind"]
         rounding = data.get("rounding")
-        form = {"fraction": data.get("fraction_form") or "fraction",
+        form = {"fraction": data.get("fraction_form") or "fraction", "number": data.get("number_form") or "",
                 "expression": data.get("expression_form") or ""}.get(kind, "")
         choices = tuple(line.strip() for line in (data.get("choices") or "").splitlines() if line.strip())
         numeric = kind in ("number", "point")
@@ -106,9 +111,11 @@ class ExerciseForm(forms.Form):
     @staticmethod
     def initial_for(exercise: Exercise) -> dict:
         fraction = exercise.answer_kind == AnswerKind.NUMBER and exercise.form in ("fraction", "simplest", "mixed")
+        number = exercise.answer_kind == AnswerKind.NUMBER and not fraction
         return {"prompt": exercise.prompt, "kind": "fraction" if fraction else exercise.answer_kind,
                 "answer": exercise.answer, "rounding": "" if exercise.decimals is None else str(exercise.decimals),
                 "unit": exercise.unit, "fraction_form": exercise.form if fraction else "fraction",
+                "number_form": exercise.form if number else "",
                 "expression_form": exercise.form if exercise.answer_kind == AnswerKind.EXPRESSION else "",
                 "choices": "\n".join(str(c) for c in exercise.choices), "hint": exercise.hint,
                 "solution": exercise.solution}

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from learners import selectors, services
 from learners import practice as reads
-from learners.answers import answer_check, answer_input, choice_given, instruction, normalized
+from learners.answers import AnswerResult, answer_check, answer_input, choice_given, instruction, normalized
 from learners.models import AnswerKind, AttemptSource, Exercise, PlanItem, Student
 from portal.access import own_student
 
@@ -52,9 +52,10 @@ def practice_skip(request):
 
 
 def _duration(started: str) -> float | None:
-    if not (started.isascii() and started.isdigit()) or len(started) > 12:
+    moment = reads.small_number(started)
+    if moment is None:
         return None
-    seconds = time.time() - int(started)
+    seconds = time.time() - moment
     return seconds if 0 <= seconds <= MAX_DURATION_SECONDS else None
 
 
@@ -92,6 +93,10 @@ def _record(request, student: Student, exercise: Exercise, result, context: dict
         return render(request, "practice.html", context | {
             "feedback": None, "answered_today": reads.answered_today(student),
             "error": _("This answer could not be recorded; please try the next exercise.")}, status=400)
+    if not created:  # the same form sent again: what counts is what was recorded the first time
+        context["feedback"] = AnswerResult(attempt.correct, result.expected,
+                                           _("Correct!") if attempt.correct else _("Not quite."))
+        context["given_display"] = ""
     return render(request, "practice.html", context | {
         "correct": attempt.correct, "recorded_before": not created, "answered_today": reads.answered_today(student),
     })

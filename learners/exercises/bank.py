@@ -13,18 +13,20 @@ from django.db import transaction
 
 from learners.exercises.independent import SOLVERS
 from learners.exercises.problem import Generator, draw_problems, skill_generators
-from learners.exercises.verify import problem_exercise, problem_failures
+from learners.exercises.verify import problem_exercise, problem_failures, verify_generator
 from learners.models import Exercise, Skill
 
 SOURCE = "bank"
 DEFAULT_PER_SKILL = 24
 DEFAULT_SEED = 2009
+FILL_DRAWS = 40  # draws on which each generator is verified again before any of its problems is stored
 
 
 @dataclass
 class BankFill:
     added: int = 0
     refused: list[str] = field(default_factory=list)  # problems that failed their verification (not stored)
+    dropped: list[str] = field(default_factory=list)  # generators that failed theirs (nothing of them stored)
 
 
 def _external_id(name: str, seed: int, index: int, skill: Skill) -> str:
@@ -32,7 +34,7 @@ def _external_id(name: str, seed: int, index: int, skill: Skill) -> str:
 
 
 def _shares(generators: list[Generator], per_skill: int) -> list[int]:
-    count = len(generators)
+    count = max(1, len(generators))
     return [per_skill // count + (1 if position < per_skill % count else 0) for position in range(count)]
 
 
@@ -58,12 +60,16 @@ def _skill_exercises(skill: Skill, generators: list[Generator], per_skill: int, 
 
 @transaction.atomic
 def exercise_bank_fill(*, per_skill: int = DEFAULT_PER_SKILL, seed: int = DEFAULT_SEED) -> BankFill:
-    """Verified generated exercises for every stored skill a generator practises (matched by name)."""
+    """Verified generated exercises for every stored skill a generator practises (matched by name): a generator
+    that fails its verification is left out whole, and each problem is verified again before it is stored."""
     existing = set(Exercise.objects.filter(source=SOURCE).values_list("external_id", flat=True))
-    by_skill = skill_generators()
     fill = BankFill()
+    skills = list(Skill.objects.filter(name__in=skill_generators()).order_by("pk"))
+    wanted = {gen.name for skill in skills for gen in skill_generators()[skill.name]}
+    fill.dropped = sorted(name for name in wanted if verify_generator(name, draws=FILL_DRAWS))
+    by_skill = {name: [g for g in gens if g.name not in fill.dropped] for name, gens in skill_generators().items()}
     rows = []
-    for skill in Skill.objects.filter(name__in=by_skill).order_by("pk"):
+    for skill in skills:
         rows += _skill_exercises(skill, by_skill[skill.name], per_skill, seed, existing, fill)
     Exercise.objects.bulk_create(rows, batch_size=500)
     fill.added = len(rows)

@@ -210,7 +210,7 @@ def _form_checks(problem: Problem, value: Fraction, expect) -> None:
     if problem.form == AnswerForm.MIXED and not whole and abs(value) > 1:
         expect(f"{value.numerator}/{value.denominator}", correct=False, why="an improper fraction for a mixed number")
     if problem.form == AnswerForm.DECIMAL and not whole:
-        expect(f"{value.numerator}/{value.denominator}", correct=False, readable=False,
+        expect(f"{value.numerator}/{value.denominator}", correct=False, readable=problem.decimals is None,
                why="a fraction where a decimal is asked")
     if problem.form == AnswerForm.SCIENTIFIC:
         expect(_decimal(value, None) if terminates(value) else str(value), correct=False,

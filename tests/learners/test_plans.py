@@ -175,3 +175,13 @@ def test_it_keeps_the_rest_of_todays_session_as_shown_while_the_student_practise
     assert [i.skill_id for i in today] == shown
     assert [i.done for i in today] == [True] * 3 + [False] * (len(shown) - 3)
     assert current(student).number == 4
+
+
+def test_it_refuses_teacher_placements_that_would_fill_more_than_a_session(trained):
+    skills = list(Skill.objects.order_by("pk"))
+    plans.plan_override_add(student=trained[0], action="add", skill=skills[0], reason="r", author=UserFactory(),
+                            per_session=6)
+    with pytest.raises(ValidationError):
+        plans.plan_override_add(student=trained[0], action="pin", skill=skills[1], reason="r",
+                                author=UserFactory(username="t2"), per_session=5)
+    assert PlanOverride.objects.filter(student=trained[0]).count() == 1

@@ -215,3 +215,13 @@ def test_it_varies_practice_within_a_session():
         assert all(a != b for a, b in zip(skills, skills[1:]))  # never the same skill twice in a row here
     alone = make_plan(model([0.9]), config=PlanConfig(sessions=1, items_per_session=5))
     assert [it.skill for it in alone.items] == [1] * 5  # one skill: it fills the session
+
+
+def test_a_teachers_placements_never_overflow_a_session():
+    m = model([2.5, 0.5, 0.8, 0.6, 0.7])
+    goals = [2, 3, 4, 5]
+    pinned = make_plan(m, goals=goals, today_done=10, overrides=[{"action": "pin", "skill": 1}])
+    assert [it.session for it in pinned.items].count(1) == 10 and pinned.items[0].skill == 1
+    added = make_plan(m, goals=goals, today_done=9, overrides=[{"action": "add", "skill": 1, "per_session": 3}])
+    assert [it.session for it in added.items].count(0) == 1
+    assert all([it.session for it in added.items].count(n) == 10 for n in (1, 2))

@@ -126,3 +126,35 @@ def _upload(name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content.encode())
+
+
+@pytest.mark.parametrize("rule", [{"form": "scientific", "answer": "4.5 x 10^3"}, {"form": "decimal", "answer": "0.375"},
+                                  {"decimals": 5, "answer": "3.14159"},
+                                  {"form": "power", "answer": "5^{12}", "answer_kind": "expression"}])
+def test_it_edits_an_imported_exercise_keeping_its_rule(client, room, rule):
+    exercise = Exercise.objects.create(skill=room["skill"], classroom=room["classroom"], prompt="?",
+                                       answer_kind=rule.get("answer_kind", "number"), answer=rule["answer"],
+                                       form=rule.get("form", ""), decimals=rule.get("decimals"))
+    form = client.get(url("exercise-edit", room, exercise.pk)).context["form"]
+    data = {name: value for name, value in form.initial.items()} | {"save": "1"}
+    assert client.post(url("exercise-edit", room, exercise.pk), data).status_code == 302
+    exercise.refresh_from_db()
+    assert (exercise.form, exercise.decimals) == (rule.get("form", ""), rule.get("decimals"))
+
+
+@pytest.mark.parametrize("content, fmt", [("[" * 100000, "json"), ('{"exercises": [{"prompt": ' + "9" * 5000 + "}]}",
+                                           "json"), ('"' + "x" * 200000 + '"\n', "csv"),
+                                          ("prompt,kind,answer\nq\x00,number,1\n", "csv"),
+                                          ('[{"prompt": "?", "kind": "choice", "answer": "' + "a" * 600 +
+                                           '", "choices": ["b"]}]', "json")])
+def test_it_answers_a_broken_import_with_a_message_and_writes_nothing(client, room, content, fmt):
+    page = client.post(url("skill-exercises", room), {"content": content, "fmt": fmt, "confirm": "1"})
+    assert page.status_code == 200 and ("cannot be read" in page.content.decode() or "errorlist" in
+                                        page.content.decode())
+    assert not Exercise.objects.filter(classroom=room["classroom"]).exists()
+
+
+def test_it_leaves_figures_out_of_an_export(client, room):
+    Exercise.objects.create(skill=room["skill"], prompt="Read the graph.", answer="3", answer_kind="number",
+                            figure="<svg></svg>", figure_alt="a graph")
+    assert "Read the graph." not in client.get(url("skill-exercises-export", room, "json")).content.decode()

@@ -1,4 +1,5 @@
 """The Practice page: the next plan item, one exercise, the answer checked and recorded once, then the next."""
+import datetime as dt
 import re
 
 import pytest
@@ -160,7 +161,8 @@ def test_it_picks_a_bank_exercise_not_answered_lately_when_the_plan_has_none(cli
     plan = learner["student"].plans.get()
     plan.is_current = False
     plan.save()
-    newer = StudyPlan.objects.create(student=learner["student"], number=2, is_current=True)
+    newer = StudyPlan.objects.create(student=learner["student"], number=2, is_current=True,
+                                     attempts_seen=Attempt.objects.latest("pk").pk)
     PlanItem.objects.create(plan=newer, position=0, session=0, skill=skill, reason=PlanReason.READY)
     assert "$99+1=$" in show(client) and second.pk == int(form_of(show(client))["exercise"])
 
@@ -200,3 +202,25 @@ def test_it_refreshes_the_plan_after_an_answer_and_goes_on_with_todays_session(
     assert after.number == before.number + 1 and after.items.get(position=0).done
     assert "Item 2 of" in show(client)
     assert Attempt.objects.filter(student=student, exercise=exercise, correct=True).count() == 1
+
+
+def test_it_counts_an_answer_recorded_while_the_plan_was_being_made(client, learner):
+    first, second, _ = learner["skills"]
+    client.post(reverse("practice"), form_of(show(client)) | {"answer": "41"})
+    plan = StudyPlan.objects.get(student=learner["student"])
+    StudyPlan.objects.filter(pk=plan.pk).update(created_at=Attempt.objects.get().created_at + dt.timedelta(seconds=5))
+    assert f"<h2>{second.name}</h2>" in show(client)  # by attempt id, not by clock: the answer still counts
+
+
+def test_it_says_when_the_rest_of_todays_plan_was_skipped(client, learner):
+    for _ in learner["skills"]:
+        client.post(reverse("practice-skip"), {"item": form_of(show(client))["item"]})
+    assert "skipped every skill left" in show(client)
+
+
+def test_a_form_sent_again_with_another_answer_shows_what_was_recorded(client, learner):
+    form = form_of(show(client))
+    client.post(reverse("practice"), form | {"answer": "41"})  # right
+    again = client.post(reverse("practice"), form | {"answer": "7"}).content.decode()  # wrong, same key
+    assert "already recorded" in again and "Correct!" in again and "Not quite." not in again
+    assert Attempt.objects.get().correct

@@ -47,7 +47,11 @@ ORDINARY = ["12", "12 cm", "12.0", "11.9", " 12 ", "3/4", "6/8", "0.75", "2 1/3"
 
 def hostile(rng: random.Random) -> str:
     """One answer from an attacker's repertoire."""
-    kind = rng.randrange(12)
+    kind = rng.randrange(13)
+    if kind == 12:  # products of fractions with large powers: costly arithmetic in few characters
+        a, b = rng.randint(2, 13), rng.randint(2, 13)
+        part = f"(x/{a}^{rng.randint(40, 999)}+1/{b}^{rng.randint(40, 999)})^{rng.randint(2, 24)}"
+        return "".join([part] * rng.randint(1, 3))
     if kind == 0:
         return " ".join(rng.choice(["m", "cm", "km", "^2", "°", "^\\circ", "%", "mm", "ft"]) for _ in range(rng.randint(5, 80)))
     if kind == 1:

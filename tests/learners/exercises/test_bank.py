@@ -30,7 +30,7 @@ def test_it_fills_the_bank_with_verified_exercises_once():
     names = ["Addition Whole Numbers", "Venn Diagram", "Understanding Probability", "Polynomial Factors"]
     skills = [Skill.objects.create(code=str(n), name=name) for n, name in enumerate(names)]
     fill = exercise_bank_fill(per_skill=12, seed=1)
-    assert fill.added == 48 and fill.refused == []
+    assert fill.added == 48 and fill.refused == [] and fill.dropped == []
     for skill in skills:
         exercises = list(Exercise.objects.filter(skill=skill))
         assert len(exercises) == 12 and len({e.prompt + e.figure for e in exercises}) == 12
@@ -43,3 +43,13 @@ def test_it_fills_the_bank_with_verified_exercises_once():
     before = list(Exercise.objects.order_by("pk").values_list("pk", "prompt", "answer"))
     assert exercise_bank_fill(per_skill=12, seed=1).added == 0
     assert list(Exercise.objects.order_by("pk").values_list("pk", "prompt", "answer")) == before
+
+
+@pytest.mark.django_db
+def test_it_leaves_out_a_generator_whose_answers_disagree_with_their_independent_computation(monkeypatch):
+    skill = Skill.objects.create(code="1", name="Greatest Common Factor")
+    names = [g.name for g in skill_generators()[skill.name]]
+    monkeypatch.setitem(SOLVERS, names[0], lambda params: -1)  # as if the generator computed wrong answers
+    fill = exercise_bank_fill(per_skill=12, seed=1)
+    assert fill.dropped == [names[0]] and fill.added == 12
+    assert not Exercise.objects.filter(external_id__startswith=f"{names[0]}-").exists()
