@@ -96,11 +96,15 @@ def _models(version: ModelVersion | None, student_ids: list[int]) -> dict[int, t
     return {s: (np.frombuffer(bytes(p), dtype=np.float32), c, n) for s, p, c, n in rows}
 
 
-def _plans(student_ids: list[int]) -> dict[int, tuple[float | None, float | None, list[int]]]:
-    """Student pk -> the current plan's mean P(success) on its goal skills (now, after the plan) and those skills."""
-    rows = StudyPlan.objects.filter(student_id__in=student_ids, is_current=True).values_list(
-        "student_id", "goal_forecast_without", "goal_forecast", "goal_skills")
-    return {student: (now, after, goals) for student, now, after, goals in rows}
+def _plans(student_ids: list[int], *, goal_skills: bool) -> dict[int, tuple[float | None, float | None, list[int]]]:
+    """Student pk -> the current plan's mean P(success) on its goal skills (now, after the plan) and those skills:
+    read (a JSON list per plan) when `goal_skills` is asked for, or where the plan has no mean now."""
+    rows = list(StudyPlan.objects.filter(student_id__in=student_ids, is_current=True).values_list(
+        "student_id", "goal_forecast_without", "goal_forecast"))
+    wanted = [student for student, now, _after in rows if goal_skills or now is None]
+    goals = dict(StudyPlan.objects.filter(student_id__in=wanted, is_current=True).values_list(
+        "student_id", "goal_skills")) if wanted else {}
+    return {student: (now, after, goals.get(student, [])) for student, now, after in rows}
 
 
 def classroom_goal_skills(classroom: Classroom) -> list[int]:
@@ -132,10 +136,11 @@ def _mean_on(p: np.ndarray, positions: np.ndarray) -> float | None:
 
 
 def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids: list[int] | None = None,
-                   sort: str = "name", all_skills: list[Skill] | None = None) -> Overview:
+                   sort: str = "name", all_skills: list[Skill] | None = None, goal_skills: bool = False) -> Overview:
     """Mastery of every student on every skill of the classroom (or the chosen skills), with each student's
     status; `cohort` keeps that cohort's students; `sort`: name, mastery (weakest first) or status;
-    `all_skills`: the classroom's skills when the caller has read them already."""
+    `all_skills`: the classroom's skills when the caller has read them already; `goal_skills`: fill each row's
+    goal skills (else only where the plan has no mean now)."""
     version = active_version()
     students = list(classroom.students.order_by("display_name", "external_id", "pk"))
     skills = classroom_skills(classroom) if all_skills is None else list(all_skills)
@@ -144,8 +149,9 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
         chosen = set(skill_ids)
         skills = [s for s in skills if s.pk in chosen]
     ids = [s.pk for s in students]
-    models, plans, last_seen = _models(version, ids), _plans(ids), _last_attempts(ids)
+    models, plans, last_seen = _models(version, ids), _plans(ids, goal_skills=goal_skills), _last_attempts(ids)
     columns = _skill_columns(version, skills)
+    index = {pk: i for i, pk in enumerate(version.skill_vocabulary)} if version else {}
     class_goals = []  # for students without a plan: the classroom's goal skills, else its skills
     if any(pk not in plans for pk in ids):
         class_goals = list(classroom.goal_skills.values_list("pk", flat=True)) or [s.pk for s in course]
@@ -159,7 +165,7 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
             known = columns >= 0
             mastery[i, known] = p[columns[known]]
             row.mean_mastery = float(np.nanmean(mastery[i])) if known.any() else None
-            _goal_means(row, p, plans.get(student.pk), version, class_goals)
+            _goal_means(row, p, plans.get(student.pk), index, class_goals)
             row.status = _status(row.forecast if row.forecast is not None else row.goal_now)
         rows.append(row)
     labels = status_labels()
@@ -173,14 +179,14 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
     return Overview(students=rows, skills=skills, mastery=mastery, counts=counts, cohorts=present, version=version)
 
 
-def _goal_means(row: StudentRow, p: np.ndarray, plan: tuple | None, version: ModelVersion,
+def _goal_means(row: StudentRow, p: np.ndarray, plan: tuple | None, index: dict[int, int],
                 class_goals: list[int]) -> None:
     """The row's mean P(success) now and after the plan, both over the plan's goal skills (with no plan:
-    now over the classroom's goal skills, and no "after")."""
+    now over the classroom's goal skills, and no "after"); `index`: skill pk -> position in the vocabulary."""
     now, after, goals = plan or (None, None, [])
     goals = list(goals) or class_goals
     if now is None:
-        now = _mean_on(p, _vocabulary_positions(version, goals))
+        now = _mean_on(p, np.array([index.get(pk, -1) for pk in goals], dtype=np.int64))
     row.goal_now, row.forecast, row.goal_skills = now, after, goals
 
 
@@ -214,7 +220,7 @@ def _earlier_forecasts(student_ids: list[int], since: dt.datetime) -> dict[int, 
 def needs_attention(classroom: Classroom, *, now: dt.datetime | None = None) -> list[Attention]:
     """Students at risk, falling behind or inactive, each with the reasons in words, most urgent first."""
     now = now or timezone.now()
-    overview = class_overview(classroom)
+    overview = class_overview(classroom, goal_skills=True)
     earlier = _earlier_forecasts([r.pk for r in overview.students], now - dt.timedelta(days=14))
     out = []
     for i, row in enumerate(overview.students):
@@ -423,7 +429,7 @@ def _neighbours(version: ModelVersion, student: Student, chosen: list[int], dist
                 mine: set[int]) -> list[Neighbour]:
     people = Student.objects.select_related("user").in_bulk(chosen)
     models = _models(version, chosen)
-    goals = _plans([student.pk]).get(student.pk, (None, None, []))[2] or sorted(
+    goals = _plans([student.pk], goal_skills=True).get(student.pk, (None, None, []))[2] or sorted(
         {pk for room in student.classrooms.all() for pk in classroom_goal_skills(room)})
     positions = _vocabulary_positions(version, goals) if goals else np.arange(len(version.skill_vocabulary))
     pairs, labels = _pair_distances(version), similarity_labels()

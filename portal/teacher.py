@@ -56,12 +56,14 @@ def _filter_options(form: OverviewFilterForm, choice: dict, skills: list[Skill])
 
 
 def _add_display_text(rows: list[dashboards.StudentRow]) -> None:
-    """Each row's numbers as text, formatted here: for 200 rows it is several times faster than template tags."""
+    """Each row's numbers as text, formatted here: for 200 rows it is several times faster than template tags
+    (and one URL reversed for all rows, not one each)."""
+    url = reverse("student-plan", args=[0]).replace("/0/", "/{}/")
     for row in rows:
         row.now_text, row.forecast_text = percent(row.goal_now), percent(row.forecast)
         row.last_text = formats.date_format(timezone.localtime(row.last_attempt), "SHORT_DATE_FORMAT") \
             if row.last_attempt else "–"
-        row.url = reverse("student-plan", args=[row.pk])
+        row.url = url.format(row.pk)
 
 
 @login_required

@@ -220,7 +220,7 @@ def test_it_words_similarity_by_where_a_distance_falls_among_all_pairs():
 
 
 def test_it_gives_now_and_after_the_plan_over_the_same_goal_skills(room):
-    overview = dashboards.class_overview(room)
+    overview = dashboards.class_overview(room, goal_skills=True)
     plans_by_student = {p.student_id: p for p in StudyPlan.objects.filter(student__classrooms=room, is_current=True)}
     assert len(plans_by_student) == 12
     for row in overview.students:

@@ -91,6 +91,7 @@ def build_classroom(n_students: int, n_skills: int, attempts_each: int, seed: in
         for s in students for t, c in enumerate(rng.random(attempts_each) < 0.7)], batch_size=5000)
     plans = StudyPlan.objects.bulk_create([
         StudyPlan(student=s, number=1, version=version, goal_skills=vocabulary, goal_forecast=float(rng.uniform(0.4, 1)),
+                  goal_forecast_without=float(rng.uniform(0.3, 0.9)),
                   forecast_with_plan={str(k): float(p) for k, p in zip(vocabulary, rng.uniform(0.4, 1, n_skills))},
                   forecast_without_plan={str(k): float(p) for k, p in zip(vocabulary, rng.uniform(0.3, 0.9, n_skills))})
         for s in students])
