@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learners import pipeline, plans
+from learners.services import prerequisites, training, versions
 from learners.models import (
     Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
     PrerequisiteSuggestion, RunStatus, School, Skill, Student, StudentModel, StudentNeighbour, StudyPlan, Teacher,
@@ -148,7 +148,7 @@ class ModelVersionAdmin(ReadOnlyAdmin):
             return
         version = queryset.get()
         try:
-            pipeline.version_rollback_request(version=version, requested_by=request.user)
+            versions.version_rollback_request(version=version, requested_by=request.user)
         except ValueError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return
@@ -183,7 +183,7 @@ class TrainingRunAdmin(ReadOnlyAdmin):
             return HttpResponseNotAllowed(["POST"])
         if not request.user.has_perm("learners.change_modelversion"):
             raise PermissionDenied
-        run = pipeline.retrain_request(requested_by=request.user)
+        run = training.retrain_request(requested_by=request.user)
         self.message_user(request, _("Training run %(run)s is queued.") % {"run": run.pk}, messages.SUCCESS)
         return redirect("admin:learners_trainingrun_changelist")
 
@@ -256,7 +256,7 @@ class PrerequisiteSuggestionAdmin(ReadOnlyAdmin):
 
     def _decide(self, request, queryset, accept: bool):
         for suggestion in queryset.select_related("prerequisite", "dependant"):
-            plans.prerequisite_suggestion_decide(suggestion=suggestion, accept=accept, user=request.user)
+            prerequisites.prerequisite_suggestion_decide(suggestion=suggestion, accept=accept, user=request.user)
         self.message_user(request, _("%(n)d suggestions decided.") % {"n": queryset.count()}, messages.SUCCESS)
 
     @admin.action(description=_("Accept: add as prerequisites"))

@@ -1,6 +1,8 @@
-"""The one place where the domain meets metacore: attempts as arrays, checkpoints from storage.
+"""The one place where the domain meets metacore: attempts as arrays, checkpoints from storage, and every
+metacore name the domain uses (no other module of `learners` or `portal` imports metacore; a test holds it).
 
-Everything here is arrays in, arrays out; the services decide what to read and write.
+Everything here is arrays in, arrays out; the services decide what to read and write. Calls into metacore
+pass their arguments by keyword. This module imports no other module of the domain.
 """
 from __future__ import annotations
 
@@ -13,13 +15,26 @@ import torch
 from django.core.files.storage import default_storage
 from django.db import connection
 
+import metacore
 from metacore import metric
 from metacore.data import Dataset
+from metacore.distributed import train_parallel
 from metacore.encoder import embed_interactions
 from metacore.generator import MetaCoreNet, encode_histories, generate_along, generate_models
 from metacore.metrics import auc
+from metacore.planner import PlanConfig
+from metacore.planner import plan_from_dict as metacore_plan_from_dict
+from metacore.planner import planning_model as metacore_planning_model
+from metacore.prerequisites import PrerequisiteConfig, Suggestion
+from metacore.prerequisites import suggest_prerequisites as metacore_suggest_prerequisites
 from metacore.student_model import StudentModel as ExplicitModel
-from metacore.train import net_from_checkpoint, predict_next
+from metacore.train import TrainConfig, net_from_checkpoint, predict_next, train
+
+# Besides the functions below, the domain uses these metacore names through this module: Dataset, ExplicitModel,
+# PlanConfig, PrerequisiteConfig, TaskStats, TrainConfig.
+CODE_VERSION = metacore.__version__  # stored with each model version
+PLAN_DEFAULTS = PlanConfig()  # the planner's settings, as every plan is made
+TaskStats = metric.TaskStats
 
 
 @dataclass
@@ -108,26 +123,26 @@ class Engine:
 
     def generate(self, data: Dataset) -> list[ExplicitModel]:
         """Each student's explicit model from their whole history (vocabulary: Skill pks)."""
-        return generate_models(self.net, data, skill_vocabulary=self.vocabulary)
+        return generate_models(net=self.net, data=data, skill_vocabulary=self.vocabulary)
 
     def generate_along(self, data: Dataset, cuts) -> list[ExplicitModel]:
         """The models of `data`'s one student after each of `cuts` of their responses (history read once)."""
-        return generate_along(self.net, data, 0, cuts, skill_vocabulary=self.vocabulary)
+        return generate_along(net=self.net, data=data, student=0, cuts=cuts, skill_vocabulary=self.vocabulary)
 
     def prior(self) -> ExplicitModel:
         return ExplicitModel.from_dict(self.checkpoint["population_prior"] | {"skill_vocabulary": self.vocabulary})
 
     def embeddings(self, data: Dataset) -> np.ndarray:
         """(S, H) each student's state after their whole history (the generator's student embedding)."""
-        return encode_histories(self.net, data)
+        return encode_histories(net=self.net, data=data)
 
-    def task_stats(self, data: Dataset) -> metric.TaskStats:
+    def task_stats(self, data: Dataset) -> TaskStats:
         """Per-student sums of the interaction embeddings f(x): what the seed paper's distance needs."""
-        return metric.task_stats(embed_interactions(self.net.encoder.interaction, data).astype(np.float64),
-                                 data.offsets)
+        embeddings = embed_interactions(encoder=self.net.encoder.interaction, data=data).astype(np.float64)
+        return metric.task_stats(embeddings=embeddings, offsets=data.offsets)
 
     def next_response_auc(self, data: Dataset) -> float:
-        return float(auc(data.correct, predict_next(self.net, data)))
+        return float(auc(y=data.correct, p=predict_next(net=self.net, data=data)))
 
 
 def checkpoint_bytes(checkpoint: dict) -> bytes:
@@ -137,7 +152,7 @@ def checkpoint_bytes(checkpoint: dict) -> bytes:
 
 
 def engine_from_checkpoint(checkpoint: dict, vocabulary: list[int]) -> Engine:
-    return Engine(net=net_from_checkpoint(checkpoint, device="cpu"), checkpoint=checkpoint,
+    return Engine(net=net_from_checkpoint(ckpt=checkpoint, device="cpu"), checkpoint=checkpoint,
                   vocabulary=list(vocabulary))
 
 
@@ -148,3 +163,62 @@ def load_engine(checkpoint_name: str, vocabulary: tuple[int, ...], made_at: str 
     with default_storage.open(checkpoint_name, "rb") as handle:
         checkpoint = torch.load(io.BytesIO(handle.read()), map_location="cpu", weights_only=False)
     return engine_from_checkpoint(checkpoint, list(vocabulary))
+
+
+# -- training ---------------------------------------------------------------------------------------------
+def train_network(*, train_data: Dataset, valid_data: Dataset | None, config: TrainConfig, processes: int,
+                  on_epoch) -> tuple[MetaCoreNet, dict]:
+    """(the best network, its checkpoint): on `processes` data-parallel (DDP) processes of this machine when
+    more than one; `on_epoch(epoch, loss, valid_auc)` hears each epoch."""
+    if processes > 1:
+        return train_parallel(train_data=train_data, valid_data=valid_data, cfg=config, processes=processes,
+                              on_epoch=on_epoch)
+    return train(train_data=train_data, valid_data=valid_data, cfg=config, on_epoch=on_epoch)
+
+
+# -- explicit models and plans ----------------------------------------------------------------------------
+def mastery_now_bytes(parameters: dict) -> bytes:
+    """An explicit model's P(success) on each skill of its vocabulary now (its `predict`), as float32 bytes."""
+    model = ExplicitModel.from_dict(parameters)
+    return model.predict(model.skill_vocabulary).astype(np.float32).tobytes()
+
+
+def planning_model(model: ExplicitModel) -> ExplicitModel:
+    """The explicit model as plans walk it forward (`PLAN_DEFAULTS`)."""
+    return metacore_planning_model(model=model, config=PLAN_DEFAULTS)
+
+
+def plan_from_dict(*, model: dict, edges: list[tuple[int, int]], goals: list[int] | None, overrides: list[dict],
+                   since: dict[int, int] | None, neighbour_gain: dict[int, float] | None, practicable: set[int],
+                   done_today: dict[int, int] | None, today_done: int, today_rest: list[int]) -> dict:
+    """One student's plan (JSON-safe) from their stored explicit model; see `metacore.planner.plan_from_dict`."""
+    return metacore_plan_from_dict(model=model, edges=edges, goals=goals, overrides=overrides, since=since,
+                                   neighbour_gain=neighbour_gain, practicable=practicable, done_today=done_today,
+                                   today_done=today_done, today_rest=today_rest)
+
+
+def suggest_prerequisites(*, data: Dataset, config: PrerequisiteConfig | None) -> list[Suggestion]:
+    return metacore_suggest_prerequisites(data=data, config=config)
+
+
+# -- similarity -------------------------------------------------------------------------------------------
+def task_stats_from_rows(rows: list[dict]) -> TaskStats:
+    """Task statistics from the `task_stats` stored in student models' parameters, one row a student."""
+    total = np.array([r["total"] for r in rows], dtype=np.float64)
+    return TaskStats(count=np.array([r["count"] for r in rows], dtype=np.float64), total=total.reshape(len(rows), -1),
+                     sqsum=np.array([r["sqsum"] for r in rows], dtype=np.float64))
+
+
+def topk_nearest(*, query: TaskStats, base: TaskStats, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(Q, k) positions in `base` of each query's k nearest tasks, nearest first, and their distances."""
+    return metric.topk_nearest(query=query, base=base, k=k)
+
+
+def mean_task_distance(*, a: TaskStats, b: TaskStats) -> np.ndarray:
+    """(A, B) the seed paper's mean distance between the tasks of `a` and of `b`."""
+    return metric.mean_task_distance(a=a, b=b)
+
+
+def kmeans(*, points: np.ndarray, n_clusters: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """k-means of points (S, D): labels (S,) and centres (K, D)."""
+    return metric.cohorts(points=points, n_clusters=n_clusters, seed=seed)

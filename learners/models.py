@@ -2,13 +2,12 @@
 
 Invariants live in the database (constraints and indexes), not only in Python.
 """
-import numpy as np
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from metacore.student_model import StudentModel as ExplicitModel
+from learners.engine import mastery_now_bytes  # noqa: F401  (migration 0009 imports it from here)
 
 
 class School(models.Model):
@@ -357,14 +356,14 @@ class Cohort(models.Model):
 
 
 class StudentModel(models.Model):
-    """A student's own explicit model (metacore.StudentModel as a dict), made by one version."""
+    """A student's own explicit model (`engine.ExplicitModel` as a dict), made by one version."""
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="models")
     version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="student_models")
     parameters = models.JSONField()
     embedding = models.JSONField(default=list)
     # P(success) now on each skill of the version's vocabulary, float32 bytes: what dashboards read for many
-    # students at once without parsing the parameters (see `mastery_now_bytes`)
+    # students at once without parsing the parameters (see `engine.mastery_now_bytes`)
     mastery_now = models.BinaryField(default=b"")
     n_attempts = models.PositiveIntegerField(default=0)  # attempts it was generated from
     cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, blank=True, related_name="members")
@@ -376,12 +375,6 @@ class StudentModel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "student"], name="student_model_unique_per_version")
         ]
-
-
-def mastery_now_bytes(parameters: dict) -> bytes:
-    """An explicit model's P(success) on each skill of its vocabulary now (its `predict`), as float32 bytes."""
-    model = ExplicitModel.from_dict(parameters)
-    return model.predict(model.skill_vocabulary).astype(np.float32).tobytes()
 
 
 class StudentNeighbour(models.Model):
@@ -440,10 +433,14 @@ class StudyPlan(models.Model):
         return f"{self.student} · plan {self.number}"
 
 
-def goal_mean(forecast: dict, goal_skills: list[int]) -> float | None:
-    """Mean P(success) of a plan's forecast over its goal skills (over every forecast skill if none is a goal)."""
+def mean_goal_forecast(forecast: dict, goal_skills: list[int]) -> float | None:
+    """Mean P(success) of a plan's forecast over its goal skills (over every forecast skill if none is a goal):
+    what a plan stores as `goal_forecast` and `goal_forecast_without`."""
     values = [forecast[str(s)] for s in goal_skills if str(s) in forecast] or list(forecast.values())
     return sum(values) / len(values) if values else None
+
+
+goal_mean = mean_goal_forecast  # the name migration 0008 imports (migrations stay as they were written)
 
 
 class PlanItem(models.Model):

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from django.conf import settings
 
+from learners.tasks import refresh_student_models
+
 PENDING_KEY = "learners:refresh:pending"
 SCHEDULED_KEY = "learners:refresh:scheduled"
 CLAIM_PREFIX = "learners:refresh:claimed:"
@@ -36,8 +38,6 @@ def _redis():
 
 
 def _schedule(client) -> None:
-    from learners.tasks import refresh_student_models
-
     if client.set(SCHEDULED_KEY, 1, nx=True, ex=FLAG_SECONDS):
         refresh_student_models.apply_async(countdown=DEBOUNCE_SECONDS)
 
@@ -45,8 +45,6 @@ def _schedule(client) -> None:
 def enqueue(student_ids) -> None:
     """Ask for these students' models to be refreshed soon (call once their attempts are committed).
     Never raises: the attempts are stored already, and the nightly retraining refreshes everyone."""
-    from learners.tasks import refresh_student_models
-
     ids = [int(s) for s in student_ids]
     if not ids:
         return

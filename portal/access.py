@@ -4,13 +4,13 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from learners import selectors
+from learners.selectors import rosters
 from learners.models import Classroom, Student
 
 
 def own_student(user) -> Student:
     """The student this user is, else 404 (teachers and staff have no plan of their own)."""
-    student = selectors.student_for_user(user)
+    student = rosters.student_for_user(user)
     if student is None:
         raise Http404
     return student
@@ -29,9 +29,9 @@ def taught(user, queryset, pk: int):
 
 def taught_classroom(user, classroom_id: int) -> Classroom:
     """The classroom if this user teaches it (staff: any), else 404."""
-    return taught(user, selectors.classrooms_for_user(user), classroom_id)
+    return taught(user, rosters.classrooms_for_user(user), classroom_id)
 
 
 def taught_student(user, student_id: int) -> Student:
     """A student of this user's classrooms (staff: any), else 404."""
-    return taught(user, selectors.visible_students(user), student_id)
+    return taught(user, rosters.visible_students(user), student_id)

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from learners.authoring import MAX_IMPORT_BYTES, ExerciseDraft, canonical_unit
+from learners.services.content import MAX_IMPORT_BYTES, ExerciseDraft, canonical_unit
 from learners.models import AnswerKind, Exercise, OverrideAction, Skill
 
 
@@ -47,7 +47,7 @@ class PrerequisiteForm(forms.Form):
 
 
 class ExerciseForm(forms.Form):
-    """A teacher's exercise: the question, the kind of answer and how it is checked (`learners.authoring`)."""
+    """A teacher's exercise: the question, the kind of answer and how it is checked (`learners.services.content`)."""
 
     KINDS = [("number", _("a number")), ("fraction", _("a fraction")), ("expression", _("an expression in x")),
              ("choice", _("multiple choice")), ("point", _("a point (x, y)"))]

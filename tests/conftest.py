@@ -24,3 +24,27 @@ def django_test_settings(request):
 
     translation.activate(settings.LANGUAGE_CODE)  # a test that switched language leaves it to no other test
     cache.clear()  # cached reads (e.g. a progress timeline) never leak from one test's database into another's
+
+
+# The fixtures below need Django, so they import tests.fixtures when used (metacore's tests run without Django).
+@pytest.fixture
+def school(settings, tmp_path):
+    """A school with two classrooms of 12 students, one teacher each, and a trained model (`trained_school`)."""
+    from tests.fixtures import trained_school
+
+    return trained_school(settings, tmp_path)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Model checkpoints go to a fresh folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def trained(settings, tmp_path):
+    """20 seeded students with an active version trained on them (models, neighbours, cohorts, plans)."""
+    from tests.fixtures import trained_students
+
+    return trained_students(settings, tmp_path, 20)

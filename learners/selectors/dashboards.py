@@ -7,16 +7,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.core.cache import cache
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learners import registry
 from learners.models import (
-    Attempt, Classroom, Cohort, ModelStatus, ModelVersion, Skill, Student, StudentModel, StudentNeighbour, StudyPlan,
+    Attempt, Classroom, Cohort, ModelStatus, ModelVersion, Skill, Student, StudentModel, StudyPlan,
 )
-from metacore import metric
 
 ON_TRACK = 0.70  # mean forecast P(success) on the goal skills after the plan: at or above is "on track"
 AT_RISK = 0.50  # below this forecast a student is "at risk"
@@ -24,20 +23,11 @@ MASTERED = 0.85  # P(success) from which a skill counts as mastered (the planner
 INACTIVE_DAYS = 7  # no attempt for this long: inactive
 FALLING = 0.05  # a forecast this much lower than two weeks ago is "falling"
 COHORT_DIFFERENCE = 0.05  # a cohort differs from the rest of the class on a skill by at least this much P(success)
-SIMILAR_SHOWN = 5  # similar students on a student's page
-SIMILARITY_SAMPLE = 400  # students whose pairwise distances give a version's scale of similarity
-# (share of all pairs of students closer to each other, at most; level): a pair that fewer than 1% of all pairs
-# beat is "very similar"
-SIMILARITY_LEVELS = ((0.01, "very_similar"), (0.05, "similar"), (0.20, "somewhat_similar"))
 STATUSES = ("on_track", "watch", "at_risk", "no_model")
 
 
 def status_labels() -> dict[str, str]:
     return {"on_track": _("On track"), "watch": _("Watch"), "at_risk": _("At risk"), "no_model": _("No model yet")}
-
-
-def active_version() -> ModelVersion | None:
-    return ModelVersion.objects.filter(status=ModelStatus.ACTIVE).defer("metrics", "heldout_students").first()
 
 
 @dataclass
@@ -87,7 +77,7 @@ def classroom_skills(classroom: Classroom) -> list[Skill]:
     return list(Skill.objects.filter(attempts__student__classrooms=classroom).distinct().order_by("name"))
 
 
-def _models(version: ModelVersion | None, student_ids: list[int]) -> dict[int, tuple]:
+def stored_mastery(version: ModelVersion | None, student_ids: list[int]) -> dict[int, tuple]:
     """Student pk -> (P(success) now per vocabulary skill, cohort index, attempts), without parsing parameters."""
     if version is None:
         return {}
@@ -96,7 +86,8 @@ def _models(version: ModelVersion | None, student_ids: list[int]) -> dict[int, t
     return {s: (np.frombuffer(bytes(p), dtype=np.float32), c, n) for s, p, c, n in rows}
 
 
-def _plans(student_ids: list[int], *, goal_skills: bool) -> dict[int, tuple[float | None, float | None, list[int]]]:
+def plan_goal_means(student_ids: list[int], *,
+                    goal_skills: bool) -> dict[int, tuple[float | None, float | None, list[int]]]:
     """Student pk -> the current plan's mean P(success) on its goal skills (now, after the plan) and those skills:
     read (a JSON list per plan) when `goal_skills` is asked for, or where the plan has no mean now."""
     rows = list(StudyPlan.objects.filter(student_id__in=student_ids, is_current=True).values_list(
@@ -121,15 +112,15 @@ def _last_attempts(student_ids: list[int]) -> dict[int, dt.datetime | None]:
 
 def _skill_columns(version: ModelVersion | None, skills: list[Skill]) -> np.ndarray:
     """Position of each skill in the version's vocabulary (-1: unknown to the model)."""
-    return _vocabulary_positions(version, [s.pk for s in skills])
+    return vocabulary_positions(version, [s.pk for s in skills])
 
 
-def _vocabulary_positions(version: ModelVersion | None, skill_ids: list[int]) -> np.ndarray:
+def vocabulary_positions(version: ModelVersion | None, skill_ids: list[int]) -> np.ndarray:
     index = {pk: i for i, pk in enumerate(version.skill_vocabulary)} if version else {}
     return np.array([index.get(pk, -1) for pk in skill_ids], dtype=np.int64)
 
 
-def _mean_on(p: np.ndarray, positions: np.ndarray) -> float | None:
+def mean_on(p: np.ndarray, positions: np.ndarray) -> float | None:
     """Mean of P(success) `p` (per vocabulary skill) at `positions` (-1 and out of range ignored)."""
     known = positions[(positions >= 0) & (positions < len(p))]
     return float(p[known].mean()) if len(known) else None
@@ -141,7 +132,7 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
     status; `cohort` keeps that cohort's students; `sort`: name, mastery (weakest first) or status;
     `all_skills`: the classroom's skills when the caller has read them already; `goal_skills`: fill each row's
     goal skills (else only where the plan has no mean now)."""
-    version = active_version()
+    version = registry.active_version()
     students = list(classroom.students.order_by("display_name", "external_id", "pk"))
     skills = classroom_skills(classroom) if all_skills is None else list(all_skills)
     course = skills
@@ -149,7 +140,8 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
         chosen = set(skill_ids)
         skills = [s for s in skills if s.pk in chosen]
     ids = [s.pk for s in students]
-    models, plans, last_seen = _models(version, ids), _plans(ids, goal_skills=goal_skills), _last_attempts(ids)
+    models, plans = stored_mastery(version, ids), plan_goal_means(ids, goal_skills=goal_skills)
+    last_seen = _last_attempts(ids)
     columns = _skill_columns(version, skills)
     index = {pk: i for i, pk in enumerate(version.skill_vocabulary)} if version else {}
     class_goals = []  # for students without a plan: the classroom's goal skills, else its skills
@@ -186,7 +178,7 @@ def _goal_means(row: StudentRow, p: np.ndarray, plan: tuple | None, index: dict[
     now, after, goals = plan or (None, None, [])
     goals = list(goals) or class_goals
     if now is None:
-        now = _mean_on(p, np.array([index.get(pk, -1) for pk in goals], dtype=np.int64))
+        now = mean_on(p, np.array([index.get(pk, -1) for pk in goals], dtype=np.int64))
     row.goal_now, row.forecast, row.goal_skills = now, after, goals
 
 
@@ -286,7 +278,7 @@ class CohortSummary:
 def cohort_map(classroom: Classroom) -> tuple[list[dict], list[CohortSummary]]:
     """(points of a 2-D projection of the classroom's student embeddings, the cohorts its students belong to,
     each described by the skills on which its students differ most from the rest of the class)."""
-    version = active_version()
+    version = registry.active_version()
     overview = class_overview(classroom)
     if version is None:
         return [], []
@@ -387,114 +379,8 @@ def _weekly(attempts) -> list[tuple[dt.date, int, float]]:
     return [(r["week"].date() if hasattr(r["week"], "date") else r["week"], r["n"], r["right"] / r["n"]) for r in rows]
 
 
-def similarity_labels() -> dict[str, str]:
-    return {"very_similar": _("very similar"), "similar": _("similar"), "somewhat_similar": _("somewhat similar"),
-            "not_very_similar": _("not very similar")}
-
-
-@dataclass
-class Neighbour:
-    student: Student
-    distance: float  # the mean squared distance of their embedded interactions (metacore.metric)
-    closer_pairs: float  # share of all pairs of students (of the version) closer to each other than these two
-    level: str  # a key of similarity_labels()
-    similarity: str  # the level in words
-    in_own_classroom: bool  # in one of the viewer's own classrooms
-    goal_now: float | None  # their mean P(success) now on the shown student's goal skills
-
-
-def similar_students(student: Student, *, visible: QuerySet[Student], own: QuerySet[Student] | None = None,
-                     limit: int = SIMILAR_SHOWN) -> list[Neighbour]:
-    """The students most similar to `student` under the active version among those the viewer may see
-    (`visible`), students of the viewer's own classrooms (`own`) first, each with the similarity in words.
-    The stored neighbours are the nearest in the whole population; when too few of them are visible, the
-    nearest visible students are found from the stored task statistics instead."""
-    version = active_version()
-    if version is None:
-        return []
-    own = visible if own is None or not own.exists() else own.filter(pk__in=visible.values("pk"))
-    stored = dict(StudentNeighbour.objects.filter(version=version, student=student)
-                  .values_list("neighbour_id", "distance"))
-    distances = {pk: stored[pk] for pk in visible.filter(pk__in=list(stored)).values_list("pk", flat=True)}
-    mine = set(own.filter(pk__in=list(distances)).values_list("pk", flat=True))
-    if len(mine) < limit:
-        found = _nearest_among(version, student, own.exclude(pk__in=[student.pk, *mine]), limit - len(mine))
-        distances |= found
-        mine |= set(found)
-    chosen = sorted(distances, key=lambda pk: (pk not in mine, distances[pk], pk))[:limit]
-    return _neighbours(version, student, chosen, distances, mine)
-
-
-def _neighbours(version: ModelVersion, student: Student, chosen: list[int], distances: dict[int, float],
-                mine: set[int]) -> list[Neighbour]:
-    people = Student.objects.select_related("user").in_bulk(chosen)
-    models = _models(version, chosen)
-    goals = _plans([student.pk], goal_skills=True).get(student.pk, (None, None, []))[2] or sorted(
-        {pk for room in student.classrooms.all() for pk in classroom_goal_skills(room)})
-    positions = _vocabulary_positions(version, goals) if goals else np.arange(len(version.skill_vocabulary))
-    pairs, labels = _pair_distances(version), similarity_labels()
-    out = []
-    for pk in chosen:
-        closer = float(np.searchsorted(pairs, distances[pk], side="left") / len(pairs)) if len(pairs) else 1.0
-        level = _similarity_level(closer)
-        model = models.get(pk)
-        out.append(Neighbour(student=people[pk], distance=distances[pk], closer_pairs=closer, level=level,
-                             similarity=labels[level], in_own_classroom=pk in mine,
-                             goal_now=_mean_on(model[0], positions) if model and len(model[0]) else None))
-    return out
-
-
-def _similarity_level(closer_pairs: float) -> str:
-    """The level of a pair of students when `closer_pairs` of all pairs are closer to each other."""
-    for bound, level in SIMILARITY_LEVELS:
-        if closer_pairs <= bound:
-            return level
-    return "not_very_similar"
-
-
-def _task_stats(rows: list[dict]) -> metric.TaskStats:
-    """metacore's task statistics from the `task_stats` stored in each student model's parameters."""
-    total = np.array([r["total"] for r in rows], dtype=np.float64)
-    return metric.TaskStats(count=np.array([r["count"] for r in rows], dtype=np.float64),
-                            total=total.reshape(len(rows), -1),
-                            sqsum=np.array([r["sqsum"] for r in rows], dtype=np.float64))
-
-
-def _nearest_among(version: ModelVersion, student: Student, pool: QuerySet[Student], k: int) -> dict[int, float]:
-    """The k students of `pool` nearest `student` by the distance of the stored neighbours (student pk ->
-    distance), from their stored task statistics."""
-    models = StudentModel.objects.filter(version=version, n_attempts__gt=0)
-    query = models.filter(student=student).values_list("parameters__task_stats", flat=True).first()
-    if not query or not query["count"] or k <= 0:
-        return {}
-    rows = [(pk, stats) for pk, stats in models.filter(student__in=pool.values("pk")).exclude(student=student)
-            .values_list("student_id", "parameters__task_stats") if stats]
-    if not rows:
-        return {}
-    d = metric.mean_task_distance(_task_stats([query]), _task_stats([r for _, r in rows]))[0]
-    nearest = [int(i) for i in np.lexsort(([pk for pk, _ in rows], d))[:k] if np.isfinite(d[i])]
-    return {rows[i][0]: float(d[i]) for i in nearest}
-
-
-def _pair_distances(version: ModelVersion) -> np.ndarray:
-    """Sorted distances between all pairs of a sample of the version's students: the scale on which a
-    distance reads as "very similar" or "not very similar". Cached a while per version."""
-    key = f"similarity-pairs:{version.pk}:{version.created_at.isoformat()}"
-    pairs = cache.get(key)
-    if pairs is None:
-        pairs = _sample_pair_distances(version)
-        cache.set(key, pairs, 60 * 60)
-    return pairs
-
-
-def _sample_pair_distances(version: ModelVersion) -> np.ndarray:
-    models = StudentModel.objects.filter(version=version, n_attempts__gt=0)
-    ids = sorted(models.values_list("student_id", flat=True))
-    if len(ids) > SIMILARITY_SAMPLE:
-        ids = sorted(np.random.default_rng(version.pk).choice(ids, SIMILARITY_SAMPLE, replace=False).tolist())
-    rows = [stats for stats in models.filter(student_id__in=ids).values_list("parameters__task_stats", flat=True)
-            if stats]
-    if len(rows) < 2:
-        return np.zeros(0)
-    d = metric.mean_task_distance(_task_stats(rows), _task_stats(rows))
-    return np.sort(d[np.triu_indices(len(rows), k=1)])
+def classroom_cohorts(classroom: Classroom) -> list[int]:
+    """Cohort indexes (0-based) of the classroom's students under the active model version."""
+    return sorted(set(
+        StudentModel.objects.filter(version__status=ModelStatus.ACTIVE, student__classrooms=classroom,
+                                    cohort__isnull=False).values_list("cohort__index", flat=True)))

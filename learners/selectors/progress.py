@@ -1,6 +1,6 @@
 """Reads of the *My progress* page: mastery per skill with its uncertainty, mastery over time, and the
 forecast of the plan against no plan. Everything comes from the active version's explicit models
-(`metacore.student_model`): one query for the attempts, one for the stored model, one for the plan and
+(`engine.ExplicitModel`): one query for the attempts, one for the stored model, one for the plan and
 one for the skills' names, and one engine call for the whole timeline.
 
 Mastery is the model's own P(correct) now, sigmoid(m / sqrt(1 + pi v / 8)) (`StudentModel.predict`);
@@ -17,12 +17,10 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from learners import engine as eng
-from learners import snapshots
-from learners.selectors import current_study_plan
+from learners import registry
 from learners.models import Attempt, MasterySnapshot, ModelVersion, Skill, Student, StudentModel, StudyPlan
-from learners.pipeline import active_version, version_engine
-from metacore.planner import planning_model
-from metacore.student_model import StudentModel as ExplicitModel
+from learners.selectors.plans import current_study_plan
+from learners.services import snapshots
 
 BAND_Z = 1.64  # half-width of the uncertainty band in standard deviations of the logit (90%)
 MAX_SKILLS = 30  # skills shown in the mastery chart
@@ -46,7 +44,7 @@ class SkillMastery:
 @dataclass(frozen=True)
 class Timeline:
     """Mastery at the end of each practice day (the latest MAX_DAYS), as it was shown on that day: kept
-    snapshots for the past (`learners.snapshots`), the active version's model for today."""
+    snapshots for the past (`learners.services.snapshots`), the active version's model for today."""
 
     days: list[dt.date]
     attempts: list[int]  # attempts made by the end of each day (all of them, not only the days shown)
@@ -94,12 +92,12 @@ class Progress:
 # -- the whole page ---------------------------------------------------------------------------------
 def student_progress(student: Student) -> Progress:
     """Everything the progress page shows of one student (empty parts where there is no model or practice)."""
-    version = active_version()
+    version = registry.active_version()
     times, skills, scores = _attempt_history(student)
     parameters = _stored_parameters(version, student) if version is not None else None
     if parameters is None:
         return Progress(has_model=False, n_attempts=len(skills))
-    model = ExplicitModel.from_dict(parameters)
+    model = eng.ExplicitModel.from_dict(parameters)
     plan = current_study_plan(student)
     goals = [int(pk) for pk in plan.goal_skills] if plan else []
     names = _skill_names(set(skills.tolist()) | set(goals))
@@ -154,7 +152,7 @@ def _skill_names(pks) -> dict[int, str]:
 
 
 # -- mastery per skill ------------------------------------------------------------------------------
-def mastery_band(model: ExplicitModel, skill_pks) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def mastery_band(model: eng.ExplicitModel, skill_pks) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(P(correct) now, low, high) per skill: the model's probit point and the 90% band of the logit."""
     point = model.predict(skill_pks)
     positions = [model.skill_vocabulary.index(pk) for pk in skill_pks]
@@ -163,7 +161,7 @@ def mastery_band(model: ExplicitModel, skill_pks) -> tuple[np.ndarray, np.ndarra
     return point, np.minimum(low, point), np.maximum(high, point)
 
 
-def mastery_by_skill(model: ExplicitModel, practised: np.ndarray, goals: list[int],
+def mastery_by_skill(model: eng.ExplicitModel, practised: np.ndarray, goals: list[int],
                      names: dict[int, str]) -> tuple[list[SkillMastery], int]:
     """The practised skills and the goal skills the model knows, with how many were left out: goal skills
     practised first, then other practised skills, then goal skills not practised yet; weakest first in each."""
@@ -209,16 +207,20 @@ def mastery_over_time(version: ModelVersion, student_id: int, times, skills: np.
     unless it is today (today follows the active version until the day is over)."""
     days, ends = day_ends(times)
     days, ends = days[-MAX_DAYS:], ends[-MAX_DAYS:]
-    kept = snapshots.snapshots_of(student_id)
+    kept = _kept_snapshots(student_id)
     missing = [(day, end) for day, end in zip(days, ends) if day not in kept]
     if missing:
-        computed = computed_days(version_engine(version), skills, scores, goals, missing)
+        computed = computed_days(registry.version_engine(version), skills, scores, goals, missing)
         snapshots.snapshots_keep(student_id=student_id, version=version,
                                  days=[row for row in computed if row[0] < snapshots.today()])
         kept |= {day: MasterySnapshot(day=day, attempts=end, **values) for day, end, values in computed}
     shown = [kept[day] for day in days]
     return Timeline(days=days, attempts=ends, goal_mean=[k.goal_mean for k in shown],
                     practised_mean=[k.practised_mean for k in shown], goal_lines=_goal_lines(shown, names))
+
+
+def _kept_snapshots(student_id: int) -> dict[dt.date, MasterySnapshot]:
+    return {s.day: s for s in MasterySnapshot.objects.filter(student_id=student_id).select_related("version")}
 
 
 def computed_days(engine: eng.Engine, skills: np.ndarray, scores: np.ndarray, goals: list[int],
@@ -258,7 +260,7 @@ def _rise(row: GoalForecast) -> float:
     return row.with_plan - row.without_plan
 
 
-def plan_trajectory(model: ExplicitModel, plan: StudyPlan, names: dict[int, str]) -> PlanTrajectory | None:
+def plan_trajectory(model: eng.ExplicitModel, plan: StudyPlan, names: dict[int, str]) -> PlanTrajectory | None:
     """P(correct) on each goal skill the plan practises (at most MAX_GOAL_LINES, the most practised first)
     after 0, 1, ... of its items: the explicit model's `forecast` of the items followed by that skill (the
     stored plan forecast also blends in similar students' gains, so its end point may differ a little)."""
@@ -270,7 +272,7 @@ def plan_trajectory(model: ExplicitModel, plan: StudyPlan, names: dict[int, str]
         return None
     chosen = sorted(practised_goals, key=lambda g: -items.count(g))[:MAX_GOAL_LINES]
     steps = list(range(len(items) + 1))
-    model = planning_model(model)  # as the plan walks it forward
+    model = eng.planning_model(model)  # as the plan walks it forward
     return PlanTrajectory(steps=steps, lines={
         names.get(g, str(g)): [float(model.forecast(items[:k] + [g])[-1]) for k in steps] for g in chosen
     })

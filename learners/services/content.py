@@ -1,6 +1,6 @@
-"""Teachers' own exercises: written for one classroom and skill, checked when saved (the answer must be one the
-checker accepts as stored, under the rounding, unit and form the teacher states), imported and exported as CSV
-or JSON. A classroom's own exercises are shown to its students before the shared bank's."""
+"""Teachers' own exercises (authoring): written for one classroom and skill, checked when saved (the answer must be
+one the checker accepts as stored, under the rounding, unit and form the teacher states), imported and exported as
+CSV or JSON. A classroom's own exercises are shown to its students before the shared bank's."""
 from __future__ import annotations
 
 import csv
@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from learners.answers import UNITS, Unreadable, answer_problems, normalized
 from learners.models import AnswerForm, AnswerKind, Classroom, Exercise, Skill
+from learners.selectors.content import classroom_exercises
 
 SOURCE = "teacher"
 MAX_PROMPT_CHARS = 2000
@@ -115,12 +115,6 @@ def exercise_delete(*, classroom: Classroom, exercise: Exercise) -> None:
     if exercise.classroom_id != classroom.pk:
         raise ValidationError(_("This exercise belongs to another classroom."))
     exercise.delete()
-
-
-def classroom_exercises(classroom: Classroom, skill: Skill) -> QuerySet[Exercise]:
-    """What the classroom's students can get for the skill: its own exercises first, then the shared bank's."""
-    return Exercise.objects.filter(Q(classroom=classroom) | Q(classroom__isnull=True), skill=skill) \
-        .exclude(answer="").order_by("classroom_id", "pk")
 
 
 # -- import and export ------------------------------------------------------------------------------------

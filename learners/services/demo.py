@@ -18,14 +18,15 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
-from learners import services
+from learners import registry
 from learners.exercises.bank import exercise_bank_fill
 from learners.exercises.problem import SKILL_ALIASES
 from learners.importers import ImportReport, import_attempts, read_skill_names
 from learners.models import (Attempt, AttemptSource, Classroom, ModelVersion, School, Skill, Student, Teacher,
                              TrainingRun)
+from learners.services import rosters, training
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "assist2009"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "assist2009"
 SCHOOL_NAME = "Riverside Middle School"
 TEACHERS = [("teacher1", "Ada", "Lovelace"), ("teacher2", "Alan", "Turing")]
 
@@ -232,8 +233,8 @@ def _fill_classrooms(*, school: School, class_size: int) -> None:
                                  count=class_size * len(empty), exclude=taken)
         taken.update(chosen)
         for index, classroom in enumerate(empty):  # dealt in turn, so the periods are alike
-            services.enroll_students(classroom=classroom,
-                                     students=Student.objects.filter(pk__in=chosen[index::len(empty)]))
+            rosters.enroll_students(classroom=classroom,
+                                    students=Student.objects.filter(pk__in=chosen[index::len(empty)]))
 
 
 def _name_students(*, school: School) -> None:
@@ -260,7 +261,7 @@ def demo_people(*, password: str, class_size: int = CLASS_SIZE,
     _login("admin", password, group="", first="Site", last="Admin", staff=True)
     teachers = {}
     for username, first, last in TEACHERS:
-        user = _login(username, password, group=services.TEACHER_GROUP, first=first, last=last)
+        user = _login(username, password, group=rosters.TEACHER_GROUP, first=first, last=last)
         teachers[username] = Teacher.objects.get_or_create(user=user, defaults={"school": school})[0]
         logins.append(("teacher", username, password))
     for name, teacher, course in CLASSROOMS:
@@ -274,7 +275,7 @@ def demo_people(*, password: str, class_size: int = CLASS_SIZE,
     first_class = Classroom.objects.get(school=school, name=CLASSROOMS[0][0])
     for (username, display_name), student in zip(DEMO_STUDENTS, first_class.students.order_by("external_id")):
         first, _, last = display_name.partition(" ")
-        student.user = _login(username, password, group=services.STUDENT_GROUP, first=first, last=last)
+        student.user = _login(username, password, group=rosters.STUDENT_GROUP, first=first, last=last)
         student.display_name = display_name
         student.save(update_fields=["user", "display_name"])
         logins.append(("student", username, password))
@@ -302,12 +303,11 @@ def bring_up_to_date(*, student_pks: list[int], now: dt.datetime) -> None:
 def demo_model(*, train_seconds: float) -> ModelVersion | None:
     """A first model version trained for at most `train_seconds`, unless one is active already: every
     demo student then has a model and a study plan (a nightly retraining improves it)."""
-    from learners import pipeline
-
-    if train_seconds <= 0 or pipeline.active_version() is not None:
-        return pipeline.active_version()
-    config = pipeline.training_config(max_seconds=train_seconds)
-    return pipeline.model_retrain(run=TrainingRun.objects.create(), config=config)
+    active = registry.active_version()
+    if train_seconds <= 0 or active is not None:
+        return active
+    config = training.training_config(max_seconds=train_seconds)
+    return training.model_retrain(run=TrainingRun.objects.create(), config=config)
 
 
 def demo_seed(*, password: str, progress: Callable[[int], None] | None = None, data_dir: Path = DATA_DIR,

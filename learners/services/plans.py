@@ -1,8 +1,9 @@
-"""Services of study plans: generate from each student's model, keep teacher overrides, suggest prerequisites.
+"""Study plans: each student's next plan, made from their model and kept as a new version.
 
-A plan is made by `metacore.planner` (pure) from the student's stored explicit model, the skills'
-prerequisites, the goal skills (their classrooms' course skills), how long ago each skill was practised,
-what worked for their most similar students, and the teacher's overrides, re-applied every time.
+A plan is made by the planner (`engine.plan_from_dict`, pure) from the student's stored explicit model, the
+skills' prerequisites, the goal skills (their classrooms' course skills), how long ago each skill was practised,
+what worked for their most similar students, and the teacher's overrides (`services.overrides`), re-applied
+every time.
 """
 from __future__ import annotations
 
@@ -11,29 +12,21 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from learners import engine as eng
-from learners import practice, snapshots
+from learners import registry
 from learners.models import (
-    Attempt, Classroom, Exercise, ModelVersion, OverrideAction, PlanItem, PlanOverride, PlanReason,
-    PrerequisiteSuggestion, Skill, Student, StudentModel, StudentNeighbour, StudyPlan, SuggestionStatus, goal_mean,
+    Attempt, Classroom, Exercise, ModelVersion, PlanItem, PlanOverride, PlanReason, Student, StudentModel,
+    StudentNeighbour, StudyPlan, mean_goal_forecast,
 )
-from metacore.planner import PlanConfig, plan_from_dict
-from metacore.prerequisites import PrerequisiteConfig, suggest_prerequisites
-
+from learners.selectors import practice
+from learners.services import snapshots
+from learners.services.prerequisites import prerequisite_edges
 
 KEEP_PLANS = 20  # plan versions kept per student
 PLAN_CHUNK = 500  # students per plan-writing transaction
-
-
-def prerequisite_edges() -> list[tuple[int, int]]:
-    """(prerequisite pk, dependant pk) for every link set on skills."""
-    return list(Skill.prerequisites.through.objects.values_list("to_skill_id", "from_skill_id"))
 
 
 def _goals(student_ids: list[int]) -> dict[int, list[int]]:
@@ -98,12 +91,10 @@ def _exercise_for(skill_pk: int, position: int, bank: dict[int, list[int]]) -> i
 
 def _explicit_models(version: ModelVersion, student_ids: list[int]) -> dict[int, dict]:
     """Student pk -> their stored explicit model (the population prior for a student with no model)."""
-    from learners.pipeline import version_engine
-
     stored = dict(StudentModel.objects.filter(version=version, student_id__in=student_ids).values_list(
         "student_id", "parameters"))
     missing = [s for s in student_ids if s not in stored]
-    prior = version_engine(version).prior().to_dict() if missing else None
+    prior = registry.version_engine(version).prior().to_dict() if missing else None
     return {s: ({k: v for k, v in stored[s].items() if k != "task_stats"} if s in stored else prior)
             for s in student_ids}
 
@@ -111,9 +102,7 @@ def _explicit_models(version: ModelVersion, student_ids: list[int]) -> dict[int,
 def plans_regenerate(*, student_ids: Iterable[int], version: ModelVersion | None = None) -> int:
     """Make the next plan version of each student (overrides re-applied) current, reading everything a
     plan needs in a few queries per chunk of students. Returns how many plans were made."""
-    from learners.pipeline import active_version
-
-    version = version or active_version()
+    version = version or registry.active_version()
     ids = sorted({int(s) for s in student_ids})
     if version is None or not ids:
         return 0
@@ -134,10 +123,10 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: list[tuple
         overrides[o.student_id].append(o.as_dict())
     practicable, today = practice.practicable_skills(student_ids), practice.practised_today(student_ids)
     sessions = todays_sessions(student_ids)
-    made = {s: plan_from_dict(models[s], edges, goals.get(s), overrides[s], since.get(s), gains.get(s),
-                              practicable=practicable[s], done_today=today.get(s),
-                              today_done=len(sessions[s].done),
-                              today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]])
+    made = {s: eng.plan_from_dict(model=models[s], edges=edges, goals=goals.get(s), overrides=overrides[s],
+                                  since=since.get(s), neighbour_gain=gains.get(s), practicable=practicable[s],
+                                  done_today=today.get(s), today_done=len(sessions[s].done),
+                                  today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]])
             for s in student_ids}
     _store_plans(version, made, sessions, seen)
     snapshots.snapshots_store(version=version, models=models, practised={s: set(since.get(s, {})) for s in made},
@@ -212,8 +201,8 @@ def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[in
     stored = StudyPlan.objects.bulk_create([
         StudyPlan(student_id=s, number=numbers.get(s, 0) + 1, version=version, goal_skills=plan["goal_skills"],
                   forecast_with_plan=plan["forecast_with_plan"], forecast_without_plan=plan["forecast_without_plan"],
-                  goal_forecast=goal_mean(plan["forecast_with_plan"], plan["goal_skills"]),
-                  goal_forecast_without=goal_mean(plan["forecast_without_plan"], plan["goal_skills"]),
+                  goal_forecast=mean_goal_forecast(plan["forecast_with_plan"], plan["goal_skills"]),
+                  goal_forecast_without=mean_goal_forecast(plan["forecast_without_plan"], plan["goal_skills"]),
                   in_class=plan["in_class"], attempts_seen=seen.get(s, 0), config=plan["config"])
         for s, plan in made.items()
     ])
@@ -227,85 +216,3 @@ def plan_regenerate(*, student: Student, version: ModelVersion | None = None) ->
     if not plans_regenerate(student_ids=[student.pk], version=version):
         return None
     return StudyPlan.objects.get(student=student, is_current=True)
-
-
-# -- teacher overrides ----------------------------------------------------------------------------
-@transaction.atomic
-def plan_override_add(*, student: Student, action: str, skill: Skill, reason: str, author,
-                      position: int | None = None, per_session: int = 1) -> PlanOverride:
-    """Log a teacher's change (with who and why) and regenerate the plan with it on top."""
-    if action not in OverrideAction.values:
-        raise ValidationError({"action": f"unknown action {action!r}"})
-    placed = sum(PlanOverride.objects.filter(student=student, active=True, action__in=("add", "pin"))
-                 .values_list("per_session", flat=True)) + (per_session if action in ("add", "pin") else 0)
-    if not 1 <= per_session <= 10 or placed > PlanConfig().items_per_session:
-        raise ValidationError({"per_session": _("The teacher's adds and pins may fill a session of %(n)d items at "
-                                                "most; withdraw one first.") % {"n": PlanConfig().items_per_session}})
-    if not reason.strip():
-        raise ValidationError({"reason": "say why: the reason is kept with the change"})
-    if position is not None and position < 0:
-        raise ValidationError({"position": "position cannot be negative"})
-    override = PlanOverride.objects.create(student=student, action=action, skill=skill, position=position,
-                                           per_session=per_session, reason=reason.strip(), author=author)
-    plan_regenerate(student=student)
-    return override
-
-
-@transaction.atomic
-def plan_override_withdraw(*, override: PlanOverride) -> None:
-    """Stop applying an override (it stays in the log) and regenerate the plan."""
-    PlanOverride.objects.filter(pk=override.pk).update(active=False, withdrawn_at=timezone.now())
-    plan_regenerate(student=override.student)
-
-
-# -- prerequisite suggestions ------------------------------------------------------------------------
-@transaction.atomic
-def prerequisite_suggestions_refresh(*, config: PrerequisiteConfig | None = None) -> int:
-    """Propose prerequisite links learned from every attempt; decided suggestions are kept as they are."""
-    vocabulary = list(Skill.objects.order_by("pk").values_list("pk", flat=True))
-    data, _ = eng.to_dataset(eng.read_attempts(), vocabulary)
-    found = suggest_prerequisites(data, config)
-    PrerequisiteSuggestion.objects.filter(status=SuggestionStatus.PROPOSED).delete()
-    decided = set(PrerequisiteSuggestion.objects.values_list("prerequisite_id", "dependant_id"))
-    rows = [PrerequisiteSuggestion(prerequisite_id=vocabulary[s.prerequisite - 1],
-                                   dependant_id=vocabulary[s.dependant - 1], score=s.score, support=s.support)
-            for s in found if (vocabulary[s.prerequisite - 1], vocabulary[s.dependant - 1]) not in decided]
-    PrerequisiteSuggestion.objects.bulk_create(rows)
-    return len(rows)
-
-
-@transaction.atomic
-def prerequisite_suggestion_decide(*, suggestion: PrerequisiteSuggestion, accept: bool, user) -> None:
-    """Accept (the link is added to the dependant's prerequisites) or dismiss a suggestion."""
-    suggestion.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.DISMISSED
-    suggestion.decided_by = user
-    suggestion.save(update_fields=["status", "decided_by"])
-    if accept:
-        skill_prerequisite_set(skill=suggestion.dependant, prerequisite=suggestion.prerequisite, required=True)
-
-
-def _needs(skill_pk: int, edges: list[tuple[int, int]]) -> set[int]:
-    """Every skill `skill_pk` needs first, directly or through others."""
-    before: dict[int, set[int]] = defaultdict(set)
-    for prerequisite, dependant in edges:
-        before[dependant].add(prerequisite)
-    seen, stack = set(), [skill_pk]
-    while stack:
-        for p in before[stack.pop()] - seen:
-            seen.add(p)
-            stack.append(p)
-    return seen
-
-
-@transaction.atomic
-def skill_prerequisite_set(*, skill: Skill, prerequisite: Skill, required: bool) -> None:
-    """Make `prerequisite` something `skill` needs first (or no longer); refuses a link that closes a loop."""
-    if not required:
-        skill.prerequisites.remove(prerequisite)
-        return
-    if prerequisite.pk == skill.pk:
-        raise ValidationError(_("A skill cannot be its own prerequisite."))
-    if skill.pk in _needs(prerequisite.pk, prerequisite_edges()):
-        raise ValidationError(_("%(p)s already needs %(s)s first: the link would make a loop.")
-                              % {"p": prerequisite.name, "s": skill.name})
-    skill.prerequisites.add(prerequisite)

@@ -1,21 +1,14 @@
-"""Every write of the domain: keyword-only, typed, each one transaction."""
+"""Rosters: teachers, students (with or without a login), classrooms and who is enrolled in them."""
 from __future__ import annotations
 
-import datetime as dt
-import math
-import uuid
 from typing import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 
-from learners import refresh_queue
-from learners.models import (
-    Attempt, AttemptSource, Classroom, Enrollment, Exercise, PracticeSkip, School, Skill, Student, Teacher,
-)
+from learners.models import Classroom, Enrollment, School, Skill, Student, Teacher
 
 STUDENT_GROUP = "Student"
 TEACHER_GROUP = "Teacher"
@@ -75,62 +68,3 @@ def enroll_students(*, classroom: Classroom, students: Iterable[Student]) -> int
     before = classroom.enrollments.count()
     Enrollment.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     return classroom.enrollments.count() - before
-
-
-def _attempt_score(correct: bool | None, score: float | None) -> tuple[bool, float]:
-    if correct is None and score is None:
-        raise ValidationError({"correct": "give correct or score"})
-    if score is None:
-        return bool(correct), 1.0 if correct else 0.0
-    score = float(score)
-    if math.isnan(score) or not 0.0 <= score <= 1.0:
-        raise ValidationError({"score": f"score {score} is outside [0, 1]"})
-    if correct is None:
-        correct = score == 1.0
-    if correct and score != 1.0:
-        raise ValidationError({"score": "a correct attempt has score 1"})
-    return bool(correct), score
-
-
-def attempt_record(
-    *, student: Student, skill: Skill | None = None, exercise: Exercise | None = None,
-    correct: bool | None = None, score: float | None = None, submitted_at: dt.datetime | None = None,
-    duration_seconds: float | None = None, hints_used: int = 0, source: str = AttemptSource.WEB,
-    idempotency_key: str | None = None,
-) -> tuple[Attempt, bool]:
-    """Store one attempt, once: returns (attempt, created). A repeated idempotency key returns the stored one."""
-    if skill is None:
-        if exercise is None:
-            raise ValidationError({"skill": "give a skill or an exercise"})
-        skill = exercise.skill
-    if exercise is not None and exercise.skill_id != skill.pk:
-        raise ValidationError({"exercise": "the exercise belongs to another skill"})
-    correct, score = _attempt_score(correct, score)
-    if duration_seconds is not None and duration_seconds < 0:
-        raise ValidationError({"duration_seconds": "duration cannot be negative"})
-    if hints_used < 0:
-        raise ValidationError({"hints_used": "hints used cannot be negative"})
-    key = idempotency_key or uuid.uuid4().hex
-    existing = Attempt.objects.filter(idempotency_key=key).first()
-    if existing:
-        return existing, False
-    try:
-        with transaction.atomic():
-            attempt = Attempt.objects.create(
-                student=student, skill=skill, exercise=exercise, correct=correct, score=score,
-                submitted_at=submitted_at or timezone.now(), duration_seconds=duration_seconds,
-                hints_used=hints_used, source=source, idempotency_key=key,
-            )
-    except IntegrityError:
-        # The same key was stored concurrently: that one wins.
-        existing = Attempt.objects.filter(idempotency_key=key).first()
-        if existing is None:
-            raise
-        return existing, False
-    transaction.on_commit(lambda: refresh_queue.enqueue([student.pk]), robust=True)
-    return attempt, True
-
-
-def practice_skip_record(*, student: Student, skill: Skill) -> PracticeSkip:
-    """The student skips a skill in practice for the rest of the day."""
-    return PracticeSkip.objects.create(student=student, skill=skill)

@@ -8,15 +8,15 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from learners import engine as eng
 from learners.models import Attempt, MasterySnapshot, ModelVersion
-from metacore.student_model import StudentModel as ExplicitModel
 
 
 def today() -> dt.date:
     return timezone.localdate()
 
 
-def snapshot_values(model: ExplicitModel, goals: list[int], practised: set[int]) -> dict:
+def snapshot_values(model: eng.ExplicitModel, goals: list[int], practised: set[int]) -> dict:
     """The figures a day's snapshot keeps, from a student's explicit model."""
     known = set(model.skill_vocabulary)
     goal_pks = [g for g in goals if g in known]
@@ -36,7 +36,8 @@ def snapshots_store(*, version: ModelVersion, models: dict[int, dict], practised
     day, rows = today(), []
     for student, parameters in models.items():
         if counts.get(student) and practised.get(student):
-            values = snapshot_values(ExplicitModel.from_dict(parameters), goals.get(student, []), practised[student])
+            model = eng.ExplicitModel.from_dict(parameters)
+            values = snapshot_values(model, goals.get(student, []), practised[student])
             rows.append(MasterySnapshot(student_id=student, day=day, version=version, attempts=counts[student],
                                         **values))
     MasterySnapshot.objects.bulk_create(
@@ -50,7 +51,3 @@ def snapshots_keep(*, student_id: int, version: ModelVersion, days: list[tuple[d
     MasterySnapshot.objects.bulk_create(
         [MasterySnapshot(student_id=student_id, day=day, version=version, attempts=attempts, **values)
          for day, attempts, values in days], ignore_conflicts=True)
-
-
-def snapshots_of(student_id: int) -> dict[dt.date, MasterySnapshot]:
-    return {s.day: s for s in MasterySnapshot.objects.filter(student_id=student_id).select_related("version")}

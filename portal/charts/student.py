@@ -1,5 +1,5 @@
 """A student's progress charts: mastery per skill with its uncertainty, mastery over time, and the plan
-against no plan. Pure functions of `learners.progress`' data; every number in the tables is a percentage."""
+against no plan. Pure functions of `learners.selectors.progress`' data; every number in the tables is a percentage."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from learners.progress import GoalForecast, PlanTrajectory, SkillMastery, Timeline
+from learners.selectors.progress import GoalForecast, PlanTrajectory, SkillMastery, Timeline
 from portal.charts.base import MASTERY_SCALE, Chart, chart, empty_chart, percent
 
 PERCENT_AXIS = {"range": [0, 1], "tickformat": ".0%"}

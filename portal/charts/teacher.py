@@ -5,7 +5,7 @@ import numpy as np
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
-from learners.dashboards import CohortSummary, Overview, SkillReport
+from learners.selectors.dashboards import CohortSummary, Overview, SkillReport
 from portal.charts.base import COLOURS, MASTERY_SCALE, Chart, chart, empty_chart, percent
 
 ROW_PX = 20  # heatmap height per student

@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from learners import pipeline, selectors
+from learners.selectors.training import model_versions, training_run_summary, training_runs
+from learners.services.training import retrain_request
+from learners.services.versions import version_rollback_request
 from learners.models import ModelVersion
 from portal.charts import staff as charts
 
@@ -45,10 +47,10 @@ def may_manage_models(view):
 @require_GET
 @staff_only
 def models_page(request):
-    versions, runs = list(selectors.model_versions()), list(selectors.training_runs())
+    versions, runs = list(model_versions()), list(training_runs())
     latest = next((run for run in runs if run.history), None)
     return render(request, "staff/models.html", {
-        "versions": versions, "runs": [selectors.training_run_summary(run) for run in runs],
+        "versions": versions, "runs": [training_run_summary(run) for run in runs],
         "versions_chart": charts.versions_auc(versions), "curve": charts.learning_curve(latest) if latest else None,
     })
 
@@ -56,13 +58,13 @@ def models_page(request):
 @require_GET
 @staff_only
 def runs_json(request):
-    return JsonResponse({"runs": [selectors.training_run_summary(run) for run in selectors.training_runs()]})
+    return JsonResponse({"runs": [training_run_summary(run) for run in training_runs()]})
 
 
 @may_manage_models
 @require_POST
 def retrain(request):
-    run = pipeline.retrain_request(requested_by=request.user)
+    run = retrain_request(requested_by=request.user)
     messages.success(request, _("Training run %(run)s is queued.") % {"run": run.pk})
     return redirect("staff-models")
 
@@ -72,7 +74,7 @@ def retrain(request):
 def activate(request, version_id: int):
     version = get_object_or_404(ModelVersion, pk=version_id)
     try:
-        pipeline.version_rollback_request(version=version, requested_by=request.user)
+        version_rollback_request(version=version, requested_by=request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:

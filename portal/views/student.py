@@ -1,11 +1,21 @@
-"""The student's *My progress* page, and its content for any page that shows a student's progress."""
+"""A student's own pages: *My plan*, and *My progress* with its content for any page that shows a student's
+progress."""
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from learners.models import Student
-from learners.progress import student_progress
+from learners.selectors import attempts, plans
+from learners.selectors.progress import student_progress
 from portal.access import own_student
 from portal.charts import student as charts
+
+
+@login_required
+def my_plan(request):
+    student = own_student(request.user)
+    return render(request, "plan.html", {
+        "student": student, "plan": plans.current_plan(student), "skills": attempts.student_skill_summary(student),
+    })
 
 
 def progress_context(student: Student, *, for_teacher: bool = False) -> dict:

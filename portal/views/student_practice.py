@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learners import selectors, services
-from learners import practice as reads
+from learners.selectors import practice as reads
+from learners.selectors.plans import current_study_plan
+from learners.services import attempts
+from learners.services.practice import practice_skip_record
 from learners.answers import AnswerResult, answer_check, answer_input, choice_given, instruction, normalized
 from learners.models import AnswerKind, AttemptSource, Exercise, PlanItem, Student
 from portal.access import own_student
@@ -33,7 +35,7 @@ def practice(request):
     student = own_student(request.user)
     if request.method == "POST":
         return _answer(request, student)
-    step = reads.next_item(student, selectors.current_study_plan(student))
+    step = reads.next_item(student, current_study_plan(student))
     context = {"student": student, "step": step, "answered_today": reads.answered_today(student)}
     if step.item is not None:
         context |= _exercise_context(step.item, reads.exercise_for_item(student, step.item))
@@ -47,7 +49,7 @@ def practice_skip(request):
     student = own_student(request.user)
     item = reads.student_plan_item(student, request.POST.get("item", ""))
     if item is not None:
-        services.practice_skip_record(student=student, skill=item.skill)
+        practice_skip_record(student=student, skill=item.skill)
     return redirect("practice")
 
 
@@ -84,7 +86,7 @@ def _answer(request, student: Student):
 
 def _record(request, student: Student, exercise: Exercise, result, context: dict):
     try:
-        attempt, created = services.attempt_record(
+        attempt, created = attempts.attempt_record(
             student=student, exercise=exercise, correct=result.correct, source=AttemptSource.WEB,
             duration_seconds=_duration(request.POST.get("started", "")),
             idempotency_key=f"practice:{student.pk}:{context['key']}",

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from learners import authoring, dashboards, plans, selectors
 from learners.models import Classroom, Skill
+from learners.selectors import dashboards
+from learners.selectors.content import classroom_exercises
+from learners.services import prerequisites
 from portal.access import taught_classroom
 from portal.charts import teacher as charts
 from portal.charts.base import percent
@@ -22,7 +24,7 @@ from portal.forms import OverviewFilterForm, PrerequisiteForm
 def classroom(request, classroom_id: int):
     room = taught_classroom(request.user, classroom_id)
     skills = dashboards.classroom_skills(room)
-    form = OverviewFilterForm(request.GET or None, skills=skills, cohorts=selectors.classroom_cohorts(room))
+    form = OverviewFilterForm(request.GET or None, skills=skills, cohorts=dashboards.classroom_cohorts(room))
     choice = form.cleaned_data if form.is_valid() else {}
     overview = dashboards.class_overview(
         room, all_skills=skills, cohort=choice.get("cohort"), skill_ids=[s.pk for s in choice.get("skills") or []],
@@ -96,15 +98,15 @@ def skill(request, classroom_id: int, skill_id: int):
     form = PrerequisiteForm(request.POST or None, skill=chosen)
     if request.method == "POST" and form.is_valid():
         try:
-            plans.skill_prerequisite_set(skill=chosen, prerequisite=form.cleaned_data["prerequisite"],
-                                            required=form.cleaned_data["action"] == "add")
+            prerequisites.skill_prerequisite_set(skill=chosen, prerequisite=form.cleaned_data["prerequisite"],
+                                                 required=form.cleaned_data["action"] == "add")
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Prerequisites saved; plans use them from their next regeneration."))
             return redirect("classroom-skill", classroom_id=room.pk, skill_id=chosen.pk)
     report = dashboards.skill_report(room, chosen)
-    exercises = authoring.classroom_exercises(room, chosen)
+    exercises = classroom_exercises(room, chosen)
     return render(request, "teacher/skill.html", {
         "classroom": room, "tab": "overview", "report": report, "form": form,
         "own_exercises": exercises.filter(classroom=room).count(), "bank_exercises": exercises.filter(

@@ -11,7 +11,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learners import authoring, dashboards
+from learners.selectors import dashboards
+from learners.selectors.content import classroom_exercises
+from learners.services import content
 from learners.answers import answer_input, expected_display, instruction
 from learners.models import Classroom, Exercise, Skill
 from portal.access import taught_classroom
@@ -36,7 +38,7 @@ def exercises(request, classroom_id: int, skill_id: int):
         preview = _import(request, form, room, skill)
         if preview is None and not form.errors:
             return redirect("skill-exercises", classroom_id=room.pk, skill_id=skill.pk)
-    every = list(authoring.classroom_exercises(room, skill))
+    every = list(classroom_exercises(room, skill))
     return render(request, "teacher/exercises.html", {
         "classroom": room, "tab": "overview", "skill": skill, "import_form": form, "preview": preview,
         "own": [e for e in every if e.classroom_id == room.pk],
@@ -48,17 +50,17 @@ def _import(request, form: ExerciseImportForm, room: Classroom, skill: Skill) ->
     """The checked rows to confirm (a preview); None once imported, or when the file cannot be read (the form
     then says why)."""
     try:
-        content, fmt = form.read()
+        text, fmt = form.read()
         if request.POST.get("confirm"):
-            added = authoring.exercises_import(classroom=room, skill=skill, author=request.user, content=content,
-                                               fmt=fmt)
+            added = content.exercises_import(classroom=room, skill=skill, author=request.user, content=text,
+                                             fmt=fmt)
             messages.success(request, _("%(n)d exercises imported.") % {"n": added})
             return None
-        preview = authoring.exercises_import_preview(classroom=room, skill=skill, content=content, fmt=fmt)
+        preview = content.exercises_import_preview(classroom=room, skill=skill, content=text, fmt=fmt)
     except ValidationError as error:
         form.add_error(None, error)
         return None
-    return {"content": content, "fmt": fmt, "drafts": preview.drafts, "errors": preview.errors,
+    return {"content": text, "fmt": fmt, "drafts": preview.drafts, "errors": preview.errors,
             "already": preview.already}
 
 
@@ -71,11 +73,11 @@ def exercise_edit(request, classroom_id: int, skill_id: int, exercise_id: int | 
     preview = None
     if request.method == "POST" and form.is_valid():
         draft = form.draft()
-        problems = authoring.draft_problems(draft)
+        problems = content.draft_problems(draft)
         if problems:
             form.add_service_errors(ValidationError(problems))
         elif "save" in request.POST:
-            authoring.exercise_save(classroom=room, skill=skill, author=request.user, draft=draft, exercise=exercise)
+            content.exercise_save(classroom=room, skill=skill, author=request.user, draft=draft, exercise=exercise)
             messages.success(request, _("The exercise is saved: students of %(classroom)s get it first.")
                              % {"classroom": room.name})
             return redirect("skill-exercises", classroom_id=room.pk, skill_id=skill.pk)
@@ -92,8 +94,8 @@ def exercise_edit(request, classroom_id: int, skill_id: int, exercise_id: int | 
 @require_POST
 def exercise_delete(request, classroom_id: int, skill_id: int, exercise_id: int):
     room, skill = _taught_skill(request.user, classroom_id, skill_id)
-    authoring.exercise_delete(classroom=room,
-                              exercise=get_object_or_404(Exercise, pk=exercise_id, classroom=room, skill=skill))
+    content.exercise_delete(classroom=room,
+                            exercise=get_object_or_404(Exercise, pk=exercise_id, classroom=room, skill=skill))
     messages.success(request, _("The exercise is deleted."))
     return redirect("skill-exercises", classroom_id=room.pk, skill_id=skill.pk)
 
@@ -103,8 +105,8 @@ def exercises_export(request, classroom_id: int, skill_id: int, fmt: str):
     room, skill = _taught_skill(request.user, classroom_id, skill_id)
     if fmt not in ("csv", "json"):
         raise Http404
-    content = authoring.exercises_export(authoring.classroom_exercises(room, skill), fmt)
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8" if fmt == "csv"
+    exported = content.exercises_export(classroom_exercises(room, skill), fmt)
+    response = HttpResponse(exported, content_type="text/csv; charset=utf-8" if fmt == "csv"
                             else "application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="exercises-{slugify(skill.name)[:60]}.{fmt}"'
     return response

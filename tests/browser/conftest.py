@@ -2,7 +2,7 @@
 
 One browser for all of them, a new context (cookies, viewport) per test. Screenshots of every step
 go to var/screenshots/. In CI (CI=true) a missing Chromium or Playwright fails the run; elsewhere the
-tests are skipped with the reason.
+tests are skipped with the reason. The `school` they visit is the shared one (tests/conftest.py).
 """
 import os
 import re
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.helpers import DESKTOP, PASSWORD
+from tests.browser.helpers import DESKTOP
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-gpu"]
@@ -82,33 +82,3 @@ def shoot(request):
         return path
 
     return take
-
-
-@pytest.fixture
-def school(settings, tmp_path):
-    """24 seeded students with a trained model (student models, neighbours, cohorts, current plans), three
-    exercises per skill; two classrooms of 12 with a teacher each; the first student and both teachers can sign in."""
-    from django.contrib.auth import get_user_model
-
-    from learners import pipeline, services
-    from learners.models import Skill, TrainingRun
-    from tests.factories import ExerciseFactory, SchoolFactory
-    from tests.learners.pipeline_data import seed_attempts, tiny_config
-
-    settings.MEDIA_ROOT = tmp_path
-    students = seed_attempts(n_students=24)
-    for skill in Skill.objects.order_by("pk"):
-        for _ in range(3):
-            ExerciseFactory(skill=skill)
-    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    learner = students[0]
-    learner.user = get_user_model().objects.create_user(username="ada", password=PASSWORD, first_name="Ada")
-    learner.display_name = "Ada Learner"
-    learner.save()
-    teacher = services.teacher_create(username="mr-t", password=PASSWORD, first_name="Mr", last_name="T")
-    other_teacher = services.teacher_create(username="ms-o", password=PASSWORD)
-    building = SchoolFactory(name="Hill School")
-    mine = services.classroom_create(school=building, name="Class 7A", teachers=[teacher], students=students[:12])
-    theirs = services.classroom_create(school=building, name="Class 7B", teachers=[other_teacher],
-                                       students=students[12:])
-    return {"students": students, "learner": learner, "teacher": teacher, "mine": mine, "theirs": theirs}

@@ -1,7 +1,7 @@
-"""What the browser tests do on a page: sign in, wait for charts, read a chart's figure."""
+"""What the browser tests do on a page: sign in, wait for charts, read a chart's figure (the users they sign in as
+and their password come from tests.fixtures)."""
 import json
 
-PASSWORD = "browser-pw-2026"  # of every user the tests sign in as
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 

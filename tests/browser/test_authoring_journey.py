@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from learners.models import Attempt, Exercise, Skill
-from tests.browser.helpers import PASSWORD, charts_drawn, sign_in
+from tests.browser.helpers import charts_drawn, sign_in
+from tests.fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -89,7 +90,7 @@ def answer(page, given: str) -> None:
 
 def test_a_teacher_writes_an_exercise_with_a_rounding_and_a_student_is_judged_by_it(
         live_server, school, skill, new_page, shoot):
-    room, learner = school["mine"], school["learner"]
+    room, learner = school.mine, school.learner
     assert room.students.filter(pk=learner.pk).exists()
     teacher_page = new_page()
     write_exercise(teacher_page, live_server, room, skill, shoot)

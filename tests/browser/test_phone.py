@@ -6,7 +6,8 @@ import pytest
 
 from learners.exercises.figures import Plane
 from learners.models import Exercise, Skill
-from tests.browser.helpers import PASSWORD, charts_drawn, sign_in
+from tests.browser.helpers import charts_drawn, sign_in
+from tests.fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,7 +110,7 @@ def test_every_page_fits_a_360_px_phone(live_server, school, new_page, shoot):
     student.goto(f"{url}/progress/")
     assert_fits_the_phone(student, shoot, "student-3-progress", charts=4)
 
-    room, pupil = school["mine"], school["learner"]
+    room, pupil = school.mine, school.learner
     teacher = phone(new_page)
     sign_in(teacher, live_server, "mr-t", PASSWORD)
     assert_fits_the_phone(teacher, shoot, "teacher-1-classrooms", charts=0)

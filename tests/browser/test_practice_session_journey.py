@@ -10,9 +10,10 @@ from django.utils import timezone
 from learners.answers import answer_check
 from learners.exercises.bank import exercise_bank_fill
 from learners.exercises.problem import FIGURE_SKILLS
-from learners.models import AnswerKind, Attempt, AttemptSource, Exercise, PracticeSkip, Skill, StudyPlan
-from learners.plans import plan_regenerate
-from tests.browser.helpers import PASSWORD, chart_figure, charts_drawn, sign_in
+from learners.models import AnswerKind, Attempt, AttemptSource, Exercise, PracticeSkip, Skill
+from learners.services.plans import plan_regenerate
+from tests.browser.helpers import chart_figure, charts_drawn, sign_in
+from tests.fixtures import PASSWORD, current_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,12 +34,8 @@ def demo_school(school):
     assert not fill.refused, fill.refused
     for skill in Skill.objects.all():
         assert skill.exercises.count() == PER_SKILL, skill.name
-    plan_regenerate(student=school["learner"])
+    plan_regenerate(student=school.learner)
     return school
-
-
-def current_plan(student) -> StudyPlan:
-    return StudyPlan.objects.get(student=student, is_current=True)
 
 
 def answered_today(n: int) -> str:
@@ -158,7 +155,7 @@ def progress_page(page, live_server) -> dict:
 
 def test_a_demo_student_practises_a_whole_session_and_sees_plan_and_progress_move_on(
         live_server, demo_school, new_page, shoot):
-    learner = demo_school["learner"]
+    learner = demo_school.learner
     first_plan = current_plan(learner)
     assert first_plan.items.filter(exercise__isnull=True).count() == 0
     page = new_page()

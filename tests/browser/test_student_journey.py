@@ -2,16 +2,13 @@
 progress charts change and their plan moves on."""
 import pytest
 
-from learners.models import Exercise, StudyPlan
-from tests.browser.helpers import PASSWORD, PHONE, chart_figure, charts_drawn, sign_in
+from learners.models import Exercise
+from tests.browser.helpers import PHONE, chart_figure, charts_drawn, sign_in
+from tests.fixtures import PASSWORD, current_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PROGRESS_CHARTS = ("mastery-chart-data", "mastery-over-time-data", "plan-forecast-data", "plan-trajectory-data")
-
-
-def current_plan(student) -> StudyPlan:
-    return StudyPlan.objects.get(student=student, is_current=True)
 
 
 def progress_figures(page, live_server) -> dict:
@@ -30,7 +27,7 @@ def answer_one(page, *, right: bool) -> None:
 
 
 def test_a_student_practises_and_sees_progress_and_plan_move_on(live_server, school, new_page, shoot):
-    learner = school["learner"]
+    learner = school.learner
     first_plan = current_plan(learner)
     first_items = list(first_plan.items.order_by("position").values_list("skill__name", flat=True))
     page = new_page()
@@ -84,7 +81,7 @@ def test_the_plan_page_fits_a_phone(live_server, school, new_page, shoot):
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     sign_in(page, live_server, "ada", PASSWORD)
     assert page.url.endswith("/plan/")
-    assert page.locator("ol.plan li").count() == current_plan(school["learner"]).items.count()
+    assert page.locator("ol.plan li").count() == current_plan(school.learner).items.count()
     shoot(page, "plan-phone")
     page.goto(f"{live_server.url}/progress/")
     charts_drawn(page, expected=4)

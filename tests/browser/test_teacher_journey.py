@@ -2,9 +2,10 @@
 reason, and finds the change kept after the plan is regenerated and listed with its reason."""
 import pytest
 
-from learners import plans
+from learners.services import plans
 from learners.models import PlanOverride, Skill, StudyPlan
-from tests.browser.helpers import PASSWORD, PHONE, chart_figure, charts_drawn, sign_in
+from tests.browser.helpers import PHONE, chart_figure, charts_drawn, sign_in
+from tests.fixtures import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +24,7 @@ def open_classroom(page, live_server, classroom) -> None:
 
 
 def test_a_teacher_changes_a_students_plan_and_the_change_is_kept(live_server, school, new_page, shoot):
-    room = school["mine"]
+    room = school.mine
     page = new_page()
     open_classroom(page, live_server, room)
     heatmap = chart_figure(page, "class-heatmap-data")["data"][0]
@@ -76,5 +77,5 @@ def test_a_teacher_changes_a_students_plan_and_the_change_is_kept(live_server, s
 
 def test_the_class_overview_fits_a_phone(live_server, school, new_page, shoot):
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    open_classroom(page, live_server, school["mine"])
+    open_classroom(page, live_server, school.mine)
     shoot(page, "class-overview-phone")

@@ -3,7 +3,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.factories import AttemptFactory, ClassroomFactory, ExerciseFactory, TeacherFactory, UserFactory
+from tests.fixtures import AttemptFactory, ClassroomFactory, ExerciseFactory, TeacherFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 MODELS = [model for model in admin.site._registry]
@@ -61,7 +61,7 @@ def test_it_queues_a_retraining_from_the_admin(staff_client):
 
 def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path, django_capture_on_commit_callbacks):
     from learners.models import ModelStatus, ModelVersion
-    from tests.learners.pipeline_data import two_versions
+    from tests.fixtures import two_versions
 
     settings.MEDIA_ROOT = tmp_path
     first, _ = two_versions()

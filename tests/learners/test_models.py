@@ -1,9 +1,9 @@
-"""Invariants hold in the database itself, not only in Python."""
+"""Invariants hold in the database itself, not only in Python; and what a plan stores of its forecast."""
 import pytest
 from django.db import IntegrityError, transaction
 
-from learners.models import Attempt, Student
-from tests.factories import (
+from learners.models import Attempt, Student, mean_goal_forecast
+from tests.fixtures import (
     AttemptFactory, ClassroomFactory, ExerciseFactory, SchoolFactory, SkillFactory, StudentFactory, UserFactory,
 )
 
@@ -98,3 +98,10 @@ def test_it_keeps_the_login_of_a_student_from_being_deleted():
     Student.objects.create(user=user, external_id=None)
     with pytest.raises(ProtectedError):
         user.delete()
+
+
+def test_it_means_a_forecast_over_its_goal_skills_or_over_every_skill_without_one():
+    forecast = {"1": 0.2, "2": 0.6, "3": 1.0}
+    assert mean_goal_forecast(forecast, [1, 2]) == pytest.approx(0.4)
+    assert mean_goal_forecast(forecast, [9]) == pytest.approx(0.6)  # no goal is forecast: every skill
+    assert mean_goal_forecast({}, [1]) is None

@@ -7,10 +7,11 @@ import pytest
 from celery.contrib.testing.worker import start_worker
 from django.db import connection
 
-from learners import refresh_queue, services
+from learners import refresh_queue
 from learners.models import ModelStatus, ModelVersion, Skill, StudentModel, StudentNeighbour, TrainingRun
+from learners.services import attempts, training
 from portal.celery import app
-from tests.learners.pipeline_data import seed_attempts, tiny_config
+from tests.fixtures import seed_attempts, tiny_config
 
 REDIS_URL = os.getenv("REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -55,10 +56,8 @@ def worker(settings, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_it_retrains_and_refreshes_student_models_on_a_real_worker(worker):
-    from learners import pipeline
-
     students = seed_attempts(n_students=24)
-    run = pipeline.retrain_request()
+    run = training.retrain_request()
     assert wait_for(lambda: ModelVersion.objects.filter(status=ModelStatus.ACTIVE).exists(), 120), list(TrainingRun.objects.values("status", "error", "task_id"))
     version = ModelVersion.objects.get(status=ModelStatus.ACTIVE)
     run.refresh_from_db()
@@ -69,7 +68,7 @@ def test_it_retrains_and_refreshes_student_models_on_a_real_worker(worker):
     skill = Skill.objects.first()
     for student in students[:3]:
         for _ in range(2):
-            services.attempt_record(student=student, skill=skill, correct=True)
+            attempts.attempt_record(student=student, skill=skill, correct=True)
 
     def refreshed():
         counts = StudentModel.objects.filter(version=version, student__in=students[:3]).values_list(

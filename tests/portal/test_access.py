@@ -6,11 +6,10 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, reverse
 
-from learners import pipeline, plans, services
-from learners.models import ModelVersion, PlanOverride, Skill, TrainingRun
+from learners.models import PlanOverride, Skill
+from learners.services import overrides
 from portal import urls
-from tests.factories import ExerciseFactory, SchoolFactory, UserFactory
-from tests.learners.pipeline_data import seed_attempts, tiny_config
+from tests.fixtures import ExerciseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,33 +126,27 @@ def test_the_table_covers_every_page():
 
 
 @pytest.fixture
-def world(settings, tmp_path):
-    """Two classrooms of six trained students, a teacher each; one student of each can sign in."""
-    settings.MEDIA_ROOT = tmp_path
-    students = seed_attempts(n_students=12)
-    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    teacher, other_teacher = services.teacher_create(username="t1"), services.teacher_create(username="t2")
-    school = SchoolFactory()
-    mine = services.classroom_create(school=school, name="Mine", teachers=[teacher], students=students[:6])
-    theirs = services.classroom_create(school=school, name="Theirs", teachers=[other_teacher], students=students[6:])
-    student, other_student = students[0], students[6]
-    for who, name in ((student, "kid"), (other_student, "other-kid")):
-        who.user = UserFactory(username=name)
-        who.save()
+def world(school):
+    """The shared school (two classrooms, a teacher each, a trained model); one student of each classroom can sign
+    in."""
+    student, other_student = school.learner, school.their_students[0]
+    other_student.user = UserFactory(username="other-kid")
+    other_student.save()
     skill = Skill.objects.order_by("pk").first()
+    teacher, other_teacher = school.teacher, school.other_teacher
     return {
         "users": {"anonymous": None, "student": student.user, "other_student": other_student.user,
                   "teacher": teacher.user, "other_teacher": other_teacher.user,
                   "staff": UserFactory(username="staff", is_staff=True, is_superuser=True)},
-        "mine": mine.pk, "theirs": theirs.pk, "skill": skill.pk, "student": student.pk,
+        "mine": school.mine.pk, "theirs": school.theirs.pk, "skill": skill.pk, "student": student.pk,
         "other_student": other_student.pk,
-        "override": plans.plan_override_add(student=student, action="remove", skill=skill, reason="done",
-                                            author=teacher.user).pk,
-        "other_override": plans.plan_override_add(student=other_student, action="remove", skill=skill,
-                                                  reason="done", author=other_teacher.user).pk,
-        "version": ModelVersion.objects.get().pk,
-        "exercise": ExerciseFactory(skill=skill, classroom=mine).pk,
-        "other_exercise": ExerciseFactory(skill=skill, classroom=theirs).pk, "csv": "csv",
+        "override": overrides.plan_override_add(student=student, action="remove", skill=skill, reason="done",
+                                                author=teacher.user).pk,
+        "other_override": overrides.plan_override_add(student=other_student, action="remove", skill=skill,
+                                                      reason="done", author=other_teacher.user).pk,
+        "version": school.version.pk,
+        "exercise": ExerciseFactory(skill=skill, classroom=school.mine).pk,
+        "other_exercise": ExerciseFactory(skill=skill, classroom=school.theirs).pk, "csv": "csv",
     }
 
 

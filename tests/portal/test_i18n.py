@@ -22,10 +22,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from learners import services
-from learners.progress import SkillMastery
+from learners.services import rosters
+from learners.selectors.progress import SkillMastery
 from portal.charts import student as student_charts
-from tests.factories import AttemptFactory, SkillFactory
+from tests.fixtures import AttemptFactory, SkillFactory
 
 ROOT = Path(settings.BASE_DIR)
 MESSAGES = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES"
@@ -227,7 +227,7 @@ def test_a_browser_asking_for_chinese_gets_chinese(client):
 
 @pytest.mark.django_db
 def test_a_student_plan_page_is_in_chinese(client):
-    student = services.student_create(username="xiaoming", display_name="Xiao Ming")
+    student = rosters.student_create(username="xiaoming", display_name="Xiao Ming")
     AttemptFactory(student=student, skill=SkillFactory(name="Equivalent Fractions"))
     client.force_login(student.user)
     client.post(reverse("set_language"), {"language": "zh-hans"})

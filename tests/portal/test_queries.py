@@ -4,26 +4,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from learners import pipeline, services
-from learners.models import Skill, TrainingRun
-from tests.factories import SchoolFactory
-from tests.learners.pipeline_data import seed_attempts, tiny_config
+from learners.models import Skill
+from learners.services import rosters
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rooms(settings, tmp_path, client):
+def rooms(school, client):
     """A classroom of 3 and one of 12 trained students (models, cohorts, plans), taught by the signed-in teacher."""
-    settings.MEDIA_ROOT = tmp_path
-    students = seed_attempts(n_students=20)
-    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    teacher = services.teacher_create(username="t")
-    school = SchoolFactory()
-    small = services.classroom_create(school=school, name="Small", teachers=[teacher], students=students[:3])
-    large = services.classroom_create(school=school, name="Large", teachers=[teacher], students=students[3:15])
-    client.force_login(teacher.user)
-    return small, large
+    small = rosters.classroom_create(school=school.mine.school, name="Small", teachers=[school.teacher],
+                                     students=school.their_students[:3])
+    client.force_login(school.teacher.user)
+    return small, school.mine
 
 
 def queries(client, url: str) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from learners.demo import DATA_DIR, FILES
+from learners.services.demo import DATA_DIR, FILES
 from learners.importers import import_attempts, read_skill_names
 from learners.models import Attempt, Student
 

@@ -21,12 +21,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from learners import dashboards, services
+from learners import engine, registry
 from learners.models import (
     Attempt, Classroom, Cohort, ModelStatus, ModelVersion, PlanItem, PlanReason, School, Skill, StudentModel,
-    StudyPlan, mastery_now_bytes,
+    StudyPlan,
 )
-from metacore.student_model import StudentModel as ExplicitModel
+from learners.services import rosters
 
 
 class Rollback(Exception):
@@ -73,15 +73,16 @@ def build_classroom(n_students: int, n_skills: int, attempts_each: int, seed: in
     cohorts = Cohort.objects.bulk_create([Cohort(version=version, index=c, centre=rng.normal(0, 1, 128).tolist(),
                                                  size=n_students // 8, mean_mastery=rng.uniform(0, 1, n_skills).tolist())
                                           for c in range(8)])
-    teacher = services.teacher_create(username=f"bench-teacher-{time.time_ns()}")
-    students = [services.student_create(username=f"bench-student-{time.time_ns()}-{i}", display_name=f"Student {i:03d}")
+    teacher = rosters.teacher_create(username=f"bench-teacher-{time.time_ns()}")
+    students = [rosters.student_create(username=f"bench-student-{time.time_ns()}-{i}", display_name=f"Student {i:03d}")
                 for i in range(n_students)]
-    classroom = services.classroom_create(school=school, name="Bench classroom", teachers=[teacher],
-                                          students=students)
+    classroom = rosters.classroom_create(school=school, name="Bench classroom", teachers=[teacher],
+                                         students=students)
     classroom.skills.set(skills)
     parameters = [_parameters(rng, n_skills, vocabulary) for _ in students]
     StudentModel.objects.bulk_create([
-        StudentModel(student=s, version=version, parameters=parameters[i], mastery_now=mastery_now_bytes(parameters[i]),
+        StudentModel(student=s, version=version, parameters=parameters[i],
+                     mastery_now=engine.mastery_now_bytes(parameters[i]),
                      embedding=rng.normal(0, 1, 256).tolist(), n_attempts=attempts_each, cohort=cohorts[i % 8])
         for i, s in enumerate(students)])
     now = timezone.now()
@@ -104,13 +105,13 @@ def build_classroom(n_students: int, n_skills: int, attempts_each: int, seed: in
 
 def naive_overview(classroom: Classroom) -> int:
     """The baseline: one query per student for the whole stored model and the current plan."""
-    version = dashboards.active_version()
+    version = registry.active_version()
     cells = 0
     for student in classroom.students.all():
         model = StudentModel.objects.filter(student=student, version=version).first()
         StudyPlan.objects.filter(student=student, is_current=True).first()
         if model:
-            cells += len(ExplicitModel.from_dict(model.parameters).predict(model.parameters["skill_vocabulary"]))
+            cells += len(engine.ExplicitModel.from_dict(model.parameters).predict(model.parameters["skill_vocabulary"]))
     return cells
 
 

@@ -21,7 +21,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from learners import engine, pipeline, refresh_queue, services
+from learners import engine, refresh_queue, registry
+from learners.services import attempts, student_models, training
 from learners.models import Attempt, ModelStatus, Skill, StudentModel, TrainingRun
 from portal.celery import app
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
         read_seconds = time.perf_counter() - started
         run = TrainingRun.objects.create()
         started = time.perf_counter()
-        version = pipeline.model_retrain(run=run)
+        version = training.model_retrain(run=run)
         return {
             "retrain_seconds": round(time.perf_counter() - started, 1),
             "retrain_status": version.status,
@@ -82,7 +83,7 @@ class Command(BaseCommand):
         }
 
     def refresh_latency(self, count: int) -> dict:
-        version = pipeline.active_version()
+        version = registry.active_version()
         if version is None or version.status != ModelStatus.ACTIVE:
             raise CommandError("no active model version: retrain first")
         rows = list(StudentModel.objects.filter(version=version).select_related("student", "student__user")
@@ -90,11 +91,11 @@ class Command(BaseCommand):
         skill = Skill.objects.get(pk=version.skill_vocabulary[0])
         backlog = refresh_queue.take_pending()  # queued before (e.g. by an import with no worker): not this figure
         if backlog:
-            pipeline.student_models_refresh(student_ids=backlog)
+            student_models.student_models_refresh(student_ids=backlog)
         baseline = []
         for row in rows[:10]:
             started = time.perf_counter()
-            pipeline.student_models_refresh(student_ids=[row.student_id])
+            student_models.student_models_refresh(student_ids=[row.student_id])
             baseline.append(time.perf_counter() - started)
         worker = self.start_worker()
         try:
@@ -103,7 +104,7 @@ class Command(BaseCommand):
             worker.terminate()
             worker.wait(timeout=30)
             Attempt.objects.filter(idempotency_key__startswith=BENCH_KEY).delete()  # leave the data as it was
-            pipeline.student_models_refresh(student_ids=[row.student_id for row in rows])
+            student_models.student_models_refresh(student_ids=[row.student_id for row in rows])
         return {
             "refresh_samples": len(latencies),
             "refresh_backlog_drained_first": len(backlog),
@@ -127,7 +128,7 @@ class Command(BaseCommand):
 
     def one_refresh(self, version, row, skill) -> float:
         before = row.n_attempts
-        services.attempt_record(student=row.student, skill=skill, correct=True, source="api",
+        attempts.attempt_record(student=row.student, skill=skill, correct=True, source="api",
                                 idempotency_key=f"{BENCH_KEY}{uuid.uuid4().hex}")
         committed = time.perf_counter()
         while time.perf_counter() - committed < 30:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from learners import practice
-from learners.demo import DATA_DIR
+from learners.selectors import practice
+from learners.services.demo import DATA_DIR
 from learners.exercises.bank import SOURCE
 from learners.exercises.independent import SOLVERS
 from learners.exercises.problem import GENERATORS, SKILL_ALIASES, draw_problems, skill_generators

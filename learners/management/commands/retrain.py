@@ -1,7 +1,7 @@
 """python manage.py retrain [--wait]: queue a retraining (or run it here with --wait)."""
 from django.core.management.base import BaseCommand
 
-from learners import pipeline
+from learners.services import training
 from learners.models import TrainingRun
 
 
@@ -14,10 +14,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, here, epochs, **options):
         if not here:
-            run = pipeline.retrain_request()
+            run = training.retrain_request()
             self.stdout.write(f"queued training run {run.pk}")
             return
-        config = pipeline.training_config(**({"epochs": epochs} if epochs else {}))
+        config = training.training_config(**({"epochs": epochs} if epochs else {}))
         run = TrainingRun.objects.create()
-        version = pipeline.model_retrain(run=run, config=config)
+        version = training.model_retrain(run=run, config=config)
         self.stdout.write(f"version {version.pk}: {version.get_status_display()} — {version.reason}")

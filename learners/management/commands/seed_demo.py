@@ -5,7 +5,7 @@ import sys
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from learners.demo import DATA_DIR, FILES, demo_model, demo_seed
+from learners.services.demo import DATA_DIR, FILES, demo_model, demo_seed
 
 DEFAULT_PASSWORD = "learn-2009"
 

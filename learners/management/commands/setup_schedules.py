@@ -1,7 +1,7 @@
 """python manage.py setup_schedules: the default periodic tasks, created once, never overwritten."""
 from django.core.management.base import BaseCommand
 
-from learners.schedules import schedules_setup
+from learners.services.schedules import schedules_setup
 
 
 class Command(BaseCommand):

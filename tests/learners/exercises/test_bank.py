@@ -3,7 +3,7 @@ stores only verified problems, once."""
 import pytest
 
 from learners.answers import answer_check
-from learners.demo import DATA_DIR
+from learners.services.demo import DATA_DIR
 from learners.exercises.bank import exercise_bank_fill
 from learners.exercises.independent import SOLVERS
 from learners.exercises.problem import FIGURE_SKILLS, GENERATORS, SKILL_ALIASES, skill_generators

@@ -1,32 +1,26 @@
+"""What a teacher's pages read about a classroom: mastery, status, who needs attention, cohorts, one skill."""
 import datetime as dt
 
 import numpy as np
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from learners import dashboards, pipeline, plans
-from learners.models import Attempt, Cohort, Student, StudentModel, StudentNeighbour, StudyPlan, TrainingRun, goal_mean
-from metacore import metric
+from learners import registry
+from learners.models import Attempt, Cohort, StudentModel, StudyPlan, mean_goal_forecast
+from learners.selectors import dashboards
 from metacore.student_model import StudentModel as ExplicitModel
-from tests.factories import ClassroomFactory, SkillFactory, StudentFactory
-from tests.learners.pipeline_data import seed_attempts, tiny_config
+from tests.fixtures import ClassroomFactory, SkillFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def room(settings, tmp_path):
-    """24 seeded students (enough for cohorts) with a trained, active version; 12 of them in the classroom."""
-    settings.MEDIA_ROOT = tmp_path
-    students = seed_attempts(n_students=24)
-    version = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    assert version.status == "active"
-    classroom = ClassroomFactory()
-    classroom.students.add(*students[:12])
-    return classroom
+def room(school):
+    """The school's first classroom: 12 of its 24 trained students (enough for cohorts), with an active version."""
+    assert school.version.status == "active"
+    return school.mine
 
 
 def test_it_reads_each_students_mastery_from_their_stored_model(room):
@@ -85,7 +79,7 @@ def test_it_lists_inactive_falling_and_at_risk_students_with_reasons(room):
     Attempt.objects.filter(student=quiet).update(submitted_at=now - dt.timedelta(days=10))
     Attempt.objects.exclude(student=quiet).update(submitted_at=now - dt.timedelta(days=1))
     current = StudyPlan.objects.get(student=falling, is_current=True)
-    assert current.goal_forecast == pytest.approx(goal_mean(current.forecast_with_plan, current.goal_skills))
+    assert current.goal_forecast == pytest.approx(mean_goal_forecast(current.forecast_with_plan, current.goal_skills))
     old = StudyPlan.objects.create(student=falling, number=0, is_current=False, goal_skills=current.goal_skills,
                                    goal_forecast=current.goal_forecast + 0.2)
     StudyPlan.objects.filter(pk=old.pk).update(created_at=now - dt.timedelta(days=3))
@@ -109,7 +103,7 @@ def test_it_maps_the_classrooms_students_and_describes_the_cohorts(room):
 
 
 def test_it_describes_each_cohort_by_what_sets_it_apart_from_the_rest_of_the_class(room):
-    version = dashboards.active_version()
+    version = registry.active_version()
     weakest = [r.pk for r in dashboards.class_overview(room, sort="mastery").students[:4]]
     other = Cohort.objects.create(version=version, index=Cohort.objects.filter(version=version).count(), size=4)
     fractions = dashboards.classroom_skills(room)[0]
@@ -135,7 +129,7 @@ def test_it_describes_each_cohort_by_what_sets_it_apart_from_the_rest_of_the_cla
 
 
 def test_it_says_when_the_whole_class_is_one_cohort(room):
-    version = dashboards.active_version()
+    version = registry.active_version()
     only = Cohort.objects.filter(version=version).first()
     StudentModel.objects.filter(version=version).update(cohort=only)
     _dots, cohorts = dashboards.cohort_map(room)
@@ -164,61 +158,6 @@ def test_it_reports_one_skill_in_the_classroom(room):
     assert {r.pk for r in report.next_up} == planned
 
 
-def test_it_shows_only_similar_students_the_viewer_may_see_with_words(room):
-    student = room.students.order_by("pk").first()
-    visible = room.students.all()
-    near = dashboards.similar_students(student, visible=visible)
-    assert len(near) == dashboards.SIMILAR_SHOWN
-    assert {n.student.pk for n in near} <= set(visible.values_list("pk", flat=True)) - {student.pk}
-    assert [n.distance for n in near] == sorted(n.distance for n in near)
-    labels = dashboards.similarity_labels()
-    assert all(n.similarity == labels[n.level] for n in near)
-    levels = list(labels)  # closest first: a farther student is never said to be more similar
-    assert [levels.index(n.level) for n in near] == sorted(levels.index(n.level) for n in near)
-    everyone = [m.parameters["task_stats"] for m in StudentModel.objects.filter(version=dashboards.active_version())]
-    pairs = metric.mean_task_distance(stats(everyone), stats(everyone))[np.triu_indices(len(everyone), k=1)]
-    for n in near:  # the words come from where the distance falls among all pairs of students
-        assert n.closer_pairs == pytest.approx((pairs < n.distance).mean())
-        assert n.level == dashboards._similarity_level(n.closer_pairs)
-
-
-def test_it_finds_the_nearest_visible_students_when_the_stored_neighbours_are_not_visible(room):
-    student = room.students.order_by("pk").first()
-    version = dashboards.active_version()
-    stored = set(StudentNeighbour.objects.filter(version=version, student=student)
-                 .values_list("neighbour_id", flat=True))
-    hidden_from_them = Student.objects.exclude(pk__in=[*stored, student.pk])
-    near = dashboards.similar_students(student, visible=hidden_from_them, limit=4)
-    assert len(near) == 4 and not {n.student.pk for n in near} & stored
-    models = {m.student_id: m.parameters["task_stats"] for m in StudentModel.objects.filter(version=version)}
-    pool = list(hidden_from_them.values_list("pk", flat=True))
-    distances = metric.mean_task_distance(stats([models[student.pk]]), stats([models[pk] for pk in pool]))[0]
-    nearest = [pool[i] for i in np.argsort(distances, kind="stable")[:4]]
-    assert [n.student.pk for n in near] == nearest
-    assert [n.distance for n in near] == pytest.approx(sorted(distances)[:4])
-
-
-def stats(rows):
-    return metric.TaskStats(count=np.array([r["count"] for r in rows]), total=np.array([r["total"] for r in rows]),
-                            sqsum=np.array([r["sqsum"] for r in rows]))
-
-
-def test_it_lists_similar_students_of_the_viewers_own_classrooms_first(room):
-    student = room.students.order_by("pk").first()
-    own = Student.objects.exclude(classrooms=room)  # say the viewer teaches the other twelve
-    near = dashboards.similar_students(student, visible=Student.objects.all(), own=own, limit=8)
-    flags = [n.in_own_classroom for n in near]
-    assert flags == sorted(flags, reverse=True) and flags[0]
-    assert all(n.student.pk in set(own.values_list("pk", flat=True)) for n in near if n.in_own_classroom)
-
-
-def test_it_words_similarity_by_where_a_distance_falls_among_all_pairs():
-    assert dashboards._similarity_level(0.004) == "very_similar"
-    assert dashboards._similarity_level(0.03) == "similar"
-    assert dashboards._similarity_level(0.15) == "somewhat_similar"
-    assert dashboards._similarity_level(0.6) == "not_very_similar"
-
-
 def test_it_gives_now_and_after_the_plan_over_the_same_goal_skills(room):
     overview = dashboards.class_overview(room, goal_skills=True)
     plans_by_student = {p.student_id: p for p in StudyPlan.objects.filter(student__classrooms=room, is_current=True)}
@@ -226,8 +165,8 @@ def test_it_gives_now_and_after_the_plan_over_the_same_goal_skills(room):
     for row in overview.students:
         plan = plans_by_student[row.pk]
         assert row.goal_skills == plan.goal_skills
-        assert row.goal_now == pytest.approx(goal_mean(plan.forecast_without_plan, plan.goal_skills))
-        assert row.forecast == pytest.approx(goal_mean(plan.forecast_with_plan, plan.goal_skills))
+        assert row.goal_now == pytest.approx(mean_goal_forecast(plan.forecast_without_plan, plan.goal_skills))
+        assert row.forecast == pytest.approx(mean_goal_forecast(plan.forecast_with_plan, plan.goal_skills))
         assert row.forecast >= row.goal_now - 1e-9  # practice never makes the same skills worse
 
 
@@ -240,15 +179,3 @@ def test_it_gives_now_over_the_classrooms_goal_skills_when_there_is_no_plan(room
     model = ExplicitModel.from_dict(StudentModel.objects.get(student=student, version__status="active").parameters)
     assert row.forecast is None and row.goal_skills == [g.pk for g in goals]
     assert row.goal_now == pytest.approx(float(model.predict([g.pk for g in goals]).mean()), abs=1e-6)
-
-
-def test_it_refuses_a_prerequisite_that_closes_a_loop():
-    a, b, c = SkillFactory(), SkillFactory(), SkillFactory()
-    plans.skill_prerequisite_set(skill=b, prerequisite=a, required=True)
-    plans.skill_prerequisite_set(skill=c, prerequisite=b, required=True)
-    with pytest.raises(ValidationError, match="loop"):
-        plans.skill_prerequisite_set(skill=a, prerequisite=c, required=True)
-    with pytest.raises(ValidationError):
-        plans.skill_prerequisite_set(skill=a, prerequisite=a, required=True)
-    plans.skill_prerequisite_set(skill=c, prerequisite=b, required=False)
-    assert list(c.prerequisites.all()) == []

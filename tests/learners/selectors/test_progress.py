@@ -4,19 +4,15 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from learners import pipeline, progress
-from learners.models import Attempt, Skill, StudentModel, StudyPlan
+from learners import registry
+from learners.models import Attempt, MasterySnapshot, Skill, StudentModel, StudyPlan, TrainingRun
+from learners.selectors import progress
+from learners.services import training, versions
 from metacore.planner import planning_model
 from metacore.student_model import StudentModel as ExplicitModel
-from tests.factories import AttemptFactory, SkillFactory, StudentFactory
-from tests.learners.pipeline_data import START, trained_students
+from tests.fixtures import START, AttemptFactory, SkillFactory, StudentFactory, tiny_config
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def trained(settings, tmp_path):
-    return trained_students(settings, tmp_path, 12)
 
 
 def spread_over_days(student, days: int) -> None:
@@ -29,7 +25,7 @@ def spread_over_days(student, days: int) -> None:
 
 
 def stored_model(student) -> ExplicitModel:
-    return ExplicitModel.from_dict(StudentModel.objects.get(student=student, version=pipeline.active_version())
+    return ExplicitModel.from_dict(StudentModel.objects.get(student=student, version=registry.active_version())
                                    .parameters)
 
 
@@ -133,16 +129,13 @@ def test_it_forecasts_goal_skills_along_the_plan_from_now(trained):
 
 
 def test_it_keeps_the_past_of_mastery_over_time_as_shown_when_a_new_version_comes(trained):
-    from learners.models import MasterySnapshot, TrainingRun
-    from tests.learners.pipeline_data import tiny_config
-
     student = trained[0]
     spread_over_days(student, 3)
     shown = progress.student_progress(student).timeline
     assert MasterySnapshot.objects.filter(student=student, day__in=shown.days).count() == 3  # kept as shown
-    newer = pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=7, epochs=4))
-    pipeline.version_activate(version=newer)
-    recomputed = progress.computed_days(pipeline.version_engine(newer), *history_arrays(student),
+    newer = training.model_retrain(run=TrainingRun.objects.create(), config=tiny_config(seed=7, epochs=4))
+    versions.version_rollback(version=newer, replan=False)  # its models, no new plans
+    recomputed = progress.computed_days(registry.version_engine(newer), *history_arrays(student),
                                         StudyPlan.objects.get(student=student, is_current=True).goal_skills,
                                         list(zip(shown.days, shown.attempts)))
     assert [values["practised_mean"] for _, _, values in recomputed] != shown.practised_mean  # the newer differs

@@ -1,5 +1,5 @@
-"""The demo school (`learners.demo`, `manage.py seed_demo`) on a small made-up dataset in the shipped format: the
-real skills.tsv (every ASSISTments skill name) with a few students' responses instead of 325,637."""
+"""The demo school (`learners.services.demo`, `manage.py seed_demo`) on a small made-up dataset in the shipped
+format: the real skills.tsv (every ASSISTments skill name) with a few students' responses instead of 325,637."""
 import datetime as dt
 import functools
 import gzip
@@ -10,11 +10,11 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from learners import demo
+from learners.services import demo
 from learners.exercises.bank import BankFill
 from learners.management.commands import seed_demo
 from learners.models import Attempt, AttemptSource, Classroom, Skill, Student
-from tests.factories import AttemptFactory
+from tests.fixtures import AttemptFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from learners.schedules import NIGHTLY_RETRAIN, SIMILARITY_REFRESH
+from learners.services.schedules import NIGHTLY_RETRAIN, SIMILARITY_REFRESH
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import json
 
 import plotly.graph_objects as go
 
-from learners.progress import GoalForecast, PlanTrajectory, SkillMastery, Timeline
+from learners.selectors.progress import GoalForecast, PlanTrajectory, SkillMastery, Timeline
 from portal.charts import base
 from portal.charts import student as charts
 

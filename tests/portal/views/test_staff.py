@@ -1,10 +1,10 @@
+"""Staff pages: model versions, training runs with their progress, retraining and rollback."""
 import pytest
 from django.urls import reverse
 
-from learners import services
 from learners.models import ModelStatus, ModelVersion, RunStatus, TrainingRun
-from tests.factories import UserFactory
-from tests.learners.pipeline_data import two_versions
+from learners.services import rosters
+from tests.fixtures import UserFactory, two_versions
 
 pytestmark = pytest.mark.django_db
 PAGES = [("GET", "staff-models", {}), ("GET", "staff-runs-json", {}), ("POST", "staff-retrain", {}),
@@ -30,7 +30,7 @@ def test_it_hides_staff_pages_from_everyone_else(client, method, name, kwargs):
     url = reverse(name, kwargs=kwargs)
     anonymous = getattr(client, method.lower())(url)
     assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
-    for user in (services.student_create(username="s").user, services.teacher_create(username="t").user):
+    for user in (rosters.student_create(username="s").user, rosters.teacher_create(username="t").user):
         client.force_login(user)
         assert getattr(client, method.lower())(url).status_code == 404
     assert TrainingRun.objects.count() == 0

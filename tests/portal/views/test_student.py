@@ -3,23 +3,17 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from learners import pipeline, services
-from learners.models import TrainingRun
-from portal.progress import progress_context
-from tests.factories import AttemptFactory, SkillFactory, UserFactory
-from tests.learners.pipeline_data import seed_attempts, tiny_config
+from learners.services import rosters
+from portal.views.student import progress_context
+from tests.fixtures import AttemptFactory, SkillFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def trained_student(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    student = seed_attempts(n_students=12)[0]
-    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    student.user = UserFactory(username="learner")
-    student.save()
-    return student
+def trained_student(school):
+    """A student with a login, a model and a plan: the school's learner."""
+    return school.learner
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client):
@@ -39,13 +33,13 @@ def test_it_shows_a_student_their_own_progress_with_charts(client, trained_stude
 
 
 def test_it_has_no_progress_page_for_a_teacher_or_staff(client):
-    for user in (services.teacher_create(username="t").user, UserFactory(is_staff=True)):
+    for user in (rosters.teacher_create(username="t").user, UserFactory(is_staff=True)):
         client.force_login(user)
         assert client.get(reverse("my-progress")).status_code == 404
 
 
 def test_it_shows_only_the_signed_in_students_own_progress(client, trained_student):
-    other = services.student_create(username="other")
+    other = rosters.student_create(username="other")
     AttemptFactory(student=other, skill=SkillFactory(name="Only mine"))
     client.force_login(other.user)
     page = client.get(reverse("my-progress")).content.decode()
@@ -53,13 +47,13 @@ def test_it_shows_only_the_signed_in_students_own_progress(client, trained_stude
 
 
 def test_it_tells_a_student_without_practice_what_to_do():
-    student = services.student_create(username="new")
+    student = rosters.student_create(username="new")
     html = render_to_string("partials/progress.html", progress_context(student))
     assert "Answer a few exercises and your progress appears here." in html and "<script" not in html
 
 
 def test_it_tells_a_student_who_practised_before_any_model_that_it_is_coming():
-    student = services.student_create(username="early")
+    student = rosters.student_create(username="early")
     AttemptFactory(student=student, skill=SkillFactory())
     html = render_to_string("partials/progress.html", progress_context(student))
     assert "as soon as the model has read your answers" in html and "<script" not in html

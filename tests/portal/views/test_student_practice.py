@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from learners import services
-from learners.models import AnswerKind, Attempt, PlanItem, PlanReason, StudyPlan
-from tests.factories import ClassroomFactory, ExerciseFactory, SkillFactory, UserFactory
+from learners.models import AnswerKind, Attempt, Exercise, PlanItem, PlanReason, StudyPlan
+from learners.services import rosters
+from tests.fixtures import ClassroomFactory, ExerciseFactory, SkillFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def plan_for(student, skills):
 
 @pytest.fixture
 def learner(client):
-    student = services.student_create(username="pupil", display_name="Pupil One")
+    student = rosters.student_create(username="pupil", display_name="Pupil One")
     skills = [SkillFactory(name=name) for name in ("Addition", "Subtraction", "Mode")]
     exercises = [ExerciseFactory(skill=skill, prompt=f"${n}+1=$", answer=str(n + 1))
                  for n, skill in enumerate(skills, start=40)]
@@ -92,7 +92,7 @@ def test_it_records_nothing_for_a_tampered_form(client, learner, tamper):
     elif tamper == "unknown exercise":
         form["exercise"] = "999999"
     elif tamper == "item of another student":
-        other = services.student_create(external_id="someone-else")
+        other = rosters.student_create(external_id="someone-else")
         form["item"] = str(plan_for(other, learner["skills"][:1]).items.get().pk)
     else:
         form["key"] = "not-a-key"
@@ -105,19 +105,19 @@ def test_it_shows_no_one_but_a_student_the_page(client):
     assert client.get(reverse("practice")).url.startswith(reverse("login"))
     client.force_login(UserFactory())
     assert client.get(reverse("practice")).status_code == 404
-    client.force_login(services.teacher_create(username="teacher").user)
+    client.force_login(rosters.teacher_create(username="teacher").user)
     assert client.get(reverse("practice")).status_code == 404
     assert client.post(reverse("practice"), {"answer": "1"}).status_code == 404
     assert not Attempt.objects.exists()
 
 
 def test_it_says_what_happens_next_when_there_is_no_plan_yet(client):
-    client.force_login(services.student_create(username="new").user)
+    client.force_login(rosters.student_create(username="new").user)
     assert "no study plan yet" in show(client)
 
 
 def test_it_passes_over_an_item_whose_skill_has_no_exercise(client):
-    student = services.student_create(username="pupil")
+    student = rosters.student_create(username="pupil")
     plan_for(student, [SkillFactory(name="Stem and Leaf Plot"), SkillFactory(name="Addition")])
     ExerciseFactory(skill=student.plans.get().items.get(position=1).skill, prompt="$1+1=$", answer="2")
     client.force_login(student.user)
@@ -142,7 +142,7 @@ def test_it_counts_the_answer_just_given_among_todays(client, learner):
 
 
 def test_it_offers_multiple_choice_as_radio_buttons(client):
-    student = services.student_create(username="pupil")
+    student = rosters.student_create(username="pupil")
     skill = SkillFactory(name="Ordering Fractions")
     ExerciseFactory(skill=skill, prompt="Compare $\\frac{1}{2}$ and $\\frac{2}{3}$", answer="$<$",
                     answer_kind=AnswerKind.CHOICE, choices=["$<$", "$=$", "$>$"])
@@ -169,7 +169,7 @@ def test_it_picks_a_bank_exercise_not_answered_lately_when_the_plan_has_none(cli
 
 def test_it_links_the_plan_to_practice_for_the_student_only(client, learner):
     assert reverse("practice") in client.get(reverse("my-plan")).content.decode()
-    teacher = services.teacher_create(username="teacher")
+    teacher = rosters.teacher_create(username="teacher")
     classroom = ClassroomFactory()
     classroom.teachers.add(teacher)
     classroom.students.add(learner["student"])
@@ -179,18 +179,8 @@ def test_it_links_the_plan_to_practice_for_the_student_only(client, learner):
 
 
 def test_it_refreshes_the_plan_after_an_answer_and_goes_on_with_todays_session(
-        client, settings, tmp_path, django_capture_on_commit_callbacks):
-    from learners import pipeline
-    from learners.models import Exercise, Skill, TrainingRun
-    from tests.learners.pipeline_data import seed_attempts, tiny_config
-
-    settings.MEDIA_ROOT = tmp_path
-    student = seed_attempts(n_students=10)[0]
-    for skill in Skill.objects.all():
-        ExerciseFactory.create_batch(3, skill=skill)
-    pipeline.model_retrain(run=TrainingRun.objects.create(), config=tiny_config())
-    student.user = UserFactory()
-    student.save()
+        client, school, django_capture_on_commit_callbacks):
+    student = school.learner  # trained, with a plan; each skill has four exercises
     client.force_login(student.user)
     before = StudyPlan.objects.get(student=student, is_current=True)
     page = show(client)

@@ -1,29 +1,14 @@
+"""A teacher's pages about one classroom: only their own, the heatmap with its filters, cohorts, one skill."""
 import json
 import re
 
-import numpy as np
 import pytest
 from django.urls import reverse
 
-from learners import dashboards, services
+from learners import registry
 from learners.models import Cohort, StudentModel, StudyPlan
-from portal.charts import teacher as charts
-from tests.factories import ClassroomFactory, SkillFactory
-from tests.learners.pipeline_data import trained_students
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def school(settings, tmp_path):
-    students = trained_students(settings, tmp_path, 24)
-    teacher, other = services.teacher_create(username="t1"), services.teacher_create(username="t2")
-    mine, theirs = ClassroomFactory(name="Mine"), ClassroomFactory(name="Theirs")
-    mine.teachers.add(teacher)
-    theirs.teachers.add(other)
-    mine.students.add(*students[:12])
-    theirs.students.add(*students[12:])
-    return {"teacher": teacher, "mine": mine, "theirs": theirs, "students": students}
 
 
 def pages(classroom):
@@ -39,41 +24,42 @@ def figure(page: str, dom_id: str) -> dict:
 
 
 def test_it_shows_a_teacher_the_pages_of_their_own_classroom_only(client, school):
-    client.force_login(school["teacher"].user)
-    for url in pages(school["mine"]):
+    client.force_login(school.teacher.user)
+    for url in pages(school.mine):
         assert client.get(url).status_code == 200, url
-    for url in pages(school["theirs"]):
+    for url in pages(school.theirs):
         assert client.get(url).status_code == 404, url
-    client.force_login(school["students"][0].user or services.student_create(username="s").user)
-    for url in pages(school["mine"]):
+    client.force_login(school.learner.user)
+    for url in pages(school.mine):
         assert client.get(url).status_code == 404, url
 
 
 def test_it_draws_the_heatmap_of_the_classrooms_students_by_skill(client, school):
-    client.force_login(school["teacher"].user)
-    page = client.get(reverse("classroom", args=[school["mine"].pk])).content.decode()
+    client.force_login(school.teacher.user)
+    page = client.get(reverse("classroom", args=[school.mine.pk])).content.decode()
     heatmap = figure(page, "class-heatmap")["data"][0]
-    names = {str(s) for s in school["mine"].students.all()}
+    names = {str(s) for s in school.mine.students.all()}
     assert heatmap["type"] == "heatmap" and set(heatmap["y"]) == names and len(heatmap["x"]) == 4
-    assert not names & {str(s) for s in school["theirs"].students.all()} - names
+    assert not names & {str(s) for s in school.theirs.students.all()} - names
     assert "plotly.min.js" in page
     table = page[page.index("<h2>Students</h2>"):]
     assert all(name in table for name in names)  # the heatmap's text alternative
 
 
 def test_it_filters_the_heatmap_by_cohort_and_skill(client, school):
-    client.force_login(school["teacher"].user)
-    url = reverse("classroom", args=[school["mine"].pk])
-    skill = school["mine"].students.first().attempts.first().skill
+    client.force_login(school.teacher.user)
+    url = reverse("classroom", args=[school.mine.pk])
+    skill = school.mine.students.first().attempts.first().skill
     page = client.get(url, {"skills": [skill.pk], "sort": "mastery", "cohort": ""}).content.decode()
     assert figure(page, "class-heatmap")["data"][0]["x"] == [skill.name]
     assert client.get(url, {"sort": "nonsense"}).status_code == 200  # a bad filter shows everything
 
 
 def test_it_lets_a_teacher_set_a_prerequisite_but_not_a_loop(client, school):
-    client.force_login(school["teacher"].user)
-    room = school["mine"]
-    skills = list(room.students.first().attempts.values_list("skill", flat=True).distinct()[:2])
+    client.force_login(school.teacher.user)
+    room = school.mine
+    attempts = room.students.first().attempts.order_by("skill")
+    skills = list(attempts.values_list("skill", flat=True).distinct()[:2])
     first = reverse("classroom-skill", args=[room.pk, skills[0]])
     answer = client.post(first, {"action": "add", "prerequisite": skills[1]})
     assert answer.status_code == 302
@@ -81,59 +67,19 @@ def test_it_lets_a_teacher_set_a_prerequisite_but_not_a_loop(client, school):
     assert loop.status_code == 200 and "loop" in loop.content.decode()
 
 
-def test_it_shows_a_teacher_the_students_progress_in_the_third_person(client, school):
-    client.force_login(school["teacher"].user)
-    student = school["mine"].students.first()
-    page = client.get(reverse("student-plan", args=[student.pk])).content.decode()
-    assert "What they know now" in page and "What you know now" not in page
-    assert 'id="mastery-chart-data"' in page
-
-
-def test_it_labels_every_skill_column_of_the_heatmap_readably():
-    skills = [SkillFactory.build(pk=i + 1, name=f"Skill {i} " + "with a long name " * (i % 3)) for i in range(80)]
-    row = dashboards.StudentRow(pk=1, name="Ada", status="watch")
-    overview = dashboards.Overview(students=[row], skills=skills, mastery=np.full((1, 80), 0.5),
-                                   counts={"on_track": 0})
-    layout = json.loads(charts.mastery_heatmap(overview).figure_json)["layout"]
-    axis, names = layout["xaxis"], [s.name for s in skills]
-    assert axis["tickmode"] == "array" and axis["tickvals"] == names  # every column has its tick
-    assert len(axis["ticktext"]) == 80 and all(0 < len(t) <= charts.LABEL_CHARS for t in axis["ticktext"])
-    for name, label in zip(names, axis["ticktext"]):
-        head, _, tail = label.partition("…")
-        assert name.startswith(head.strip()) and name.endswith(tail.strip())
-    assert len(set(axis["ticktext"])) == 80
-    assert axis["tickangle"] == -90 and layout["width"] >= 80 * charts.COLUMN_PX  # room for each label
-
-
-def test_it_keeps_skills_of_the_same_name_apart_on_the_heatmap():
-    skills = [SkillFactory.build(pk=1, name="Area"), SkillFactory.build(pk=2, name="Area")]
-    overview = dashboards.Overview(students=[dashboards.StudentRow(pk=1, name="Ada", status="watch")], skills=skills,
-                                   mastery=np.array([[0.2, 0.9]]), counts={"on_track": 0})
-    figure = json.loads(charts.mastery_heatmap(overview).figure_json)
-    assert len(set(figure["data"][0]["x"])) == 2 and figure["layout"]["xaxis"]["ticktext"] == ["Area", "Area (2)"]
-
-
-def test_it_shortens_long_skill_names_keeping_what_tells_them_apart():
-    assert charts.short_label("Addition and Subtraction Fractions", 24) == "Addition and … Fractions"
-    assert charts.short_label("Addition and Subtraction Integers", 24) == "Addition and … Integers"
-    assert charts.short_label("Multiplication and Division Integers", 24) == "Multiplicatio… Integers"
-    assert charts.short_label("Area", 24) == "Area"
-    assert len(charts.short_label("x" * 40, 24)) == 24
-
-
 def test_it_labels_every_column_of_the_classrooms_heatmap_page(client, school):
-    client.force_login(school["teacher"].user)
-    page = client.get(reverse("classroom", args=[school["mine"].pk])).content.decode()
+    client.force_login(school.teacher.user)
+    page = client.get(reverse("classroom", args=[school.mine.pk])).content.decode()
     figure_json = figure(page, "class-heatmap")
     assert figure_json["layout"]["xaxis"]["tickvals"] == figure_json["data"][0]["x"]
 
 
 def test_it_shows_now_and_after_the_plan_over_the_same_goal_skills(client, school):
-    client.force_login(school["teacher"].user)
-    page = client.get(reverse("classroom", args=[school["mine"].pk])).content.decode()
+    client.force_login(school.teacher.user)
+    page = client.get(reverse("classroom", args=[school.mine.pk])).content.decode()
     assert "Goal skills now (mean)" in page and "Goal skills after the plan (mean)" in page
     table = page[page.index("<h2>Students</h2>"):]
-    for plan in StudyPlan.objects.filter(student__classrooms=school["mine"], is_current=True):
+    for plan in StudyPlan.objects.filter(student__classrooms=school.mine, is_current=True):
         row = table[table.index(f'>{plan.student}</a>'):]
         row = row[:row.index("</tr>")]
         now, after = f"{100 * plan.goal_forecast_without:.0f}%", f"{100 * plan.goal_forecast:.0f}%"
@@ -141,12 +87,12 @@ def test_it_shows_now_and_after_the_plan_over_the_same_goal_skills(client, schoo
 
 
 def test_it_shows_only_the_classrooms_cohorts_each_set_apart_in_words(client, school):
-    version = dashboards.active_version()
+    version = registry.active_version()
     theirs = Cohort.objects.create(version=version, index=Cohort.objects.filter(version=version).count(), size=3)
-    StudentModel.objects.filter(version=version, student__in=school["students"][12:15]).update(cohort=theirs)
-    client.force_login(school["teacher"].user)
-    page = client.get(reverse("classroom-cohorts", args=[school["mine"].pk])).content.decode()
-    mine = set(StudentModel.objects.filter(version=version, student__classrooms=school["mine"])
+    StudentModel.objects.filter(version=version, student__in=school.students[12:15]).update(cohort=theirs)
+    client.force_login(school.teacher.user)
+    page = client.get(reverse("classroom-cohorts", args=[school.mine.pk])).content.decode()
+    mine = set(StudentModel.objects.filter(version=version, student__classrooms=school.mine)
                .values_list("cohort__index", flat=True))
     shown = {int(n) - 1 for n in re.findall(r'<section class="card cohort">\s*<h2>Cohort (\d+)', page)}
     assert shown == mine and theirs.index not in shown

@@ -5,9 +5,9 @@ import json
 import pytest
 from django.urls import reverse
 
-from learners import authoring, services
+from learners.services import content, rosters
 from learners.models import Attempt, Exercise, PlanItem, PlanReason, StudyPlan
-from tests.factories import ClassroomFactory, ExerciseFactory, SkillFactory
+from tests.fixtures import ClassroomFactory, ExerciseFactory, SkillFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ ROUNDED = {"prompt": "A cylinder holds $\\pi \\cdot 12^2 \\cdot 8.33$ ml. How ma
 
 @pytest.fixture
 def room(client):
-    teacher = services.teacher_create(username="teacher")
+    teacher = rosters.teacher_create(username="teacher")
     skill = SkillFactory(name="Volume Cylinder")
     ExerciseFactory(skill=skill)  # the shared bank's
     classroom = ClassroomFactory()
@@ -44,7 +44,7 @@ def test_it_saves_an_exercise_whose_answer_the_checker_accepts_and_a_student_is_
     client.post(url("exercise-new", room), ROUNDED | {"save": "1"})
     exercise = Exercise.objects.get(classroom=room["classroom"])
     assert (exercise.decimals, exercise.unit, exercise.author) == (1, "ml", room["teacher"].user)
-    student = services.student_create(username="pupil")
+    student = rosters.student_create(username="pupil")
     room["classroom"].students.add(student)
     plan = StudyPlan.objects.create(student=student, number=1)
     PlanItem.objects.create(plan=plan, position=0, session=0, skill=room["skill"], reason=PlanReason.READY)
@@ -81,7 +81,7 @@ def test_it_edits_and_deletes_only_the_classrooms_own_exercises(client, room):
 
 
 def test_it_shows_the_pages_only_to_the_classrooms_teachers(client, room):
-    other = services.teacher_create(username="other")
+    other = rosters.teacher_create(username="other")
     client.force_login(other.user)
     assert client.get(url("skill-exercises", room)).status_code == 404
     assert client.post(url("exercise-new", room), ROUNDED | {"save": "1"}).status_code == 404
@@ -98,8 +98,8 @@ def test_it_exports_csv_with_formula_cells_made_inert_and_importing_it_again_add
     header, *lines = csv_text.splitlines()
     assert header == "prompt,kind,answer,choices,decimals,unit,form,hint,solution" and len(lines) == 2
     assert "'=HYPERLINK" in csv_text and ",'-3," in csv_text
-    preview = authoring.exercises_import_preview(classroom=room["classroom"], skill=room["skill"], content=csv_text,
-                                                 fmt="csv")
+    preview = content.exercises_import_preview(classroom=room["classroom"], skill=room["skill"], content=csv_text,
+                                               fmt="csv")
     assert (preview.errors, preview.drafts, preview.already) == ([], [], 2)
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from learners.models import PlanItem, PlanReason, StudyPlan
-from tests.factories import ExerciseFactory, SkillFactory, StudentFactory
+from tests.fixtures import ExerciseFactory, SkillFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 

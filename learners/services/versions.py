@@ -1,0 +1,30 @@
+"""Going back (or forward) to an earlier version: its student models regenerated from today's attempts, the switch
+(`registry.version_activate`), then every plan made again with it."""
+from __future__ import annotations
+
+from django.db import transaction
+
+from learners import engine as eng
+from learners import registry
+from learners.models import ModelVersion, Student
+from learners.services import plans, student_models
+from learners.tasks import activate_version as activate_version_task
+
+
+def version_rollback_request(*, version: ModelVersion, requested_by) -> None:
+    """Queue the activation of an earlier version (it regenerates every student's model and plan)."""
+    registry.check_activatable(version)
+    reason = f"activated by {requested_by.get_username()}"
+    transaction.on_commit(lambda: activate_version_task.delay(version.pk, reason))
+
+
+def version_rollback(*, version: ModelVersion, reason: str = "", replan: bool = True) -> ModelVersion:
+    """Activate an earlier version: its student models, neighbours and cohorts regenerated from today's attempts
+    first, then the switch, then (`replan`) every student's plan."""
+    registry.check_activatable(version)
+    student_models.version_prepare(version=version, engine=registry.version_engine(version),
+                                   arrays=eng.read_attempts())
+    registry.version_activate(version=version, reason=reason)
+    if replan:
+        plans.plans_regenerate(student_ids=Student.objects.values_list("pk", flat=True), version=version)
+    return version

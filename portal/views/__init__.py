@@ -1,0 +1,1 @@
+"""The site's pages, by who they are for: plain function views, each calling selectors and at most one service."""

@@ -1,0 +1,39 @@
+"""Each student's explicit model under a version: stored with the version, refreshed as the student practises."""
+import pytest
+
+from learners.models import Skill, StudentModel, StudentNeighbour
+from learners.services import attempts, student_models
+from metacore.student_model import StudentModel as Explicit
+from tests.fixtures import retrain, seed_attempts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_stores_an_explicit_model_that_works_without_the_network(media):
+    seed_attempts()
+    _, version = retrain()
+    row = StudentModel.objects.filter(version=version).first()
+    params = {k: v for k, v in row.parameters.items() if k != "task_stats"}
+    model = Explicit.from_dict(params)
+    skill_pks = list(Skill.objects.order_by("pk").values_list("pk", flat=True))
+    assert model.skill_vocabulary == skill_pks and row.n_attempts == 24
+    assert ((model.predict(skill_pks) > 0) & (model.predict(skill_pks) < 1)).all()
+    assert len(model.forecast([skill_pks[0]] * 5)) == 5
+
+
+def test_it_refreshes_a_students_model_after_a_committed_attempt(media, django_capture_on_commit_callbacks):
+    students = seed_attempts()
+    _, version = retrain()
+    before = StudentModel.objects.get(version=version, student=students[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            attempts.attempt_record(student=students[0], skill=Skill.objects.first(), correct=True)
+    after = StudentModel.objects.get(version=version, student=students[0])
+    assert (before.n_attempts, after.n_attempts) == (24, 27)
+    assert after.parameters["mastery"] != before.parameters["mastery"]
+    assert StudentNeighbour.objects.filter(version=version, student=students[0]).count() == 10
+
+
+def test_it_refreshes_nothing_without_an_active_version(media):
+    students = seed_attempts(n_students=2)
+    assert student_models.student_models_refresh(student_ids=[s.pk for s in students]) == 0
