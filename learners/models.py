@@ -308,6 +308,18 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+class TrainingStage(models.TextChoices):
+    """Where a running retraining is (`services.training` moves it along)."""
+
+    READING = "reading", _("reading the attempts")
+    TRAINING = "training", _("training")
+    EVALUATING = "evaluating", _("evaluating")
+    REJECTED = "rejected", _("not activated")
+    REGENERATING = "regenerating", _("regenerating student models")
+    PLANNING = "planning", _("making study plans")
+    DONE = "done", _("done")
+
+
 class TrainingRun(models.Model):
     """One retraining: progress as it goes, the version it made, or the error that stopped it."""
 
@@ -319,7 +331,7 @@ class TrainingRun(models.Model):
     epoch = models.PositiveIntegerField(default=0)
     epochs_total = models.PositiveIntegerField(default=0)
     history = models.JSONField(default=list, blank=True)  # [{"epoch", "loss", "valid_auc"}, ...]
-    stage = models.CharField(max_length=40, blank=True)  # reading, training, evaluating, regenerating, done
+    stage = models.CharField(max_length=40, choices=TrainingStage, blank=True)  # "" while queued
     error = models.TextField(blank=True)
     queued_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

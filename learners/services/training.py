@@ -19,6 +19,7 @@ from learners import engine as eng
 from learners import registry
 from learners.models import (
     Cohort, ModelStatus, ModelVersion, RunStatus, Skill, Student, StudentModel, StudentNeighbour, TrainingRun,
+    TrainingStage,
 )
 from learners.services import plans, student_models
 from learners.tasks import retrain as retrain_task
@@ -115,7 +116,7 @@ def model_retrain(*, run: TrainingRun, config: eng.TrainConfig | None = None) ->
     config = config or training_config()
     started = time.perf_counter()
     version = ModelVersion.objects.create(status=ModelStatus.TRAINING, code_version=eng.CODE_VERSION)
-    _run_update(run, status=RunStatus.RUNNING, version=version, started_at=timezone.now(), stage="reading",
+    _run_update(run, status=RunStatus.RUNNING, version=version, started_at=timezone.now(), stage=TrainingStage.READING,
                 epoch=0, epochs_total=config.epochs, history=[], error="")
     try:
         return _retrain(run, version, config, started)
@@ -134,13 +135,13 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: eng.TrainConfig, s
     active = registry.active_version()
     held_pos = _heldout(owners, config.seed, active)
     train_pos = np.setdiff1d(np.arange(len(owners)), held_pos)
-    _run_update(run, stage="training")
+    _run_update(run, stage=TrainingStage.TRAINING)
     train_data, held_data = data.subset(train_pos), data.subset(held_pos) if len(held_pos) else None
     net, checkpoint = eng.train_network(train_data=train_data, valid_data=held_data, config=config,
                                         processes=settings.METACORE_TRAIN_PROCESSES, on_epoch=_progress(run))
     checkpoint["skill_vocabulary"] = vocabulary
     candidate = eng.engine_from_checkpoint(checkpoint, vocabulary)
-    _run_update(run, stage="evaluating")
+    _run_update(run, stage=TrainingStage.EVALUATING)
     candidate_auc, active_auc = _compare_with_active(candidate, arrays.only(owners[held_pos]), active)
     version.checkpoint.save(f"v{version.pk}.pt", ContentFile(eng.checkpoint_bytes(checkpoint)), save=False)
     version.skill_vocabulary = vocabulary
@@ -158,10 +159,10 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: eng.TrainConfig, s
     if version.reason:
         version.status = ModelStatus.REJECTED
         version.save()
-        _run_update(run, status=RunStatus.SUCCEEDED, stage="rejected", finished_at=timezone.now())
+        _run_update(run, status=RunStatus.SUCCEEDED, stage=TrainingStage.REJECTED, finished_at=timezone.now())
         return version
     version.save()
-    _run_update(run, stage="regenerating")
+    _run_update(run, stage=TrainingStage.REGENERATING)
     student_models.version_prepare(version=version, engine=candidate, arrays=arrays)
     registry.version_activate(version=version,
                               reason=f"validation AUC {candidate_auc:.4f}"
@@ -172,10 +173,10 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: eng.TrainConfig, s
 
 def _after_activation(run: TrainingRun, version: ModelVersion, since_attempt: int) -> None:
     """Students who practised during training get their models refreshed; every plan is regenerated."""
-    _run_update(run, stage="planning")
+    _run_update(run, stage=TrainingStage.PLANNING)
     student_models.student_models_refresh(student_ids=eng.students_with_attempts_after(since_attempt), replan=False)
     plans.plans_regenerate(student_ids=Student.objects.values_list("pk", flat=True), version=version)
-    _run_update(run, status=RunStatus.SUCCEEDED, stage="done", finished_at=timezone.now(), error="")
+    _run_update(run, status=RunStatus.SUCCEEDED, stage=TrainingStage.DONE, finished_at=timezone.now(), error="")
 
 
 def _fail(run: TrainingRun, version: ModelVersion, exc: BaseException) -> None:
