@@ -12,6 +12,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from learners import engine as eng
 from learners import registry
 from learners.models import (
     Attempt, Classroom, Cohort, ModelStatus, ModelVersion, Skill, Student, StudentModel, StudyPlan,
@@ -19,10 +20,10 @@ from learners.models import (
 
 ON_TRACK = 0.70  # mean forecast P(success) on the goal skills after the plan: at or above is "on track"
 AT_RISK = 0.50  # below this forecast a student is "at risk"
-MASTERED = 0.85  # P(success) from which a skill counts as mastered (the planner's band ends here)
 INACTIVE_DAYS = 7  # no attempt for this long: inactive
 FALLING = 0.05  # a forecast this much lower than two weeks ago is "falling"
 COHORT_DIFFERENCE = 0.05  # a cohort differs from the rest of the class on a skill by at least this much P(success)
+MASTERED = eng.PLAN_DEFAULTS.mastery  # P(success) from which a skill counts as mastered: the planner's own value
 STATUSES = ("on_track", "watch", "at_risk", "no_model")
 
 

@@ -301,3 +301,8 @@ def _script_safe(text: str) -> str:
 
 def percent(p: float | None) -> str:
     return "–" if p is None else f"{100 * p:.0f}%"
+
+
+def points(p: float) -> str:
+    """A difference of chances in percentage points, as a number: 0.05 -> "5"."""
+    return f"{100 * p:.0f}"

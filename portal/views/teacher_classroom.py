@@ -16,7 +16,7 @@ from learners.selectors.content import classroom_exercises
 from learners.services import prerequisites
 from portal.access import taught_classroom
 from portal.charts import teacher as charts
-from portal.charts.base import percent
+from portal.charts.base import percent, points
 from portal.forms import OverviewFilterForm, PrerequisiteForm
 
 
@@ -35,8 +35,14 @@ def classroom(request, classroom_id: int):
         "classroom": room, "tab": "overview", "form": form, "overview": overview,
         "status_counts": [(status, labels[status], overview.counts[status]) for status in dashboards.STATUSES],
         "skill_rows": _skill_rows(room, overview), "filters": _filter_options(form, choice, skills),
-        "heatmap": charts.mastery_heatmap(overview),
+        "heatmap": charts.mastery_heatmap(overview), "thresholds": _thresholds(),
     })
+
+
+def _thresholds() -> dict[str, str]:
+    """The dashboards' thresholds as the pages say them (each defined once, in `learners.selectors.dashboards`)."""
+    return {"on_track": percent(dashboards.ON_TRACK), "at_risk": percent(dashboards.AT_RISK),
+            "falling": points(dashboards.FALLING), "cohort_difference": points(dashboards.COHORT_DIFFERENCE)}
 
 
 def _skill_rows(room: Classroom, overview: dashboards.Overview) -> list[tuple[str, str, str]]:
@@ -75,7 +81,7 @@ def attention(request, classroom_id: int):
     _add_display_text([a.student for a in students])
     return render(request, "teacher/attention.html", {
         "classroom": room, "tab": "attention", "students": students,
-        "inactive_days": dashboards.INACTIVE_DAYS,
+        "inactive_days": dashboards.INACTIVE_DAYS, "thresholds": _thresholds(),
     })
 
 
@@ -85,7 +91,7 @@ def cohorts(request, classroom_id: int):
     dots, summaries = dashboards.cohort_map(room)
     return render(request, "teacher/cohorts.html", {
         "classroom": room, "tab": "cohorts", "cohorts": [c for c in summaries if c.members],
-        "map": charts.cohort_scatter(dots, summaries),
+        "map": charts.cohort_scatter(dots, summaries), "thresholds": _thresholds(),
     })
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from learners import registry
 from learners.models import Cohort, StudentModel, StudyPlan
+from learners.selectors import dashboards
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,14 @@ def test_it_shows_only_the_classrooms_cohorts_each_set_apart_in_words(client, sc
     shown = {int(n) - 1 for n in re.findall(r'<section class="card cohort">\s*<h2>Cohort (\d+)', page)}
     assert shown == mine and theirs.index not in shown
     assert "What sets it apart from the rest of the class" in page or "no other cohort here to compare" in page
+
+
+def test_it_says_the_thresholds_the_dashboards_decide_by(client, school, monkeypatch):
+    monkeypatch.setattr(dashboards, "ON_TRACK", 0.8)
+    monkeypatch.setattr(dashboards, "AT_RISK", 0.45)
+    monkeypatch.setattr(dashboards, "FALLING", 0.1)
+    client.force_login(school.teacher.user)
+    overview = client.get(reverse("classroom", args=[school.mine.pk])).content.decode()
+    assert "to at least 80% chance of success; at risk: below 45%." in overview
+    attention = client.get(reverse("classroom-attention", args=[school.mine.pk])).content.decode()
+    assert "is below 45%, when it fell by 10 points or more in two weeks" in attention
