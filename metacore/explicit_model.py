@@ -27,11 +27,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from metacore.functional import sigmoid
+
 SCHEMA_VERSION = 1
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+def probability(mu: np.ndarray, var: np.ndarray) -> np.ndarray:
+    """P(correct) of a logit ~ N(mu, var): sigmoid(mu / sqrt(1 + pi var / 8)) (the probit approximation)."""
+    return sigmoid(mu / np.sqrt(1.0 + math.pi * var / 8.0))
 
 
 def practice_counts(skills: np.ndarray) -> np.ndarray:
@@ -51,7 +54,7 @@ def practice_counts(skills: np.ndarray) -> np.ndarray:
 
 
 @dataclass
-class StudentModel:
+class ExplicitModel:
     mastery: np.ndarray  # (S,) logits, index = position of the skill in skill_vocabulary
     gain: np.ndarray  # (S,)
     variance: np.ndarray  # (S,) >= 0
@@ -95,18 +98,15 @@ class StudentModel:
         except KeyError as exc:
             raise KeyError(f"skill id {exc.args[0]} outside the model's vocabulary") from None
 
-    def _prob(self, mu: np.ndarray, var: np.ndarray) -> np.ndarray:
-        return _sigmoid(mu / np.sqrt(1.0 + math.pi * var / 8.0))
-
     def predict(self, skills) -> np.ndarray:
         """P(correct) on each given skill now (no further practice)."""
         i = self._positions(skills)
-        return self._prob(self.mastery[i], self.variance[i])
+        return probability(self.mastery[i], self.variance[i])
 
     def predict_next(self, skills) -> np.ndarray:
         """P(correct) of the very next response, were it on each given skill (mastery plus carry)."""
         i = self._positions(skills)
-        return self._prob(self.mastery[i] + self.carry[i], self.variance[i])
+        return probability(self.mastery[i] + self.carry[i], self.variance[i])
 
     def forecast(self, future_skills) -> np.ndarray:
         """P(correct) of each response along a future sequence of practised skills (see module doc)."""
@@ -116,7 +116,7 @@ class StudentModel:
         j = practice_counts(i)
         step = np.arange(len(i))
         mu = self.mastery[i] + self.gain[i] * np.log1p(j) + self.transfer * np.log1p(step)
-        return self._prob(mu, self.variance[i])
+        return probability(mu, self.variance[i])
 
     @property
     def uncertainty(self) -> np.ndarray:
@@ -137,10 +137,10 @@ class StudentModel:
         }
 
     @classmethod
-    def from_dict(cls, d: dict) -> "StudentModel":
+    def from_dict(cls, d: dict) -> "ExplicitModel":
         version = d.get("schema_version")
         if version != SCHEMA_VERSION:
-            raise ValueError(f"unsupported StudentModel schema_version {version!r}")
+            raise ValueError(f"unsupported ExplicitModel schema_version {version!r}")
         return cls(mastery=d["mastery"], gain=d["gain"], variance=d["variance"], carry=d.get("carry"),
                    transfer=d.get("transfer", 0.0),
                    skill_vocabulary=list(d["skill_vocabulary"]), embedding=d.get("embedding"),
