@@ -1,6 +1,36 @@
 """metacore: meta-learning for knowledge tracing on plain arrays.
 
 Never imports Django: it takes numpy arrays (see `metacore.data.Dataset`) and returns arrays,
-so a Celery worker, a notebook and a test can all use it.
+so a Celery worker, a notebook and a test can all use it. This package is the library the product
+uses (its public API below, and `metacore.distributed` for data-parallel training, a command of its
+own); `metacore.lab` holds the research bench built on it (evaluation, baselines, simulators, plan
+evaluation, benchmarks), which the library never imports.
 """
+from metacore.data import DataFormatError, Dataset, from_sequences, read_three_line
+from metacore.encoder import HistoryState, embed_interactions, history_features
+from metacore.explicit_model import ExplicitModel
+from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, encode_histories, generate_along,
+                                generate_models, population_prior)
+from metacore.metric import TaskStats, cohorts, task_stats, topk_nearest
+from metacore.planner import (Plan, PlanConfig, PlanStep, apply_overrides, make_plan, plan_from_dict, plan_many,
+                              planning_model)
+from metacore.prerequisites import PrerequisiteConfig, Suggestion, as_dag, suggest_prerequisites
+from metacore.scoring import auc, scores
+from metacore.train import (TrainConfig, config_from_dict, load_checkpoint, net_from_checkpoint, predict_next,
+                            save_checkpoint, train)
+
 __version__ = "0.1.0"
+__all__ = [
+    # data
+    "DataFormatError", "Dataset", "from_sequences", "read_three_line",
+    # the generator and the explicit model it emits
+    "HistoryState", "embed_interactions", "history_features", "MetaCoreNet", "NetConfig", "OnlineStudent",
+    "encode_histories", "generate_along", "generate_models", "population_prior", "ExplicitModel",
+    # training
+    "TrainConfig", "config_from_dict", "train", "predict_next", "save_checkpoint",
+    "load_checkpoint", "net_from_checkpoint",
+    # similarity, scores, plans, prerequisites
+    "TaskStats", "task_stats", "topk_nearest", "cohorts", "auc", "scores", "Plan", "PlanConfig", "PlanStep",
+    "make_plan", "plan_from_dict", "plan_many", "apply_overrides", "planning_model", "PrerequisiteConfig",
+    "Suggestion", "suggest_prerequisites", "as_dag",
+]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -15,7 +16,11 @@ import numpy as np
 
 
 class DataFormatError(ValueError):
-    """A file that cannot be read; the message names the file and line."""
+    """A file that cannot be read: the message is "source:line: reason"."""
+
+    def __init__(self, source: str, line: int, reason: str):
+        super().__init__(f"{source}:{line}: {reason}")
+        self.source, self.line, self.reason = source, line, reason
 
 
 @dataclass
@@ -106,47 +111,80 @@ def from_sequences(sequences: Iterable[tuple[Iterable[int], Iterable[float]]], n
                    student_ids=student_ids or [])
 
 
-def _parse_ints(text: str, where: str) -> list[int]:
-    parts = [p.strip() for p in text.strip().rstrip(",").split(",")]
+INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only ('²'.isdigit() is true, int('²') fails)
+NumberedLine = tuple[int, str | None]  # (line number, text; None: unreadable, reported by the caller)
+
+
+def _ints(text: str, source: str, line: int) -> list[int]:
+    """The comma-separated integers of a line (empty parts, e.g. a trailing comma, are skipped)."""
+    values = []
+    for part in text.strip().rstrip(",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not INTEGER.fullmatch(part):
+            raise DataFormatError(source, line, f"bad number {part[:30]!r}")
+        values.append(int(part))
+    return values
+
+
+def _is_empty_record(block: list[NumberedLine]) -> bool:
+    """A count line of 0 is a whole record (its empty skill and answer lines are blank lines)."""
+    if len(block) != 1 or block[0][1] is None:
+        return False
     try:
-        return [int(p) for p in parts if p != ""]
-    except ValueError:
-        bad = next(p for p in parts if p and not p.lstrip("-").isdigit())
-        raise DataFormatError(f"{where}: {bad!r} is not an integer") from None
+        return _ints(block[0][1], "", block[0][0]) == [0]
+    except DataFormatError:
+        return False
+
+
+def three_line_records(lines: Iterable[NumberedLine]) -> Iterator[list[NumberedLine]]:
+    """Numbered lines grouped into the student records of the 3-line format: the number of responses, the skill
+    ids, the 0/1 answers. Blank lines are skipped; a count of 0 is a record of its own; an unreadable line (None)
+    counts as a line of its record. The last record may be incomplete (`parse_three_line_record` refuses it)."""
+    block: list[NumberedLine] = []
+    for number, text in lines:
+        if text is not None and not text.strip():
+            continue
+        block.append((number, text))
+        if len(block) == 3 or _is_empty_record(block):
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def parse_three_line_record(block: list[NumberedLine], source: str = "<data>") -> tuple[list[int], list[int]]:
+    """(skills, answers) of one record of `three_line_records`; DataFormatError names the line at fault."""
+    if _is_empty_record(block):
+        return [], []
+    if len(block) < 3:
+        raise DataFormatError(source, block[0][0], "incomplete student record at the end of the file (need 3 lines)")
+    (n_line, _), (s_line, _), (c_line, _) = block
+    count, skills, answers = (_ints(text, source, line) for line, text in block)
+    if len(count) != 1:
+        raise DataFormatError(source, n_line, f"expected the number of responses, got {len(count)} values")
+    if count[0] < 0:
+        raise DataFormatError(source, n_line, f"the number of responses {count[0]} is negative")
+    if len(skills) != count[0]:
+        raise DataFormatError(source, s_line, f"{len(skills)} skill ids where line {n_line} says {count[0]} responses")
+    if len(answers) != count[0]:
+        raise DataFormatError(source, c_line, f"{len(answers)} answers where line {n_line} says {count[0]} responses")
+    bad = next((s for s in skills if s < 1), None)
+    if bad is not None:
+        raise DataFormatError(source, s_line, f"skill id {bad} is not positive")
+    bad = next((a for a in answers if a not in (0, 1)), None)
+    if bad is not None:
+        raise DataFormatError(source, c_line, f"answer {bad} is not 0 or 1")
+    return skills, answers
 
 
 def iter_three_line(lines: Iterable[str], source: str = "<data>") -> Iterator[tuple[int, list[int], list[int]]]:
-    """Yield (first line number, skills, correct) per student of the 3-line format.
-
-    Blank lines and trailing commas are tolerated; anything else malformed raises
-    DataFormatError naming the file and line.
-    """
-    block: list[tuple[int, str]] = []
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        block.append((number, line))
-        if len(block) < 3:
-            continue
-        (n_line, n_text), (s_line, s_text), (c_line, c_text) = block
-        block = []
-        count = _parse_ints(n_text, f"{source}:{n_line}")
-        if len(count) != 1 or count[0] < 0:
-            raise DataFormatError(f"{source}:{n_line}: expected the number of responses, got {n_text[:40]!r}")
-        skills = _parse_ints(s_text, f"{source}:{s_line}")
-        correct = _parse_ints(c_text, f"{source}:{c_line}")
-        if len(skills) != count[0]:
-            raise DataFormatError(f"{source}:{s_line}: {len(skills)} skills where line {n_line} says {count[0]}")
-        if len(correct) != count[0]:
-            raise DataFormatError(f"{source}:{c_line}: {len(correct)} answers where line {n_line} says {count[0]}")
-        if any(s < 1 for s in skills):
-            raise DataFormatError(f"{source}:{s_line}: skill ids must be positive")
-        if any(c not in (0, 1) for c in correct):
-            raise DataFormatError(f"{source}:{c_line}: answers must be 0 or 1")
-        yield n_line, skills, correct
-    if block:
-        raise DataFormatError(f"{source}:{block[0][0]}: incomplete student record at end of file")
+    """Yield (first line number, skills, correct) per student of the 3-line format; the first malformed record
+    raises DataFormatError naming the file and line."""
+    for block in three_line_records(enumerate(lines, start=1)):
+        skills, correct = parse_three_line_record(block, source)
+        yield block[0][0], skills, correct
 
 
 def read_three_line(path: str | Path | io.TextIOBase, n_skills: int | None = None) -> Dataset:
@@ -173,7 +211,7 @@ def read_skill_names(path: str | Path) -> dict[int, str]:
             try:
                 names[int(sid)] = name.strip()
             except ValueError:
-                raise DataFormatError(f"{path}:{number}: {sid!r} is not a skill id") from None
+                raise DataFormatError(str(path), number, f"{sid!r} is not a skill id") from None
     return names
 
 
@@ -185,22 +223,29 @@ class Batch:
     students: np.ndarray  # (B,) index into the Dataset
 
 
+def pad_rows(starts: np.ndarray, lengths: np.ndarray, *arrays: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Runs of rows right-padded into a batch: run b is rows starts[b]:starts[b] + lengths[b] of each flat array
+    (N, ...). Returns mask (B, T) bool, True where a row is real (T: the longest run), and each array's runs
+    as (B, T, ...) of its dtype, zero at padding."""
+    starts, lengths = np.asarray(starts, dtype=np.int64), np.asarray(lengths, dtype=np.int64)
+    steps = np.arange(int(lengths.max()) if len(lengths) else 0)
+    mask = steps[None, :] < lengths[:, None]  # (B, T)
+    rows = (starts[:, None] + steps[None, :])[mask]  # the real rows, batch-major
+    padded = []
+    for a in arrays:
+        out = np.zeros(mask.shape + a.shape[1:], dtype=a.dtype)
+        out[mask] = a[rows]
+        padded.append(out)
+    return mask, padded
+
+
 def pad_batch(data: Dataset, students: np.ndarray, max_len: int | None = None) -> Batch:
     """Right-pad the chosen students' sequences to the longest (or to max_len, keeping the first max_len)."""
     students = np.asarray(students, dtype=np.int64)
     lengths = data.lengths[students]
-    width = int(lengths.max()) if len(lengths) else 0
     if max_len is not None:
-        width = min(width, max_len)
-    skills = np.zeros((len(students), width), dtype=np.int64)
-    correct = np.zeros((len(students), width), dtype=np.float32)
-    mask = np.zeros((len(students), width), dtype=bool)
-    for row, s in enumerate(students):
-        n = min(int(lengths[row]), width)
-        lo = data.offsets[s]
-        skills[row, :n] = data.skills[lo:lo + n]
-        correct[row, :n] = data.correct[lo:lo + n]
-        mask[row, :n] = True
+        lengths = np.minimum(lengths, max_len)
+    mask, (skills, correct) = pad_rows(data.offsets[students], lengths, data.skills, data.correct)
     return Batch(skills=skills, correct=correct, mask=mask, students=students)
 
 

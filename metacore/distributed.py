@@ -17,7 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from typing import Callable
 
 import numpy as np
@@ -26,7 +26,7 @@ from torch import distributed as dist
 
 from metacore.data import Dataset, read_three_line
 from metacore.generator import MetaCoreNet
-from metacore.train import TrainConfig, load_checkpoint, save_checkpoint, train
+from metacore.train import TrainConfig, config_from_dict, load_checkpoint, save_checkpoint, train
 
 
 def save_npz(data: Dataset, path) -> None:
@@ -71,12 +71,10 @@ def _gist(errors: str, head: int = 3000, tail: int = 1500) -> str:
 
 
 def _config(text: str, local_rank: int) -> TrainConfig:
-    known = {f.name for f in fields(TrainConfig)}
-    values = json.loads(text or "{}")
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise SystemExit(f"--config: unknown settings {', '.join(unknown)}")
-    cfg = TrainConfig(**values)
+    try:
+        cfg = config_from_dict(json.loads(text or "{}"))
+    except ValueError as error:
+        raise SystemExit(f"--config: {error}") from None
     if torch.cuda.is_available() and cfg.device in ("auto", "cuda"):
         torch.cuda.set_device(local_rank)
         cfg.device = f"cuda:{local_rank}"
@@ -92,7 +90,8 @@ def main(argv=None) -> None:
     ap.add_argument("--train", required=True, help="training data (3-line file or .npz)")
     ap.add_argument("--valid", help="validation data (default: a split of --train by student)")
     ap.add_argument("--out", required=True, help="where the first process writes the checkpoint")
-    ap.add_argument("--config", default="{}", help="JSON over TrainConfig, e.g. '{\"epochs\": 10}'")
+    ap.add_argument("--config", default="{}",
+                    help="JSON over TrainConfig, e.g. '{\"epochs\": 10, \"net\": {\"hidden\": 128}}'")
     ap.add_argument("--n-skills", type=int, help="skill ids are 1..N (default: the largest seen)")
     args = ap.parse_args(argv)
     world = int(os.environ.get("WORLD_SIZE", "1"))

@@ -15,36 +15,54 @@ Carry (off with carry_lags=0): a learned logit offset sum_l C_l[s_{t-l}, c_{t-l}
 response on skill s, from the skill and answer of each of the last carry_lags responses (skill 0 where
 there is none). It holds what lasts one response only: where an item tagged with several skills is
 logged as one row per skill, the rows after the first repeat its answer; and an answer says most about
-the items that come right after it. It enters next-response predictions (`StudentModel.predict_next`),
+the items that come right after it. It enters next-response predictions (`ExplicitModel.predict_next`),
 not mastery: a student's lasting state and forecasts leave it out.
 
 * next-response prediction of response t: the head at h_{t-1} for the asked skill s_t, plus the carry
-  (P = sigmoid((m + carry) / sqrt(1 + pi v / 8)), exactly `StudentModel.predict_next` of the model
+  (P = sigmoid((m + carry) / sqrt(1 + pi v / 8)), exactly `ExplicitModel.predict_next` of the model
   generated after t responses);
-* generation: the head at h_k for every skill -> `StudentModel` (numpy, `metacore.student_model`);
+* generation: the head at h_k for every skill -> `ExplicitModel` (numpy, `metacore.explicit_model`);
 * a brand-new student has h = 0 and empty counts: that is the population prior.
+
+    net = MetaCoreNet(n_skills, NetConfig(hidden=128))
+    logits, loss = net(batch, forecast_weight=0.25)   # a training batch of `metacore.train.build_batch`
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 import torch
 from torch import nn
 from torch.nn import functional as F
 
+from metacore.data import pad_rows
 from metacore.encoder import N_FEATURES, RECENT, HistoryState, StudentEncoder, carry_key, history_features
-from metacore.student_model import StudentModel
+from metacore.explicit_model import ExplicitModel
 
 PER_SKILL = ("mastery", "gain", "variance", "carry")  # (B, S) arrays of generated parameters
 PARAMS = PER_SKILL + ("transfer",)  # in the order `MetaCoreNet.generate_params` returns them
 _VAR_SHIFT = 4.0  # softplus(z - 4) ~ 0.018 at start: little uncertainty until training says otherwise
 
 
+@dataclass
+class NetConfig:
+    dim: int = 128  # interaction embedding size D (what the metric part compares)
+    hidden: int = 256  # GRU state size H (the student embedding)
+    head_hidden: int = 256  # hidden width of the skill-query head
+    layers: int = 1  # GRU layers
+    skill_memory: bool = True  # the head also reads the state right after the last practice of the asked skill
+    carry_lags: int = 4  # a learned offset of the next response from the last responses' skills and answers (0: off)
+    dropout: float = 0.3  # on interaction embeddings and the head
+
+
 class MetaCoreNet(nn.Module):
-    def __init__(self, n_skills: int, dim: int = 64, hidden: int = 128, head_hidden: int = 128,
-                 dropout: float = 0.2, layers: int = 1, skill_memory: bool = True, carry_lags: int = 4):
+    def __init__(self, n_skills: int, config: NetConfig | None = None):
         super().__init__()
+        c = config or NetConfig()
+        dim, hidden, head_hidden, dropout, carry_lags = c.dim, c.hidden, c.head_hidden, c.dropout, c.carry_lags
         self.n_skills = n_skills
         if not 0 <= carry_lags <= RECENT:
             raise ValueError(f"carry_lags must lie in 0..{RECENT}, not {carry_lags}")
@@ -54,10 +72,10 @@ class MetaCoreNet(nn.Module):
         self.carry = nn.Embedding(carry_lags * 2 * (n_skills + 1) ** 2, 1) if carry_lags else None
         if carry_lags:
             nn.init.zeros_(self.carry.weight)
-        self.skill_memory = skill_memory
-        if skill_memory:  # the state right after the last practice of the asked skill, projected
+        self.skill_memory = c.skill_memory
+        if c.skill_memory:  # the state right after the last practice of the asked skill, projected
             self.m_proj = nn.Linear(hidden, head_hidden, bias=False)
-        self.encoder = StudentEncoder(n_skills, dim, hidden, dropout=dropout, layers=layers)
+        self.encoder = StudentEncoder(n_skills, dim, hidden, dropout=dropout, layers=c.layers)
         self.h_proj = nn.Linear(hidden, head_hidden)
         self.q_proj = nn.Embedding(n_skills + 1, head_hidden)
         nn.init.normal_(self.q_proj.weight, std=0.1)
@@ -141,13 +159,31 @@ class MetaCoreNet(nn.Module):
         lags = torch.arange(self.carry_lags, device=keys.device)
         return table[lags, keys[:, :self.carry_lags], 1:].sum(1)
 
-    def next_logits(self, skills, correct, feats, h0=None):
-        """(B, T) logits of each response from the earlier ones (teacher forcing over the whole window)."""
-        states, _ = self.states(skills, correct, feats, h0)
+    # -- a window of responses -------------------------------------------------------------------
+    def forward(self, batch: Mapping[str, torch.Tensor], forecast_weight: float = 0.0
+                ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """A window of responses, batch["skills"], batch["correct"] (B, T) and batch["feats"] (B, T, F) ->
+        (logits (B, T) of each response from the earlier ones (teacher forcing, with the carry), loss).
+
+        loss is None unless the batch says which responses are scored (batch["scored"] (B, T) bool, as
+        `metacore.train.build_batch` makes it): then the BCE of the scored responses, plus forecast_weight
+        times the BCE of the query responses' forecast (`query_logits`) where the batch holds a query."""
+        skills, correct, feats = batch["skills"], batch["correct"], batch["feats"]
+        states, _ = self.states(skills, correct, feats)
+        projected = self.project_memory(states)
         now = torch.arange(skills.shape[1], device=skills.device)
-        mem = self.gather_memory(self.project_memory(states), self.last_practice(feats, now))
+        mem = self.gather_memory(projected, self.last_practice(feats, now))  # (a practice before the window: none)
         m, _, v = self.head(states[:, :-1], skills, feats, mem)
-        return self.prob_logit(m + self.carry_along(skills, correct), v)
+        logits = self.prob_logit(m + self.carry_along(skills, correct), v)
+        if "scored" not in batch:
+            return logits, None
+        scored, q_mask = batch["scored"], batch["q_mask"]
+        loss = F.binary_cross_entropy_with_logits(logits[scored], correct[scored])
+        if forecast_weight > 0 and bool(q_mask.any()):
+            f_logits = query_logits(self, states, projected, batch)
+            loss = loss + forecast_weight * F.binary_cross_entropy_with_logits(f_logits[q_mask],
+                                                                               batch["q_correct"][q_mask])
+        return logits, loss
 
     def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None,
                         carry_keys: torch.Tensor):
@@ -167,7 +203,7 @@ class MetaCoreNet(nn.Module):
 
 
 def forecast_logits(m_q, g_q, v_q, tau, j, i):
-    """Torch twin of `StudentModel.forecast`: logits of P(correct) for query responses.
+    """Torch twin of `ExplicitModel.forecast`: logits of P(correct) for query responses.
 
     m_q, g_q, v_q: the generated parameters of each query response's skill; tau broadcast per student;
     j: earlier query practices of the same skill; i: index within the query.
@@ -176,23 +212,28 @@ def forecast_logits(m_q, g_q, v_q, tau, j, i):
     return MetaCoreNet.prob_logit(mu, v_q)
 
 
+def query_logits(net: MetaCoreNet, states: torch.Tensor, projected, batch: Mapping[str, torch.Tensor]
+                 ) -> torch.Tensor:
+    """(B, Q) forecast logits of the query responses by the ExplicitModel dynamics of the
+    parameters generated from the state after the support (= `ExplicitModel.forecast`, in torch)."""
+    rows = torch.arange(states.shape[0], device=states.device)
+    h_k = states[rows, batch["split"]]  # (B, H): the state after the support
+    mem_q = net.gather_memory(projected, net.last_practice(batch["q_feats"], batch["split"].unsqueeze(1)))
+    mq, gq, vq = net.head(h_k, batch["q_skills"], batch["q_feats"], mem_q)  # (B, Q) per query skill
+    tau = net.transfer(h_k)  # (B, 1)
+    return forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"])
+
+
 def _device_of(net: nn.Module) -> torch.device:
     return next(net.parameters()).device
 
 
-def _padded(data, students, feats, lengths, device):
-    width = int(lengths.max()) if len(lengths) else 0
-    B = len(students)
-    sk = np.zeros((B, width), dtype=np.int64)
-    co = np.zeros((B, width), dtype=np.float32)
-    fe = np.zeros((B, width, N_FEATURES), dtype=np.float32)
-    for r, s in enumerate(students):
-        lo, n = data.offsets[s], int(lengths[r])
-        sk[r, :n] = data.skills[lo:lo + n]
-        co[r, :n] = data.correct[lo:lo + n]
-        fe[r, :n] = feats[lo:lo + n]
-    return (torch.as_tensor(sk, device=device), torch.as_tensor(co, device=device),
-            torch.as_tensor(fe, device=device))
+def history_tensors(data, students: np.ndarray, lengths: np.ndarray, feats: np.ndarray, device
+                    ) -> dict[str, torch.Tensor]:
+    """The first lengths[b] responses of each of the students, padded: {"skills", "correct": (B, T),
+    "feats": (B, T, F)} on `device` (a batch for `MetaCoreNet.forward`)."""
+    _, padded = pad_rows(data.offsets[students], lengths, data.skills, data.correct, feats)
+    return {key: torch.as_tensor(a, device=device) for key, a in zip(("skills", "correct", "feats"), padded)}
 
 
 @torch.no_grad()
@@ -221,8 +262,8 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
     for lo in range(0, len(order), batch_size):
         idx = order[lo:lo + batch_size]
         if lengths[idx].max() > 0:
-            sk, co, fe = _padded(data, idx, feats, lengths[idx], device)
-            states, _ = net.states(sk, co, fe)
+            window = history_tensors(data, idx, lengths[idx], feats, device)
+            states, _ = net.states(window["skills"], window["correct"], window["feats"])
         else:
             states = torch.zeros(len(idx), 1, net.hidden, device=device)
         rows = torch.arange(len(idx), device=device)
@@ -271,7 +312,7 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: n
 
 @torch.no_grad()
 def generate_along(net: MetaCoreNet, data, student: int, cuts, skill_vocabulary: list[int] | None = None
-                   ) -> list[StudentModel]:
+                   ) -> list[ExplicitModel]:
     """One student's models after each of `cuts` of their responses (e.g. the end of each practice day):
     the same models as `generate_models` on those prefixes, but the history is read once (C = len(cuts))."""
     net.eval()
@@ -280,8 +321,8 @@ def generate_along(net: MetaCoreNet, data, student: int, cuts, skill_vocabulary:
     cuts = np.minimum(np.asarray(cuts, dtype=np.int64), n)
     feats = history_features(data.skills, data.correct, data.offsets)
     if n:
-        sk, co, fe = _padded(data, np.array([student]), feats, data.lengths[student:student + 1], device)
-        states, _ = net.states(sk, co, fe)  # (1, n + 1, H): the state after 0..n responses
+        window = history_tensors(data, np.array([student]), data.lengths[student:student + 1], feats, device)
+        states, _ = net.states(window["skills"], window["correct"], window["feats"])  # (1, n + 1, H): after 0..n
     else:
         states = torch.zeros(1, 1, net.hidden, device=device)
     h = states[0, torch.as_tensor(cuts, device=device)]  # (C, H)
@@ -295,10 +336,10 @@ def generate_along(net: MetaCoreNet, data, student: int, cuts, skill_vocabulary:
 
 
 def models_from_arrays(arrays: dict, h: np.ndarray | None = None, n_observed=None,
-                       skill_vocabulary: list[int] | None = None) -> list[StudentModel]:
+                       skill_vocabulary: list[int] | None = None) -> list[ExplicitModel]:
     out = []
     for b in range(len(arrays["transfer"])):
-        out.append(StudentModel(mastery=arrays["mastery"][b], gain=arrays["gain"][b], variance=arrays["variance"][b],
+        out.append(ExplicitModel(mastery=arrays["mastery"][b], gain=arrays["gain"][b], variance=arrays["variance"][b],
                                 carry=arrays["carry"][b] if "carry" in arrays else None,
                                 transfer=float(arrays["transfer"][b]), skill_vocabulary=list(skill_vocabulary or []),
                                 embedding=None if h is None else h[b],
@@ -307,14 +348,14 @@ def models_from_arrays(arrays: dict, h: np.ndarray | None = None, n_observed=Non
 
 
 def generate_models(net: MetaCoreNet, data, ks: np.ndarray | None = None,
-                    skill_vocabulary: list[int] | None = None) -> list[StudentModel]:
-    """One StudentModel per student of `data`, generated from their first ks[s] responses (default: all)."""
+                    skill_vocabulary: list[int] | None = None) -> list[ExplicitModel]:
+    """One ExplicitModel per student of `data`, generated from their first ks[s] responses (default: all)."""
     ks = data.lengths if ks is None else np.minimum(np.asarray(ks, dtype=np.int64), data.lengths)
     h, arrays = generate_from_histories(net, data, ks)
     return models_from_arrays(arrays, h, ks, skill_vocabulary)
 
 
-def population_prior(net: MetaCoreNet, skill_vocabulary: list[int] | None = None) -> StudentModel:
+def population_prior(net: MetaCoreNet, skill_vocabulary: list[int] | None = None) -> ExplicitModel:
     """The model g gives a brand-new student (no history)."""
     h = np.zeros((1, net.hidden), dtype=np.float32)
     return models_from_arrays(generate_arrays(net, h, HistoryState(1, net.n_skills)), h, [0], skill_vocabulary)[0]
@@ -322,7 +363,7 @@ def population_prior(net: MetaCoreNet, skill_vocabulary: list[int] | None = None
 
 class OnlineStudent:
     """One student's kept generator state: `update(skill, correct)` folds in one attempt (one GRU step)
-    and returns the regenerated StudentModel. `to_dict`/`from_dict` store the state (JSON-safe).
+    and returns the regenerated ExplicitModel. `to_dict`/`from_dict` store the state (JSON-safe).
 
     Kept: the GRU state h, the per-skill counts (`HistoryState`) and, with skill memory, the
     projected state after the last practice of each skill practised so far."""
@@ -361,7 +402,7 @@ class OnlineStudent:
         return student
 
     @torch.no_grad()
-    def update(self, skill: int, correct: float) -> StudentModel:
+    def update(self, skill: int, correct: float) -> ExplicitModel:
         device = _device_of(self.net)
         feats = self.state.features(np.array([skill]))  # (1, F) before answering
         x = (torch.tensor([[skill]], device=device), torch.tensor([[float(correct)]], device=device),
@@ -373,7 +414,7 @@ class OnlineStudent:
         self.state.update(0, int(skill), float(correct))
         return self.model()
 
-    def model(self) -> StudentModel:
+    def model(self) -> ExplicitModel:
         top = self.h[-1]
         mem = self.memory[None, 1:] if self.net.skill_memory else None
         return models_from_arrays(generate_arrays(self.net, top, self.state, mem), top, [int(self.state.t[0])],

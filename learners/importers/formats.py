@@ -1,9 +1,9 @@
 """Readers that turn an attempts file into rows, streaming, with a line number on every error.
 
 Two formats:
-- `dkvmn`: the 3-line format of the DKVMN-split datasets (count / skill ids / 0-1 answers per student),
-  with a `skill_id<TAB>name` file for skill names; students are named `<prefix><index>` and times are
-  made up (see timeline.py).
+- `dkvmn`: the 3-line format of the DKVMN-split datasets (count / skill ids / 0-1 answers per student), read
+  by `metacore.data`, with a `skill_id<TAB>name` file for skill names; students are named `<prefix><index>` and
+  times are made up (see timeline.py).
 - `csv`: a header line, then one attempt per line. Columns:
   `student` (external id, required), `skill` (code, required), `skill_name` (optional),
   `exercise` (external id, optional), `correct` (0/1/true/false) and/or `score` (0..1; at least one),
@@ -16,18 +16,17 @@ import csv
 import datetime as dt
 import hashlib
 import math
-import re
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, NamedTuple
 
 from learners.importers.timeline import session_times
+from metacore.data import DataFormatError, parse_three_line_record, three_line_records
 
 FORMATS = ("dkvmn", "csv")
 CSV_REQUIRED = ("student", "skill", "timestamp")
 CSV_KNOWN = CSV_REQUIRED + ("skill_name", "exercise", "correct", "score", "duration", "hints", "idempotency_key")
 MAX_KEY = 128
 MAX_LENGTH = {"student": 100, "skill": 64, "skill_name": 200, "exercise": 100}  # the columns' sizes
-INTEGER = re.compile(r"-?[0-9]+")  # ASCII digits only ('²'.isdigit() is true, int('²') fails)
 EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
 LATEST = dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -69,84 +68,39 @@ def decoded_lines(stream: BinaryIO, errors: list[RowError]) -> Iterator[tuple[in
             yield number, ""
 
 
-def _ints(text: str) -> tuple[list[int], str | None]:
-    """The comma-separated integers of a line, or the first part that is not one."""
-    values = []
-    for part in text.strip().rstrip(",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not INTEGER.fullmatch(part):
-            return values, part
-        values.append(int(part))
-    return values, None
-
-
-def _dkvmn_record(block: list[tuple[int, str]], skill_names: dict[int, str]) -> tuple[list[int], list[int]] | RowError:
-    parsed = []
-    for line, text in block:
-        values, bad = _ints(text)
-        if bad is not None:
-            return RowError(line, f"bad number {bad[:30]!r}")
-        parsed.append(values)
-    (n_line, _), (s_line, _), (c_line, _) = block
-    count, skills, answers = parsed
-    if len(count) != 1 or count[0] < 0:
-        return RowError(n_line, f"expected the number of responses, got {len(count)} values")
-    if len(skills) != count[0]:
-        return RowError(s_line, f"{len(skills)} skill ids where line {n_line} says {count[0]} responses")
-    if len(answers) != count[0]:
-        return RowError(c_line, f"{len(answers)} answers where line {n_line} says {count[0]} responses")
-    unknown = next((s for s in skills if s not in skill_names), None)
-    if unknown is not None:
-        return RowError(s_line, f"skill id {unknown} is not in the skills file")
-    bad = next((a for a in answers if a not in (0, 1)), None)
-    if bad is not None:
-        return RowError(c_line, f"answer {bad} is not 0 or 1")
-    return skills, answers
-
-
-def _is_empty_record(block: list[tuple[int, str | None]]) -> bool:
-    """A count line of 0 is a whole record (its empty skill and answer lines are blank lines)."""
-    return len(block) == 1 and block[0][1] is not None and _ints(block[0][1]) == ([0], None)
+def _readable_lines(stream: BinaryIO, errors: list[RowError]) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) for each line; None for an undecodable one (reported in `errors`)."""
+    for number, text in decoded_lines(stream, errors):
+        yield number, None if errors and errors[-1].line == number else text
 
 
 def read_dkvmn(stream: BinaryIO, skill_names: dict[int, str], student_prefix: str) -> Iterator[AttemptRow | RowError]:
-    """Students are named by their record's place in the file (bad records count too), so a file fixed
-    and imported again names everyone as before, and their attempts keep their idempotency keys."""
+    """The records as `metacore.data` reads them, its errors as row errors. Students are named by their record's
+    place in the file (bad records count too), so a file fixed and imported again names everyone as before, and
+    their attempts keep their idempotency keys."""
     errors: list[RowError] = []
-    block: list[tuple[int, str | None]] = []
-    index = 0
     codes = {skill: str(skill) for skill in skill_names}
-    for number, text in decoded_lines(stream, errors):
-        spoiled = bool(errors)  # an undecodable line spoils the record it is in (already reported)
+    for index, block in enumerate(three_line_records(_readable_lines(stream, errors)), start=1):
         yield from errors
         errors.clear()
-        if not spoiled and not text.strip():
+        if len(block) == 3 and any(text is None for _, text in block):
+            continue  # an undecodable line spoils its record (already reported)
+        try:
+            skills, answers = parse_three_line_record(block)
+        except DataFormatError as error:
+            yield RowError(error.line, error.reason)
             continue
-        block.append((number, None if spoiled else text))
-        if _is_empty_record(block):
-            index, block = index + 1, []
-            continue
-        if len(block) < 3:
-            continue
-        current, block = block, []
-        index += 1
-        if any(text is None for _, text in current):
-            continue
-        record = _dkvmn_record(current, skill_names)
-        if isinstance(record, RowError):
-            yield record
+        unknown = next((s for s in skills if s not in skill_names), None)
+        if unknown is not None:
+            yield RowError(block[1][0], f"skill id {unknown} is not in the skills file")
             continue
         student = f"{student_prefix}{index:05d}"
-        skills, answers = record
         times = session_times(student, len(skills)).tolist()
+        number = block[-1][0]
         for position, (skill, answer, when) in enumerate(zip(skills, answers, times)):
             yield AttemptRow(number, student, codes[skill], skill_names[skill], "", answer == 1, float(answer),
                              when, None, 0, f"{student}#{position}")
     yield from errors
-    if block:
-        yield RowError(block[0][0], "incomplete student record at the end of the file (need 3 lines)")
 
 
 def read_skill_names(stream: BinaryIO) -> dict[int, str]:

@@ -9,10 +9,10 @@ import pytest
 
 from metacore.data import from_sequences
 from metacore.distributed import _gist, load, save_npz, train_parallel
-from metacore.train import TrainConfig
+from metacore.train import config_from_dict
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY = {"dim": 8, "hidden": 16, "head_hidden": 16, "epochs": 4, "patience": 4, "batch_size": 8, "window": 40,
+TINY = {"net": {"dim": 8, "hidden": 16, "head_hidden": 16}, "epochs": 4, "patience": 4, "batch_size": 8, "window": 40,
         "burn_in": 5, "max_support": 20, "ema_decay": 0, "device": "cpu", "threads": 1, "seed": 0}
 
 
@@ -65,7 +65,7 @@ def test_it_trains_data_parallel_on_two_processes_as_well_as_on_one(tmp_path):
 def test_it_says_when_the_processes_fail():
     cause = r"\[rank\d\]: \w*Error"  # a worker's own error, before torchrun's summary
     with pytest.raises(RuntimeError, match=rf"(?s)data-parallel training failed.*{cause}"):
-        train_parallel(students(20, seed=0), None, TrainConfig(**(TINY | {"epochs": 1, "device": "cuda:7"})), 2)
+        train_parallel(students(20, seed=0), None, config_from_dict(TINY | {"epochs": 1, "device": "cuda:7"}), 2)
 
 
 def test_it_keeps_both_ends_of_a_long_error_output():

@@ -3,10 +3,9 @@ import json
 import numpy as np
 import torch
 
-from metacore.generator import (MetaCoreNet, OnlineStudent, encode_histories, forecast_logits, generate_along,
-                                generate_models,
-                                population_prior)
-from metacore.student_model import StudentModel, practice_counts
+from metacore.explicit_model import ExplicitModel, practice_counts
+from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, encode_histories, forecast_logits,
+                                generate_along, generate_models, population_prior)
 from metacore.train import predict_next
 
 from .synthetic import synthetic
@@ -14,7 +13,7 @@ from .synthetic import synthetic
 
 def tiny_net(n_skills=6, seed=0):
     torch.manual_seed(seed)
-    net = MetaCoreNet(n_skills, dim=8, hidden=12, head_hidden=10, dropout=0.0).eval()
+    net = MetaCoreNet(n_skills, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)).eval()
     torch.nn.init.normal_(net.carry.weight)  # it starts at zero: make it count
     return net
 
@@ -59,12 +58,12 @@ def test_it_generates_a_batch_as_one_by_one():
         alone = generate_models(net, data.subset([s]), ks[s:s + 1])[0]
         assert np.allclose(alone.mastery, models[s].mastery, atol=1e-5)
         assert models[s].n_observed == ks[s]
-    assert all(isinstance(m, StudentModel) and m.n_skills == 6 for m in models)
+    assert all(isinstance(m, ExplicitModel) and m.n_skills == 6 for m in models)
 
 
 def test_it_forecasts_in_torch_as_the_student_model_does():
     rng = np.random.default_rng(1)
-    m = StudentModel(mastery=rng.normal(size=4), gain=rng.normal(size=4), variance=rng.uniform(0, 2, 4), transfer=0.4)
+    m = ExplicitModel(mastery=rng.normal(size=4), gain=rng.normal(size=4), variance=rng.uniform(0, 2, 4), transfer=0.4)
     future = np.array([2, 2, 4, 1, 2, 4])
     idx = future - 1
     t = lambda a: torch.as_tensor(np.asarray(a, dtype=np.float64))  # noqa: E731
@@ -76,7 +75,7 @@ def test_it_forecasts_in_torch_as_the_student_model_does():
 def test_it_generates_along_one_history_as_from_each_prefix():
     for skill_memory in (False, True):
         torch.manual_seed(0)
-        net = MetaCoreNet(6, dim=8, hidden=12, head_hidden=10, dropout=0.0, skill_memory=skill_memory).eval()
+        net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0, skill_memory=skill_memory)).eval()
         data = synthetic(n_students=3, min_len=12)
         cuts = np.array([0, 1, 5, 9, int(data.lengths[1])])
         along = generate_along(net, data, 1, cuts, skill_vocabulary=list(range(11, 17)))

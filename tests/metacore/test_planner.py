@@ -6,12 +6,12 @@ import pytest
 
 from metacore.planner import (REASONS, PlanConfig, adjacency, apply_overrides, closure, make_plan, plan_from_dict,
                               plan_many)
-from metacore.student_model import StudentModel
+from metacore.explicit_model import ExplicitModel
 
 
 def model(mastery, gain=0.5, variance=0.0, vocab=None):
     n = len(mastery)
-    return StudentModel(mastery=mastery, gain=np.full(n, gain) if np.isscalar(gain) else gain,
+    return ExplicitModel(mastery=mastery, gain=np.full(n, gain) if np.isscalar(gain) else gain,
                         variance=np.full(n, variance), skill_vocabulary=vocab or list(range(1, n + 1)))
 
 
@@ -129,10 +129,10 @@ def test_plan_many_matches_one_plan_at_a_time():
     edges = np.array([[0, 2], [1, 2], [2, 4], [3, 5]])
     goals = rng.random((B, S)) < 0.5
     goals[:, 4] = True
-    batch = plan_many(m, g, v, edges, goals)
+    batch = plan_many(m, g, v, edges=edges, goals=goals)
     for b in range(B):
-        one = make_plan(StudentModel(mastery=m[b], gain=g[b], variance=v[b]), edges + 1,
-                        (np.flatnonzero(goals[b]) + 1).tolist())
+        one = make_plan(ExplicitModel(mastery=m[b], gain=g[b], variance=v[b]), edges=edges + 1,
+                        goals=(np.flatnonzero(goals[b]) + 1).tolist())
         assert [it.skill - 1 for it in one.items] == [s for s in batch.skills[b] if s >= 0]
         assert [it.reason for it in one.items] == [REASONS[r] for r, s in zip(batch.reasons[b], batch.skills[b])
                                                    if s >= 0]
@@ -158,7 +158,7 @@ def test_it_ranks_practice_by_its_expected_transfer_to_the_goals_when_given_one(
     mm = model([4.0, 0.8, 1.2], gain=0.3)
     plan = make_plan(mm, goals=[1, 2, 3], cross=big)
     assert all(it.reason == "due_for_review" for it in plan.items if it.skill == 1)
-    batch = plan_many(mm.mastery, mm.gain, mm.variance, np.zeros((0, 2)), None, cross=big)
+    batch = plan_many(mm.mastery, mm.gain, mm.variance, edges=np.zeros((0, 2)), cross=big)
     assert [s for s in batch.skills[0]] == [it.skill - 1 for it in plan.items]
 
 

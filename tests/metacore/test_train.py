@@ -1,19 +1,25 @@
 import json
+from dataclasses import asdict
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
+from torch.nn import functional as F
+
 from metacore.data import from_sequences
 from metacore.encoder import history_features
-from metacore.generator import MetaCoreNet, generate_models
-from metacore.metrics import auc
-from metacore.train import (TrainConfig, batch_loss, build_batch, build_net, carry_lags_for, load_checkpoint,
-                            make_windows, predict_next, query_logits, resolve_device, sample_split, save_checkpoint, train)
+from metacore.generator import MetaCoreNet, NetConfig, generate_models, query_logits
+from metacore.scoring import auc
+from metacore.train import (TrainConfig, build_batch, build_net, carry_lags_for, checkpoint_config, config_from_dict,
+                            load_checkpoint, make_checkpoint, make_windows, net_from_checkpoint, predict_next,
+                            resolve_device, sample_split, save_checkpoint, train)
 
 from .synthetic import synthetic
 
-TINY = dict(dim=8, hidden=12, head_hidden=10, epochs=2, batch_size=8, window=12, burn_in=4, device="cpu", threads=1)
+TINY = dict(net=NetConfig(dim=8, hidden=12, head_hidden=10), epochs=2, batch_size=8, window=12, burn_in=4,
+            device="cpu", threads=1)
 
 
 def test_it_cuts_long_histories_into_windows_with_a_burn_in():
@@ -53,8 +59,8 @@ def test_it_trains_reports_progress_and_round_trips_a_checkpoint(tmp_path):
     net, ckpt = train(train_data, valid, TrainConfig(**TINY, seed=3), on_epoch=lambda e, l, a: seen.append((e, l, a)))
     assert [e for e, _, _ in seen] == [0, 1]
     assert all(np.isfinite(l) and 0.0 <= a <= 1.0 for _, l, a in seen)
-    assert ckpt["schema_version"] == 1 and ckpt["n_skills"] == 6 and ckpt["skill_vocabulary"] == list(range(1, 7))
-    assert ckpt["config"]["hidden"] == 12 and ckpt["metrics"]["best_valid_auc"] == max(a for _, _, a in seen)
+    assert ckpt["schema_version"] == 2 and ckpt["n_skills"] == 6 and ckpt["skill_vocabulary"] == list(range(1, 7))
+    assert ckpt["config"]["net"]["hidden"] == 12 and ckpt["metrics"]["best_valid_auc"] == max(a for _, _, a in seen)
     json.dumps(ckpt["population_prior"])
     path = tmp_path / "m.pt"
     save_checkpoint(ckpt, path)
@@ -74,7 +80,7 @@ def test_it_resolves_devices():
 
 def test_it_trains_the_forecast_of_the_generated_student_model():
     torch.manual_seed(0)
-    net = MetaCoreNet(6, dim=8, hidden=12, head_hidden=10, dropout=0.0).eval()
+    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)).eval()
     data = synthetic(n_students=6, min_len=12, max_len=20, seed=2)
     feats = history_features(data.skills, data.correct, data.offsets)
     cfg = TrainConfig(**TINY)
@@ -83,9 +89,14 @@ def test_it_trains_the_forecast_of_the_generated_student_model():
     batch = build_batch(data, feats, windows, np.random.default_rng(4), cfg, torch.device("cpu"))
     with torch.no_grad():
         states, _ = net.states(batch["skills"], batch["correct"], batch["feats"])
-        p = torch.sigmoid(query_logits(net, states, net.project_memory(states), batch)).numpy()
-        loss, parts = batch_loss(net, batch, cfg)
-    assert np.isfinite(float(loss)) and "forecast" in parts
+        f_logits = query_logits(net, states, net.project_memory(states), batch)
+        p = torch.sigmoid(f_logits).numpy()
+        _, loss = net(batch, forecast_weight=cfg.forecast_weight)
+        _, next_loss = net(batch)
+    q_mask = batch["q_mask"]
+    forecast_loss = F.binary_cross_entropy_with_logits(f_logits[q_mask], batch["q_correct"][q_mask])
+    assert np.isfinite(float(loss)) and float(forecast_loss) > 0  # the loss holds the forecast's, weighted
+    assert torch.allclose(loss, next_loss + cfg.forecast_weight * forecast_loss)
     for r, (s, _, _, _) in enumerate(windows):
         k = int(batch["split"][r])
         model = generate_models(net, data.subset([s]), [k])[0]
@@ -96,10 +107,10 @@ def test_it_trains_the_forecast_of_the_generated_student_model():
 
 
 def test_it_keeps_the_carry_tables_bounded():
-    cfg = TrainConfig(carry_lags=8)
+    cfg = NetConfig(carry_lags=8)
     assert [carry_lags_for(cfg, n) for n in (110, 1223, 1400, 3000)] == [8, 5, 4, 0]
     assert build_net(cfg, 110).carry.num_embeddings == 8 * 2 * 111 ** 2
-    assert build_net(TrainConfig(dim=4, hidden=4, head_hidden=4, carry_lags=8), 3000).carry is None
+    assert build_net(NetConfig(dim=4, hidden=4, head_hidden=4, carry_lags=8), 3000).carry is None
 
 
 def test_it_learns_the_carry_of_an_item_logged_once_per_skill():
@@ -114,10 +125,48 @@ def test_it_learns_the_carry_of_an_item_logged_once_per_skill():
             correct += [y, y, float(rng.random() < 0.5)]
         seqs.append((np.array(skills), np.array(correct)))
     data = from_sequences(seqs, n_skills=3)
-    net, _ = train(data, None, TrainConfig(dim=8, hidden=8, head_hidden=8, epochs=6, batch_size=8, window=45,
-                                           carry_lags=2, lr=0.02, dropout=0.0, device="cpu", seed=0))
+    net, _ = train(data, None, TrainConfig(net=NetConfig(dim=8, hidden=8, head_hidden=8, carry_lags=2, dropout=0.0),
+                                           epochs=6, batch_size=8, window=45, lr=0.02, device="cpu", seed=0))
     p = predict_next(net, data)
     second = np.arange(data.n_interactions) % 3 == 1
     assert auc(data.correct[second], p[second]) > 0.95
     table = net.carry.weight.view(2, 8, 4)[0]  # lag 1: rows s_prev * 2 + right, columns the asked skill
     assert table[1 * 2 + 1, 2] > 0 > table[1 * 2 + 0, 2]  # after skill 1 right (wrong), skill 2 more (less) likely
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_it_loads_a_checkpoint_stored_before_the_network_had_its_own_config():
+    """checkpoint_schema1.pt was written by the code before NetConfig (the network's settings flat in "config");
+    it loads into the same network, which predicts exactly what it predicted then."""
+    net, ckpt = load_checkpoint(DATA / "checkpoint_schema1.pt")
+    assert ckpt["schema_version"] == 1 and ckpt["config"]["hidden"] == 4
+    assert checkpoint_config(ckpt).net == NetConfig(dim=4, hidden=4, head_hidden=4, carry_lags=1)
+    then = json.loads((DATA / "checkpoint_schema1.json").read_text())["predict_next"]
+    data = synthetic(n_students=12, n_skills=3, seed=5, max_len=12)
+    assert predict_next(net, data).tolist() == then
+
+
+def test_it_loads_a_checkpoint_from_before_the_skill_memory_and_the_carry():
+    torch.manual_seed(0)
+    cfg = NetConfig(dim=4, hidden=4, head_hidden=4, skill_memory=False, carry_lags=0)
+    net = build_net(cfg, 3).eval()
+    ckpt = make_checkpoint(net, TrainConfig(net=cfg), {})
+    flat = {k: v for k, v in ckpt["config"]["net"].items() if k not in ("skill_memory", "carry_lags")}
+    old = ckpt | {"schema_version": 1, "config": {k: v for k, v in ckpt["config"].items() if k != "net"} | flat}
+    again = net_from_checkpoint(old)
+    assert not again.skill_memory and again.carry is None
+    data = synthetic(n_students=5, n_skills=3, seed=1)
+    assert np.array_equal(predict_next(again, data), predict_next(net, data))
+
+
+def test_it_reads_settings_flat_or_nested_and_refuses_unknown_ones():
+    nested = config_from_dict({"epochs": 3, "net": {"hidden": 16}})
+    assert nested == config_from_dict({"epochs": 3, "hidden": 16}) == TrainConfig(net=NetConfig(hidden=16), epochs=3)
+    assert config_from_dict(asdict(nested)) == nested
+    with pytest.raises(ValueError, match="unknown settings hiden"):
+        config_from_dict({"hiden": 16})
+    assert config_from_dict({"hiden": 16}, strict=False) == TrainConfig()
+    with pytest.raises(ValueError, match="schema_version 99"):
+        net_from_checkpoint({"schema_version": 99})

@@ -1,18 +1,18 @@
 """Speed and memory of the parts the platform calls often (CPU).
 
-    python -m metacore.bench --json out.json [--checkpoint metacore.pt] [--small]
+    python -m metacore.lab.bench --json out.json [--checkpoint metacore.pt] [--small]
 
-generation_students_per_s   batched generation of StudentModel parameters from kept generator
+generation_students_per_s   batched generation of ExplicitModel parameters from kept generator
                             states (what regenerating many students costs); the same including a
                             whole-history encode of `history_len` responses each is
                             generation_from_history_students_per_s
 update_ms_p50 / _p95        one student's update after one new attempt (one GRU step + regeneration
-                            of that student's StudentModel)
+                            of that student's ExplicitModel)
 topk_100k_seconds / _peak_mb  top-10 neighbours of `topk_queries` students among 100,000 by
                             metric.topk_nearest (peak: growth of the process's peak RSS)
 closed_form_speedup         closed-form task distance (task_stats + three terms) vs the brute-force
                             double sum over the same pairs
-A model of the default TrainConfig size with random weights is used unless --checkpoint is given
+A model of the default NetConfig size with random weights is used unless --checkpoint is given
 (speed does not depend on the weights). Runs on one torch thread unless --threads says otherwise.
 """
 from __future__ import annotations
@@ -29,9 +29,9 @@ import torch
 from metacore import metric
 from metacore.data import Dataset
 from metacore.encoder import HistoryState
-from metacore.generator import (OnlineStudent, encode_histories, generate_arrays, generate_from_histories,
+from metacore.generator import (NetConfig, OnlineStudent, encode_histories, generate_arrays, generate_from_histories,
                                 models_from_arrays)
-from metacore.train import TrainConfig, build_net, load_checkpoint
+from metacore.train import build_net, load_checkpoint
 
 
 def _random_history(n_students: int, length: int, n_skills: int, seed: int) -> Dataset:
@@ -138,7 +138,7 @@ def run(checkpoint: str | None = None, small: bool = False, topk_queries: int | 
     if checkpoint:
         net, _ = load_checkpoint(checkpoint)
     else:
-        net = build_net(TrainConfig(), 110).eval()
+        net = build_net(NetConfig(), 110).eval()
     dim = net.encoder.interaction.wrong.embedding_dim
     out = {"device": "cpu", "torch_threads": torch.get_num_threads(), "small": small,
            "hidden": net.hidden, "n_skills": net.n_skills}

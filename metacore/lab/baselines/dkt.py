@@ -17,8 +17,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from metacore.data import Dataset, pad_batch
-from metacore.metrics import auc
+from metacore.data import Dataset, pad_batch, pad_rows
+from metacore.scoring import auc
 
 
 class DKTNet(nn.Module):
@@ -113,14 +113,9 @@ class DKT:
             batches += [chunk[i:i + self.batch_size] for i in range(0, len(chunk), self.batch_size)]
         for b in rng.permutation(len(batches)):
             idx = batches[b]
-            width = int(win.length[idx].max())
-            skills = np.zeros((len(idx), width), dtype=np.int64)
-            correct = np.zeros((len(idx), width), dtype=np.float32)
-            for r, w in enumerate(idx):
-                lo = data.offsets[win.student[w]] + win.start[w]
-                n = win.length[w]
-                skills[r, :n], correct[r, :n] = data.skills[lo:lo + n], data.correct[lo:lo + n]
-            yield skills, correct, skills > 0
+            mask, (skills, correct) = pad_rows(data.offsets[win.student[idx]] + win.start[idx], win.length[idx],
+                                               data.skills, data.correct)
+            yield skills, correct, mask
 
     def fit(self, train: Dataset, valid: Dataset | None = None) -> "DKT":
         torch.manual_seed(self.seed)

@@ -8,8 +8,8 @@
     episode      truncated after max_steps items; info holds "p_goal" (mean true P on goals) and "correct"
 
 A policy trained here is graded by the same harness as the planners, on the same observation:
-    metacore.plan_eval.run_simulator(sim, p0, g0, steps, seed, config, extra={"rl": obs_policy(agent_act)})
-with agent_act((B, 4 * S) observations) -> (B,) skills (see `metacore.plan_eval.obs_policy`).
+    metacore.lab.plan_eval.harness.run_simulator(population, steps, seed, config, extra={"rl": obs_policy(act)})
+with act((B, 4 * S) observations) -> (B,) skills (see `metacore.lab.plan_eval.policies.obs_policy`).
 
     env = GenerativeEnv(max_steps=50); obs, info = env.reset(seed=0); obs, r, term, trunc, info = env.step(3)
 """
@@ -20,7 +20,7 @@ import numpy as np
 from gymnasium import spaces
 
 from metacore.data import Dataset
-from metacore.simulators import DKTSimulator, GenerativeConfig, GenerativeSimulator, draw_goals, goal_mean
+from metacore.lab.simulators import DKTSimulator, GenerativeConfig, GenerativeSimulator, draw_goals, mean_on_goals
 
 
 class PracticeEnv(gym.Env):
@@ -39,7 +39,7 @@ class PracticeEnv(gym.Env):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
 
     def _p_goal(self) -> float:
-        return float(goal_mean(self.sim.p_correct(), self.sim.goals)[0])
+        return float(mean_on_goals(self.sim.p_correct(), self.sim.goals)[0])
 
     def _obs(self) -> np.ndarray:
         recency = np.where(self.last >= 0, 1.0 / np.maximum(self.t - self.last, 1.0), 0.0)  # 1 right after

@@ -2,12 +2,13 @@ import numpy as np
 import pytest
 
 from metacore.data import row_positions
-from metacore.tracer import MetaCoreTracer
+from metacore.generator import NetConfig
+from metacore.lab.tracer import MetaCoreTracer
 from metacore.train import TrainConfig
+from tests.metacore.synthetic import synthetic
 
-from .synthetic import synthetic
-
-TINY = dict(dim=8, hidden=12, head_hidden=10, epochs=2, batch_size=8, window=12, burn_in=4, device="cpu", threads=1)
+TINY = dict(net=NetConfig(dim=8, hidden=12, head_hidden=10), epochs=2, batch_size=8, window=12, burn_in=4,
+            device="cpu", threads=1)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Evaluate knowledge tracers on 3-line files: next-response and cold-start AUC, speed and memory.
 
-    python -m metacore.evaluate --train train.csv --test test.csv --models prior,pfa,bkt,dkt --json out.json
+    python -m metacore.lab.evaluate --train train.csv --test test.csv --models prior,pfa,bkt,dkt --json out.json
 
 Next-response protocol: every response of every test student is predicted from all their earlier
 responses (the first from the prior); AUC, accuracy and RMSE pooled over all responses.
@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from metacore.data import Dataset, read_three_line, row_positions
-from metacore.metrics import auc, scores
+from metacore.scoring import auc, scores
 
 MODELS = ("prior", "pfa", "bkt", "dkt", "metacore", "metacore_no_similarity")
 COLD_KS = (0, 5, 10, 20, 50)
@@ -47,7 +47,7 @@ class EvalConfig:
 
 def make_model(name: str, epochs: int | None, seed: int, device: str):
     """A fresh tracer by name (the MetaCore ones are imported only when asked for)."""
-    from metacore.baselines import BKT, DKT, PFA, SkillPrior
+    from metacore.lab.baselines import BKT, DKT, PFA, SkillPrior
 
     if name == "prior":
         return SkillPrior()
@@ -58,7 +58,7 @@ def make_model(name: str, epochs: int | None, seed: int, device: str):
     if name == "dkt":
         return DKT(epochs=epochs, seed=seed, device=device)
     if name in ("metacore", "metacore_no_similarity"):
-        from metacore.tracer import MetaCoreTracer
+        from metacore.lab.tracer import MetaCoreTracer
 
         return MetaCoreTracer(use_similarity=name == "metacore", epochs=epochs, seed=seed, device=device)
     raise ValueError(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
@@ -135,13 +135,13 @@ def evaluate_model(name: str, cfg: EvalConfig, train: Dataset, valid: Dataset, t
         result = scores(test.correct, model.predict_next(test))
         predict_seconds = time.perf_counter() - t0
         cold, cold_n = cold_start(model, test, cfg.cold_ks)
-    epochs_run = getattr(model, "epochs_run", None) or 1
+    epochs_run = model.epochs_run or 1
     result.update({
         "cold_start_auc": cold,
         "cold_start_responses": cold_n,
         "train_seconds": train_seconds,
         "predict_seconds": predict_seconds,
-        "epochs_run": getattr(model, "epochs_run", None),
+        "epochs_run": model.epochs_run,
         "interactions_per_second": train.n_interactions * epochs_run / max(train_seconds, 1e-9),
         "peak_rss_mb": rss.peak,
     })
@@ -201,7 +201,7 @@ def run(cfg: EvalConfig) -> dict:
 
 
 def parse_args(argv: list[str] | None = None) -> EvalConfig:
-    ap = argparse.ArgumentParser(prog="python -m metacore.evaluate", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m metacore.lab.evaluate", description=__doc__.split("\n\n")[0])
     ap.add_argument("--train", required=True)
     ap.add_argument("--test", required=True)
     ap.add_argument("--valid")

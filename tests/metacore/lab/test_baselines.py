@@ -3,8 +3,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from metacore.baselines import BKT, DKT, PFA, SkillPrior
 from metacore.data import from_sequences, row_positions
+from metacore.lab.baselines import BKT, DKT, PFA, SkillPrior
 
 
 def bkt_students(n_students, length, params, seed, n_skills=1):

@@ -1,16 +1,16 @@
 """MetaCoreTracer: the generator + similarity as a `KnowledgeTracer` for the evaluation harness.
 
 predict_next: the head at the GRU state before each response plus the carry of the responses just
-before (= `StudentModel.predict_next` of the model generated so far), over each whole history (no resets).
+before (= `ExplicitModel.predict_next` of the model generated so far), over each whole history (no resets).
 
-forecast(data, k): the StudentModel generated from the first k responses, then its numpy
+forecast(data, k): the ExplicitModel generated from the first k responses, then its numpy
 `forecast` along the student's later skills. k = 0: the population prior (there is nothing to
 compare yet, with or without similarity). With similarity (k > 0) the generated mastery is
 corrected by how the generator erred on the most similar training students:
 
 * every training student with more than k responses is a base task, embedded by the encoder f on
   their first k interactions (`metric.task_stats`); the query student likewise;
-* for each base student the generator also made a StudentModel from their first k responses and
+* for each base student the generator also made an ExplicitModel from their first k responses and
   forecast the rest; per skill we keep the sums of actual answers Y, of forecasts P and the count C;
 * `metric.topk_nearest` finds the n_neighbors nearest base tasks (mean pairwise squared distance of
   the interaction embeddings); `metric.cohorts` groups the base tasks and the query's cohort
@@ -31,17 +31,13 @@ import numpy as np
 from metacore import metric
 from metacore.data import Dataset
 from metacore.encoder import embed_interactions, history_features
+from metacore.explicit_model import ExplicitModel, practice_counts, probability
+from metacore.functional import logit
 from metacore.generator import generate_from_histories, models_from_arrays, population_prior
-from metacore.student_model import StudentModel, practice_counts
 from metacore.train import TrainConfig, load_checkpoint, predict_next, save_checkpoint, train
 
 DEFAULT_EPOCHS = 30  # early stopping (patience 3) usually ends sooner
 DEFAULT_MAX_SECONDS = 540.0  # keeps a whole-train.csv fit under 10 minutes on 2 CPU cores
-
-
-def _logit(p):
-    p = np.clip(p, 1e-4, 1 - 1e-4)
-    return np.log(p / (1 - p))
 
 
 class MetaCoreTracer:
@@ -103,11 +99,11 @@ class MetaCoreTracer:
     def predict_next(self, data: Dataset) -> np.ndarray:
         return predict_next(self.net, data)
 
-    def prior(self) -> StudentModel:
+    def prior(self) -> ExplicitModel:
         return population_prior(self.net)
 
-    def student_models(self, data: Dataset, k: int) -> tuple[np.ndarray, list[StudentModel]]:
-        """(students with more than k responses, their StudentModels generated from the first k)."""
+    def student_models(self, data: Dataset, k: int) -> tuple[np.ndarray, list[ExplicitModel]]:
+        """(students with more than k responses, their ExplicitModels generated from the first k)."""
         idx = np.flatnonzero(data.lengths > k)
         if k == 0 or len(idx) == 0:
             prior = self.prior()
@@ -151,7 +147,7 @@ class MetaCoreTracer:
         c = skill - 1
         mu = (arrays["mastery"][owner, c] + arrays["gain"][owner, c] * np.log1p(j)
               + arrays["transfer"][owner] * np.log1p(i))
-        p = 1.0 / (1.0 + np.exp(-mu / np.sqrt(1.0 + math.pi * arrays["variance"][owner, c] / 8.0)))
+        p = probability(mu, arrays["variance"][owner, c])
         size = len(base_idx) * (n_skills + 1)
         shape = (len(base_idx), n_skills + 1)
         y_sum = np.bincount(key, weights=sub.correct[after], minlength=size).reshape(shape)
@@ -194,11 +190,16 @@ class MetaCoreTracer:
             return mastery
         y, p, c = self.neighbour_residuals(sub, k)
         a = self.smoothing
-        per_skill = _logit((y + a / 2) / (c + a)) - _logit((p + a / 2) / (c + a))
-        overall = (_logit((y.sum(1) + a / 2) / (c.sum(1) + a)) - _logit((p.sum(1) + a / 2) / (c.sum(1) + a)))[:, None]
+        per_skill = _smoothed_logit(y, c, a) - _smoothed_logit(p, c, a)
+        overall = (_smoothed_logit(y.sum(1), c.sum(1), a) - _smoothed_logit(p.sum(1), c.sum(1), a))[:, None]
         w = self.sim_k0 / (self.sim_k0 + k)
         return mastery + w * (self.sim_weight * per_skill + self.sim_global * overall) * np.sqrt(
             1.0 + math.pi * variance / 8.0)
+
+
+def _smoothed_logit(hits: np.ndarray, n: np.ndarray, a: float) -> np.ndarray:
+    """logit((hits + a/2) / (n + a)): a rate smoothed by a pseudo-responses, half of them right."""
+    return logit((hits + a / 2) / (n + a), eps=1e-4)
 
 
 def _concat(a: Dataset, b: Dataset) -> Dataset:

@@ -25,7 +25,7 @@ Both simulators share one small interface (skills are 0-based indices 0..S-1 her
                   the skill was last practised (prior knowledge, `start`, does not)
     goals         n_goals skills per student drawn from layers >= 1
 
-(b) `DKTSimulator`: a DKT (metacore.baselines.dkt) trained on real data (ASSIST2009) acts as the student.
+(b) `DKTSimulator`: a DKT (metacore.lab.baselines.dkt) trained on real data (ASSIST2009) acts as the student.
     State = the LSTM state after a real student's history prefix; practising s draws the response from the
     DKT's P(correct on s) and feeds (s, response) to the LSTM; P(correct) of every skill = the DKT's
     predictions from that state. Nothing in it is hand-set except which skills are goals.
@@ -41,19 +41,11 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from metacore.data import Dataset
+from metacore.data import Dataset, pad_batch
+from metacore.functional import logit, sigmoid
 
 
-def sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
-
-def logit(p):
-    p = np.clip(p, 1e-6, 1 - 1e-6)
-    return np.log(p / (1 - p))
-
-
-def goal_mean(p: np.ndarray, goals: np.ndarray) -> np.ndarray:
+def mean_on_goals(p: np.ndarray, goals: np.ndarray) -> np.ndarray:
     """(B,) each student's mean of p (B, S) over their goals (B, S) bool."""
     return (p * goals).sum(1) / np.maximum(goals.sum(1), 1)
 
@@ -196,7 +188,7 @@ class DKTSimConfig:
 def train_dkt(train: Dataset, config: DKTSimConfig | None = None, cache: str | Path | None = None,
               verbose: bool = False):
     """A DKT fitted on `train` (its DKTNet, eval mode), loaded from / saved to `cache` when given."""
-    from metacore.baselines.dkt import DKT, DKTNet
+    from metacore.lab.baselines.dkt import DKT, DKTNet
 
     c = config or DKTSimConfig()
     key = hashlib.sha1(repr((asdict(c), train.n_students, train.n_interactions, train.n_skills,
@@ -230,13 +222,8 @@ class DKTSimulator:
     def reset(self) -> None:
         net, data = self.net, self.prefixes
         lengths = data.lengths
-        width = int(lengths.max())
-        skills = np.zeros((self.n_students, width), dtype=np.int64)
-        correct = np.zeros((self.n_students, width), dtype=np.float32)
-        for b in range(self.n_students):
-            sk, co = data.student(b)
-            skills[b, :len(sk)], correct[b, :len(sk)] = sk, co
-        x = net.embed(torch.from_numpy(skills), torch.from_numpy(correct))  # (B, T, E)
+        prefixes = pad_batch(data, np.arange(self.n_students))
+        x = net.embed(torch.from_numpy(prefixes.skills), torch.from_numpy(prefixes.correct))  # (B, T, E)
         x = torch.cat([net.start.expand(self.n_students, 1, -1), x], dim=1)  # (B, T+1, E)
         packed = torch.nn.utils.rnn.pack_padded_sequence(x, torch.from_numpy(lengths + 1), batch_first=True,
                                                          enforce_sorted=False)
@@ -280,7 +267,7 @@ class DKTSimulator:
         out = np.zeros(self.n_students)
         for y, chance in ((1.0, self.p[:, skill]), (0.0, 1.0 - self.p[:, skill])):
             after = self._predict(self._after(skills, np.full(self.n_students, y, dtype=np.float32)))
-            out += chance * goal_mean(after, goals)
+            out += chance * mean_on_goals(after, goals)
         return out
 
     def params(self) -> dict:

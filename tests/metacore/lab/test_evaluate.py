@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from metacore.evaluate import main, parse_args
+from metacore.lab.evaluate import main, parse_args
 
 
 def write_three_line(path, n_students, seed):

@@ -10,6 +10,7 @@ from metacore.data import Dataset
 
 class KnowledgeTracer(Protocol):
     name: str
+    epochs_run: int | None  # after fit: the epochs trained (None: fitted in closed form)
 
     def fit(self, train: Dataset, valid: Dataset | None = None) -> "KnowledgeTracer":
         """Learn from the training students (valid: held-out students for early stopping)."""

@@ -1,12 +1,11 @@
 import numpy as np
 import pytest
 import torch
-from gymnasium.utils.env_checker import check_env
 
-from metacore.baselines.dkt import DKTNet
 from metacore.data import from_sequences
-from metacore.gym_envs import DKTEnv, GenerativeEnv
-from metacore.simulators import DKTSimulator, GenerativeConfig, GenerativeSimulator, layered_dag, sigmoid
+from metacore.functional import sigmoid
+from metacore.lab.baselines.dkt import DKTNet
+from metacore.lab.simulators import DKTSimulator, GenerativeConfig, GenerativeSimulator, layered_dag
 
 
 def test_its_skill_graph_is_a_layered_dag():
@@ -101,31 +100,3 @@ def test_the_dkt_simulators_expected_goal_p_averages_both_answers():
     want = chance * np.array(after[0]) + (1 - chance) * np.array(after[1])
     np.testing.assert_allclose(sim.expected_goal_p(3, goals), want, rtol=1e-6)
     assert sim.t == 0  # looking ahead moves nobody
-
-
-def test_it_is_a_gymnasium_env_over_the_generative_simulator():
-    env = GenerativeEnv(max_steps=5)
-    check_env(env, skip_render_check=True)
-    obs, info = env.reset(seed=0)
-    assert env.action_space.n == 15 and obs.shape == (60,) and env.observation_space.contains(obs)
-    assert obs[45:].sum() == 3  # the goal mask
-    total, p0 = 0.0, info["p_goal"]
-    for t in range(5):
-        obs, reward, terminated, truncated, info = env.step(int(np.flatnonzero(obs[45:])[0]))
-        total += reward
-        assert not terminated and truncated == (t == 4)
-    assert total == np.float64(info["p_goal"] - p0) or abs(total - (info["p_goal"] - p0)) < 1e-12
-    assert obs[:15].sum() + obs[15:30].sum() == 5  # successes + failures observed
-
-
-def test_it_is_a_gymnasium_env_over_a_dkt():
-    torch.manual_seed(0)
-    net = DKTNet(4, 8, 16, 1, 0.0).eval()
-    prefixes = from_sequences([([1, 2], [1, 0]), ([3, 3, 4], [0, 1, 1])], n_skills=4)
-    env = DKTEnv(net, prefixes, n_goals=2, max_steps=3)
-    check_env(env, skip_render_check=True)
-    obs, info = env.reset(seed=1)
-    assert env.action_space.n == 4 and env.observation_space.contains(obs)
-    assert obs[:8].sum() == prefixes.lengths[env.student]  # the observed prefix is in the summary
-    obs, reward, terminated, truncated, info = env.step(0)
-    assert info["correct"] in (0.0, 1.0) and isinstance(reward, float)

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from metacore.metrics import accuracy, auc, average_ranks, rmse, scores
+from metacore.scoring import accuracy, auc, average_ranks, rmse, scores
 
 
 def brute_auc(y, p):

@@ -1,6 +1,6 @@
 import json
 
-from metacore import bench
+from metacore.lab import bench
 
 KEYS = ("generation_students_per_s", "update_ms_p50", "update_ms_p95", "topk_seconds", "topk_peak_mb",
         "closed_form_speedup")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from metacore.data import Dataset, row_positions, skill_history
+from metacore.functional import sigmoid
 
 
 class PFA:
@@ -39,7 +40,7 @@ class PFA:
         w = np.zeros((n_k, 3))
         ridge = np.diag([self.l2 / 100.0, self.l2, self.l2])
         for _ in range(self.iters):
-            p = 1.0 / (1.0 + np.exp(-np.einsum("nf,nf->n", w[s], x)))  # (N,)
+            p = sigmoid(np.einsum("nf,nf->n", w[s], x))  # (N,)
             grad = np.stack([np.bincount(s, (p - y) * x[:, f], n_k) for f in range(3)], 1) + w @ ridge  # (K, 3)
             h = p * (1.0 - p)
             hess = np.empty((n_k, 3, 3))
@@ -60,7 +61,7 @@ class PFA:
         w = self.weights
         s = data.skills
         ws = np.where((s < len(w))[:, None], w[np.minimum(s, len(w) - 1)], w[0])  # (N, 3)
-        return 1.0 / (1.0 + np.exp(-np.einsum("nf,nf->n", ws, self._features(data, observed))))
+        return sigmoid(np.einsum("nf,nf->n", ws, self._features(data, observed)))
 
     def predict_next(self, data: Dataset) -> np.ndarray:
         return self._predict(data)

@@ -1,0 +1,147 @@
+"""One student's own small explicit model, as emitted by the generator g (numpy only, JSON-safe).
+
+Parameters, per skill s (arrays over the skill vocabulary):
+    mastery  m_s  logit of P(correct) on s now
+    gain     g_s  how that logit grows with further practice of s
+    variance v_s  uncertainty of m_s (variance of the logit)
+    carry    c_s  logit offset of the very next response only, from the last response's skill and answer
+                  (e.g. the rest of an item tagged with several skills); not part of the lasting state
+and one scalar, transfer tau: the logit change per log-step of practice on anything (a small
+cross-skill transfer / fatigue term).
+
+Dynamics along a future sequence of practised skills s_0, s_1, ...: before the i-th future
+response, with j = how many of the earlier future responses were on the same skill s_i,
+
+    mu_i = m_{s_i} + g_{s_i} * log1p(j) + tau * log1p(i)
+    P(correct_i) = sigmoid(mu_i / sqrt(1 + pi * v_{s_i} / 8))     (probit approximation of
+                                                                  E[sigmoid] under N(mu, v))
+
+so `predict(skills)` (nothing practised yet, i = j = 0) gives sigmoid(m_s / sqrt(1 + pi v_s / 8)): the
+mastery now; `predict_next(skills)` the next response, sigmoid((m_s + c_s) / sqrt(1 + pi v_s / 8)).
+`metacore.generator.forecast_logits` is the same formula in torch (used by the meta-training loss).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from metacore.functional import sigmoid
+
+SCHEMA_VERSION = 1
+
+
+def probability(mu: np.ndarray, var: np.ndarray) -> np.ndarray:
+    """P(correct) of a logit ~ N(mu, var): sigmoid(mu / sqrt(1 + pi var / 8)) (the probit approximation)."""
+    return sigmoid(mu / np.sqrt(1.0 + math.pi * var / 8.0))
+
+
+def practice_counts(skills: np.ndarray) -> np.ndarray:
+    """j_i: how many earlier entries of `skills` equal skills[i] (vectorised)."""
+    skills = np.asarray(skills)
+    n = len(skills)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(skills, kind="stable")
+    s = skills[order]
+    start = np.ones(n, dtype=bool)
+    start[1:] = s[1:] != s[:-1]
+    first = np.flatnonzero(start)[np.cumsum(start) - 1]
+    out = np.empty(n, dtype=np.int64)
+    out[order] = np.arange(n) - first
+    return out
+
+
+@dataclass
+class ExplicitModel:
+    mastery: np.ndarray  # (S,) logits, index = position of the skill in skill_vocabulary
+    gain: np.ndarray  # (S,)
+    variance: np.ndarray  # (S,) >= 0
+    carry: np.ndarray | None = None  # (S,) next response only; None: zeros
+    transfer: float = 0.0
+    skill_vocabulary: list[int] = field(default_factory=list)  # external skill ids; default 1..S
+    embedding: np.ndarray | None = None  # (H,) the student's embedding (generator state), optional
+    n_observed: int = 0  # responses the model was generated from
+
+    def __post_init__(self):
+        self.mastery = np.asarray(self.mastery, dtype=np.float64)
+        self.gain = np.asarray(self.gain, dtype=np.float64)
+        self.variance = np.asarray(self.variance, dtype=np.float64)
+        self.carry = np.zeros_like(self.mastery) if self.carry is None else np.asarray(self.carry, dtype=np.float64)
+        if (not (self.mastery.shape == self.gain.shape == self.variance.shape == self.carry.shape)
+                or self.mastery.ndim != 1):
+            raise ValueError("mastery, gain, variance and carry must be 1-d arrays of one length")
+        if not self.skill_vocabulary:
+            self.skill_vocabulary = list(range(1, len(self.mastery) + 1))
+        if len(self.skill_vocabulary) != len(self.mastery):
+            raise ValueError("skill_vocabulary does not match the parameter arrays")
+        self.transfer = float(self.transfer)
+        if self.embedding is not None:
+            self.embedding = np.asarray(self.embedding, dtype=np.float32)
+        vocab = np.asarray(self.skill_vocabulary, dtype=np.int64)
+        self._contiguous = bool(np.array_equal(vocab, np.arange(1, len(vocab) + 1)))
+        self._index = None if self._contiguous else {int(s): i for i, s in enumerate(vocab)}
+
+    @property
+    def n_skills(self) -> int:
+        return len(self.mastery)
+
+    def _positions(self, skills) -> np.ndarray:
+        skills = np.asarray(skills, dtype=np.int64)
+        if self._contiguous:
+            if skills.size and (skills.min() < 1 or skills.max() > self.n_skills):
+                raise KeyError("skill id outside the model's vocabulary")
+            return skills - 1
+        try:
+            return np.array([self._index[int(s)] for s in skills.ravel()], dtype=np.int64).reshape(skills.shape)
+        except KeyError as exc:
+            raise KeyError(f"skill id {exc.args[0]} outside the model's vocabulary") from None
+
+    def predict(self, skills) -> np.ndarray:
+        """P(correct) on each given skill now (no further practice)."""
+        i = self._positions(skills)
+        return probability(self.mastery[i], self.variance[i])
+
+    def predict_next(self, skills) -> np.ndarray:
+        """P(correct) of the very next response, were it on each given skill (mastery plus carry)."""
+        i = self._positions(skills)
+        return probability(self.mastery[i] + self.carry[i], self.variance[i])
+
+    def forecast(self, future_skills) -> np.ndarray:
+        """P(correct) of each response along a future sequence of practised skills (see module doc)."""
+        i = self._positions(future_skills)
+        if i.size == 0:
+            return np.zeros(0)
+        j = practice_counts(i)
+        step = np.arange(len(i))
+        mu = self.mastery[i] + self.gain[i] * np.log1p(j) + self.transfer * np.log1p(step)
+        return probability(mu, self.variance[i])
+
+    @property
+    def uncertainty(self) -> np.ndarray:
+        """Standard deviation of each skill's mastery logit."""
+        return np.sqrt(self.variance)
+
+    def to_dict(self) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "skill_vocabulary": [int(s) for s in self.skill_vocabulary],
+            "mastery": self.mastery.tolist(),
+            "gain": self.gain.tolist(),
+            "variance": self.variance.tolist(),
+            "carry": self.carry.tolist(),
+            "transfer": self.transfer,
+            "embedding": None if self.embedding is None else self.embedding.astype(float).tolist(),
+            "n_observed": int(self.n_observed),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ExplicitModel":
+        version = d.get("schema_version")
+        if version != SCHEMA_VERSION:
+            raise ValueError(f"unsupported ExplicitModel schema_version {version!r}")
+        return cls(mastery=d["mastery"], gain=d["gain"], variance=d["variance"], carry=d.get("carry"),
+                   transfer=d.get("transfer", 0.0),
+                   skill_vocabulary=list(d["skill_vocabulary"]), embedding=d.get("embedding"),
+                   n_observed=int(d.get("n_observed", 0)))

@@ -1,0 +1,50 @@
+"""Grade study-plan policies on simulated students: python -m metacore.lab.plan_eval --json OUT.
+
+Protocol. For each simulator (`generative`, `dkt`; see metacore.lab.simulators) the same N simulated students
+(same seeds, and the same uniform draws deciding every response: common random numbers) practise `steps`
+items chosen by each policy. A policy sees only the observed responses (and the skill graph and goals):
+
+    random          uniform over the goal skills and their prerequisites
+    round_robin     the goal skills in turn
+    lowest_mastery  the goal-or-prerequisite skill with the lowest estimated mastery not yet mastered (OATutor)
+    weighted_score  ALOSI's score (see `policy_weighted_score`), in log-odds as ALOSI computes it: remediation
+                    max(L* - L, 0) + continuity (same skill 1) + readiness (penalty for prerequisites below
+                    mastery, forgiven down to `ready`) - |L - logit(band centre)|, equal weights, over the
+                    unmastered goal-or-prerequisite skills
+    ours            metacore.planner, re-planned after every response from the estimated ExplicitModel; the
+                    first planned item is practised
+    ours_transfer   the same planner also given the cross-skill transfer `fit_transfer` estimated from the
+                    population's data (calibration students / the DKT's training data): practice is ranked
+                    by its own expected gain plus the expected change of the goals' P from the answer's
+                    transfer (reported beside `ours`, each compared with the best non-ours policy)
+
+Estimated mastery (for lowest_mastery, weighted_score and both ours) comes from `OnlineEstimator`: per student
+a Gaussian over the skills' logits of P(correct), from a population prior (`population_priors`: each skill's
+first-attempt success rate and learning-curve slope; `ability_variance`: the share of the variance common to
+all of a student's skills, from a Rasch fit of first attempts; both from calibration students: simulated
+under random practice for the generative simulator, the DKT's real training data for the DKT simulator),
+updated by online Bayesian logistic (Laplace) steps per answer (an answer moves every skill through the
+shared ability) plus the population learning curve. It yields an ExplicitModel per student (mastery logit,
+population gain, variance): the planner gets an estimate, never the simulator's truth.
+
+Metric: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
+P(success) on their goal skills, before and after the `steps` items, with a 95% bootstrap CI over students
+(1000 resamples, the same resamples for every policy); in_band: share of practice items whose true
+P(success) at the time lay inside the band. Also the paired bootstrap difference ours - best other policy.
+
+Ceilings (--ceilings; under each simulator's "ceilings", never ours nor the best other policy): policies that
+read the simulator itself, to say how much any policy could gain and how much of it is visible to a model
+that is not the simulator: `ceiling_ours_true_state` (our planner given the true P), and
+`ceiling_simulator_lookahead` (generative: a rollout of round robin on the true state and dynamics; DKT:
+greedy expected goal P on the simulator's own network), for the generative simulator
+`ceiling_simulator_sequence` (each student's best fixed sequence of items on the true state and dynamics,
+found by coordinate ascent: about the most any policy could gain there) and `ceiling_simulator_posterior`
+(the generative lookahead over a particle posterior of each student: the simulator's rules and population
+known exactly, the student only through the answers, as ours), and for the DKT
+`ceiling_second_dkt_lookahead` (the same greedy on a second DKT trained on the same data with another seed
+and size, following the answers).
+
+Modules: `population` (what is known of a simulated population, from calibration data), `estimator` (what a
+policy knows of each student), `policies`, `ceilings`, `harness` (every policy on one population), `setups`
+(the two simulators' populations), `speed` (the planner's speed) and `cli` (the command line).
+"""

@@ -1,0 +1,91 @@
+"""The command line: python -m metacore.lab.plan_eval [--ceilings] --json OUT (see the package doc)."""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+
+import metacore.lab.plan_eval as package
+from metacore.data import read_three_line
+from metacore.lab.plan_eval.ceilings import ceilings
+from metacore.lab.plan_eval.harness import run_simulator
+from metacore.lab.plan_eval.policies import POLICIES
+from metacore.lab.plan_eval.setups import ASSIST, dkt_setup, generative_setup, with_skills
+from metacore.lab.plan_eval.speed import planner_speed
+from metacore.lab.simulators import DKTSimConfig, train_dkt
+from metacore.planner import PlanConfig
+
+
+def main(argv=None) -> dict:
+    ap = argparse.ArgumentParser(prog="python -m metacore.lab.plan_eval", description=package.__doc__.split("\n")[0])
+    ap.add_argument("--students", type=int, default=500, help="simulated students per simulator")
+    ap.add_argument("--steps", type=int, default=50, help="practice items per student")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--simulators", default="generative,dkt")
+    ap.add_argument("--dkt-train", default=ASSIST, help="3-line training data of the DKT simulator")
+    ap.add_argument("--dkt-prefixes", default=None,
+                    help="3-line data whose students' prefixes start the simulated students (default: the test "
+                         "file beside --dkt-train: test.csv or test.csv.gz)")
+    ap.add_argument("--dkt-cache", default="var/plan_eval", help="folder caching the trained DKT ('' = none)")
+    ap.add_argument("--dkt-epochs", type=int, default=None)
+    ap.add_argument("--dkt-hidden", type=int, default=None)
+    ap.add_argument("--bench-students", type=int, default=10_000)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--ceilings", action="store_true", help="also grade the privileged ceiling_* policies that "
+                                                             "read the simulator itself (see `ceilings`)")
+    ap.add_argument("--json", default=None, help="write the results here")
+    args = ap.parse_args(argv)
+    import torch
+    torch.set_num_threads(args.threads)
+    t_start = time.time()
+    config = PlanConfig()
+    result = {"protocol": {"students": args.students, "steps": args.steps, "seed": args.seed,
+                           "band": list(config.band), "policies": list(POLICIES), "planner": asdict(config)},
+              }
+    speed_src = None
+    for name in [s for s in args.simulators.split(",") if s]:
+        t0 = time.time()
+        if name == "generative":
+            population = generative_setup(args.students, args.seed, steps=args.steps)
+            res = run_simulator(population, args.steps, args.seed, config,
+                                extra=ceilings(population.sim, args.steps) if args.ceilings else None)
+            res["params"] = dict(population.params)
+        elif name == "dkt":
+            dc = DKTSimConfig()
+            if args.dkt_epochs is not None:
+                dc.epochs = args.dkt_epochs
+            if args.dkt_hidden is not None:
+                dc.hidden = args.dkt_hidden
+            population = dkt_setup(args.students, args.seed, args.dkt_train, args.dkt_prefixes,
+                                   args.dkt_cache or None, dc)
+            params, extra = dict(population.params), None
+            if args.ceilings:  # the second DKT: the same data, another seed and size
+                second = replace(dc, seed=dc.seed + 1, hidden=dc.hidden * 3 // 2, emb=dc.emb * 3 // 2)
+                train = with_skills(read_three_line(args.dkt_train), population.sim.n_skills)
+                extra = ceilings(population.sim, args.steps, train_dkt(train, second, cache=args.dkt_cache or None))
+                params["second_dkt"] = asdict(second)
+            res = run_simulator(population, args.steps, args.seed, config, extra=extra)
+            res["params"] = params
+        else:
+            raise SystemExit(f"unknown simulator {name!r}")
+        res["ceilings"] = {k: res.pop(k) for k in list(res) if k.startswith("ceiling_")}  # apart from the policies
+        res["seconds"] = time.time() - t0
+        result[name] = res
+        if speed_src is None or name == "dkt":
+            speed_src = population
+    if speed_src is not None:
+        result.update(planner_speed(speed_src, config, args.bench_students, args.seed))
+    result["wall_seconds"] = time.time() - t_start
+    text = json.dumps(result, indent=1, default=float)
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(text)
+    summary = {k: {p: (round(r["gain"], 4), [round(x, 4) for x in r["gain_ci95"]], round(r["in_band"], 3))
+                   for p, r in {**v, **v["ceilings"]}.items() if isinstance(r, dict) and "gain_ci95" in r}
+               for k, v in result.items() if isinstance(v, dict) and "ours" in v}
+    print(json.dumps(summary, indent=1))
+    print({k: result.get(k) for k in ("plan_ms_one_student", "plans_10k_seconds", "wall_seconds")})
+    return result
+

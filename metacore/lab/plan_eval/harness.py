@@ -1,0 +1,94 @@
+"""One population, every policy: the same students, the same response draws, a normalised gain per policy."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.lab.plan_eval.policies import POLICIES, POLICY_FUNCS, Context
+from metacore.lab.plan_eval.population import Population
+from metacore.lab.simulators import mean_on_goals
+from metacore.planner import PlanConfig, adjacency, closure
+
+
+def normalised_gain(pre: np.ndarray, post: np.ndarray) -> float:
+    """Hake's normalised gain of class averages: (mean post - mean pre) / (1 - mean pre)."""
+    return float((post.mean() - pre.mean()) / max(1.0 - pre.mean(), 1e-9))
+
+
+def bootstrap_gains(pre: np.ndarray, post: dict, n_boot: int = 1000, seed: int = 0) -> dict:
+    """{policy: (n_boot,) normalised gains}, every policy on the same resamples of students (paired)."""
+    idx = np.random.default_rng(seed).integers(0, len(pre), (n_boot, len(pre)))  # (R, B)
+    pre_m = pre[idx].mean(1)
+    return {k: (v[idx].mean(1) - pre_m) / np.maximum(1.0 - pre_m, 1e-9) for k, v in post.items()}
+
+
+def ci95(x: np.ndarray) -> list[float]:
+    return [float(np.percentile(x, 2.5)), float(np.percentile(x, 97.5))]
+
+
+def run_simulator(population: Population, steps: int, seed: int, config: PlanConfig, policies=POLICIES,
+                  extra: dict | None = None) -> dict:
+    """Every policy on the same students of the population (its simulator reset before each), each student's
+    observed history read first; extra: more {name: policy(Context) -> (B,) skills} graded beside them (see
+    `obs_policy`)."""
+    sim, history = population.sim, population.history
+    funcs = {**POLICY_FUNCS, **(extra or {})}
+    policies = list(policies) + [k for k in (extra or {}) if k not in policies]
+    B, S = sim.n_students, sim.n_skills
+    prereq = adjacency(sim.edges, S)
+    reach = closure(prereq)
+    out, posts = {}, {}
+    pre = None
+    for name in policies:
+        sim.reset()
+        est = OnlineEstimator(population.p0, population.g0, B, ability_var=population.ability_var)
+        since = np.full((B, S), np.inf)
+        succ, fail = np.zeros((B, S)), np.zeros((B, S))
+        if history is not None:  # observed real prefix (DKT simulator)
+            for b, (sk, co) in enumerate(history.sequences()):
+                for s, y in zip(sk - 1, co.astype(np.float64)):
+                    est.update(np.array([s]), np.array([y]), np.array([b]))
+                    since[b] += 1
+                    since[b, s] = 0
+                    succ[b, s] += y
+                    fail[b, s] += 1.0 - y
+        goals = sim.goals
+        candidates = goals | ((goals.astype(np.float32) @ reach.T.astype(np.float32)) > 0)
+        ctx = Context(est=est, goals=goals, candidates=candidates, prereq=prereq, since=since, succ=succ, fail=fail,
+                      prev=np.full(B, -1), t=0, rng=np.random.default_rng(seed + 2), config=config,
+                      cross=population.cross)
+        u_rng = np.random.default_rng(seed + 1)  # the same response draws for every policy
+        pre = mean_on_goals(sim.p_correct(), goals)  # the same for every policy
+        in_band, rows = 0, np.arange(B)
+        t0 = time.perf_counter()
+        for t in range(steps):
+            ctx.t = t
+            k = funcs[name](ctx)
+            pk = sim.p_correct()[rows, k]
+            in_band += int(((pk >= config.band[0]) & (pk <= config.band[1])).sum())
+            y = sim.step(k, u_rng.random(B))
+            est.update(k, y)
+            since += 1
+            since[rows, k] = 0
+            succ[rows, k] += y
+            fail[rows, k] += 1.0 - y
+            ctx.prev, ctx.prev_y = k, y
+        seconds = time.perf_counter() - t0
+        posts[name] = mean_on_goals(sim.p_correct(), goals)
+        out[name] = {"gain": normalised_gain(pre, posts[name]), "in_band": in_band / (B * steps),
+                     "pre": float(pre.mean()), "post": float(posts[name].mean()), "seconds": seconds}
+    boot = bootstrap_gains(pre, posts, seed=seed + 3)
+    for name in posts:
+        out[name]["gain_ci95"] = ci95(boot[name])
+    others = [k for k in posts if not k.startswith(("ours", "ceiling_"))]
+    for mine in [k for k in ("ours", "ours_transfer") if k in posts]:
+        if not others:
+            break
+        best = max(others, key=lambda k: out[k]["gain"])
+        out[f"{mine}_vs_best_other"] = {
+            "best_other": best, "ratio": out[mine]["gain"] / out[best]["gain"] if out[best]["gain"] else None,
+            "paired_diff": out[mine]["gain"] - out[best]["gain"], "paired_diff_ci95": ci95(boot[mine] - boot[best]),
+            "cis_overlap": bool(out[mine]["gain_ci95"][0] <= out[best]["gain_ci95"][1])}
+    return out

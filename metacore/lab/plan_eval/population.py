@@ -1,0 +1,133 @@
+"""What the policies may know of a simulated population: priors estimated from calibration data
+(`population_priors`, `ability_variance`, `fit_transfer`), held with the simulator in a `Population`."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from metacore.data import Dataset, skill_history
+from metacore.functional import logit
+from metacore.lab.simulators import DKTSimulator, GenerativeSimulator
+
+
+@dataclass
+class Population:
+    """Simulated students and what the policies may know of the population they come from."""
+    sim: GenerativeSimulator | DKTSimulator  # the students (skills are 0-based indices there)
+    p0: np.ndarray  # (S,) each skill's first-attempt success rate (`population_priors`)
+    g0: np.ndarray  # (S,) each skill's learning-curve slope (`population_priors`)
+    ability_var: float = 0.0  # variance of an ability shared by all of a student's skills (`ability_variance`)
+    cross: np.ndarray | None = None  # (2, S, S) cross-skill transfer (`fit_transfer`); None: not estimated
+    history: Dataset | None = None  # each student's observed responses before the first item (DKT: real prefixes)
+    params: dict = field(default_factory=dict)  # how the population was set up (reported beside its results)
+
+
+def population_priors(data: Dataset, max_attempt: int = 10, strength: float = 20.0) -> tuple[np.ndarray, np.ndarray]:
+    """(p0 (S,), g0 (S,)): each skill's first-attempt success rate and the slope of its learning curve
+    (logit of the success rate on the j-th attempt against log1p(j), j < max_attempt, weighted least squares),
+    both shrunk towards the all-skill values by `strength` pseudo-responses."""
+    S = data.n_skills
+    succ, fail = skill_history(data)
+    j = (succ + fail).astype(np.int64)  # (N,) attempt index of each row on its skill
+    keep = j < max_attempt
+    s, jj, y = data.skills[keep] - 1, j[keep], data.correct[keep].astype(np.float64)
+    n = np.zeros((S, max_attempt))
+    c = np.zeros((S, max_attempt))
+    np.add.at(n, (s, jj), 1.0)
+    np.add.at(c, (s, jj), y)
+    overall = (c.sum(0) + 1) / (n.sum(0) + 2)  # (J,) all-skill success per attempt
+    rate = (c + strength * overall) / (n + strength)  # (S, J)
+    x = np.log1p(np.arange(max_attempt))[None, :]
+    w = n + 1e-3
+    xm = (w * x).sum(1) / w.sum(1)
+    ly = logit(rate)
+    ym = (w * ly).sum(1) / w.sum(1)
+    slope = (w * (x - xm[:, None]) * (ly - ym[:, None])).sum(1) / np.maximum((w * (x - xm[:, None]) ** 2).sum(1), 1e-9)
+    return rate[:, 0], np.clip(slope, 0.0, 2.0)
+
+
+def fit_transfer(data: Dataset, decay: float = 0.3, max_rows: int = 100_000, l2: float = 1e-4, iters: int = 100,
+                 seed: int = 0, cache: str | Path | None = None, by_answer: bool = True) -> np.ndarray:
+    """(2, S, S) cross-skill transfer from data: a logistic model of every response on skill b,
+    logit P = beta_b + alpha_i + sum_a R[a, b] r_a + W[a, b] w_a, where r_a / w_a are student i's recent right /
+    wrong answers on a (each answer counts 1, times `decay` per later answer) and alpha_i ~ N(0, 1) the
+    student's own level (so stable ability, the estimator's job, is not read as transfer). out[0] = R,
+    out[1] = W: the change of b's logit from one more right / wrong answer on a (by_answer=False: one effect of
+    practice whatever the answer, out[0] = out[1]). Fitted by L-BFGS (L2 penalty `l2`) on at most `max_rows`
+    responses (a random subset), cached in `cache` when given."""
+    S = data.n_skills
+    key = hashlib.sha1(repr(("fe", by_answer, decay, max_rows, l2, iters, seed, data.n_students, data.n_interactions, S,
+                             int(data.skills.sum()), float(data.correct.sum()))).encode()).hexdigest()[:12]
+    path = None if cache is None else Path(cache) / f"transfer_{key}.npy"
+    if path is not None and path.exists():
+        return np.load(path)
+    rows = np.random.default_rng(seed).permutation(data.n_interactions)[:max_rows]
+    keep = np.zeros(data.n_interactions, dtype=bool)
+    keep[rows] = True
+    feats, target, ys, who = [], [], [], []
+    i = 0
+    for b, (sk, co) in enumerate(data.sequences()):
+        recent = np.zeros((2, S))
+        for s, y in zip(sk - 1, co):
+            if keep[i]:
+                feats.append(recent.ravel().copy())
+                target.append(s)
+                ys.append(y)
+                who.append(b)
+            recent *= decay
+            recent[0 if (y > 0 or not by_answer) else 1, s] += 1.0
+            i += 1
+    f = torch.as_tensor(np.asarray(feats, dtype=np.float32))
+    t = torch.as_tensor(np.asarray(target, dtype=np.int64))
+    y = torch.as_tensor(np.asarray(ys, dtype=np.float32))
+    who = torch.as_tensor(np.asarray(who, dtype=np.int64))
+    w = torch.zeros(2 * S, S, requires_grad=True)
+    beta = torch.zeros(S, requires_grad=True)
+    alpha = torch.zeros(data.n_students, requires_grad=True)  # each student's own level (the estimator's job)
+    opt = torch.optim.LBFGS([w, beta, alpha], max_iter=iters, history_size=10, line_search_fn="strong_wolfe")
+    n = float(len(y))
+
+    def closure():
+        opt.zero_grad()
+        z = beta[t] + alpha[who] + (f * w[:, t].T).sum(1)
+        loss = (torch.nn.functional.binary_cross_entropy_with_logits(z, y) + l2 * (w ** 2).sum()
+                + (alpha ** 2).sum() / (2.0 * n))  # a N(0, 1) prior on the student levels
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    out = w.detach().numpy().astype(np.float64).reshape(2, S, S)
+    if not by_answer:  # one effect of practice whatever the answer
+        out[1] = out[0]
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path, out)
+    return out
+
+
+def ability_variance(data: Dataset, p0: np.ndarray, nodes: int = 21, grid: int = 51, top: float = 2.5) -> float:
+    """Variance of a student ability shared by all skills: the marginal maximum likelihood (Gauss-Hermite
+    quadrature, grid search over the SD) of a Rasch model of first attempts, logit P = logit(p0_s) + a_i,
+    a_i ~ N(0, sd^2). It couples the estimator's skills (`OnlineEstimator(ability_var=...)`)."""
+    succ, fail = skill_history(data)
+    first = (succ + fail) == 0
+    student = np.repeat(np.arange(data.n_students), data.lengths)[first]
+    beta = logit(np.asarray(p0, dtype=np.float64))[data.skills[first] - 1]
+    y = data.correct[first].astype(np.float64)[:, None]
+    x, w = np.polynomial.hermite_e.hermegauss(nodes)
+    w = w / w.sum()
+    best_ll, best_sd = -np.inf, 0.0
+    for sd in np.linspace(0.0, top, grid):
+        z = beta[:, None] + sd * x[None, :]
+        ll = -np.logaddexp(0.0, np.where(y > 0, -z, z))  # (N, nodes) log-likelihood of each first attempt
+        per = np.zeros((data.n_students, nodes))
+        np.add.at(per, student, ll)
+        m = per.max(1, keepdims=True)
+        total = float((m[:, 0] + np.log((np.exp(per - m) * w).sum(1))).sum())
+        if total > best_ll:
+            best_ll, best_sd = total, sd
+    return best_sd ** 2

@@ -1,0 +1,88 @@
+"""The two simulators' populations: generative students, and a DKT trained on real data."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from metacore.data import Dataset, from_sequences, read_three_line
+from metacore.lab.plan_eval.population import Population, ability_variance, fit_transfer, population_priors
+from metacore.lab.simulators import (DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator, draw_goals,
+                                     train_dkt)
+from metacore.prerequisites import PrerequisiteConfig, as_dag, suggest_prerequisites
+
+ASSIST = str(Path(__file__).resolve().parents[3] / "learners" / "data" / "assist2009" / "train.csv.gz")  # shipped copy
+
+
+def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None = None,
+                     calibration_students: int = 1000, steps: int = 50, transfer: bool = True,
+                     cache: str | None = None) -> Population:
+    """Generative students; what is known of their population comes from separately seeded students practising
+    at random."""
+    config = config or GenerativeConfig()
+    cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config)
+    rng = np.random.default_rng(seed + 7)
+    skills = rng.integers(0, cal.n_skills, (steps, calibration_students))
+    answers = np.stack([cal.step(skills[t], rng.random(calibration_students)) for t in range(steps)])
+    data = from_sequences(((skills[:, b] + 1, answers[:, b]) for b in range(calibration_students)),
+                          n_skills=cal.n_skills)
+    p0, g0 = population_priors(data)
+    sim = GenerativeSimulator(n_students, seed=seed, config=config)
+    ability_var = ability_variance(data, p0)  # the estimator's prior, from the calibration students too
+    return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var,
+                      cross=fit_transfer(data, cache=cache) if transfer else None,
+                      params={**sim.params(), "ability_var": ability_var})
+
+
+def with_skills(data: Dataset, n_skills: int) -> Dataset:
+    """The same responses over a vocabulary of n_skills (>= data.n_skills) skills."""
+    return Dataset(data.skills, data.correct, data.offsets, n_skills, data.student_ids)
+
+
+def held_out_beside(train_path: str) -> str:
+    """The test file beside a training file (train.csv -> test.csv, train.csv.gz -> test.csv.gz), so the DKT
+    simulator's students start from histories its network never saw; the training file itself when there is
+    none."""
+    train = Path(train_path)
+    beside = train.with_name(train.name.replace("train", "test", 1))
+    return str(beside) if beside != train and beside.exists() else train_path
+
+
+def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | None = None,
+              cache: str | None = "var/plan_eval", dkt_config: DKTSimConfig | None = None, n_goals: int = 3,
+              min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False,
+              transfer: bool = True) -> Population:
+    """A DKT trained on real data as the students, each starting from a real student's prefix. Goals: n_goals
+    skills per student among those with at least min_goal_responses training responses; prefixes: the first
+    prefix_len answers of real students (from prefix_path, default the test file beside train_path, see
+    `held_out_beside`) with >= min_prefix answers; graph: the 60 best data-suggested prerequisite links
+    (metacore.prerequisites) that form a DAG."""
+    train = read_three_line(train_path)
+    if prefix_path is None:
+        prefix_path = held_out_beside(train_path)
+    pool_data = read_three_line(prefix_path)
+    n_skills = max(train.n_skills, pool_data.n_skills)
+    train = with_skills(train, n_skills)
+    net = train_dkt(train, dkt_config, cache=cache, verbose=verbose)
+    rng = np.random.default_rng(seed)
+    ok = np.flatnonzero(pool_data.lengths >= min(min_prefix, int(pool_data.lengths.max())))
+    chosen = rng.choice(ok, size=n_students, replace=n_students > len(ok))
+    prefixes = from_sequences(((pool_data.student(b)[0][:prefix_len], pool_data.student(b)[1][:prefix_len])
+                               for b in chosen), n_skills=n_skills)
+    counts = np.bincount(train.skills, minlength=n_skills + 1)[1:]
+    pool = np.flatnonzero(counts >= min_goal_responses)
+    if len(pool) < n_goals:
+        pool = np.argsort(-counts)[:max(n_goals, 1)]
+    goals = draw_goals(rng, n_students, pool, n_skills, n_goals)
+    sugg = suggest_prerequisites(train, PrerequisiteConfig(min_support=min(50, max(2, train.n_students // 10)),
+                                                           min_group=min(10, max(1, train.n_students // 20))))
+    edges = as_dag(sugg, top=60) - 1
+    p0, g0 = population_priors(train)
+    sim = DKTSimulator(net, prefixes, goals, edges)
+    ability_var = ability_variance(train, p0)
+    cross = fit_transfer(train, cache=cache) if transfer else None
+    params = {"ability_var": ability_var, "kind": "dkt", "train": train_path, "prefixes": prefix_path,
+              "n_goals": n_goals, "goal_pool_size": int(len(pool)), "prefix_len": prefix_len,
+              "n_edges": int(len(edges)), "dkt": asdict(dkt_config or DKTSimConfig())}
+    return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var, cross=cross, history=prefixes, params=params)
