@@ -17,21 +17,23 @@ from django.db import connection
 
 import metacore
 from metacore import metric
-from metacore.data import Dataset
+from metacore.data import DataFormatError, Dataset, parse_three_line_record, three_line_records
 from metacore.distributed import train_parallel
 from metacore.encoder import embed_interactions
 from metacore.generator import MetaCoreNet, encode_histories, generate_along, generate_models
-from metacore.metrics import auc
+from metacore.explicit_model import ExplicitModel
+from metacore.functional import sigmoid
 from metacore.planner import PlanConfig
 from metacore.planner import plan_from_dict as metacore_plan_from_dict
 from metacore.planner import planning_model as metacore_planning_model
 from metacore.prerequisites import PrerequisiteConfig, Suggestion
 from metacore.prerequisites import suggest_prerequisites as metacore_suggest_prerequisites
-from metacore.student_model import StudentModel as ExplicitModel
-from metacore.train import TrainConfig, net_from_checkpoint, predict_next, train
+from metacore.scoring import auc
+from metacore.train import TrainConfig, config_from_dict, net_from_checkpoint, predict_next, train
 
-# Besides the functions below, the domain uses these metacore names through this module: Dataset, ExplicitModel,
-# PlanConfig, PrerequisiteConfig, TaskStats, TrainConfig.
+# Besides the functions below, the domain uses these metacore names through this module: DataFormatError,
+# Dataset, ExplicitModel, PlanConfig, PrerequisiteConfig, TaskStats, TrainConfig, config_from_dict (a TrainConfig
+# from JSON settings), parse_three_line_record and three_line_records (the one reader of the 3-line format), sigmoid.
 CODE_VERSION = metacore.__version__  # stored with each model version
 PLAN_DEFAULTS = PlanConfig()  # the planner's settings, as every plan is made
 TaskStats = metric.TaskStats

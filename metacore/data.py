@@ -200,21 +200,6 @@ def read_three_line(path: str | Path | io.TextIOBase, n_skills: int | None = Non
     return from_sequences(((s, c) for _, s, c in records), n_skills=n_skills, student_ids=ids)
 
 
-def read_skill_names(path: str | Path) -> dict[int, str]:
-    """Read a `skill_id<TAB>name` file with a header line."""
-    names: dict[int, str] = {}
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if number == 1 or not line.strip():
-                continue
-            sid, _, name = line.rstrip("\n").partition("\t")
-            try:
-                names[int(sid)] = name.strip()
-            except ValueError:
-                raise DataFormatError(str(path), number, f"{sid!r} is not a skill id") from None
-    return names
-
-
 @dataclass
 class Batch:
     skills: np.ndarray  # (B, T) int64, 0 = padding

@@ -484,14 +484,3 @@ def plan_from_dict(model: Mapping, *, edges=None, goals: Sequence[int] | None = 
     return make_plan(ExplicitModel.from_dict(dict(model)), edges=edges, goals=goals, config=config, since=since,
                      neighbour_gain=neighbour_gain, cross=cross, practicable=practicable, overrides=overrides,
                      done_today=done_today, today_done=today_done, today_rest=today_rest).to_dict()
-
-
-# TEMPORARY alias for learners/portal, removed at merge: learners/plans.py still passes edges, goals, overrides,
-# since and neighbour_gain to plan_from_dict by position, in that order.
-_plan_from_dict_by_keyword = plan_from_dict
-
-
-def plan_from_dict(model, edges=None, goals=None, overrides=(), since=None, neighbour_gain=None,  # noqa: F811
-                   **settings) -> dict:
-    return _plan_from_dict_by_keyword(model, edges=edges, goals=goals, overrides=overrides, since=since,
-                                      neighbour_gain=neighbour_gain, **settings)

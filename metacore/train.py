@@ -364,16 +364,3 @@ def net_from_checkpoint(ckpt: dict, device: str = "cpu") -> MetaCoreNet:
 def load_checkpoint(path: str | Path, device: str = "cpu") -> tuple[MetaCoreNet, dict]:
     ckpt = torch.load(str(path), map_location="cpu", weights_only=False)
     return net_from_checkpoint(ckpt, device), ckpt
-
-
-# TEMPORARY alias for learners/portal, removed at merge: learners/pipeline.py and tests/learners/pipeline_data.py
-# still give TrainConfig the network's settings flat (TrainConfig(hidden=16, ...)); after the merge they pass
-# net=NetConfig(...), or read settings with `config_from_dict`.
-def _init_with_flat_net_settings(self, *args, _init=TrainConfig.__init__, **kwargs):
-    flat = {key: kwargs.pop(key) for key in NET_SETTINGS if key in kwargs}
-    _init(self, *args, **kwargs)
-    if flat:
-        self.net = replace(self.net, **flat)
-
-
-TrainConfig.__init__ = _init_with_flat_net_settings

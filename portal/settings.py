@@ -144,8 +144,8 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long training tasks: take one at a time
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}  # > the longest task, or Redis re-delivers it
 
-# metacore training settings for retraining jobs, as JSON over metacore.train.TrainConfig's defaults,
-# e.g. METACORE_TRAIN='{"epochs": 10, "max_seconds": 600}'.
+# metacore training settings for retraining jobs, as JSON over metacore.train.TrainConfig's defaults (the
+# network's under "net"), e.g. METACORE_TRAIN='{"epochs": 10, "max_seconds": 600, "net": {"hidden": 128}}'.
 METACORE_TRAIN = json.loads(os.getenv("METACORE_TRAIN", "{}"))
 # A retrained candidate replaces the active version only when its validation AUC on the same held-out students
 # is higher by at least this much (a tie keeps the active version: students' numbers do not move for nothing).

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from learners import models, registry
 from learners.models import Attempt, Classroom, Exercise, ModelVersion, Skill, Student, Teacher, TrainingRun
 from learners.services import attempts, rosters, training
-from metacore.train import TrainConfig
+from metacore.train import TrainConfig, config_from_dict
 
 PASSWORD = "browser-pw-2026"  # of every user the tests sign in as with a password
 START = dt.datetime(2026, 9, 1, 8, 0, tzinfo=dt.timezone.utc)  # the seeded histories' first attempt
@@ -92,7 +92,7 @@ class AttemptFactory(factory.django.DjangoModelFactory):
 def tiny_config(**overrides) -> TrainConfig:
     values = dict(dim=8, hidden=16, head_hidden=16, lr=0.02, epochs=2, patience=2, batch_size=8, window=40, burn_in=5,
                   max_support=20, device="cpu", seed=0)
-    return TrainConfig(**(values | overrides))
+    return config_from_dict(values | overrides)
 
 
 def seed_attempts(n_students: int = 40, n_skills: int = 4, per_student: int = 24, seed: int = 0) -> list[Student]:

@@ -19,8 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, NamedTuple
 
+from learners.engine import DataFormatError, parse_three_line_record, three_line_records
 from learners.importers.timeline import session_times
-from metacore.data import DataFormatError, parse_three_line_record, three_line_records
 
 FORMATS = ("dkvmn", "csv")
 CSV_REQUIRED = ("student", "skill", "timestamp")

@@ -3,7 +3,7 @@ forecast of the plan against no plan. Everything comes from the active version's
 (`engine.ExplicitModel`): one query for the attempts, one for the stored model, one for the plan and
 one for the skills' names, and one engine call for the whole timeline.
 
-Mastery is the model's own P(correct) now, sigmoid(m / sqrt(1 + pi v / 8)) (`StudentModel.predict`);
+Mastery is the model's own P(correct) now, sigmoid(m / sqrt(1 + pi v / 8)) (`ExplicitModel.predict`);
 its band is the 90% interval of the logit, sigmoid(m -/+ 1.64 sqrt(v)), widened where needed to hold
 the point (the probit point leans towards 50% when the logit is uncertain).
 """
@@ -157,7 +157,7 @@ def mastery_band(model: eng.ExplicitModel, skill_pks) -> tuple[np.ndarray, np.nd
     point = model.predict(skill_pks)
     positions = [model.skill_vocabulary.index(pk) for pk in skill_pks]
     m, sd = model.mastery[positions], model.uncertainty[positions]
-    low, high = _sigmoid(m - BAND_Z * sd), _sigmoid(m + BAND_Z * sd)
+    low, high = eng.sigmoid(m - BAND_Z * sd), eng.sigmoid(m + BAND_Z * sd)
     return point, np.minimum(low, point), np.maximum(high, point)
 
 
@@ -277,6 +277,3 @@ def plan_trajectory(model: eng.ExplicitModel, plan: StudyPlan, names: dict[int, 
         names.get(g, str(g)): [float(model.forecast(items[:k] + [g])[-1]) for k in steps] for g in chosen
     })
 
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))

@@ -23,7 +23,7 @@ def cohorts_write(*, version: ModelVersion, ids: list[int], stats: eng.TaskStats
             return 0
         logits = np.array(list(StudentModel.objects.filter(version=version, student_id__in=ids)
                                .order_by("student_id").values_list("parameters__mastery", flat=True)))
-        mastery = 1 / (1 + np.exp(-logits))  # (students, skills) P(success), in the order of `ids`
+        mastery = eng.sigmoid(logits)  # (students, skills) P(success), in the order of `ids`
         labels, centres = cohort_labels(stats.means(), max_cohorts, mastery=mastery, seed=0)
         cohorts = Cohort.objects.bulk_create([
             Cohort(version=version, index=c, centre=centres[c].tolist(), size=int((labels == c).sum()),

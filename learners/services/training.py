@@ -29,7 +29,7 @@ HELDOUT_FRACTION = 0.1
 
 def training_config(**overrides) -> eng.TrainConfig:
     """metacore's defaults, then settings.METACORE_TRAIN, then the overrides; CUDA when present."""
-    return eng.TrainConfig(**({"device": "auto"} | settings.METACORE_TRAIN | overrides))
+    return eng.config_from_dict({"device": "auto"} | settings.METACORE_TRAIN | overrides)
 
 
 def retrain_request(*, requested_by=None) -> TrainingRun:

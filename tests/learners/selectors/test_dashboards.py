@@ -11,7 +11,7 @@ from learners import registry
 from learners.models import Attempt, Cohort, StudentModel, StudyPlan, mean_goal_forecast
 from learners.selectors import dashboards
 from metacore.planner import PlanConfig
-from metacore.student_model import StudentModel as ExplicitModel
+from metacore.explicit_model import ExplicitModel
 from tests.fixtures import ClassroomFactory, SkillFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db

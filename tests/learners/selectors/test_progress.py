@@ -9,7 +9,7 @@ from learners.models import Attempt, MasterySnapshot, Skill, StudentModel, Study
 from learners.selectors import progress
 from learners.services import training, versions
 from metacore.planner import planning_model
-from metacore.student_model import StudentModel as ExplicitModel
+from metacore.explicit_model import ExplicitModel
 from tests.fixtures import START, AttemptFactory, SkillFactory, StudentFactory, tiny_config
 
 pytestmark = pytest.mark.django_db

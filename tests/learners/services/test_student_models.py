@@ -3,7 +3,7 @@ import pytest
 
 from learners.models import Skill, StudentModel, StudentNeighbour
 from learners.services import attempts, student_models
-from metacore.student_model import StudentModel as Explicit
+from metacore.explicit_model import ExplicitModel as Explicit
 from tests.fixtures import retrain, seed_attempts
 
 pytestmark = pytest.mark.django_db

@@ -1,2 +1,0 @@
-"""TEMPORARY alias for learners/portal, removed at merge: the scores are in `metacore.scoring`."""
-from metacore.scoring import auc  # noqa: F401
