@@ -6,12 +6,14 @@ uses (its public API below, and `metacore.distributed` for data-parallel trainin
 own); `metacore.lab` holds the research bench built on it (evaluation, baselines, simulators, plan
 evaluation, benchmarks), which the library never imports.
 """
-from metacore.data import DataFormatError, Dataset, from_sequences, read_three_line
+from metacore.data import (DataFormatError, Dataset, from_sequences, parse_three_line_record, read_three_line,
+                           three_line_records)
 from metacore.encoder import HistoryState, embed_interactions, history_features
 from metacore.explicit_model import ExplicitModel
+from metacore.functional import logit, probit_scale, sigmoid
 from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, encode_histories, generate_along,
                                 generate_models, population_prior)
-from metacore.metric import TaskStats, cohorts, task_stats, topk_nearest
+from metacore.metric import TaskStats, cohorts, mean_task_distance, task_stats, topk_nearest
 from metacore.planner import (Plan, PlanConfig, PlanStep, apply_overrides, make_plan, plan_from_dict, plan_many,
                               planning_model)
 from metacore.prerequisites import PrerequisiteConfig, Suggestion, as_dag, suggest_prerequisites
@@ -22,7 +24,10 @@ from metacore.train import (TrainConfig, config_from_dict, load_checkpoint, net_
 __version__ = "0.1.0"
 __all__ = [
     # data
-    "DataFormatError", "Dataset", "from_sequences", "read_three_line",
+    "DataFormatError", "Dataset", "from_sequences", "read_three_line", "three_line_records",
+    "parse_three_line_record",
+    # elementwise functions
+    "sigmoid", "logit", "probit_scale",
     # the generator and the explicit model it emits
     "HistoryState", "embed_interactions", "history_features", "MetaCoreNet", "NetConfig", "OnlineStudent",
     "encode_histories", "generate_along", "generate_models", "population_prior", "ExplicitModel",
@@ -30,7 +35,7 @@ __all__ = [
     "TrainConfig", "config_from_dict", "train", "predict_next", "save_checkpoint",
     "load_checkpoint", "net_from_checkpoint",
     # similarity, scores, plans, prerequisites
-    "TaskStats", "task_stats", "topk_nearest", "cohorts", "auc", "scores", "Plan", "PlanConfig", "PlanStep",
+    "TaskStats", "task_stats", "topk_nearest", "mean_task_distance", "cohorts", "auc", "scores", "Plan", "PlanConfig", "PlanStep",
     "make_plan", "plan_from_dict", "plan_many", "apply_overrides", "planning_model", "PrerequisiteConfig",
     "Suggestion", "suggest_prerequisites", "as_dag",
 ]

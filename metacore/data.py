@@ -234,16 +234,6 @@ def pad_batch(data: Dataset, students: np.ndarray, max_len: int | None = None) -
     return Batch(skills=skills, correct=correct, mask=mask, students=students)
 
 
-def iter_batches(data: Dataset, batch_size: int, shuffle: bool = False, seed: int = 0,
-                 max_len: int | None = None) -> Iterator[Batch]:
-    """Batches of whole students, in order or shuffled with a fixed seed."""
-    order = np.arange(data.n_students)
-    if shuffle:
-        order = np.random.default_rng(seed).permutation(order)
-    for lo in range(0, len(order), batch_size):
-        yield pad_batch(data, order[lo:lo + batch_size], max_len=max_len)
-
-
 def row_students(data: Dataset) -> np.ndarray:
     """(N,) int64 index of the student who owns each row."""
     return np.repeat(np.arange(data.n_students, dtype=np.int64), data.lengths)

@@ -86,7 +86,7 @@ def _report(epoch: int, loss: float, valid_auc: float) -> None:
 
 
 def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m metacore.distributed", description=__doc__.splitlines()[0])
     ap.add_argument("--train", required=True, help="training data (3-line file or .npz)")
     ap.add_argument("--valid", help="validation data (default: a split of --train by student)")
     ap.add_argument("--out", required=True, help="where the first process writes the checkpoint")

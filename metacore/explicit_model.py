@@ -22,19 +22,18 @@ mastery now; `predict_next(skills)` the next response, sigmoid((m_s + c_s) / sqr
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from metacore.functional import sigmoid
+from metacore.functional import probit_scale, sigmoid
 
 SCHEMA_VERSION = 1
 
 
 def probability(mu: np.ndarray, var: np.ndarray) -> np.ndarray:
     """P(correct) of a logit ~ N(mu, var): sigmoid(mu / sqrt(1 + pi var / 8)) (the probit approximation)."""
-    return sigmoid(mu / np.sqrt(1.0 + math.pi * var / 8.0))
+    return sigmoid(mu * probit_scale(var))
 
 
 def practice_counts(skills: np.ndarray) -> np.ndarray:

@@ -1,12 +1,20 @@
 """The numeric functions the core and the lab share (numpy, elementwise)."""
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
 def sigmoid(x):
     """1 / (1 + exp(-x))."""
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def probit_scale(variance):
+    """1 / sqrt(1 + pi variance / 8): sigmoid(mu * probit_scale(v)) approximates E[sigmoid(x)] for x ~ N(mu, v)
+    (the probit approximation). numpy arrays and torch tensors alike."""
+    return 1.0 / (1.0 + math.pi * variance / 8.0) ** 0.5
 
 
 def logit(p, eps: float = 1e-6):

@@ -29,7 +29,6 @@ not mastery: a student's lasting state and forecasts leave it out.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -41,6 +40,7 @@ from torch.nn import functional as F
 from metacore.data import pad_rows
 from metacore.encoder import N_FEATURES, RECENT, HistoryState, StudentEncoder, carry_key, history_features
 from metacore.explicit_model import ExplicitModel
+from metacore.functional import probit_scale
 
 PER_SKILL = ("mastery", "gain", "variance", "carry")  # (B, S) arrays of generated parameters
 PARAMS = PER_SKILL + ("transfer",)  # in the order `MetaCoreNet.generate_params` returns them
@@ -106,8 +106,8 @@ class MetaCoreNet(nn.Module):
 
     @staticmethod
     def prob_logit(m: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-        """Logit of sigmoid(m / sqrt(1 + pi v / 8))."""
-        return m / torch.sqrt(1.0 + math.pi * v / 8.0)
+        """Logit of the probit-approximated P(correct): m * probit_scale(v)."""
+        return m * probit_scale(v)
 
     # -- histories ----------------------------------------------------------------------------
     def states(self, skills, correct, feats, h0=None):

@@ -30,7 +30,7 @@ dependants), and not mastered (P < `mastery`: mastered skills only ever come bac
     plan = apply_overrides(plan, [{"action": "pin", "skill": 4, "position": 0}])
     plan.to_dict()                      # JSON-safe
     plan_from_dict(model.to_dict(), edges=edges, goals=goals, overrides=overrides)  # dicts in and out (Django)
-    batch = plan_many(mastery, gain, variance, edges=prereq, goals=goal_masks)  # (B, S) arrays -> (B, T) plans
+    batch = plan_many(mastery=m, gain=g, variance=v, edges=prereq, goals=goal_masks)  # (B, S) arrays -> (B, T) plans
 
 The three take the same settings by keyword, under the same names: one student's in skill ids (`make_plan`,
 `plan_from_dict`), many students' in 0-based skill positions and (B, S) masks (`plan_many`).
@@ -44,7 +44,7 @@ from typing import Collection, Mapping, Sequence
 import numpy as np
 
 from metacore.explicit_model import ExplicitModel
-from metacore.functional import sigmoid
+from metacore.functional import probit_scale, sigmoid
 
 REASONS = ("ready_to_learn", "prerequisite_for_goal", "due_for_review", "close_to_mastery", "teacher_added")
 READY, PREREQ, REVIEW, CLOSE, TEACHER = range(5)
@@ -111,7 +111,7 @@ class PlanBatch:
     goals: np.ndarray  # (B, S) bool
 
 
-def plan_many(mastery, gain, variance, *, transfer=0.0, edges=None, goals=None, config: PlanConfig | None = None,
+def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, config: PlanConfig | None = None,
               since=None, neighbour_gain=None, cross=None, practicable=None, forced=None, slots: int | None = None
               ) -> PlanBatch:
     """Plans for B students at once. mastery, gain, variance (B, S); transfer scalar or (B,); edges (S, S) bool
@@ -129,7 +129,7 @@ def plan_many(mastery, gain, variance, *, transfer=0.0, edges=None, goals=None, 
     if neighbour_gain is not None:
         ng = np.broadcast_to(np.asarray(neighbour_gain, dtype=np.float64), (B, S))
         g = np.where(np.isnan(ng), g, (1 - c.neighbour_weight) * g + c.neighbour_weight * ng)
-    scale = 1.0 / np.sqrt(1.0 + math.pi * np.broadcast_to(np.asarray(variance, dtype=np.float64), (B, S)) / 8.0)
+    scale = probit_scale(np.broadcast_to(np.asarray(variance, dtype=np.float64), (B, S)))
     tau = np.broadcast_to(np.asarray(transfer, dtype=np.float64), (B,))[:, None]  # (B, 1)
     if c.never_worse:  # a negative gain or transfer fits order effects in the data, not learning: not planned with
         g, tau = np.maximum(g, 0.0), np.maximum(tau, 0.0)
@@ -311,7 +311,7 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
     rest = [index[int(s)] for s in today_rest if int(s) in index][:max(0, c.items_per_session - today_done)]
     forced = np.full((1, slots), -1, dtype=np.int64)
     forced[0, :len(rest)] = rest
-    batch = plan_many(model.mastery, model.gain, model.variance, transfer=model.transfer,
+    batch = plan_many(mastery=model.mastery, gain=model.gain, variance=model.variance, transfer=model.transfer,
                       edges=adjacency(_edges_to_positions(edges, model), model.n_skills), goals=goal_mask, config=c,
                       since=sn, neighbour_gain=ng, cross=cross, practicable=allowed, forced=forced, slots=slots)
     gain = model.gain if ng is None else np.where(np.isnan(ng), model.gain,
@@ -363,7 +363,7 @@ def _replay(plan: Plan) -> None:
     """Recompute each item's predicted P / gain and the goals' forecast from plan.model along the items."""
     model = plan.model
     index = {int(s): i for i, s in enumerate(model.skill_vocabulary)}
-    scale = 1.0 / np.sqrt(1.0 + math.pi * model.variance / 8.0)
+    scale = probit_scale(model.variance)
     j = np.zeros(model.n_skills)
     for i, it in enumerate(plan.items):
         k = index.get(int(it.skill))

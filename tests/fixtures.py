@@ -1,14 +1,18 @@
 """Every test helper in one place: factories of single rows, seeded attempt histories, and the builders of the
 worlds tests share: a trained model on seeded students, and a school with two classrooms, one teacher each,
-and a trained model (`trained_school`). The pytest fixtures over them are in tests/conftest.py."""
+and a trained model (`trained_school`), and the exercise generators an area registers. The pytest fixtures over
+them are in tests/conftest.py. Two helper modules stay apart: tests/metacore/synthetic.py (metacore's tests run
+without Django, which this module imports) and tests/browser/helpers.py (Playwright page actions)."""
 import datetime as dt
 from dataclasses import dataclass
+from types import ModuleType
 
 import factory
 import numpy as np
 from django.contrib.auth import get_user_model
 
 from learners import models, registry
+from learners.exercises.problem import GENERATORS, Generator, skill_generators
 from learners.models import Attempt, Classroom, Exercise, ModelVersion, Skill, Student, Teacher, TrainingRun
 from learners.services import attempts, rosters, training
 from metacore.train import TrainConfig, config_from_dict
@@ -203,3 +207,14 @@ def trained_school(settings, media_root) -> TrainedSchool:
                                       students=students[CLASS_SIZE:])
     return TrainedSchool(students=students, learner=learner, teacher=teacher, other_teacher=other_teacher,
                          mine=mine, theirs=theirs, version=version)
+
+
+# -- exercise generators by area ---------------------------------------------------------------------------
+def generator_names(area: ModuleType) -> list[str]:
+    """The names of the generators that the area's module registers, sorted."""
+    return sorted(name for name, gen in GENERATORS.items() if gen.draw.__module__ == area.__name__)
+
+
+def area_generators(area: ModuleType, skill: str) -> list[Generator]:
+    """The generators of the area's module that practise `skill`."""
+    return [gen for gen in skill_generators().get(skill, []) if gen.draw.__module__ == area.__name__]

@@ -10,7 +10,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from learners.answers import parse_polynomial
-from learners.exercises.figures import INK, PALETTE, Chart, NumberLine, Plane, Svg
+from learners.exercises.figures import INK, PALETTE, NumberLine, Plane, Svg, SvgChart
 from learners.exercises.problem import (
     Problem, choices_with, decimal_text, fraction_text, generator, latex_fraction, latex_money, latex_over, linear_text,
     plural, point_text, signed_term,
@@ -112,7 +112,7 @@ def _context_graph(lines: list[list[tuple[int, int]]], *, x_max: int, y_max: int
                    x_title: str, y_title: str, alt: str, dots: list[tuple[int, int]] | None = None) -> str:
     """A first-quadrant graph with titled axes and numbered grid lines; each line is a broken line through
     its points (in the graph's units)."""
-    chart = Chart(440, 340, x_axis=(0, x_max, x_step), y_axis=(0, y_max, y_step), x_title=x_title, y_title=y_title,
+    chart = SvgChart(440, 340, x_axis=(0, x_max, x_step), y_axis=(0, y_max, y_step), x_title=x_title, y_title=y_title,
                   alt=alt, left=62, right=420, top=40, bottom=280)
     for n, points in enumerate(lines):
         color = PALETTE[n % len(PALETTE)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
 
 from learners.exercises.independent import SOLVERS
 from learners.exercises.problem import Generator, draw_problems, skill_generators
@@ -58,10 +57,9 @@ def _skill_exercises(skill: Skill, generators: list[Generator], per_skill: int, 
     return rows
 
 
-@transaction.atomic
-def exercise_bank_fill(*, per_skill: int = DEFAULT_PER_SKILL, seed: int = DEFAULT_SEED) -> BankFill:
-    """Verified generated exercises for every stored skill a generator practises (matched by name): a generator
-    that fails its verification is left out whole, and each problem is verified again before it is stored."""
+def bank_rows(*, per_skill: int = DEFAULT_PER_SKILL, seed: int = DEFAULT_SEED) -> tuple[list[Exercise], BankFill]:
+    """The bank's missing exercises (unsaved) for every stored skill a generator practises (matched by name): a
+    generator that fails its verification is left out whole, and each problem is verified again."""
     existing = set(Exercise.objects.filter(source=SOURCE).values_list("external_id", flat=True))
     fill = BankFill()
     skills = list(Skill.objects.filter(name__in=skill_generators()).order_by("pk"))
@@ -71,6 +69,4 @@ def exercise_bank_fill(*, per_skill: int = DEFAULT_PER_SKILL, seed: int = DEFAUL
     rows = []
     for skill in skills:
         rows += _skill_exercises(skill, by_skill[skill.name], per_skill, seed, existing, fill)
-    Exercise.objects.bulk_create(rows, batch_size=500)
-    fill.added = len(rows)
-    return fill
+    return rows, fill

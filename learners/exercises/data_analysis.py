@@ -6,7 +6,7 @@ import math
 import random
 from fractions import Fraction
 
-from learners.exercises.figures import GRID, INK, MUTED, PALETTE, Chart, Svg
+from learners.exercises.figures import GRID, INK, MUTED, PALETTE, Svg, SvgChart
 from learners.exercises.problem import (
     Problem, and_list, choices_with, decimal_text, fraction_text, generator, latex_fraction, latex_money, latex_number,
     plural, terminates,
@@ -202,7 +202,7 @@ def scatter_svg(points: list[tuple[int, int]], *, x_axis: tuple[int, int, int], 
                 x_title: str, y_title: str, alt: str, line: tuple[Fraction, Fraction] | None = None) -> str:
     """A scatter plot on a first-quadrant grid: axes (lo, hi, step), titles, points and an optional trend
     line y = slope x + intercept (slope, intercept), clipped to the grid."""
-    chart = Chart(470, 360, x_axis=x_axis, y_axis=y_axis, x_title=x_title, y_title=y_title, alt=alt, left=62,
+    chart = SvgChart(470, 360, x_axis=x_axis, y_axis=y_axis, x_title=x_title, y_title=y_title, alt=alt, left=62,
                   right=450, top=40, bottom=296)
     if line is not None:
         chart.line(*line, color=PALETTE[5])

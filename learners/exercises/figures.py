@@ -225,7 +225,7 @@ class Plane:
         return self.svg.render()
 
 
-class Chart:
+class SvgChart:
     """A graph of data or of a relationship in the first quadrant: grid lines with their numbers from (x_lo, y_lo)
     to (x_hi, y_hi), the two axes and their titles, in a `width` x `height` box whose plotting area runs from
     `left` to `right` and from `top` down to `bottom` (pixels). Drawing methods take the graph's units."""

@@ -6,7 +6,7 @@ import math
 import random
 from fractions import Fraction
 
-from learners.exercises.figures import INK, PALETTE, Chart, Svg
+from learners.exercises.figures import INK, PALETTE, Svg, SvgChart
 from learners.exercises.problem import (
     Problem,
     choices_with,
@@ -1578,7 +1578,7 @@ _GRAPH_CONTEXTS = (
 
 def _rate_graph(x_label: str, y_label: str, x_step: int, y_step: int, x_max_steps: int, y_max_steps: int,
                 point: tuple[int, int], alt: str) -> str:
-    chart = Chart(480, 340, x_axis=(0, x_step * x_max_steps, x_step), y_axis=(0, y_step * y_max_steps, y_step),
+    chart = SvgChart(480, 340, x_axis=(0, x_step * x_max_steps, x_step), y_axis=(0, y_step * y_max_steps, y_step),
                   x_title=x_label, y_title=y_label, alt=alt, left=70, right=410, top=36, bottom=286)
     chart.line(Fraction(point[1], point[0]), 0)
     dot = chart.px(*point)

@@ -21,9 +21,9 @@ from learners.models import (
 ON_TRACK = 0.70  # mean forecast P(success) on the goal skills after the plan: at or above is "on track"
 AT_RISK = 0.50  # below this forecast a student is "at risk"
 INACTIVE_DAYS = 7  # no attempt for this long: inactive
-FALLING = 0.05  # a forecast this much lower than two weeks ago is "falling"
+FALLING = 0.05  # a forecast this much lower than FALLING_DAYS ago is "falling"
+FALLING_DAYS = 14
 COHORT_DIFFERENCE = 0.05  # a cohort differs from the rest of the class on a skill by at least this much P(success)
-MASTERED = eng.PLAN_DEFAULTS.mastery  # P(success) from which a skill counts as mastered: the planner's own value
 STATUSES = ("on_track", "watch", "at_risk", "no_model")
 
 
@@ -214,7 +214,7 @@ def needs_attention(classroom: Classroom, *, now: dt.datetime | None = None) -> 
     """Students at risk, falling behind or inactive, each with the reasons in words, most urgent first."""
     now = now or timezone.now()
     overview = class_overview(classroom, goal_skills=True)
-    earlier = _earlier_forecasts([r.pk for r in overview.students], now - dt.timedelta(days=14))
+    earlier = _earlier_forecasts([r.pk for r in overview.students], now - dt.timedelta(days=FALLING_DAYS))
     out = []
     for i, row in enumerate(overview.students):
         reasons = _reasons(row, earlier.get(row.pk), now)
@@ -242,8 +242,8 @@ def _reasons(row: StudentRow, earlier: float | None, now: dt.datetime) -> list[s
         reasons.append(_("mastery of the goal skills is only %(now)s and there is no plan yet")
                        % {"now": _percent(row.goal_now)})
     if earlier is not None and row.forecast is not None and earlier - row.forecast >= FALLING:
-        reasons.append(_("forecast fell from %(before)d%% to %(now)d%% in the last two weeks")
-                       % {"before": round(100 * earlier), "now": round(100 * row.forecast)})
+        reasons.append(_("forecast fell from %(before)d%% to %(now)d%% in the last %(days)d days")
+                       % {"before": round(100 * earlier), "now": round(100 * row.forecast), "days": FALLING_DAYS})
     if row.last_attempt is None:
         reasons.append(_("has not practised yet"))
     elif now - row.last_attempt >= dt.timedelta(days=INACTIVE_DAYS):

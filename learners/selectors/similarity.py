@@ -21,6 +21,11 @@ SIMILARITY_SAMPLE = 400  # students whose pairwise distances give a version's sc
 SIMILARITY_LEVELS = ((0.01, "very_similar"), (0.05, "similar"), (0.20, "somewhat_similar"))
 
 
+def similarity_shares() -> dict[str, float]:
+    """Each level's bound: the share of all pairs of students closer than a pair at that level, at most."""
+    return {level: share for share, level in SIMILARITY_LEVELS}
+
+
 def similarity_labels() -> dict[str, str]:
     return {"very_similar": _("very similar"), "similar": _("similar"), "somewhat_similar": _("somewhat similar"),
             "not_very_similar": _("not very similar")}

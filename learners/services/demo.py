@@ -19,12 +19,12 @@ from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from learners import registry
-from learners.exercises.bank import exercise_bank_fill
 from learners.exercises.problem import SKILL_ALIASES
 from learners.importers import ImportReport, import_attempts, read_skill_names
 from learners.models import (Attempt, AttemptSource, Classroom, ModelVersion, School, Skill, Student, Teacher,
                              TrainingRun)
 from learners.services import rosters, training
+from learners.services.bank import exercise_bank_fill
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "assist2009"
 SCHOOL_NAME = "Riverside Middle School"

@@ -39,6 +39,11 @@ def retrain_request(*, requested_by=None) -> TrainingRun:
     return run
 
 
+def retrain_here(*, config: eng.TrainConfig | None = None) -> ModelVersion | None:
+    """A retraining in this process (an operator's command), recorded as a training run like any other."""
+    return model_retrain(run=TrainingRun.objects.create(), config=config)
+
+
 def training_run_for_task(*, run_id: int | None, task_id: str) -> TrainingRun:
     """The run a task works on: the requested one, or (scheduled task) the one made for its task id."""
     if run_id is None:

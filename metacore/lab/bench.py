@@ -156,7 +156,7 @@ def run(checkpoint: str | None = None, small: bool = False, topk_queries: int | 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python -m metacore.lab.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--checkpoint", help="a trained checkpoint (default: random weights of the default size)")
     ap.add_argument("--small", action="store_true", help="a quick run on small sizes (for tests)")

@@ -23,7 +23,6 @@ corrected by how the generator erred on the most similar training students:
 from __future__ import annotations
 
 import dataclasses
-import math
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +31,7 @@ from metacore import metric
 from metacore.data import Dataset
 from metacore.encoder import embed_interactions, history_features
 from metacore.explicit_model import ExplicitModel, practice_counts, probability
-from metacore.functional import logit
+from metacore.functional import logit, probit_scale
 from metacore.generator import generate_from_histories, models_from_arrays, population_prior
 from metacore.train import TrainConfig, load_checkpoint, predict_next, save_checkpoint, train
 
@@ -193,8 +192,7 @@ class MetaCoreTracer:
         per_skill = _smoothed_logit(y, c, a) - _smoothed_logit(p, c, a)
         overall = (_smoothed_logit(y.sum(1), c.sum(1), a) - _smoothed_logit(p.sum(1), c.sum(1), a))[:, None]
         w = self.sim_k0 / (self.sim_k0 + k)
-        return mastery + w * (self.sim_weight * per_skill + self.sim_global * overall) * np.sqrt(
-            1.0 + math.pi * variance / 8.0)
+        return mastery + w * (self.sim_weight * per_skill + self.sim_global * overall) / probit_scale(variance)
 
 
 def _smoothed_logit(hits: np.ndarray, n: np.ndarray, a: float) -> np.ndarray:

@@ -42,7 +42,7 @@ def classroom(request, classroom_id: int):
 def _thresholds() -> dict[str, str]:
     """The dashboards' thresholds as the pages say them (each defined once, in `learners.selectors.dashboards`)."""
     return {"on_track": percent(dashboards.ON_TRACK), "at_risk": percent(dashboards.AT_RISK),
-            "falling": points(dashboards.FALLING), "cohort_difference": points(dashboards.COHORT_DIFFERENCE)}
+            "falling": points(dashboards.FALLING), "falling_days": str(dashboards.FALLING_DAYS), "cohort_difference": points(dashboards.COHORT_DIFFERENCE)}
 
 
 def _skill_rows(room: Classroom, overview: dashboards.Overview) -> list[tuple[str, str, str]]:

@@ -11,6 +11,7 @@ from learners.models import PlanOverride
 from learners.selectors import attempts, plans, rosters, similarity
 from learners.services import overrides
 from portal.access import taught_student
+from portal.charts.base import percent
 from portal.forms import PlanOverrideForm
 from portal.views.student import progress_context
 
@@ -36,6 +37,7 @@ def student_plan(request, student_id: int):
         "similar": similarity.similar_students(student, visible=visible,
                                                own=visible.filter(classrooms__teachers__user=request.user)),
         "similarity_levels": similarity.similarity_labels(),
+        "similarity_shares": {level: percent(share) for level, share in similarity.similarity_shares().items()},
     })
 
 

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from learners.answers import answer_check
-from learners.exercises.bank import exercise_bank_fill
 from learners.exercises.problem import FIGURE_SKILLS
 from learners.models import AnswerKind, Attempt, AttemptSource, Exercise, PracticeSkip, Skill
+from learners.services.bank import exercise_bank_fill
 from learners.services.plans import plan_regenerate
 from tests.browser.helpers import chart_figure, charts_drawn, sign_in
 from tests.fixtures import PASSWORD, current_plan

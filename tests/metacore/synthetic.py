@@ -1,7 +1,13 @@
-"""A small seeded synthetic data set for the metacore tests."""
+"""A small seeded synthetic data set and the tiny training settings of the metacore tests (Django-free, so it is
+apart from tests/fixtures.py)."""
 import numpy as np
 
 from metacore.data import from_sequences
+from metacore.generator import NetConfig
+
+# TrainConfig(**TINY): a network and a training small enough for a test
+TINY = dict(net=NetConfig(dim=8, hidden=12, head_hidden=10), epochs=2, batch_size=8, window=12, burn_in=4,
+            device="cpu", threads=1)
 
 
 def synthetic(n_students=40, n_skills=6, seed=0, min_len=3, max_len=30):

@@ -129,7 +129,7 @@ def test_plan_many_matches_one_plan_at_a_time():
     edges = np.array([[0, 2], [1, 2], [2, 4], [3, 5]])
     goals = rng.random((B, S)) < 0.5
     goals[:, 4] = True
-    batch = plan_many(m, g, v, edges=edges, goals=goals)
+    batch = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals)
     for b in range(B):
         one = make_plan(ExplicitModel(mastery=m[b], gain=g[b], variance=v[b]), edges=edges + 1,
                         goals=(np.flatnonzero(goals[b]) + 1).tolist())
@@ -158,7 +158,7 @@ def test_it_ranks_practice_by_its_expected_transfer_to_the_goals_when_given_one(
     mm = model([4.0, 0.8, 1.2], gain=0.3)
     plan = make_plan(mm, goals=[1, 2, 3], cross=big)
     assert all(it.reason == "due_for_review" for it in plan.items if it.skill == 1)
-    batch = plan_many(mm.mastery, mm.gain, mm.variance, edges=np.zeros((0, 2)), cross=big)
+    batch = plan_many(mastery=mm.mastery, gain=mm.gain, variance=mm.variance, edges=np.zeros((0, 2)), cross=big)
     assert [s for s in batch.skills[0]] == [it.skill - 1 for it in plan.items]
 
 

@@ -16,10 +16,7 @@ from metacore.train import (TrainConfig, build_batch, build_net, carry_lags_for,
                             load_checkpoint, make_checkpoint, make_windows, net_from_checkpoint, predict_next,
                             resolve_device, sample_split, save_checkpoint, train)
 
-from .synthetic import synthetic
-
-TINY = dict(net=NetConfig(dim=8, hidden=12, head_hidden=10), epochs=2, batch_size=8, window=12, burn_in=4,
-            device="cpu", threads=1)
+from .synthetic import TINY, synthetic
 
 
 def test_it_cuts_long_histories_into_windows_with_a_burn_in():

@@ -1,8 +1,7 @@
-"""python manage.py retrain [--wait]: queue a retraining (or run it here with --wait)."""
+"""python manage.py retrain [--here] [--epochs N]: queue a retraining (or run it in this process with --here)."""
 from django.core.management.base import BaseCommand
 
 from learners.services import training
-from learners.models import TrainingRun
 
 
 class Command(BaseCommand):
@@ -17,7 +16,5 @@ class Command(BaseCommand):
             run = training.retrain_request()
             self.stdout.write(f"queued training run {run.pk}")
             return
-        config = training.training_config(**({"epochs": epochs} if epochs else {}))
-        run = TrainingRun.objects.create()
-        version = training.model_retrain(run=run, config=config)
+        version = training.retrain_here(config=training.training_config(**({"epochs": epochs} if epochs else {})))
         self.stdout.write(f"version {version.pk}: {version.get_status_display()} — {version.reason}")

@@ -86,7 +86,7 @@ def policy_weighted_score(ctx: Context) -> np.ndarray:
 
 def first_planned(ctx: Context, m, g, v, cross=None) -> np.ndarray:
     """(B,) the first item of the planner's plan from models (m, g, v) (B, S); round robin where it is empty."""
-    first = plan_many(m, g, v, edges=ctx.prereq, goals=ctx.goals, config=ctx.config, since=ctx.since,
+    first = plan_many(mastery=m, gain=g, variance=v, edges=ctx.prereq, goals=ctx.goals, config=ctx.config, since=ctx.since,
                       cross=cross).skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
 

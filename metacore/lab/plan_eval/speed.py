@@ -33,7 +33,7 @@ def planner_speed(population: Population, config: PlanConfig, bench_students: in
     mm = m[0] + rng.normal(0, 1, (B, S))
     goals = draw_goals(rng, B, np.arange(S), S, int(sim.goals[0].sum()))
     t0 = time.perf_counter()
-    plan_many(mm, g[0], v[0], edges=adjacency(sim.edges, S), goals=goals, config=config)
+    plan_many(mastery=mm, gain=g[0], variance=v[0], edges=adjacency(sim.edges, S), goals=goals, config=config)
     seconds = time.perf_counter() - t0
     return {"plan_ms_one_student": 1000 * float(np.median(times)), "plans_10k_seconds": seconds * 10_000 / B,
             "bench_students": B, "bench_skills": S}

@@ -10,7 +10,7 @@ from learners.exercises import algebra
 from learners.exercises.independent import SOLVERS
 from learners.exercises.problem import GENERATORS
 from learners.exercises.verify import problem_exercise, verify_generator
-from tests.learners.exercises.helpers import generator_names
+from tests.fixtures import generator_names
 
 NAMES = generator_names(algebra)
 

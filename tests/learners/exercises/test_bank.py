@@ -3,11 +3,11 @@ stores only verified problems, once."""
 import pytest
 
 from learners.answers import answer_check
-from learners.services.demo import DATA_DIR
-from learners.exercises.bank import exercise_bank_fill
 from learners.exercises.independent import SOLVERS
 from learners.exercises.problem import FIGURE_SKILLS, GENERATORS, SKILL_ALIASES, skill_generators
 from learners.models import AnswerKind, Exercise, Skill
+from learners.services.bank import exercise_bank_fill
+from learners.services.demo import DATA_DIR
 
 DEMO_SKILLS = [line.split("\t", 1)[1].strip()
                for line in (DATA_DIR / "skills.tsv").read_text().splitlines()[1:] if line.strip()]

@@ -9,7 +9,7 @@ from learners.exercises import data_analysis
 from learners.exercises.independent import SOLVERS
 from learners.exercises.problem import GENERATORS
 from learners.exercises.verify import verify_generator
-from tests.learners.exercises.helpers import area_generators, generator_names
+from tests.fixtures import area_generators, generator_names
 
 NAMES = generator_names(data_analysis)
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 
 from learners.exercises import algebra, data_analysis, geometry, number, ratio
-from learners.exercises.figures import Chart, NumberLine, with_minus_signs
+from learners.exercises.figures import NumberLine, SvgChart, with_minus_signs
 from learners.exercises.independent import fraction_of, only
 from learners.exercises.problem import (
     and_list, article, latex_mixed, latex_money, latex_number, latex_over, plural, point_text,
@@ -46,7 +46,7 @@ def test_every_area_draws_its_people_from_one_list_of_names():
 
 
 def test_a_chart_puts_its_grid_numbers_and_titles_in_place():
-    chart = Chart(440, 340, x_axis=(0, 10, 2), y_axis=(0, 50, 10), x_title="Time", y_title="Distance", alt="A graph",
+    chart = SvgChart(440, 340, x_axis=(0, 10, 2), y_axis=(0, 50, 10), x_title="Time", y_title="Distance", alt="A graph",
                   left=62, right=420, top=40, bottom=280)
     assert chart.px(0, 0) == (62, 280) and chart.px(10, 50) == (420, 40)
     chart.line(5, 10)  # from (0, 10) to where it leaves the top of the grid, (8, 50)

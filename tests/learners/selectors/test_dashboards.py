@@ -10,7 +10,6 @@ from django.utils import timezone
 from learners import registry
 from learners.models import Attempt, Cohort, StudentModel, StudyPlan, mean_goal_forecast
 from learners.selectors import dashboards
-from metacore.planner import PlanConfig
 from metacore.explicit_model import ExplicitModel
 from tests.fixtures import ClassroomFactory, SkillFactory, StudentFactory
 
@@ -52,10 +51,6 @@ def test_it_filters_by_cohort_and_skill_and_sorts_weakest_first(room):
     np.testing.assert_allclose(one.mastery[:, 0], everyone.mastery[:, 1])
     weakest = [r.mean_mastery for r in dashboards.class_overview(room, sort="mastery").students]
     assert weakest == sorted(weakest)
-
-
-def test_it_counts_a_skill_mastered_where_the_planner_does():
-    assert dashboards.MASTERED == PlanConfig().mastery
 
 
 def test_it_shows_students_without_a_model_as_such():

@@ -2,13 +2,9 @@ import numpy as np
 import pytest
 
 from metacore.data import row_positions
-from metacore.generator import NetConfig
 from metacore.lab.tracer import MetaCoreTracer
 from metacore.train import TrainConfig
-from tests.metacore.synthetic import synthetic
-
-TINY = dict(net=NetConfig(dim=8, hidden=12, head_hidden=10), epochs=2, batch_size=8, window=12, burn_in=4,
-            device="cpu", threads=1)
+from tests.metacore.synthetic import TINY, synthetic
 
 
 @pytest.fixture(scope="module")

@@ -104,8 +104,9 @@ def test_it_says_the_thresholds_the_dashboards_decide_by(client, school, monkeyp
     monkeypatch.setattr(dashboards, "ON_TRACK", 0.8)
     monkeypatch.setattr(dashboards, "AT_RISK", 0.45)
     monkeypatch.setattr(dashboards, "FALLING", 0.1)
+    monkeypatch.setattr(dashboards, "FALLING_DAYS", 10)
     client.force_login(school.teacher.user)
     overview = client.get(reverse("classroom", args=[school.mine.pk])).content.decode()
     assert "to at least 80% chance of success; at risk: below 45%." in overview
     attention = client.get(reverse("classroom-attention", args=[school.mine.pk])).content.decode()
-    assert "is below 45%, when it fell by 10 points or more in two weeks" in attention
+    assert "is below 45%, when it fell by 10 points or more in 10 days" in attention

@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 
 from learners.models import PlanOverride, Skill, StudyPlan
+from learners.selectors import similarity
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +66,14 @@ def test_it_links_a_teacher_only_to_similar_students_they_may_open_in_words(clie
         assert client.get(reverse("student-plan", args=[pk])).status_code == 200
     assert "outside your classrooms" not in section and "Distance" not in section
     assert any(word in section for word in ("very similar", "somewhat similar", "not very similar", ">similar<"))
+
+
+def test_it_says_the_shares_of_pairs_behind_the_words_of_similarity(client, school, monkeypatch):
+    monkeypatch.setattr(similarity, "SIMILARITY_LEVELS",
+                        ((0.02, "very_similar"), (0.1, "similar"), (0.3, "somewhat_similar")))
+    client.force_login(school.teacher.user)
+    page = client.get(reverse("student-plan", args=[school.learner.pk])).content.decode()
+    assert "as alike as the closest 2% of pairs, similar the closest 10%, somewhat similar the closest 30%." in page
 
 
 def test_it_sums_up_the_plan_now_and_after_over_the_same_goal_skills(client, school):
