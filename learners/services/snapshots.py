@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from learners import engine as eng
-from learners.models import Attempt, MasterySnapshot, ModelVersion
+from learners.models import Attempt, MasterySnapshot, ModelVersion, mean_goal_forecast
 
 
 def today() -> dt.date:
@@ -21,9 +21,8 @@ def snapshot_values(model: eng.ExplicitModel, goals: list[int], practised: set[i
     known = set(model.skill_vocabulary)
     goal_pks = [g for g in goals if g in known]
     practised_pks = sorted(practised & known)
-    goal_p = dict(zip(goal_pks, model.predict(goal_pks).tolist())) if goal_pks else {}
-    return {"goal_p": {str(k): float(v) for k, v in goal_p.items()},
-            "goal_mean": sum(goal_p.values()) / len(goal_p) if goal_p else None,
+    goal_p = {str(k): float(v) for k, v in zip(goal_pks, model.predict(goal_pks).tolist())} if goal_pks else {}
+    return {"goal_p": goal_p, "goal_mean": mean_goal_forecast(goal_p, goal_pks),
             "practised_mean": float(model.predict(practised_pks).mean()) if practised_pks else None}
 
 
