@@ -6,8 +6,6 @@ service when it runs (as HackSoft's styleguide does, the one import direction th
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from learners.models import ModelVersion
-
 TRANSIENT = (OperationalError, InterfaceError)
 
 
@@ -40,8 +38,7 @@ def activate_version(version_id: int, reason: str = ""):
     """Roll back (or forward) to a version: its student models and every plan are regenerated."""
     from learners.services import versions
 
-    version = versions.version_rollback(version=ModelVersion.objects.get(pk=version_id), reason=reason)
-    return version.pk
+    return versions.version_rollback_to(version_id=version_id, reason=reason).pk
 
 
 @shared_task(queue="default", acks_late=True, soft_time_limit=1800, time_limit=1900, autoretry_for=TRANSIENT,

@@ -12,7 +12,6 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learners import engine as eng
 from learners import registry
 from learners.models import (
     Attempt, Classroom, Cohort, ModelStatus, ModelVersion, Skill, Student, StudentModel, StudyPlan,

@@ -27,5 +27,10 @@ def visible_students(user) -> QuerySet[Student]:
     return Student.objects.filter(Q(user=user) | Q(classrooms__teachers__user=user)).distinct()
 
 
+def own_students(user) -> QuerySet[Student]:
+    """The students of the classrooms a user teaches."""
+    return Student.objects.filter(classrooms__teachers__user=user).distinct()
+
+
 def classroom_students(classroom: Classroom) -> QuerySet[Student]:
     return classroom.students.select_related("user").order_by("display_name", "external_id")

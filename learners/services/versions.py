@@ -18,6 +18,11 @@ def version_rollback_request(*, version: ModelVersion, requested_by) -> None:
     transaction.on_commit(lambda: activate_version_task.delay(version.pk, reason))
 
 
+def version_rollback_to(*, version_id: int, reason: str = "") -> ModelVersion:
+    """`version_rollback` of the version with this id (the activation task's entry)."""
+    return version_rollback(version=ModelVersion.objects.get(pk=version_id), reason=reason)
+
+
 def version_rollback(*, version: ModelVersion, reason: str = "", replan: bool = True) -> ModelVersion:
     """Activate an earlier version: its student models, neighbours and cohorts regenerated from today's attempts
     first, then the switch, then (`replan`) every student's plan."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from learners.models import Classroom, Skill
 from learners.selectors import dashboards
-from learners.selectors.content import classroom_exercises
+from learners.selectors.content import exercise_counts
 from learners.services import prerequisites
 from portal.access import taught_classroom
 from portal.charts import teacher as charts
@@ -112,10 +112,9 @@ def skill(request, classroom_id: int, skill_id: int):
             messages.success(request, _("Prerequisites saved; plans use them from their next regeneration."))
             return redirect("classroom-skill", classroom_id=room.pk, skill_id=chosen.pk)
     report = dashboards.skill_report(room, chosen)
-    exercises = classroom_exercises(room, chosen)
+    own_exercises, bank_exercises = exercise_counts(room, chosen)
     return render(request, "teacher/skill.html", {
         "classroom": room, "tab": "overview", "report": report, "form": form,
-        "own_exercises": exercises.filter(classroom=room).count(), "bank_exercises": exercises.filter(
-            classroom__isnull=True).count(),
+        "own_exercises": own_exercises, "bank_exercises": bank_exercises,
         "history": charts.skill_history(report), "spread": charts.skill_spread(report),
     })

@@ -35,7 +35,7 @@ def student_plan(request, student_id: int):
         "student": student, "for_teacher": True, "plan": plans.current_plan(student), "form": form,
         "overrides": plans.plan_overrides(student), "skills": attempts.student_skill_summary(student),
         "similar": similarity.similar_students(student, visible=visible,
-                                               own=visible.filter(classrooms__teachers__user=request.user)),
+                                               own=rosters.own_students(request.user)),
         "similarity_levels": similarity.similarity_labels(),
         "similarity_shares": {level: percent(share) for level, share in similarity.similarity_shares().items()},
     })

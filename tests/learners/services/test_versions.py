@@ -2,7 +2,7 @@
 import pytest
 
 from learners import registry
-from learners.models import ModelStatus, ModelVersion, Skill, StudentModel
+from learners.models import ModelStatus, Skill, StudentModel
 from learners.services import attempts, versions
 from tests.fixtures import retrain, seed_attempts
 
@@ -16,7 +16,7 @@ def test_it_rolls_back_to_an_earlier_version_with_its_student_models(media, djan
     registry.version_activate(version=second)  # whatever champion/challenger decided
     with django_capture_on_commit_callbacks(execute=True):
         attempts.attempt_record(student=students[1], skill=Skill.objects.first(), correct=False)
-    versions.version_rollback(version=ModelVersion.objects.get(pk=first.pk), reason="rollback")
+    versions.version_rollback_to(version_id=first.pk, reason="rollback")
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (ModelStatus.ACTIVE, ModelStatus.CANDIDATE)
