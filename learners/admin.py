@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -255,9 +255,14 @@ class PrerequisiteSuggestionAdmin(ReadOnlyAdmin):
         return request.user.has_perm("learners.change_skill") and obj is None
 
     def _decide(self, request, queryset, accept: bool):
+        decided = 0
         for suggestion in queryset.select_related("prerequisite", "dependant"):
-            prerequisites.prerequisite_suggestion_decide(suggestion=suggestion, accept=accept, user=request.user)
-        self.message_user(request, _("%(n)d suggestions decided.") % {"n": queryset.count()}, messages.SUCCESS)
+            try:
+                prerequisites.prerequisite_suggestion_decide(suggestion=suggestion, accept=accept, user=request.user)
+                decided += 1
+            except ValidationError as error:  # a link that would close a loop: left as proposed, and said
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+        self.message_user(request, _("%(n)d suggestions decided.") % {"n": decided}, messages.SUCCESS)
 
     @admin.action(description=_("Accept: add as prerequisites"))
     def accept(self, request, queryset):

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -6,9 +8,32 @@ from learners.services.content import MAX_IMPORT_BYTES, ExerciseDraft, canonical
 from learners.models import AnswerKind, Exercise, OverrideAction, Skill
 
 
+ROW_ID = re.compile(r"[0-9]{1,18}")  # a row id the database can hold (ASCII digits only, under 2**63)
+
+
+def _check_row_ids(field: forms.ModelChoiceField, values) -> None:
+    """Refuse, before any query, a value that cannot be a row id (a database would overflow or read '٣' as 3)."""
+    for value in values:
+        if value not in field.empty_values and not ROW_ID.fullmatch(str(value)):
+            raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value})
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        _check_row_ids(self, [value])
+        return super().to_python(value)
+
+
+class RowMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        _check_row_ids(self, value)
+        return super()._check_values(value)
+
+
 class PlanOverrideForm(forms.Form):
     action = forms.ChoiceField(label=_("Change"), choices=OverrideAction.choices)
-    skill = forms.ModelChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("name"))
+    skill = RowChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("name"))
     position = forms.IntegerField(label=_("Position (1 = first; in each session for add and pin)"), min_value=1,
                                   max_value=100, required=False)
     per_session = forms.IntegerField(label=_("Times per session (add, pin)"), min_value=1, max_value=10, initial=1,
@@ -28,7 +53,7 @@ class OverviewFilterForm(forms.Form):
     SORTS = [("name", _("name")), ("mastery", _("mastery, weakest first")), ("status", _("status, at risk first"))]
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
     cohort = forms.TypedChoiceField(label=_("Cohort"), coerce=int, required=False, empty_value=None)
-    skills = forms.ModelMultipleChoiceField(label=_("Skills"), queryset=Skill.objects.none(), required=False,
+    skills = RowMultipleChoiceField(label=_("Skills"), queryset=Skill.objects.none(), required=False,
                                             widget=forms.SelectMultiple(attrs={"size": 6}))
 
     def __init__(self, *args, skills, cohorts: list[int], **kwargs):
@@ -39,7 +64,7 @@ class OverviewFilterForm(forms.Form):
 
 class PrerequisiteForm(forms.Form):
     action = forms.ChoiceField(label=_("Change"), choices=[("add", _("needs first")), ("remove", _("no longer needs"))])
-    prerequisite = forms.ModelChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("name"))
+    prerequisite = RowChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("name"))
 
     def __init__(self, *args, skill: Skill, **kwargs):
         super().__init__(*args, **kwargs)

@@ -25,7 +25,7 @@ def classroom(request, classroom_id: int):
     room = taught_classroom(request.user, classroom_id)
     skills = dashboards.classroom_skills(room)
     form = OverviewFilterForm(request.GET or None, skills=skills, cohorts=dashboards.classroom_cohorts(room))
-    choice = form.cleaned_data if form.is_valid() else {}
+    choice = form.cleaned_data if form.is_valid() else {}  # a filter it cannot use: the whole class, and why
     overview = dashboards.class_overview(
         room, all_skills=skills, cohort=choice.get("cohort"), skill_ids=[s.pk for s in choice.get("skills") or []],
         sort=choice.get("sort") or "name")
@@ -36,7 +36,7 @@ def classroom(request, classroom_id: int):
         "status_counts": [(status, labels[status], overview.counts[status]) for status in dashboards.STATUSES],
         "skill_rows": _skill_rows(room, overview), "filters": _filter_options(form, choice, skills),
         "heatmap": charts.mastery_heatmap(overview), "thresholds": _thresholds(),
-    })
+    }, status=400 if form.errors else 200)
 
 
 def _thresholds() -> dict[str, str]:

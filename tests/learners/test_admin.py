@@ -70,3 +70,20 @@ def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path, django_c
                                    {"action": "activate", "_selected_action": [first.pk]})
     assert answer.status_code == 302
     assert ModelVersion.objects.get(pk=first.pk).status == ModelStatus.ACTIVE
+
+
+def test_it_accepts_suggestions_that_form_a_loop_only_as_far_as_no_loop_is_made(staff_client):
+    from learners.models import PrerequisiteSuggestion, Skill, SuggestionStatus
+    from tests.fixtures import SkillFactory
+
+    a, b = SkillFactory(), SkillFactory()
+    ab = PrerequisiteSuggestion.objects.create(prerequisite=a, dependant=b, score=0.9, support=30)
+    ba = PrerequisiteSuggestion.objects.create(prerequisite=b, dependant=a, score=0.8, support=30)
+    answer = staff_client.post(admin_url(PrerequisiteSuggestion, "changelist"),
+                               {"action": "accept", "_selected_action": [ab.pk, ba.pk]}, follow=True)
+    assert answer.status_code == 200
+    page = answer.content.decode()
+    assert "1 suggestions decided." in page and "would make a loop" in page
+    ab.refresh_from_db(), ba.refresh_from_db()
+    assert (ab.status, ba.status) == (SuggestionStatus.ACCEPTED, SuggestionStatus.PROPOSED)
+    assert list(Skill.objects.get(pk=b.pk).prerequisites.all()) == [a] and not a.prerequisites.exists()

@@ -92,3 +92,12 @@ def test_it_shows_a_teacher_the_students_progress_in_the_third_person(client, sc
     page = client.get(reverse("student-plan", args=[student.pk])).content.decode()
     assert "What they know now" in page and "What you know now" not in page
     assert 'id="mastery-chart-data"' in page
+
+
+@pytest.mark.parametrize("skill", ["9" * 30, "-5", "\u0663", "1e3"])
+def test_it_refuses_a_skill_that_cannot_be_a_row_with_the_form_error(client, school, skill):
+    client.force_login(school.teacher.user)
+    answer = client.post(reverse("student-plan", args=[school.learner.pk]),
+                         {"action": "pin", "skill": skill, "position": 1, "reason": "quiz"})
+    assert answer.status_code == 200 and "Select a valid choice" in answer.content.decode()
+    assert not PlanOverride.objects.exists()
