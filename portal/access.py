@@ -4,8 +4,8 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from learners.selectors import rosters
-from learners.models import Classroom, Student
+from learners.models import Classroom, Skill, Student
+from learners.selectors import dashboards, rosters
 
 
 def own_student(user) -> Student:
@@ -35,3 +35,12 @@ def taught_classroom(user, classroom_id: int) -> Classroom:
 def taught_student(user, student_id: int) -> Student:
     """A student of this user's classrooms (staff: any), else 404."""
     return taught(user, rosters.visible_students(user), student_id)
+
+
+def taught_skill(user, classroom_id: int, skill_id: int) -> tuple[Classroom, Skill]:
+    """The classroom (taught by this user) and one of its course skills, else 404."""
+    room = taught_classroom(user, classroom_id)
+    skill = get_object_or_404(Skill, pk=skill_id)
+    if skill not in dashboards.classroom_skills(room):
+        raise Http404
+    return room, skill

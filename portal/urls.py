@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from portal.views import site, staff, student, student_practice, teacher_classroom, teacher_exercises, teacher_student
+from portal.views import (
+    exports, site, staff, student, student_practice, teacher_classroom, teacher_exercises, teacher_student,
+)
 
 urlpatterns = [
     path("", site.home, name="home"),
@@ -11,10 +13,15 @@ urlpatterns = [
     path("practice/", student_practice.practice, name="practice"),
     path("practice/skip/", student_practice.practice_skip, name="practice-skip"),
     path("progress/", student.my_progress, name="my-progress"),
+    path("progress/charts/<slug:chart>.csv", exports.my_progress_chart, name="my-progress-chart"),
     path("classrooms/<int:classroom_id>/", teacher_classroom.classroom, name="classroom"),
+    path("classrooms/<int:classroom_id>/export/<slug:table>.csv", exports.classroom_table, name="classroom-export"),
+    path("classrooms/<int:classroom_id>/charts/<slug:chart>.csv", exports.classroom_chart, name="classroom-chart"),
     path("classrooms/<int:classroom_id>/attention/", teacher_classroom.attention, name="classroom-attention"),
     path("classrooms/<int:classroom_id>/cohorts/", teacher_classroom.cohorts, name="classroom-cohorts"),
     path("classrooms/<int:classroom_id>/skills/<int:skill_id>/", teacher_classroom.skill, name="classroom-skill"),
+    path("classrooms/<int:classroom_id>/skills/<int:skill_id>/charts/<slug:chart>.csv", exports.skill_chart,
+         name="classroom-skill-chart"),
     path("classrooms/<int:classroom_id>/skills/<int:skill_id>/exercises/", teacher_exercises.exercises,
          name="skill-exercises"),
     path("classrooms/<int:classroom_id>/skills/<int:skill_id>/exercises/new/", teacher_exercises.exercise_edit,
@@ -26,6 +33,7 @@ urlpatterns = [
     path("classrooms/<int:classroom_id>/skills/<int:skill_id>/exercises.<str:fmt>",
          teacher_exercises.exercises_export, name="skill-exercises-export"),
     path("students/<int:student_id>/plan/", teacher_student.student_plan, name="student-plan"),
+    path("students/<int:student_id>/charts/<slug:chart>.csv", exports.student_chart, name="student-chart"),
     path("overrides/<int:override_id>/withdraw/", teacher_student.override_withdraw, name="override-withdraw"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

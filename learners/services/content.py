@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from learners.csv_export import BOM, csv_text, from_cell
 from learners.answers import UNITS, Unreadable, answer_problems, normalized
 from learners.models import AnswerForm, AnswerKind, Classroom, Exercise, Skill
 from learners.selectors.content import classroom_exercises
@@ -26,7 +27,6 @@ FORMS = {AnswerKind.NUMBER: ("", AnswerForm.FRACTION, AnswerForm.SIMPLEST, Answe
                              AnswerForm.SCIENTIFIC),
          AnswerKind.EXPRESSION: ("", AnswerForm.FACTORED, AnswerForm.EXPANDED, AnswerForm.POWER),
          AnswerKind.CHOICE: ("",), AnswerKind.POINT: ("",)}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell starting so as a formula
 
 
 @dataclass(frozen=True)
@@ -125,15 +125,6 @@ class ImportPreview:
     already: int = 0  # rows that are exercises the classroom's students already get
 
 
-def _inert(text: str) -> str:
-    """A cell a spreadsheet will show as text, never run: a leading ' before =, +, -, @."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
-
-def _from_cell(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
-
-
 def _row_dict(exercise: Exercise) -> dict:
     return {"prompt": exercise.prompt, "kind": exercise.answer_kind, "answer": exercise.answer,
             "choices": [str(c) for c in exercise.choices], "decimals": exercise.decimals, "unit": exercise.unit,
@@ -141,19 +132,13 @@ def _row_dict(exercise: Exercise) -> dict:
 
 
 def exercises_export(exercises, fmt: str) -> str:
-    """The exercises as CSV (choices joined by ' | ', cells made inert for spreadsheets) or JSON. Exercises
+    """The exercises as CSV (choices joined by ' | ', see `learners.csv_export`) or JSON. Exercises
     with a figure are left out: a figure is drawn by the server's generators and never imported."""
     rows = [_row_dict(e) for e in exercises if not e.figure]
     if fmt == "json":
         return json.dumps({"exercises": rows}, ensure_ascii=False, indent=2)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        row = row | {"choices": " | ".join(row["choices"]),
-                     "decimals": "" if row["decimals"] is None else row["decimals"]}
-        writer.writerow({k: _inert(str(v)) for k, v in row.items()})
-    return out.getvalue()
+    return csv_text(COLUMNS, ([" | ".join(row["choices"]) if k == "choices" else row[k] for k in COLUMNS]
+                              for row in rows))
 
 
 LIMITS = {"prompt": MAX_PROMPT_CHARS, "answer": 200, "hint": 1000, "solution": 2000, "unit": 20, "kind": 20,
@@ -163,7 +148,7 @@ MAX_CHOICE_CHARS = 200
 
 def _clean_text(name: str, value) -> str:
     """A cell as text, refused when a database could not store it or a student could not read it."""
-    text = "" if value is None else _from_cell(str(value)).strip()
+    text = "" if value is None else from_cell(str(value)).strip()
     if "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
         raise ValidationError({name: [_("It holds characters that are not text.")]})
     if len(text) > LIMITS.get(name, MAX_CHOICE_CHARS):
@@ -176,7 +161,7 @@ def _draft_from_row(row: dict) -> ExerciseDraft:
     """One CSV or JSON row as a draft; raises ValidationError for a value of the wrong type or size."""
     choices = row.get("choices") or []
     if isinstance(choices, str):
-        choices = [c.strip() for c in _from_cell(choices).split("|")] if choices.strip() else []
+        choices = [c.strip() for c in from_cell(choices).split("|")] if choices.strip() else []
     if not isinstance(choices, list) or not all(isinstance(c, (str, int, float)) for c in choices):
         raise ValidationError({"choices": [_("Give the choices as a list of texts.")]})
     decimals = _clean_text("decimals", row.get("decimals"))
@@ -211,7 +196,7 @@ def _json_rows(content: str) -> list[dict]:
 
 
 def _csv_rows(content: str) -> list[dict]:
-    reader = csv.DictReader(io.StringIO(content))
+    reader = csv.DictReader(io.StringIO(content.removeprefix(BOM)))  # an export read back as it is
     missing = {"prompt", "kind", "answer"} - set(reader.fieldnames or [])
     if missing:
         raise ValidationError(_("The CSV needs the columns %(columns)s.") % {"columns": ", ".join(sorted(missing))})

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -25,6 +25,7 @@ class Chart:
     summary: str = ""  # one sentence in words for screen readers and for an empty chart
     empty: bool = False  # no data: the page shows `summary` instead of a blank figure
     height: int = 360
+    csv_url: str = ""  # where its data downloads as CSV (set by the page's view: see `downloadable`)
 
     @property
     def data_id(self) -> str:
@@ -47,6 +48,11 @@ def chart(figure: go.Figure, *, dom_id: str, title: str, headers: list[str], row
         spec["narrow"] = phone_layout(spec["data"], layout)
     return Chart(dom_id=dom_id, title=title, figure_json=_script_safe(pio.to_json(spec, validate=False)),
                  headers=headers, rows=rows, summary=summary, empty=empty, height=height)
+
+
+def downloadable(chart: Chart, url: str) -> Chart:
+    """The chart with a link to its data as CSV (portal/views/exports.py), unless it is empty."""
+    return chart if chart.empty else replace(chart, csv_url=url)
 
 
 def empty_chart(*, dom_id: str, title: str, summary: str, headers: list[str] | None = None,

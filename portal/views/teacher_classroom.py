@@ -4,8 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -14,9 +13,9 @@ from learners.models import Classroom, Skill
 from learners.selectors import dashboards
 from learners.selectors.content import exercise_counts
 from learners.services import prerequisites
-from portal.access import taught_classroom
+from portal.access import taught_classroom, taught_skill
 from portal.charts import teacher as charts
-from portal.charts.base import percent, points
+from portal.charts.base import Chart, downloadable, percent, points
 from portal.forms import OverviewFilterForm, PrerequisiteForm
 
 
@@ -35,14 +34,17 @@ def classroom(request, classroom_id: int):
         "classroom": room, "tab": "overview", "form": form, "overview": overview,
         "status_counts": [(status, labels[status], overview.counts[status]) for status in dashboards.STATUSES],
         "skill_rows": _skill_rows(room, overview), "filters": _filter_options(form, choice, skills),
-        "heatmap": charts.mastery_heatmap(overview), "thresholds": _thresholds(),
+        "heatmap": downloadable(charts.mastery_heatmap(overview),  # its data: the mastery table
+                                reverse("classroom-export", args=[room.pk, "mastery"])),
+        "thresholds": _thresholds(),
     }, status=400 if form.errors else 200)
 
 
 def _thresholds() -> dict[str, str]:
     """The dashboards' thresholds as the pages say them (each defined once, in `learners.selectors.dashboards`)."""
     return {"on_track": percent(dashboards.ON_TRACK), "at_risk": percent(dashboards.AT_RISK),
-            "falling": points(dashboards.FALLING), "falling_days": str(dashboards.FALLING_DAYS), "cohort_difference": points(dashboards.COHORT_DIFFERENCE)}
+            "falling": points(dashboards.FALLING), "falling_days": str(dashboards.FALLING_DAYS),
+            "cohort_difference": points(dashboards.COHORT_DIFFERENCE)}
 
 
 def _skill_rows(room: Classroom, overview: dashboards.Overview) -> list[tuple[str, str, str]]:
@@ -91,16 +93,14 @@ def cohorts(request, classroom_id: int):
     dots, summaries = dashboards.cohort_map(room)
     return render(request, "teacher/cohorts.html", {
         "classroom": room, "tab": "cohorts", "cohorts": [c for c in summaries if c.members],
-        "map": charts.cohort_scatter(dots, summaries), "thresholds": _thresholds(),
+        "map": downloadable(charts.cohort_scatter(dots, summaries),
+                           reverse("classroom-chart", args=[room.pk, "cohort-map"])), "thresholds": _thresholds(),
     })
 
 
 @login_required
 def skill(request, classroom_id: int, skill_id: int):
-    room = taught_classroom(request.user, classroom_id)
-    chosen = get_object_or_404(Skill, pk=skill_id)
-    if chosen not in dashboards.classroom_skills(room):
-        raise Http404
+    room, chosen = taught_skill(request.user, classroom_id, skill_id)
     form = PrerequisiteForm(request.POST or None, skill=chosen)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,5 +116,10 @@ def skill(request, classroom_id: int, skill_id: int):
     return render(request, "teacher/skill.html", {
         "classroom": room, "tab": "overview", "report": report, "form": form,
         "own_exercises": own_exercises, "bank_exercises": bank_exercises,
-        "history": charts.skill_history(report), "spread": charts.skill_spread(report),
-    })
+    } | {key: downloadable(chart, reverse("classroom-skill-chart", args=[room.pk, chosen.pk, chart.dom_id]))
+         for key, chart in skill_charts(report).items()})
+
+
+def skill_charts(report: dashboards.SkillReport) -> dict[str, Chart]:
+    """The skill page's two charts, by their key in the template."""
+    return {"history": charts.skill_history(report), "spread": charts.skill_spread(report)}

@@ -11,27 +11,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learners.selectors import dashboards
 from learners.selectors.content import classroom_exercises
 from learners.services import content
 from learners.answers import answer_input, expected_display, instruction
 from learners.models import Classroom, Exercise, Skill
-from portal.access import taught_classroom
+from portal.access import taught_skill
 from portal.forms import ExerciseForm, ExerciseImportForm
-
-
-def _taught_skill(user, classroom_id: int, skill_id: int) -> tuple[Classroom, Skill]:
-    """The classroom (taught by this user) and one of its course skills, else 404."""
-    room = taught_classroom(user, classroom_id)
-    skill = get_object_or_404(Skill, pk=skill_id)
-    if skill not in dashboards.classroom_skills(room):
-        raise Http404
-    return room, skill
 
 
 @login_required
 def exercises(request, classroom_id: int, skill_id: int):
-    room, skill = _taught_skill(request.user, classroom_id, skill_id)
+    room, skill = taught_skill(request.user, classroom_id, skill_id)
     form = ExerciseImportForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and form.is_valid():
@@ -66,7 +56,7 @@ def _import(request, form: ExerciseImportForm, room: Classroom, skill: Skill) ->
 
 @login_required
 def exercise_edit(request, classroom_id: int, skill_id: int, exercise_id: int | None = None):
-    room, skill = _taught_skill(request.user, classroom_id, skill_id)
+    room, skill = taught_skill(request.user, classroom_id, skill_id)
     exercise = get_object_or_404(Exercise, pk=exercise_id, classroom=room, skill=skill) if exercise_id else None
     initial = ExerciseForm.initial_for(exercise) if exercise else {"rounding": "", "fraction_form": "simplest"}
     form = ExerciseForm(request.POST or None, initial=initial)
@@ -93,7 +83,7 @@ def exercise_edit(request, classroom_id: int, skill_id: int, exercise_id: int | 
 @login_required
 @require_POST
 def exercise_delete(request, classroom_id: int, skill_id: int, exercise_id: int):
-    room, skill = _taught_skill(request.user, classroom_id, skill_id)
+    room, skill = taught_skill(request.user, classroom_id, skill_id)
     content.exercise_delete(classroom=room,
                             exercise=get_object_or_404(Exercise, pk=exercise_id, classroom=room, skill=skill))
     messages.success(request, _("The exercise is deleted."))
@@ -102,7 +92,7 @@ def exercise_delete(request, classroom_id: int, skill_id: int, exercise_id: int)
 
 @login_required
 def exercises_export(request, classroom_id: int, skill_id: int, fmt: str):
-    room, skill = _taught_skill(request.user, classroom_id, skill_id)
+    room, skill = taught_skill(request.user, classroom_id, skill_id)
     if fmt not in ("csv", "json"):
         raise Http404
     exported = content.exercises_export(classroom_exercises(room, skill), fmt)

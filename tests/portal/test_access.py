@@ -48,8 +48,8 @@ def mirrored(name, method="GET", args=("theirs",), ok=200):
 
 
 # Student pages: 200 to a signed-in student (each sees their own), 404 to teachers and staff (they have no plan).
-def student_page(name, method="GET", ok=200):
-    return row(name, method, anonymous=LOGIN, student=ok, other_student=ok, teacher=404, other_teacher=404,
+def student_page(name, method="GET", args=(), ok=200):
+    return row(name, method, args, anonymous=LOGIN, student=ok, other_student=ok, teacher=404, other_teacher=404,
                staff=404)
 
 
@@ -72,6 +72,7 @@ TABLE = [
     student_page("practice"),
     student_page("practice-skip", "POST", ok="302:practice"),
     student_page("my-progress"),
+    student_page("my-progress-chart", args=("mastery_chart",)),
     teacher_page("classroom"),
     teacher_page("classroom-attention"),
     teacher_page("classroom-cohorts"),
@@ -80,6 +81,16 @@ TABLE = [
     mirrored("classroom-attention"),
     mirrored("classroom-cohorts"),
     mirrored("classroom-skill", args=("theirs", "skill")),
+    teacher_page("classroom-export", args=("mine", "attempts")),
+    mirrored("classroom-export", args=("theirs", "attempts")),
+    teacher_page("classroom-export", args=("mine", "mastery")),
+    mirrored("classroom-export", args=("theirs", "mastery")),
+    teacher_page("classroom-export", args=("mine", "plans")),
+    mirrored("classroom-export", args=("theirs", "plans")),
+    teacher_page("classroom-chart", args=("mine", "cohort_map")),
+    mirrored("classroom-chart", args=("theirs", "cohort_map")),
+    teacher_page("classroom-skill-chart", args=("mine", "skill", "skill_spread")),
+    mirrored("classroom-skill-chart", args=("theirs", "skill", "skill_spread")),
     teacher_page("skill-exercises", args=("mine", "skill")),
     mirrored("skill-exercises", args=("theirs", "skill")),
     teacher_page("exercise-new", args=("mine", "skill")),
@@ -94,6 +105,8 @@ TABLE = [
     # A student's page is a teacher's page, even for that student.
     teacher_page("student-plan", args=("student",)),
     mirrored("student-plan", args=("other_student",)),
+    teacher_page("student-chart", args=("student", "mastery_chart")),
+    mirrored("student-chart", args=("other_student", "mastery_chart")),
     teacher_page("override-withdraw", "POST", args=("override",), mine="302:student-plan", staff="302:student-plan"),
     mirrored("override-withdraw", "POST", args=("other_override",), ok="302:student-plan"),
     staff_page("staff-models"),
@@ -147,6 +160,8 @@ def world(school):
         "version": school.version.pk,
         "exercise": ExerciseFactory(skill=skill, classroom=school.mine).pk,
         "other_exercise": ExerciseFactory(skill=skill, classroom=school.theirs).pk, "csv": "csv",
+        "attempts": "attempts", "mastery": "mastery", "plans": "plans", "cohort_map": "cohort-map",
+        "skill_spread": "skill-spread", "mastery_chart": "mastery-chart",
     }
 
 

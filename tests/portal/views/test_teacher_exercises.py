@@ -96,7 +96,7 @@ def test_it_exports_csv_with_formula_cells_made_inert_and_importing_it_again_add
                                                      "rounding": "", "unit": "", "save": "1"})
     csv_text = client.get(url("skill-exercises-export", room, "csv")).content.decode()
     header, *lines = csv_text.splitlines()
-    assert header == "prompt,kind,answer,choices,decimals,unit,form,hint,solution" and len(lines) == 2
+    assert header == "\ufeffprompt,kind,answer,choices,decimals,unit,form,hint,solution" and len(lines) == 2
     assert "'=HYPERLINK" in csv_text and ",'-3," in csv_text
     preview = content.exercises_import_preview(classroom=room["classroom"], skill=room["skill"], content=csv_text,
                                                fmt="csv")
