@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
@@ -7,9 +9,9 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learners.services import prerequisites, training, versions
+from learners.services import accounts, prerequisites, training, versions
 from learners.models import (
-    Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
+    AccountPolicy, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
     PrerequisiteSuggestion, RunStatus, School, Skill, Student, StudentModel, StudentNeighbour, StudyPlan, Teacher,
     TrainingRun,
 )
@@ -48,6 +50,31 @@ class TeacherAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
     autocomplete_fields = ["user", "school"]
     list_select_related = ["user", "school"]
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(auth_admin.UserAdmin):
+    actions = ["require_password_change"]
+
+    @admin.action(description=_("Require a new password at the next visit"), permissions=["change"])
+    def require_password_change(self, request, queryset):
+        for user in queryset:
+            accounts.password_change_require(user=user)
+        self.message_user(request, _("These users will choose a new password before anything else."),
+                          messages.SUCCESS)
+
+
+@admin.register(AccountPolicy)
+class AccountPolicyAdmin(admin.ModelAdmin):
+    list_display = ["user", "must_change_password", "updated_at"]
+    list_editable = ["must_change_password"]
+    list_filter = ["must_change_password"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
 
 
 @admin.register(Student)

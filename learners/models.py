@@ -564,3 +564,18 @@ class PrerequisiteSuggestion(models.Model):
             models.UniqueConstraint(fields=["prerequisite", "dependant"], name="suggestion_unique_pair"),
             models.CheckConstraint(condition=~Q(prerequisite=F("dependant")), name="suggestion_not_self"),
         ]
+
+
+class AccountPolicy(models.Model):
+    """What staff require of one sign-in account: a new password before anything else."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account_policy")
+    must_change_password = models.BooleanField(_("must change password"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("account policy")
+        verbose_name_plural = _("account policies")
+
+    def __str__(self) -> str:
+        return self.user.get_username()

@@ -4,6 +4,7 @@ Zero-setup defaults: SQLite in var/, tasks run eagerly in-process, DEBUG on.
 Production: set SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, DATABASE_URL (postgres://...) and
 CELERY_BROKER_URL (redis://...).
 """
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_celery_beat",
     "django_celery_results",
+    "axes",
     "learners",
     "portal",
 ]
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.PasswordChangeRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -102,6 +106,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address before the password
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -152,6 +160,33 @@ METACORE_TRAIN = json.loads(os.getenv("METACORE_TRAIN", "{}"))
 MODEL_ACTIVATION_MARGIN = float(os.getenv("MODEL_ACTIVATION_MARGIN", "0.002"))
 # Data-parallel training processes (torch DistributedDataParallel, one per GPU on a multi-GPU worker).
 METACORE_TRAIN_PROCESSES = int(os.getenv("METACORE_TRAIN_PROCESSES", "1"))
+
+# Sign-in throttling (django-axes), on the site's login and the admin's: after LOGIN_FAILURE_LIMIT failed
+# sign-ins, the account, and separately the address, is locked out for LOGIN_COOLOFF_MINUTES; a success resets.
+AXES_FAILURE_LIMIT = int(os.getenv("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.getenv("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "portal.signin.client_ip"
+# The client's address is the right-most X-Forwarded-For entry only behind a proxy that appends it itself
+# (otherwise clients could claim any address and escape the lockout); REMOTE_ADDR otherwise.
+TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR")
+
+# Password-reset mail: printed on the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.getenv("EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = int(os.getenv("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+
+# The Practice page: an exercise's signed key is good for this long; a student may send this many answers a
+# minute (counted in the cache: use a shared cache when several processes serve the site).
+PRACTICE_KEY_MAX_AGE_SECONDS = int(os.getenv("PRACTICE_KEY_MAX_AGE_SECONDS", str(24 * 3600)))
+PRACTICE_ANSWERS_PER_MINUTE = int(os.getenv("PRACTICE_ANSWERS_PER_MINUTE", "30"))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")

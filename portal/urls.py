@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal.views import (
-    exports, site, staff, student, student_practice, teacher_classroom, teacher_exercises, teacher_student,
+    accounts, exports, site, staff, student, student_practice, teacher_classroom, teacher_exercises, teacher_student,
 )
 
 urlpatterns = [
@@ -37,6 +37,13 @@ urlpatterns = [
     path("overrides/<int:override_id>/withdraw/", teacher_student.override_withdraw, name="override-withdraw"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/reset/", accounts.password_reset, name="password_reset"),
+    path("accounts/password/reset/sent/", accounts.password_reset_done, name="password_reset_done"),
+    path("accounts/password/reset/<uidb64>/<token>/", accounts.PasswordResetConfirm.as_view(),
+         name="password_reset_confirm"),
+    path("accounts/password/reset/done/", accounts.password_reset_complete, name="password_reset_complete"),
+    path("accounts/password/change/", accounts.PasswordChange.as_view(), name="password_change"),
+    path("accounts/password/change/done/", accounts.password_change_done, name="password_change_done"),
     path("staff/models/", staff.models_page, name="staff-models"),
     path("staff/models/runs.json", staff.runs_json, name="staff-runs-json"),
     path("staff/models/retrain/", staff.retrain, name="staff-retrain"),

@@ -8,7 +8,8 @@ from tests.fixtures import AttemptFactory, ClassroomFactory, ExerciseFactory, Te
 pytestmark = pytest.mark.django_db
 MODELS = [model for model in admin.site._registry]
 READ_ONLY = {"attempt", "importrun", "modelversion", "trainingrun", "studentmodel", "studentneighbour", "cohort",
-             "studyplan", "planoverride", "prerequisitesuggestion"}
+             "studyplan", "planoverride", "prerequisitesuggestion",
+             "accessattempt", "accesslog", "accessfailurelog"}  # django-axes' records of sign-ins
 
 
 def admin_url(model, page):

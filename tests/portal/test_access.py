@@ -58,8 +58,8 @@ def staff_page(name, method="GET", args=(), ok=200):
                other_teacher=404, staff=ok)
 
 
-def public(name, method="GET", ok=200):
-    return row(name, method, **{actor: ok for actor in ACTORS})
+def public(name, method="GET", ok=200, args=()):
+    return row(name, method, args, **{actor: ok for actor in ACTORS})
 
 
 TABLE = [
@@ -68,6 +68,12 @@ TABLE = [
     public("healthz"),
     public("login"),
     public("logout", "POST", ok="302:login"),
+    public("password_reset"),
+    public("password_reset_done"),
+    public("password_reset_confirm", args=("uid", "token")),  # a link that is not valid: a page that says so
+    public("password_reset_complete"),
+    row("password_change", anonymous=LOGIN, **{actor: 200 for actor in ACTORS[1:]}),
+    row("password_change_done", anonymous=LOGIN, **{actor: 200 for actor in ACTORS[1:]}),
     student_page("my-plan"),
     student_page("practice"),
     student_page("practice-skip", "POST", ok="302:practice"),
@@ -161,7 +167,7 @@ def world(school):
         "exercise": ExerciseFactory(skill=skill, classroom=school.mine).pk,
         "other_exercise": ExerciseFactory(skill=skill, classroom=school.theirs).pk, "csv": "csv",
         "attempts": "attempts", "mastery": "mastery", "plans": "plans", "cohort_map": "cohort-map",
-        "skill_spread": "skill-spread", "mastery_chart": "mastery-chart",
+        "skill_spread": "skill-spread", "mastery_chart": "mastery-chart", "uid": "MQ", "token": "not-a-token",
     }
 
 

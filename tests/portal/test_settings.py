@@ -69,3 +69,23 @@ def test_it_passes_the_deployment_checklist_with_production_settings(tmp_path):
                           capture_output=True, text=True, env=clean_env(VAR_DIR=str(tmp_path), **PRODUCTION))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "System check identified no issues (0 silenced)." in done.stdout
+
+
+def test_it_prints_mail_unless_an_smtp_server_is_given():
+    names = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS", "DEFAULT_FROM_EMAIL"]
+    assert read_settings(names[:1], EMAIL_HOST="")["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    smtp = read_settings(names, EMAIL_HOST="smtp.example.org", EMAIL_PORT="2525", EMAIL_HOST_USER="portal",
+                         EMAIL_USE_TLS="0", DEFAULT_FROM_EMAIL="portal@example.org")
+    assert smtp == {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "smtp.example.org",
+                    "EMAIL_PORT": "2525", "EMAIL_HOST_USER": "portal", "EMAIL_USE_TLS": "False",
+                    "DEFAULT_FROM_EMAIL": "portal@example.org"}
+
+
+def test_it_reads_sign_in_and_practice_limits_from_the_environment():
+    found = read_settings(["AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME", "TRUST_X_FORWARDED_FOR",
+                           "PRACTICE_KEY_MAX_AGE_SECONDS", "PRACTICE_ANSWERS_PER_MINUTE"],
+                          LOGIN_FAILURE_LIMIT="3", LOGIN_COOLOFF_MINUTES="60", TRUST_X_FORWARDED_FOR="1",
+                          PRACTICE_KEY_MAX_AGE_SECONDS="600", PRACTICE_ANSWERS_PER_MINUTE="10")
+    assert found == {"AXES_FAILURE_LIMIT": "3", "AXES_COOLOFF_TIME": "1:00:00", "TRUST_X_FORWARDED_FOR": "True",
+                     "PRACTICE_KEY_MAX_AGE_SECONDS": "600", "PRACTICE_ANSWERS_PER_MINUTE": "10"}
+    assert read_settings(["TRUST_X_FORWARDED_FOR"]) == {"TRUST_X_FORWARDED_FOR": "False"}

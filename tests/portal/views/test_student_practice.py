@@ -1,12 +1,15 @@
 """The Practice page: the next plan item, one exercise, the answer checked and recorded once, then the next."""
 import datetime as dt
 import re
+import time
+import uuid
 
 import pytest
 from django.urls import reverse
 
-from learners.models import AnswerKind, Attempt, Exercise, PlanItem, PlanReason, StudyPlan
+from learners.models import AnswerKind, Attempt, Exercise, PlanItem, PlanReason, Student, StudyPlan
 from learners.services import rosters
+from portal.practice_keys import practice_key_issue
 from tests.fixtures import ClassroomFactory, ExerciseFactory, SkillFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -214,3 +217,63 @@ def test_a_form_sent_again_with_another_answer_shows_what_was_recorded(client, l
     again = client.post(reverse("practice"), form | {"answer": "7"}).content.decode()  # wrong, same key
     assert "already recorded" in again and "Correct!" in again and "Not quite." not in again
     assert Attempt.objects.get().correct
+
+
+def a_key_for(student, item_pk, exercise_pk) -> str:
+    """A key as the server issues it, for any student, item and exercise."""
+    return practice_key_issue(Student.objects.get(pk=student.pk), PlanItem.objects.get(pk=item_pk),
+                              Exercise.objects.get(pk=exercise_pk))
+
+
+def refused(client, form, message="not recorded") -> None:
+    answer = client.post(reverse("practice"), form)
+    assert answer.status_code == 400 and message in answer.content.decode()
+
+
+@pytest.mark.parametrize("bound_to", ["another student", "another item", "another exercise"])
+def test_it_records_nothing_for_a_key_issued_for_something_else(client, learner, bound_to):
+    form = form_of(show(client)) | {"answer": "41"}
+    item, exercise, student = int(form["item"]), int(form["exercise"]), learner["student"]
+    if bound_to == "another student":
+        student = rosters.student_create(external_id="someone-else")
+    elif bound_to == "another item":
+        item = PlanItem.objects.exclude(pk=item).first().pk
+    else:
+        exercise = learner["exercises"][1].pk
+    refused(client, form | {"key": a_key_for(student, item, exercise)})
+    assert not Attempt.objects.exists()
+
+
+def test_it_records_nothing_for_a_key_with_a_changed_signature_or_payload(client, learner):
+    form = form_of(show(client)) | {"answer": "41"}
+    payload, timestamp, signature = form["key"].rsplit(":", 2)
+    refused(client, form | {"key": f"{payload}:{timestamp}:{signature[:-1]}{'A' if signature[-1] != 'A' else 'B'}"})
+    refused(client, form | {"key": f"{payload[:-1]}x:{timestamp}:{signature}"})
+    refused(client, form | {"key": uuid.uuid4().hex})  # a key made up in the page, as it once was
+    assert not Attempt.objects.exists()
+    assert client.post(reverse("practice"), form).status_code == 200 and Attempt.objects.count() == 1
+
+
+def test_each_page_issues_its_own_key(client, learner):
+    assert form_of(show(client))["key"] != form_of(show(client))["key"]
+
+
+def test_it_records_nothing_for_an_expired_key_and_says_so(client, learner, settings, monkeypatch):
+    form = form_of(show(client)) | {"answer": "41"}
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + settings.PRACTICE_KEY_MAX_AGE_SECONDS + 5)
+    refused(client, form, "too old")
+    assert not Attempt.objects.exists()
+
+
+def test_it_stops_a_student_sending_too_many_answers_a_minute(client, learner, settings):
+    settings.PRACTICE_ANSWERS_PER_MINUTE = 2
+    for _ in range(2):
+        assert client.post(reverse("practice"), form_of(show(client)) | {"answer": "1"}).status_code == 200
+    answer = client.post(reverse("practice"), form_of(show(client)) | {"answer": "1"})
+    assert answer.status_code == 429 and "Wait a minute" in answer.content.decode()
+    assert Attempt.objects.count() == 2
+    other = rosters.student_create(username="other-pupil")  # counted per student
+    plan_for(other, learner["skills"][:1])
+    client.force_login(other.user)
+    assert client.post(reverse("practice"), form_of(show(client)) | {"answer": "1"}).status_code == 200
