@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django import forms
 from django.db.models import Count
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -12,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from learners.services import accounts, prerequisites, training, versions
 from learners.models import (
     AccountPolicy, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
-    PrerequisiteSuggestion, RunStatus, School, Skill, Student, StudentModel, StudentNeighbour, StudyPlan, Teacher,
-    TrainingRun,
+    PrerequisiteEdit, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
+    StudentNeighbour, StudyPlan, Teacher, TrainingRun,
 )
 
 
@@ -111,16 +112,8 @@ class ClassroomAdmin(admin.ModelAdmin):
 
 @admin.register(Skill)
 class SkillAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "prerequisite_names"]
+    list_display = ["name", "code"]
     search_fields = ["name", "code", "description"]
-    autocomplete_fields = ["prerequisites"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("prerequisites")
-
-    @admin.display(description=_("prerequisites"))
-    def prerequisite_names(self, obj):
-        return ", ".join(p.name for p in obj.prerequisites.all())
 
 
 @admin.register(Exercise)
@@ -285,16 +278,72 @@ class PrerequisiteSuggestionAdmin(ReadOnlyAdmin):
         decided = 0
         for suggestion in queryset.select_related("prerequisite", "dependant"):
             try:
-                prerequisites.prerequisite_suggestion_decide(suggestion=suggestion, accept=accept, user=request.user)
+                skipped = prerequisites.prerequisite_suggestion_decide(suggestion=suggestion, accept=accept,
+                                                                       user=request.user)
                 decided += 1
             except ValidationError as error:  # a link that would close a loop: left as proposed, and said
                 self.message_user(request, " ".join(error.messages), messages.WARNING)
+                continue
+            if skipped:
+                self.message_user(request, _("%(p)s → %(s)s not added in %(schools)s: it would make a loop there.") % {
+                    "p": suggestion.prerequisite.name, "s": suggestion.dependant.name,
+                    "schools": ", ".join(school.name for school in skipped)}, messages.WARNING)
         self.message_user(request, _("%(n)d suggestions decided.") % {"n": decided}, messages.SUCCESS)
 
-    @admin.action(description=_("Accept: add as prerequisites"))
+    @admin.action(description=_("Accept: add as prerequisites in every school where it makes no loop"))
     def accept(self, request, queryset):
         self._decide(request, queryset, accept=True)
 
     @admin.action(description=_("Dismiss"))
     def dismiss(self, request, queryset):
         self._decide(request, queryset, accept=False)
+
+
+class SchoolPrerequisiteForm(forms.ModelForm):
+    class Meta:
+        model = SchoolPrerequisite
+        fields = ["school", "skill", "prerequisite"]
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(name) for name in ("school", "skill", "prerequisite")):
+            prerequisites.prerequisite_link_check(school=data["school"], skill=data["skill"],
+                                                  prerequisite=data["prerequisite"])
+        return data
+
+
+@admin.register(SchoolPrerequisite)
+class SchoolPrerequisiteAdmin(admin.ModelAdmin):
+    """One school's links: added and deleted through `services.prerequisites` (no loop; who did it recorded),
+    never changed in place."""
+
+    form = SchoolPrerequisiteForm
+    list_display = ["school", "skill", "prerequisite", "created_by", "created_at"]
+    list_filter = ["school"]
+    search_fields = ["skill__name", "prerequisite__name", "school__name"]
+    list_select_related = ["school", "skill", "prerequisite", "created_by"]
+    autocomplete_fields = ["school", "skill", "prerequisite"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        prerequisites.skill_prerequisite_set(school=obj.school, skill=obj.skill, prerequisite=obj.prerequisite,
+                                             required=True, by=request.user)
+        obj.pk = SchoolPrerequisite.objects.get(school=obj.school, skill=obj.skill, prerequisite=obj.prerequisite).pk
+
+    def delete_model(self, request, obj):
+        prerequisites.skill_prerequisite_set(school=obj.school, skill=obj.skill, prerequisite=obj.prerequisite,
+                                             required=False, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for link in queryset.select_related("school", "skill", "prerequisite"):
+            self.delete_model(request, link)
+
+
+@admin.register(PrerequisiteEdit)
+class PrerequisiteEditAdmin(ReadOnlyAdmin):
+    list_display = ["at", "school", "prerequisite", "skill", "action", "by", "reason"]
+    list_filter = ["school", "action"]
+    search_fields = ["skill__name", "prerequisite__name", "reason"]
+    list_select_related = ["school", "skill", "prerequisite", "by"]

@@ -73,9 +73,6 @@ class Skill(models.Model):
     code = models.CharField(_("code"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    prerequisites = models.ManyToManyField(
-        "self", symmetrical=False, related_name="dependants", blank=True, verbose_name=_("prerequisites")
-    )
 
     class Meta:
         ordering = ["name"]
@@ -564,6 +561,55 @@ class PrerequisiteSuggestion(models.Model):
             models.UniqueConstraint(fields=["prerequisite", "dependant"], name="suggestion_unique_pair"),
             models.CheckConstraint(condition=~Q(prerequisite=F("dependant")), name="suggestion_not_self"),
         ]
+
+
+class SchoolPrerequisite(models.Model):
+    """One school's link: in that school, `skill` needs `prerequisite` first. Another school's plans never read
+    it; every change is also kept in `PrerequisiteEdit`."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="prerequisites")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
+    prerequisite = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("prerequisite"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")  # none: copied from before links belonged to schools
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["school__name", "skill__name", "prerequisite__name"]
+        verbose_name = _("school prerequisite")
+        verbose_name_plural = _("school prerequisites")
+        constraints = [
+            models.UniqueConstraint(fields=["school", "skill", "prerequisite"], name="school_prerequisite_unique"),
+            models.CheckConstraint(condition=~Q(skill=F("prerequisite")), name="school_prerequisite_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school}: {self.prerequisite} → {self.skill}"
+
+
+class EditAction(models.TextChoices):
+    ADDED = "added", _("added")
+    REMOVED = "removed", _("removed")
+
+
+class PrerequisiteEdit(models.Model):
+    """An append-only record of one change to a school's prerequisites: which link, added or removed, by whom."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
+    prerequisite = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("prerequisite"))
+    action = models.CharField(_("action"), max_length=10, choices=EditAction)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("prerequisite edit")
+        verbose_name_plural = _("prerequisite edits")
 
 
 class AccountPolicy(models.Model):

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from learners import registry
 from learners.models import (
-    Attempt, Classroom, Cohort, ModelStatus, ModelVersion, Skill, Student, StudentModel, StudyPlan,
+    Attempt, Classroom, Cohort, ModelStatus, ModelVersion, SchoolPrerequisite, Skill, Student, StudentModel,
+    StudyPlan,
 )
 
 ON_TRACK = 0.70  # mean forecast P(success) on the goal skills after the plan: at or above is "on track"
@@ -369,8 +370,15 @@ def skill_report(classroom: Classroom, skill: Skill) -> SkillReport:
     return SkillReport(
         skill=skill, attempts=totals["n"], correct_rate=totals["right"] / totals["n"] if totals["n"] else None,
         weekly=weekly, mastery=mastery, next_up=[r for r in overview.students if r.pk in next_ids],
-        prerequisites=list(skill.prerequisites.order_by("name")), dependants=list(skill.dependants.order_by("name")),
+        prerequisites=_linked(classroom.school_id, skill=skill, side="prerequisite"),
+        dependants=_linked(classroom.school_id, prerequisite=skill, side="skill"),
     )
+
+
+def _linked(school_id: int, *, side: str, **link) -> list[Skill]:
+    """The skills on `side` of the school's prerequisite links matching `link` (its own, never another school's)."""
+    return list(Skill.objects.filter(pk__in=SchoolPrerequisite.objects.filter(school_id=school_id, **link)
+                                     .values(side)).order_by("name"))
 
 
 def _weekly(attempts) -> list[tuple[dt.date, int, float]]:

@@ -1,9 +1,9 @@
 """Study plans: each student's next plan, made from their model and kept as a new version.
 
-A plan is made by the planner (`engine.plan_from_dict`, pure) from the student's stored explicit model, the
-skills' prerequisites, the goal skills (their classrooms' course skills), how long ago each skill was practised,
-what worked for their most similar students, and the teacher's overrides (`services.overrides`), re-applied
-every time.
+A plan is made by the planner (`engine.plan_from_dict`, pure) from the student's stored explicit model, their
+school's prerequisites (`student_schools`), the goal skills (their classrooms' course skills), how long ago each
+skill was practised, what worked for their most similar students, and the teacher's overrides
+(`services.overrides`), re-applied every time.
 """
 from __future__ import annotations
 
@@ -18,12 +18,12 @@ from django.db.models import Max
 from learners import engine as eng
 from learners import registry
 from learners.models import (
-    Attempt, Classroom, Exercise, ModelVersion, PlanItem, PlanOverride, PlanReason, Student, StudentModel,
+    Attempt, Classroom, Enrollment, Exercise, ModelVersion, PlanItem, PlanOverride, PlanReason, Student, StudentModel,
     StudentNeighbour, StudyPlan, mean_goal_forecast,
 )
 from learners.selectors import practice
 from learners.services import snapshots
-from learners.services.prerequisites import prerequisite_edges
+from learners.services.prerequisites import prerequisite_edges_by_school
 
 KEEP_PLANS = 20  # plan versions kept per student
 PLAN_CHUNK = 500  # students per plan-writing transaction
@@ -43,6 +43,17 @@ def _goals(student_ids: list[int]) -> dict[int, list[int]]:
             if chosen(room):
                 goals[student].add(skill)
     return {student: sorted(skills) for student, skills in goals.items()}
+
+
+def student_schools(student_ids: list[int]) -> dict[int, int | None]:
+    """Student pk -> the school whose prerequisites their plan follows: their own, else their first classroom's
+    (None: in no school, so no prerequisites)."""
+    schools = dict(Student.objects.filter(pk__in=student_ids).values_list("pk", "school_id"))
+    unset = [s for s, school in schools.items() if school is None]
+    for student, school in Enrollment.objects.filter(student__in=unset).order_by("-classroom_id").values_list(
+            "student_id", "classroom__school_id"):
+        schools[student] = school  # the last written is the first classroom's
+    return schools
 
 
 def _steps_since(student_ids: list[int]) -> dict[int, dict[int, int]]:
@@ -106,12 +117,15 @@ def plans_regenerate(*, student_ids: Iterable[int], version: ModelVersion | None
     ids = sorted({int(s) for s in student_ids})
     if version is None or not ids:
         return 0
-    edges = prerequisite_edges()
-    return sum(_plan_chunk(version, ids[lo:lo + PLAN_CHUNK], edges) for lo in range(0, len(ids), PLAN_CHUNK))
+    schools = student_schools(ids)
+    edges = prerequisite_edges_by_school(schools=set(schools.values()))  # every school's links in one query
+    followed = {s: edges.get(schools.get(s), []) for s in ids}
+    return sum(_plan_chunk(version, ids[lo:lo + PLAN_CHUNK], followed) for lo in range(0, len(ids), PLAN_CHUNK))
 
 
 @transaction.atomic
-def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: list[tuple[int, int]]) -> int:
+def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, list[tuple[int, int]]]) -> int:
+    """Plans of one chunk of students; `edges`: student pk -> their school's prerequisite links."""
     student_ids = list(Student.objects.select_for_update().filter(pk__in=student_ids).values_list("pk", flat=True))
     # read once the students are locked: every attempt made before is committed, every later one waits
     seen = dict(Attempt.objects.filter(student__in=student_ids).values("student").annotate(last=Max("pk"))
@@ -123,7 +137,7 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: list[tuple
         overrides[o.student_id].append(o.as_dict())
     practicable, today = practice.practicable_skills(student_ids), practice.practised_today(student_ids)
     sessions = todays_sessions(student_ids)
-    made = {s: eng.plan_from_dict(model=models[s], edges=edges, goals=goals.get(s), overrides=overrides[s],
+    made = {s: eng.plan_from_dict(model=models[s], edges=edges[s], goals=goals.get(s), overrides=overrides[s],
                                   since=since.get(s), neighbour_gain=gains.get(s), practicable=practicable[s],
                                   done_today=today.get(s), today_done=len(sessions[s].done),
                                   today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]])

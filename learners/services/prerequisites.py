@@ -1,20 +1,33 @@
-"""Prerequisite links between skills: set by teachers and staff (never a loop), and suggested from the data for
-staff to accept."""
+"""Prerequisite links between skills, each school's own: set by its teachers and by staff (never a loop within a
+school, every change recorded with who made it), and suggested from the data for staff to accept."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from learners import engine as eng
-from learners.models import PrerequisiteSuggestion, Skill, SuggestionStatus
+from learners.models import (
+    EditAction, PrerequisiteEdit, PrerequisiteSuggestion, School, SchoolPrerequisite, Skill, SuggestionStatus,
+)
 
 
-def prerequisite_edges() -> list[tuple[int, int]]:
-    """(prerequisite pk, dependant pk) for every link set on skills."""
-    return list(Skill.prerequisites.through.objects.values_list("to_skill_id", "from_skill_id"))
+def prerequisite_edges(*, school: School | int | None) -> list[tuple[int, int]]:
+    """(prerequisite pk, dependant pk) for every link of one school (none for no school)."""
+    return prerequisite_edges_by_school(schools=[school]).get(getattr(school, "pk", school), [])
+
+
+def prerequisite_edges_by_school(*, schools: Iterable[School | int | None]) -> dict[int, list[tuple[int, int]]]:
+    """School pk -> its (prerequisite pk, dependant pk) links, for several schools in one query."""
+    ids = {getattr(s, "pk", s) for s in schools} - {None}
+    edges: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for school, prerequisite, skill in SchoolPrerequisite.objects.filter(school__in=ids).order_by("pk").values_list(
+            "school_id", "prerequisite_id", "skill_id"):
+        edges[school].append((prerequisite, skill))
+    return dict(edges)
 
 
 @transaction.atomic
@@ -33,13 +46,25 @@ def prerequisite_suggestions_refresh(*, config: eng.PrerequisiteConfig | None = 
 
 
 @transaction.atomic
-def prerequisite_suggestion_decide(*, suggestion: PrerequisiteSuggestion, accept: bool, user) -> None:
-    """Accept (the link is added to the dependant's prerequisites) or dismiss a suggestion."""
+def prerequisite_suggestion_decide(*, suggestion: PrerequisiteSuggestion, accept: bool, user) -> list[School]:
+    """Dismiss a suggestion, or accept it: the link is added in every school where it makes no loop. Returns the
+    schools skipped (a loop there); refused (left proposed) when every school would have a loop."""
+    skipped: list[School] = []
+    if accept:
+        schools = list(School.objects.order_by("name"))
+        for school in schools:
+            try:
+                skill_prerequisite_set(school=school, skill=suggestion.dependant,
+                                       prerequisite=suggestion.prerequisite, required=True, by=user)
+            except ValidationError:
+                skipped.append(school)
+        if schools and len(skipped) == len(schools):
+            raise ValidationError(_("%(p)s → %(s)s would make a loop in every school.")
+                                  % {"p": suggestion.prerequisite.name, "s": suggestion.dependant.name})
     suggestion.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.DISMISSED
     suggestion.decided_by = user
     suggestion.save(update_fields=["status", "decided_by"])
-    if accept:
-        skill_prerequisite_set(skill=suggestion.dependant, prerequisite=suggestion.prerequisite, required=True)
+    return skipped
 
 
 def _needs(skill_pk: int, edges: list[tuple[int, int]]) -> set[int]:
@@ -55,15 +80,32 @@ def _needs(skill_pk: int, edges: list[tuple[int, int]]) -> set[int]:
     return seen
 
 
-@transaction.atomic
-def skill_prerequisite_set(*, skill: Skill, prerequisite: Skill, required: bool) -> None:
-    """Make `prerequisite` something `skill` needs first (or no longer); refuses a link that closes a loop."""
-    if not required:
-        skill.prerequisites.remove(prerequisite)
-        return
+def prerequisite_link_check(*, school: School, skill: Skill, prerequisite: Skill) -> None:
+    """Refuses (ValidationError) a link of `school` that is a skill's own or would close a loop there."""
     if prerequisite.pk == skill.pk:
         raise ValidationError(_("A skill cannot be its own prerequisite."))
-    if skill.pk in _needs(prerequisite.pk, prerequisite_edges()):
+    if skill.pk in _needs(prerequisite.pk, prerequisite_edges(school=school)):
         raise ValidationError(_("%(p)s already needs %(s)s first: the link would make a loop.")
                               % {"p": prerequisite.name, "s": skill.name})
-    skill.prerequisites.add(prerequisite)
+
+
+@transaction.atomic
+def skill_prerequisite_set(*, school: School, skill: Skill, prerequisite: Skill, required: bool, by,
+                           reason: str = "") -> None:
+    """In `school` only, make `prerequisite` something `skill` needs first (or no longer), recording who did it;
+    refuses a link that closes a loop in that school. Setting what is already so changes and records nothing."""
+    School.objects.select_for_update().filter(pk=school.pk).first()  # one school's edits, one at a time
+    links = SchoolPrerequisite.objects.filter(school=school, skill=skill, prerequisite=prerequisite)
+    if not required:
+        if links.delete()[0]:
+            _record(school, skill, prerequisite, EditAction.REMOVED, by, reason)
+        return
+    prerequisite_link_check(school=school, skill=skill, prerequisite=prerequisite)
+    if not links.exists():
+        SchoolPrerequisite.objects.create(school=school, skill=skill, prerequisite=prerequisite, created_by=by)
+        _record(school, skill, prerequisite, EditAction.ADDED, by, reason)
+
+
+def _record(school: School, skill: Skill, prerequisite: Skill, action: EditAction, by, reason: str) -> None:
+    PrerequisiteEdit.objects.create(school=school, skill=skill, prerequisite=prerequisite, action=action, by=by,
+                                    reason=reason)

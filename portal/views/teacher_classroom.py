@@ -104,8 +104,9 @@ def skill(request, classroom_id: int, skill_id: int):
     form = PrerequisiteForm(request.POST or None, skill=chosen)
     if request.method == "POST" and form.is_valid():
         try:
-            prerequisites.skill_prerequisite_set(skill=chosen, prerequisite=form.cleaned_data["prerequisite"],
-                                                 required=form.cleaned_data["action"] == "add")
+            prerequisites.skill_prerequisite_set(school=room.school, skill=chosen,
+                                                 prerequisite=form.cleaned_data["prerequisite"],
+                                                 required=form.cleaned_data["action"] == "add", by=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -8,7 +8,7 @@ from tests.fixtures import AttemptFactory, ClassroomFactory, ExerciseFactory, Te
 pytestmark = pytest.mark.django_db
 MODELS = [model for model in admin.site._registry]
 READ_ONLY = {"attempt", "importrun", "modelversion", "trainingrun", "studentmodel", "studentneighbour", "cohort",
-             "studyplan", "planoverride", "prerequisitesuggestion",
+             "studyplan", "planoverride", "prerequisitesuggestion", "prerequisiteedit",
              "accessattempt", "accesslog", "accessfailurelog"}  # django-axes' records of sign-ins
 
 
@@ -74,10 +74,11 @@ def test_it_rolls_back_from_the_admin(staff_client, settings, tmp_path, django_c
 
 
 def test_it_accepts_suggestions_that_form_a_loop_only_as_far_as_no_loop_is_made(staff_client):
-    from learners.models import PrerequisiteSuggestion, Skill, SuggestionStatus
-    from tests.fixtures import SkillFactory
+    from learners.models import PrerequisiteSuggestion, SuggestionStatus
+    from learners.services.prerequisites import prerequisite_edges
+    from tests.fixtures import SchoolFactory, SkillFactory
 
-    a, b = SkillFactory(), SkillFactory()
+    a, b, school = SkillFactory(), SkillFactory(), SchoolFactory()
     ab = PrerequisiteSuggestion.objects.create(prerequisite=a, dependant=b, score=0.9, support=30)
     ba = PrerequisiteSuggestion.objects.create(prerequisite=b, dependant=a, score=0.8, support=30)
     answer = staff_client.post(admin_url(PrerequisiteSuggestion, "changelist"),
@@ -87,4 +88,24 @@ def test_it_accepts_suggestions_that_form_a_loop_only_as_far_as_no_loop_is_made(
     assert "1 suggestions decided." in page and "would make a loop" in page
     ab.refresh_from_db(), ba.refresh_from_db()
     assert (ab.status, ba.status) == (SuggestionStatus.ACCEPTED, SuggestionStatus.PROPOSED)
-    assert list(Skill.objects.get(pk=b.pk).prerequisites.all()) == [a] and not a.prerequisites.exists()
+    assert prerequisite_edges(school=school) == [(a.pk, b.pk)]
+
+
+def test_it_adds_and_deletes_a_schools_prerequisite_in_the_admin_recording_who(staff_client):
+    from learners.models import EditAction, PrerequisiteEdit, SchoolPrerequisite
+    from learners.services.prerequisites import prerequisite_edges
+    from tests.fixtures import SchoolFactory, SkillFactory
+
+    a, b, school, other = SkillFactory(), SkillFactory(), SchoolFactory(), SchoolFactory()
+    fields = {"school": school.pk, "skill": b.pk, "prerequisite": a.pk}
+    assert staff_client.post(admin_url(SchoolPrerequisite, "add"), fields).status_code == 302
+    assert prerequisite_edges(school=school) == [(a.pk, b.pk)] and prerequisite_edges(school=other) == []
+    loop = staff_client.post(admin_url(SchoolPrerequisite, "add"), fields | {"skill": a.pk, "prerequisite": b.pk})
+    assert loop.status_code == 200 and "would make a loop" in loop.content.decode()
+    row = SchoolPrerequisite.objects.get()
+    assert row.created_by.username == "boss"
+    delete = reverse("admin:learners_schoolprerequisite_delete", args=[row.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not SchoolPrerequisite.objects.exists()
+    assert list(PrerequisiteEdit.objects.order_by("pk").values_list("action", "by__username")) == [
+        (EditAction.ADDED, "boss"), (EditAction.REMOVED, "boss")]

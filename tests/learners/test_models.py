@@ -70,11 +70,14 @@ def test_it_refuses_duplicate_skill_codes_and_exercise_ids():
     assert ExerciseFactory(source="other", external_id="q1").pk
 
 
-def test_it_keeps_prerequisites_directed():
-    basic, advanced = SkillFactory(), SkillFactory()
-    advanced.prerequisites.add(basic)
-    assert list(basic.dependants.all()) == [advanced]
-    assert list(basic.prerequisites.all()) == []
+def test_it_refuses_a_schools_duplicate_or_self_prerequisite_link():
+    from learners.models import SchoolPrerequisite
+
+    school, basic, advanced = SchoolFactory(), SkillFactory(), SkillFactory()
+    SchoolPrerequisite.objects.create(school=school, skill=advanced, prerequisite=basic)
+    refused(lambda: SchoolPrerequisite.objects.create(school=school, skill=advanced, prerequisite=basic))
+    refused(lambda: SchoolPrerequisite.objects.create(school=school, skill=basic, prerequisite=basic))
+    assert SchoolPrerequisite.objects.create(school=SchoolFactory(), skill=advanced, prerequisite=basic).pk
 
 
 def test_it_protects_skills_with_attempts_and_keeps_attempts_of_deleted_exercises():

@@ -73,3 +73,26 @@ def test_it_keeps_the_rest_of_todays_session_as_shown_while_the_student_practise
     assert [i.skill_id for i in today] == shown
     assert [i.done for i in today] == [True] * 3 + [False] * (len(shown) - 3)
     assert current_plan(student).number == 4
+
+
+def test_it_plans_with_the_prerequisites_of_the_students_school_only(trained):
+    from learners.services.prerequisites import skill_prerequisite_set
+
+    goal, *others = Skill.objects.order_by("pk")
+    student, rooms = trained[0], [ClassroomFactory(), ClassroomFactory()]  # two schools
+    rooms[0].skills.add(goal)
+    rooms[0].students.add(student)
+    Student.objects.filter(pk=student.pk).update(school=None)  # their school: their classroom's
+    assert plans.student_schools([student.pk, trained[1].pk]) == {student.pk: rooms[0].school_id,
+                                                                  trained[1].pk: trained[1].school_id}
+
+    def plan_after_links_in(*schools):
+        for school in schools:
+            for prerequisite in others:
+                skill_prerequisite_set(school=school, skill=goal, prerequisite=prerequisite, required=True, by=None)
+        return list(plans.plan_regenerate(student=student).items.order_by("position").values_list(
+            "session", "skill", "reason"))
+
+    before = plan_after_links_in()
+    assert plan_after_links_in(rooms[1].school) == before  # another school's links change nothing here
+    assert plan_after_links_in(rooms[0].school) != before

@@ -55,7 +55,12 @@ def test_it_filters_the_heatmap_by_cohort_and_skill(client, school):
     assert figure(page, "class-heatmap")["data"][0]["x"] == [skill.name]
 
 
-def test_it_lets_a_teacher_set_a_prerequisite_but_not_a_loop(client, school):
+def test_it_lets_a_teacher_set_a_prerequisite_for_their_school_only_but_not_a_loop(client, school):
+    from learners.models import SchoolPrerequisite
+    from learners.services.prerequisites import prerequisite_edges
+    from tests.fixtures import ClassroomFactory
+
+    elsewhere = ClassroomFactory()  # another school
     client.force_login(school.teacher.user)
     room = school.mine
     attempts = room.students.first().attempts.order_by("skill")
@@ -63,8 +68,23 @@ def test_it_lets_a_teacher_set_a_prerequisite_but_not_a_loop(client, school):
     first = reverse("classroom-skill", args=[room.pk, skills[0]])
     answer = client.post(first, {"action": "add", "prerequisite": skills[1]})
     assert answer.status_code == 302
+    assert prerequisite_edges(school=room.school) == [(skills[1], skills[0])]
+    assert prerequisite_edges(school=elsewhere.school) == []
+    assert SchoolPrerequisite.objects.get().created_by == school.teacher.user
     loop = client.post(reverse("classroom-skill", args=[room.pk, skills[1]]), {"action": "add", "prerequisite": skills[0]})
     assert loop.status_code == 200 and "loop" in loop.content.decode()
+    page = client.get(first).content.decode()
+    assert "Hill School" in page and f"{room.pk}/skills/{skills[1]}/" in page
+
+
+def test_it_refuses_a_prerequisite_edit_from_another_classrooms_teacher(client, school):
+    from learners.models import SchoolPrerequisite
+
+    client.force_login(school.other_teacher.user)
+    skills = list(school.mine.students.first().attempts.values_list("skill", flat=True).distinct()[:2])
+    answer = client.post(reverse("classroom-skill", args=[school.mine.pk, skills[0]]),
+                         {"action": "add", "prerequisite": skills[1]})
+    assert answer.status_code == 404 and not SchoolPrerequisite.objects.exists()
 
 
 def test_it_labels_every_column_of_the_classrooms_heatmap_page(client, school):
