@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -183,6 +184,11 @@ EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
+# The Django admin's address: a path of its own makes it harder to find for those who probe /admin/.
+ADMIN_PATH = os.getenv("ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("ADMIN_PATH must name a path, such as backstage/")
+
 # The Practice page: an exercise's signed key is good for this long; a student may send this many answers a
 # minute (counted in the cache: use a shared cache when several processes serve the site).
 PRACTICE_KEY_MAX_AGE_SECONDS = int(os.getenv("PRACTICE_KEY_MAX_AGE_SECONDS", str(24 * 3600)))
@@ -201,6 +207,26 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sent on every response by portal.headers.SecurityHeadersMiddleware. No inline script or handler anywhere
+# (scripts are static files; charts' figures are JSON data blocks). Inline styles only because plotly.js adds
+# <style> elements of its own when it draws (our templates have none: tests/portal/test_headers.py); data: only
+# for the images and fonts of Plotly, KaTeX and the admin.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Browser features no page uses, refused to every origin.
+PERMISSIONS_POLICY = {feature: [] for feature in (
+    "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer", "microphone",
+    "payment", "usb",
+)}
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -49,5 +50,7 @@ urlpatterns = [
     path("staff/models/retrain/", staff.retrain, name="staff-retrain"),
     path("staff/models/<int:version_id>/activate/", staff.activate, name="staff-activate"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+# Errors are answered by Django's default handlers with templates/400.html, 403.html, 404.html and 500.html.

@@ -53,6 +53,7 @@
     root.querySelectorAll(".plot[data-figure]").forEach(function (div) {
       var source = document.getElementById(div.dataset.figure);
       if (!source || div.dataset.drawn) return;
+      div.style.minHeight = div.dataset.height + "px";  // here, not in a style attribute: the CSP allows none
       div.dataset.drawn = "1";
       var figure = fitted(div, source);
       drawn.push({ div: div, source: source, narrow: figure.narrow });

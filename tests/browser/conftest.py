@@ -56,18 +56,23 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """new_page(viewport=...): a page in a fresh context; every context is closed after the test."""
-    contexts = []
+    """new_page(viewport=...): a page in a fresh context; every context is closed after the test, and the test
+    fails if the Content-Security-Policy refused anything on any of its pages (Chromium says so on the console)."""
+    contexts, refused = [], []
 
     def make(viewport=DESKTOP, **options):
         context = browser.new_context(viewport=viewport, locale="en-US", **options)  # the tests read English
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda message: refused.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text else None)
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not refused, "the Content-Security-Policy refused:\n" + "\n".join(refused)
 
 
 @pytest.fixture

@@ -89,3 +89,18 @@ def test_it_reads_sign_in_and_practice_limits_from_the_environment():
     assert found == {"AXES_FAILURE_LIMIT": "3", "AXES_COOLOFF_TIME": "1:00:00", "TRUST_X_FORWARDED_FOR": "True",
                      "PRACTICE_KEY_MAX_AGE_SECONDS": "600", "PRACTICE_ANSWERS_PER_MINUTE": "10"}
     assert read_settings(["TRUST_X_FORWARDED_FOR"]) == {"TRUST_X_FORWARDED_FOR": "False"}
+
+
+def admin_address(**env) -> subprocess.CompletedProcess:
+    """Where the admin is served, and whether /admin/ still leads anywhere, with these environment variables."""
+    code = ("import django; django.setup(); from django.urls import Resolver404, resolve, reverse\n"
+            "try:\n    resolve('/admin/'); found = 'found'\nexcept Resolver404:\n    found = 'not found'\n"
+            "print(reverse('admin:index'), found)")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=clean_env(**env), capture_output=True, text=True)
+
+
+def test_it_serves_the_admin_at_the_path_the_environment_gives():
+    assert admin_address().stdout.split(maxsplit=1) == ["/admin/", "found\n"]
+    assert admin_address(ADMIN_PATH="/backstage-7q/").stdout.split(maxsplit=1) == ["/backstage-7q/", "not found\n"]
+    refused = admin_address(ADMIN_PATH="/")
+    assert refused.returncode != 0 and "ADMIN_PATH must name a path" in refused.stderr
