@@ -1,11 +1,11 @@
 """The landing page (a student goes on to their plan, a teacher sees their classrooms) and the health check."""
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from learners.selectors import rosters
+from portal.health import health_report
 
 
 @login_required
@@ -17,6 +17,5 @@ def home(request):
 
 @require_GET
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    report = health_report()
+    return JsonResponse(report, status=503 if report["status"] == "down" else 200)

@@ -1,6 +1,13 @@
 """The landing page for each kind of visitor, the health check and the language switch."""
+import datetime as dt
+import os
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from learners.models import ModelStatus, ModelVersion
+from portal import health
 
 from learners.services import rosters
 from tests.fixtures import AttemptFactory, ClassroomFactory, SkillFactory
@@ -16,7 +23,32 @@ def test_it_sends_anonymous_visitors_to_sign_in(client):
 
 
 def test_it_answers_the_health_check(client):
-    assert client.get(reverse("healthz")).json() == {"status": "ok"}
+    assert client.get(reverse("healthz")).json() == {
+        "status": "ok", "database": "up", "broker": "in-process", "active_model_age_seconds": None}
+
+
+def test_it_reports_the_active_models_age(client):
+    version = ModelVersion.objects.create(status=ModelStatus.ACTIVE,
+                                          activated_at=timezone.now() - dt.timedelta(hours=2))
+    assert version.pk and 7190 < client.get(reverse("healthz")).json()["active_model_age_seconds"] < 7300
+
+
+def test_it_answers_503_when_the_broker_is_down(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    answer = client.get(reverse("healthz"))
+    assert answer.status_code == 503 and answer.json()["broker"] == "down" and answer.json()["database"] == "up"
+
+
+def test_it_answers_ok_with_a_live_broker(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = os.getenv("REDIS_URL", "redis://127.0.0.1:6379/15")
+    if health.broker_status() == "down":
+        if os.getenv("CI"):
+            pytest.fail(f"CI starts Redis (.ci/run): none answers at {settings.CELERY_BROKER_URL}")
+        pytest.skip("needs Redis (REDIS_URL); CI runs it")
+    answer = client.get(reverse("healthz"))
+    assert (answer.status_code, answer.json()["broker"]) == (200, "up")
 
 
 def test_it_lands_a_student_on_their_own_plan(client):

@@ -1,0 +1,47 @@
+"""What the health check reports: the database, the broker and the age of the active model; a part that is down
+makes the whole answer 503, so a load balancer or a monitor can act on the status code alone."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.utils import timezone
+from kombu import Connection
+
+from learners import registry
+
+BROKER_TIMEOUT_SECONDS = 2  # a broker that does not answer within this is reported down
+
+
+def database_status() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "down"
+    return "up"
+
+
+def broker_status() -> str:
+    """'up' or 'down'; 'in-process' when tasks run in the web process (no broker configured)."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    try:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=BROKER_TIMEOUT_SECONDS) as broker:
+            broker.ensure_connection(max_retries=0)  # one try, no waiting between retries
+    except Exception:  # kombu raises the transport's own errors (redis, OSError, ...): all mean "down"
+        return "down"
+    return "up"
+
+
+def active_model_age_seconds() -> float | None:
+    version = registry.active_version()
+    if version is None or version.activated_at is None:
+        return None
+    return round((timezone.now() - version.activated_at).total_seconds(), 1)
+
+
+def health_report() -> dict:
+    database, broker = database_status(), broker_status()
+    down = "down" in (database, broker)
+    return {"status": "down" if down else "ok", "database": database, "broker": broker,
+            "active_model_age_seconds": active_model_age_seconds() if database == "up" else None}
