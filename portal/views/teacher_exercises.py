@@ -57,7 +57,8 @@ def _import(request, form: ExerciseImportForm, room: Classroom, skill: Skill) ->
 @login_required
 def exercise_edit(request, classroom_id: int, skill_id: int, exercise_id: int | None = None):
     room, skill = taught_skill(request.user, classroom_id, skill_id)
-    exercise = get_object_or_404(Exercise, pk=exercise_id, classroom=room, skill=skill) if exercise_id else None
+    exercise = get_object_or_404(Exercise, pk=exercise_id, classroom=room, skill=skill) \
+        if exercise_id is not None else None  # /exercises/0/ is an exercise no row has, not a new one
     initial = ExerciseForm.initial_for(exercise) if exercise else {"rounding": "", "fraction_form": "simplest"}
     form = ExerciseForm(request.POST or None, initial=initial)
     preview = None

@@ -82,6 +82,11 @@ def test_it_edits_and_deletes_only_the_classrooms_own_exercises(client, room):
     assert not Exercise.objects.filter(pk=own.pk).exists() and Exercise.objects.filter(pk=bank.pk).exists()
 
 
+def test_it_answers_the_edit_page_of_exercise_0_with_a_404_and_saves_nothing(client, room):
+    assert client.get(url("exercise-edit", room, 0)).status_code == 404
+    assert client.post(url("exercise-edit", room, 0), ROUNDED | {"save": "1"}).status_code == 404
+    assert not Exercise.objects.filter(classroom=room["classroom"]).exists()
+
 def test_it_shows_the_pages_only_to_the_classrooms_teachers(client, room):
     other = rosters.teacher_create(username="other")
     client.force_login(other.user)
