@@ -13,7 +13,13 @@ from portal.charts.base import MASTERY_SCALE, Chart, chart, empty_chart, percent
 PERCENT_AXIS = {"range": [0, 1], "tickformat": ".0%"}
 
 
-def mastery_chart(skills: list[SkillMastery], *, more: int = 0, dom_id: str = "mastery-chart",
+# The progress page's charts, by their element id (a chart's data downloads under it).
+MASTERY_CHART, TIMELINE_CHART, FORECAST_CHART, TRAJECTORY_CHART = (
+    "mastery-chart", "mastery-over-time", "plan-forecast", "plan-trajectory")
+PROGRESS_CHARTS = (MASTERY_CHART, TIMELINE_CHART, FORECAST_CHART, TRAJECTORY_CHART)
+
+
+def mastery_chart(skills: list[SkillMastery], *, more: int = 0, dom_id: str = MASTERY_CHART,
                   for_teacher: bool = False) -> Chart:
     """Horizontal bars of P(correct) now per skill, each with its uncertainty band as an error bar.
     for_teacher: the words speak of the student, not to them (as in every builder here)."""
@@ -55,7 +61,7 @@ def _goal_label(skill: SkillMastery) -> str:
     return f"★ {skill.name}" if skill.is_goal else skill.name
 
 
-def mastery_over_time_chart(timeline: Timeline | None, *, dom_id: str = "mastery-over-time",
+def mastery_over_time_chart(timeline: Timeline | None, *, dom_id: str = TIMELINE_CHART,
                             for_teacher: bool = False) -> Chart:
     """Lines of mean mastery (goal skills, practised skills) and of each weakest goal skill, per practice day."""
     title = _("Mastery over time")
@@ -95,7 +101,7 @@ def _line(x, y, name: str, *, width: float, dash: str = "solid") -> dict:
             "line": {"width": width, "dash": dash}, "hovertemplate": "%{fullData.name}: %{y:.0%}<extra></extra>"}
 
 
-def plan_forecast_chart(goals: list[GoalForecast], *, dom_id: str = "plan-forecast", limit: int = 15,
+def plan_forecast_chart(goals: list[GoalForecast], *, dom_id: str = FORECAST_CHART, limit: int = 15,
                         for_teacher: bool = False) -> Chart:
     """Grouped bars per goal skill: P(success) with no more practice against after the plan (the first
     `limit` goals in the chart, all of them in the table)."""
@@ -126,7 +132,7 @@ def plan_forecast_chart(goals: list[GoalForecast], *, dom_id: str = "plan-foreca
                  rows=[[g.name, percent(g.without_plan), percent(g.with_plan)] for g in goals])
 
 
-def plan_trajectory_chart(trajectory: PlanTrajectory | None, *, dom_id: str = "plan-trajectory",
+def plan_trajectory_chart(trajectory: PlanTrajectory | None, *, dom_id: str = TRAJECTORY_CHART,
                           for_teacher: bool = False) -> Chart:
     """One line per goal skill the plan practises: the expected chance of success after each plan item."""
     title = _("Expected progress along the plan")

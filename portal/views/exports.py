@@ -15,6 +15,7 @@ from learners.selectors.progress import student_progress
 from portal.access import own_student, taught_classroom, taught_skill, taught_student
 from portal.charts import teacher as teacher_charts
 from portal.charts.base import Chart
+from portal.charts.student import PROGRESS_CHARTS
 from portal.views.student import progress_charts
 from portal.views.teacher_classroom import skill_charts
 
@@ -59,9 +60,16 @@ def skill_chart(request, classroom_id: int, skill_id: int, chart: str):
                           f"{room.name} {skill.name}", f"classroom-{room.pk}-skill-{skill.pk}")
 
 
+def _progress_chart_known(chart: str) -> None:
+    """404 before a student's progress is built (building it keeps past days' snapshots)."""
+    if chart not in PROGRESS_CHARTS:
+        raise Http404
+
+
 @login_required
 def my_progress_chart(request, chart: str):
     student = own_student(request.user)
+    _progress_chart_known(chart)
     return chart_download(progress_charts(student_progress(student)).values(), chart, str(student),
                           f"student-{student.pk}")
 
@@ -69,5 +77,6 @@ def my_progress_chart(request, chart: str):
 @login_required
 def student_chart(request, student_id: int, chart: str):
     student = taught_student(request.user, student_id)
+    _progress_chart_known(chart)
     return chart_download(progress_charts(student_progress(student), for_teacher=True).values(), chart,
                           str(student), f"student-{student.pk}")

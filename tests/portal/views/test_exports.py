@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from learners.models import Attempt, PlanItem, Skill
+from learners.models import Attempt, MasterySnapshot, PlanItem, Skill
 from learners.selectors import dashboards
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +167,12 @@ def test_it_gives_a_teacher_the_data_of_their_students_charts_only(client, schoo
     assert client.get(reverse("student-chart", args=[school.their_students[0].pk, "mastery-chart"])
                       ).status_code == 404
     assert client.get(reverse("my-progress-chart", args=["mastery-chart"])).status_code == 404
+
+
+def test_it_refuses_a_chart_the_progress_page_does_not_have_before_building_any_progress(client, school):
+    MasterySnapshot.objects.all().delete()
+    client.force_login(school.learner.user)
+    answer = client.get(reverse("my-progress-chart", args=["no-such-chart"]))
+    assert answer.status_code == 404 and not MasterySnapshot.objects.exists()
+    assert client.get(reverse("my-progress-chart", args=["mastery-over-time"])).status_code == 200
+    assert MasterySnapshot.objects.exists()  # a chart it has: the progress is built (and its past days kept)
