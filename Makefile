@@ -1,4 +1,5 @@
-# make run   set up (virtualenv, install, migrate, demo data) and serve http://127.0.0.1:8000 on SQLite
+# make run   set up (virtualenv, install, migrate, demo data), serve http://127.0.0.1:8000 on SQLite with a
+#            Celery worker and beat beside it (embedded broker in var/broker/; Ctrl-C stops all three)
 # make test  set up and run every test (DATABASE_URL picks the database; SQLite without it)
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -19,7 +20,7 @@ setup: $(VENV)/.installed
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST)
+	$(PY) manage.py run_local $(HOST)
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -203,8 +203,12 @@ class TrainingRunAdmin(ReadOnlyAdmin):
             return HttpResponseNotAllowed(["POST"])
         if not request.user.has_perm("learners.change_modelversion"):
             raise PermissionDenied
-        run = training.retrain_request(requested_by=request.user)
-        self.message_user(request, _("Training run %(run)s is queued.") % {"run": run.pk}, messages.SUCCESS)
+        try:
+            run = training.retrain_request(requested_by=request.user)
+        except training.TrainingInProgress as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+        else:
+            self.message_user(request, _("Training run %(run)s is queued.") % {"run": run.pk}, messages.SUCCESS)
         return redirect("admin:learners_trainingrun_changelist")
 
     def changelist_view(self, request, extra_context=None):

@@ -4,7 +4,8 @@ With a Redis broker, committed attempts add their student to a Redis set and sch
 `refresh_student_models` task (debounced by a short-lived flag). The task claims the whole set by
 moving it under its own key: a re-delivered task (its worker died) finds the same students there, a
 failed one puts them back, and only success forgets them. Several workers share the set, so
-refreshes spread by student. Without a broker, tasks run eagerly: the refresh happens at once.
+refreshes spread by student. On another broker (the embedded one of `make run`) the task is queued
+for each commit; with CELERY_TASK_ALWAYS_EAGER the refresh happens at once.
 """
 from __future__ import annotations
 

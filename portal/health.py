@@ -22,7 +22,7 @@ def database_status() -> str:
 
 
 def broker_status() -> str:
-    """'up' or 'down'; 'in-process' when tasks run in the web process (no broker configured)."""
+    """'up' or 'down'; 'in-process' when tasks run in the web process (CELERY_TASK_ALWAYS_EAGER)."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "in-process"
     try:

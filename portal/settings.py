@@ -1,6 +1,6 @@
 """Settings for the portal, all read from the environment.
 
-Zero-setup defaults: SQLite in var/, tasks run eagerly in-process, DEBUG on.
+Zero-setup defaults: SQLite and an embedded task broker (files) in var/, DEBUG on.
 Production: set SECRET_KEY, DEBUG=0, ALLOWED_HOSTS, DATABASE_URL (postgres://...) and
 CELERY_BROKER_URL (redis://...).
 """
@@ -98,7 +98,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["OPTIONS"] = {"timeout": 30}
+    # The site, the worker and beat share the file: WAL lets readers go on while one writes, and a writer waits
+    # (up to the timeout) for the lock instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL;"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -140,9 +142,11 @@ STORAGES = {
     },
 }
 
-# Celery: with no broker, tasks run eagerly in-process (the zero-setup default).
-CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "") or "memory://"
-CELERY_TASK_ALWAYS_EAGER = not os.getenv("CELERY_BROKER_URL")
+# Celery: with no CELERY_BROKER_URL, an embedded broker (kombu's filesystem transport, in var/broker/) that
+# `make run` starts a worker and beat on; CELERY_TASK_ALWAYS_EAGER=1 runs tasks in the web process instead.
+CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "") or "filesystem://"
+CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER")
+BROKER_DIR = VAR_DIR / "broker"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
@@ -152,6 +156,13 @@ CELERY_TASK_DEFAULT_QUEUE = "default"  # training tasks go to "gpu" (see learner
 CELERY_TASK_TRACK_STARTED = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long training tasks: take one at a time
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * 3600}  # > the longest task, or Redis re-delivers it
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    for folder in ("queue", "processed", "control"):
+        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {  # one folder both ways: the site and the worker share it
+        "data_folder_in": str(BROKER_DIR / "queue"), "data_folder_out": str(BROKER_DIR / "queue"),
+        "processed_folder": str(BROKER_DIR / "processed"), "control_folder": str(BROKER_DIR / "control"),
+    }
 
 # metacore training settings for retraining jobs, as JSON over metacore.train.TrainConfig's defaults (the
 # network's under "net"), e.g. METACORE_TRAIN='{"epochs": 10, "max_seconds": 600, "net": {"hidden": 128}}'.

@@ -5,6 +5,7 @@ A failure at any point leaves the active version and every student's model as th
 """
 from __future__ import annotations
 
+import datetime as dt
 import time
 import traceback
 from dataclasses import asdict
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from learners import engine as eng
 from learners import registry
@@ -32,11 +34,41 @@ def training_config(**overrides) -> eng.TrainConfig:
     return eng.config_from_dict({"device": "auto"} | settings.METACORE_TRAIN | overrides)
 
 
+class TrainingInProgress(ValueError):
+    """A retraining was asked for while another is queued or running."""
+
+
+def active_training_run() -> TrainingRun | None:
+    """The run queued or running now; one older than the task's time limit died with its worker and is ignored."""
+    alive_since = timezone.now() - dt.timedelta(seconds=retrain_task.time_limit)
+    return (TrainingRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING], queued_at__gte=alive_since)
+            .order_by("-pk").first())
+
+
+@transaction.atomic
 def retrain_request(*, requested_by=None) -> TrainingRun:
-    """Queue a retraining (staff action, schedule or command); the run shows its progress."""
+    """Queue a retraining (staff action, schedule or command); the run shows its progress.
+    Refused (TrainingInProgress) while another run is queued or running."""
+    active = active_training_run()
+    if active is not None:
+        raise TrainingInProgress(_("Training run %(run)s is %(status)s: wait until it ends before starting "
+                                   "another.") % {"run": active.pk, "status": active.get_status_display()})
     run = TrainingRun.objects.create(requested_by=requested_by)
     transaction.on_commit(lambda: retrain_task.delay(run_id=run.pk))
     return run
+
+
+def interrupted_runs_fail() -> list[TrainingRun]:
+    """Mark failed the runs left running by a worker that stopped mid-run (on the embedded broker a task is
+    gone once taken, so nothing re-delivers it); call only when no worker is running, as `run_local` does."""
+    runs = list(TrainingRun.objects.filter(status=RunStatus.RUNNING).select_related("version"))
+    for run in runs:
+        stopped = RuntimeError("the worker stopped during this run")
+        if run.version is not None:
+            _fail(run, run.version, stopped)
+        else:
+            _run_update(run, status=RunStatus.FAILED, error=str(stopped), finished_at=timezone.now())
+    return runs
 
 
 def retrain_here(*, config: eng.TrainConfig | None = None) -> ModelVersion | None:

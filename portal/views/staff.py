@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from learners.selectors.training import model_versions, training_run_summary, training_runs
-from learners.services.training import retrain_request
+from learners.services.training import TrainingInProgress, retrain_request
 from learners.services.versions import version_rollback_request
 from learners.models import ModelVersion
 from portal.charts import staff as charts
@@ -64,8 +64,12 @@ def runs_json(request):
 @may_manage_models
 @require_POST
 def retrain(request):
-    run = retrain_request(requested_by=request.user)
-    messages.success(request, _("Training run %(run)s is queued.") % {"run": run.pk})
+    try:
+        run = retrain_request(requested_by=request.user)
+    except TrainingInProgress as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Training run %(run)s is queued.") % {"run": run.pk})
     return redirect("staff-models")
 
 

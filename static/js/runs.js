@@ -1,12 +1,16 @@
-// Live progress of training runs: poll the JSON every 2 s while any run is queued or running.
+// Live progress of training runs: poll the JSON every 2 s while any run is queued or running; when the last one
+// ends, reload the page so its charts (versions, learning curve) show what the run made.
 (function () {
   const table = document.getElementById("runs");
   if (!table) return;
-  const busy = (runs) => runs.some((r) => r.status === "queued" || r.status === "running");
+  const active = (status) => status === "queued" || status === "running";
+  const busy = (runs) => runs.some((r) => active(r.status));
+  const wasBusy = [...table.querySelectorAll("tr[data-status]")].some((row) => active(row.dataset.status));
   async function poll() {
     const answer = await fetch(table.dataset.url, { credentials: "same-origin" });
     if (!answer.ok) return;
     const { runs } = await answer.json();
+    if (wasBusy && !busy(runs)) { location.reload(); return; }
     for (const run of runs) {
       const row = table.querySelector(`tr[data-run="${run.id}"]`);
       if (!row) { location.reload(); return; }

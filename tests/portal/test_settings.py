@@ -12,7 +12,8 @@ PRODUCTION = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "school.e
 
 def clean_env(**overrides):
     env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+           if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "DEBUG", "SECRET_KEY",
+                        "ALLOWED_HOSTS")}
     env.update(DJANGO_SETTINGS_MODULE="portal.settings", **overrides)
     return env
 
@@ -25,10 +26,15 @@ def read_settings(names, **env):
     return json.loads(done.stdout)
 
 
-def test_it_defaults_to_sqlite_eager_tasks_and_debug(tmp_path):
-    found = read_settings(["DATABASES", "CELERY_TASK_ALWAYS_EAGER", "DEBUG", "MEDIA_ROOT"], VAR_DIR=str(tmp_path))
+def test_it_defaults_to_sqlite_an_embedded_broker_and_debug(tmp_path):
+    found = read_settings(["DATABASES", "CELERY_BROKER_URL", "CELERY_BROKER_TRANSPORT_OPTIONS",
+                           "CELERY_TASK_ALWAYS_EAGER", "DEBUG", "MEDIA_ROOT"], VAR_DIR=str(tmp_path))
     assert "sqlite3" in found["DATABASES"] and str(tmp_path / "db.sqlite3") in found["DATABASES"]
-    assert found["CELERY_TASK_ALWAYS_EAGER"] == "True" and found["DEBUG"] == "True"
+    assert "'timeout': 30" in found["DATABASES"] and "journal_mode=WAL" in found["DATABASES"]
+    assert found["CELERY_BROKER_URL"] == "filesystem://" and found["CELERY_TASK_ALWAYS_EAGER"] == "False"
+    assert f"'data_folder_in': '{tmp_path / 'broker' / 'queue'}'" in found["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    assert all((tmp_path / "broker" / folder).is_dir() for folder in ("queue", "processed", "control"))
+    assert found["DEBUG"] == "True"
     assert found["MEDIA_ROOT"] == str(tmp_path / "media")
 
 
@@ -43,6 +49,11 @@ def test_it_reads_the_database_broker_and_hosts_from_the_environment():
     assert found["CELERY_BROKER_URL"] == "redis://cache:6379/0" and found["CELERY_TASK_ALWAYS_EAGER"] == "False"
     assert found["ALLOWED_HOSTS"] == "['school.example.org']" and found["STATIC_ROOT"] == "/srv/static"
     assert found["DEBUG"] == "False"
+
+
+def test_it_runs_tasks_in_process_when_told(tmp_path):
+    found = read_settings(["CELERY_TASK_ALWAYS_EAGER"], VAR_DIR=str(tmp_path), CELERY_TASK_ALWAYS_EAGER="1")
+    assert found["CELERY_TASK_ALWAYS_EAGER"] == "True"
 
 
 def test_it_trusts_the_proxy_header_only_when_told_and_spares_the_health_check():

@@ -1,5 +1,5 @@
 """python manage.py retrain [--here] [--epochs N]: queue a retraining (or run it in this process with --here)."""
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from learners.services import training
 
@@ -13,7 +13,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, here, epochs, **options):
         if not here:
-            run = training.retrain_request()
+            try:
+                run = training.retrain_request()
+            except training.TrainingInProgress as exc:
+                raise CommandError(str(exc)) from exc
             self.stdout.write(f"queued training run {run.pk}")
             return
         version = training.retrain_here(config=training.training_config(**({"epochs": epochs} if epochs else {})))

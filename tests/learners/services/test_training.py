@@ -1,5 +1,8 @@
 """Retraining on small data: training, judging against the active version, activation, failures, re-deliveries."""
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from learners import registry
 from learners.models import (
@@ -109,3 +112,34 @@ def test_it_keeps_the_active_version_when_a_candidate_only_ties_it(media, settin
 
 
 # -- cohorts: as many as the data has ------------------------------------------------------------------
+
+
+def test_it_refuses_a_second_retraining_while_one_is_queued_or_running():
+    first = training.retrain_request()  # its task is queued on commit, which this test never reaches
+    with pytest.raises(training.TrainingInProgress, match=f"Training run {first.pk} is queued"):
+        training.retrain_request()
+    TrainingRun.objects.filter(pk=first.pk).update(status=RunStatus.RUNNING)
+    with pytest.raises(training.TrainingInProgress, match="running"):
+        training.retrain_request()
+    assert TrainingRun.objects.count() == 1
+    TrainingRun.objects.filter(pk=first.pk).update(status=RunStatus.FAILED)
+    assert training.retrain_request().pk != first.pk
+
+
+def test_it_ignores_a_run_queued_longer_ago_than_a_retraining_may_last():
+    dead = training.retrain_request()
+    TrainingRun.objects.filter(pk=dead.pk).update(queued_at=timezone.now() - dt.timedelta(hours=4))
+    assert training.active_training_run() is None and training.retrain_request().pk != dead.pk
+
+
+def test_it_marks_failed_a_run_its_worker_left_half_done():
+    seed_attempts(n_students=8)
+    half_done = TrainingRun.objects.create(status=RunStatus.RUNNING,
+                                           version=ModelVersion.objects.create(status=ModelStatus.TRAINING))
+    queued = TrainingRun.objects.create()
+    assert training.interrupted_runs_fail() == [half_done]
+    half_done.refresh_from_db()
+    assert half_done.status == RunStatus.FAILED and "the worker stopped" in half_done.error
+    assert half_done.version.status == ModelStatus.FAILED
+    assert TrainingRun.objects.get(pk=queued.pk).status == RunStatus.QUEUED
+

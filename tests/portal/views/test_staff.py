@@ -51,6 +51,14 @@ def test_it_queues_a_retraining(staff):
     assert staff.get(reverse("staff-retrain")).status_code == 405
 
 
+def test_it_refuses_a_second_retraining_while_one_is_active(staff):
+    staff.post(reverse("staff-retrain"))
+    answer = staff.post(reverse("staff-retrain"), follow=True)
+    run = TrainingRun.objects.get()
+    assert f"Training run {run.pk} is queued: wait until it ends" in answer.content.decode()
+    assert f'data-run="{run.pk}" data-status="queued"' in answer.content.decode()  # runs.js polls it
+
+
 def test_it_rolls_back_to_an_earlier_version(staff, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
     first, _ = two_versions()
