@@ -181,6 +181,7 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "portal.signin.client_ip"
+AXES_USERNAME_CALLABLE = "portal.signin.client_username"
 # The client's address is the right-most X-Forwarded-For entry only behind a proxy that appends it itself
 # (otherwise clients could claim any address and escape the lockout); REMOTE_ADDR otherwise.
 TRUST_X_FORWARDED_FOR = envbool("TRUST_X_FORWARDED_FOR")

@@ -2,7 +2,10 @@
 import math
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.shortcuts import render
+
+USERNAME_MAX = get_user_model()._meta.get_field("username").max_length  # 150
 
 
 def client_ip(request) -> str:
@@ -12,6 +15,13 @@ def client_ip(request) -> str:
         if forwarded[-1]:
             return forwarded[-1]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_username(request, credentials=None) -> str:
+    """The username a sign-in tried, as long as a username can be (axes stores it in a 255-character column:
+    a longer one would fail the request on PostgreSQL instead of counting as a failure)."""
+    source = credentials if credentials else request.POST
+    return str(source.get("username") or "")[:USERNAME_MAX]
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -3,6 +3,7 @@ and a password change staff ask for comes before anything else."""
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 
@@ -141,3 +142,9 @@ def test_staff_require_a_password_change_from_the_admin(client, staff):
                          {"action": "require_password_change", "_selected_action": [user.pk]})
     assert answer.status_code == 302 and AccountPolicy.objects.get(user=user).must_change_password
     assert client.get(reverse("admin:learners_accountpolicy_changelist")).status_code == 200
+
+
+def test_it_counts_a_sign_in_with_a_username_longer_than_any_as_a_failure(client):
+    answer = client.post(reverse("login"), {"username": "x" * 5000, "password": "nope"})
+    assert answer.status_code == 200 and "didn" in answer.content.decode()
+    assert AccessAttempt.objects.get().username == "x" * 150
