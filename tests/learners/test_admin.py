@@ -8,7 +8,7 @@ from tests.fixtures import AttemptFactory, ClassroomFactory, ExerciseFactory, Te
 pytestmark = pytest.mark.django_db
 MODELS = [model for model in admin.site._registry]
 READ_ONLY = {"attempt", "importrun", "modelversion", "trainingrun", "studentmodel", "studentneighbour", "cohort",
-             "studyplan", "planoverride", "prerequisitesuggestion", "prerequisiteedit",
+             "studyplan", "planoverride", "prerequisitesuggestion", "auditentry",
              "accessattempt", "accesslog", "accessfailurelog"}  # django-axes' records of sign-ins
 
 
@@ -92,7 +92,7 @@ def test_it_accepts_suggestions_that_form_a_loop_only_as_far_as_no_loop_is_made(
 
 
 def test_it_adds_and_deletes_a_schools_prerequisite_in_the_admin_recording_who(staff_client):
-    from learners.models import EditAction, PrerequisiteEdit, SchoolPrerequisite
+    from learners.models import AuditAction, AuditEntry, SchoolPrerequisite
     from learners.services.prerequisites import prerequisite_edges
     from tests.fixtures import SchoolFactory, SkillFactory
 
@@ -107,5 +107,5 @@ def test_it_adds_and_deletes_a_schools_prerequisite_in_the_admin_recording_who(s
     delete = reverse("admin:learners_schoolprerequisite_delete", args=[row.pk])
     assert staff_client.post(delete, {"post": "yes"}).status_code == 302
     assert not SchoolPrerequisite.objects.exists()
-    assert list(PrerequisiteEdit.objects.order_by("pk").values_list("action", "by__username")) == [
-        (EditAction.ADDED, "boss"), (EditAction.REMOVED, "boss")]
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", "actor__username")) == [
+        (AuditAction.PREREQUISITE_ADD, "boss"), (AuditAction.PREREQUISITE_REMOVE, "boss")]
