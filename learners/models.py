@@ -2,6 +2,8 @@
 
 Invariants live in the database (constraints and indexes), not only in Python.
 """
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -602,6 +604,23 @@ class AccountPolicy(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_username()
+
+
+def external_id_digest(external_id: str) -> str:
+    """What an erased student's external id is remembered by: its SHA-256, never the id itself."""
+    return hashlib.sha256(external_id.encode()).hexdigest()
+
+
+class ErasedStudent(models.Model):
+    """An erased student's external id, as a digest: imports skip that id's rows, so that importing a file again
+    (the demo's, an LMS export) never brings an erased student back."""
+
+    external_id_sha256 = models.CharField(max_length=64, unique=True)
+    erased_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("erased student")
+        verbose_name_plural = _("erased students")
 
 
 class AuditAction(models.TextChoices):

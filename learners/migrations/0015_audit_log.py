@@ -57,6 +57,18 @@ class Migration(migrations.Migration):
                 'ordering': ['-at', '-pk'],
             },
         ),
+        migrations.CreateModel(
+            name='ErasedStudent',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('external_id_sha256', models.CharField(max_length=64, unique=True)),
+                ('erased_at', models.DateTimeField(default=django.utils.timezone.now)),
+            ],
+            options={
+                'verbose_name': 'erased student',
+                'verbose_name_plural': 'erased students',
+            },
+        ),
         migrations.AddIndex(
             model_name='auditentry',
             index=models.Index(fields=['target_type', 'target_id'], name='audit_target'),

@@ -6,7 +6,9 @@ directions, cohort memberships, plans, overrides, skips, snapshots), takes them 
 list and redraws the neighbour lists they were in. Their login, if any, is kept as a disabled, nameless row
 (`erased-<id>`, no password, no email, no groups) so that the audit log's ids still point somewhere; its sign-in
 records are deleted. The audit log keeps ids only: entries about them lose their names and reasons. Their
-attempts are gone, so no later retraining reads them (`engine.read_attempts` reads the attempt table).
+attempts are gone, so no later retraining reads them (`engine.read_attempts` reads the attempt table), and their
+external id is remembered only as a digest (`ErasedStudent`) that imports skip, so that importing a file again
+never brings them back.
 """
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from learners.csv_export import csv_text
-from learners.models import AccountPolicy, AuditAction, AuditEntry, ModelVersion, Student, StudentNeighbour
+from learners.models import (
+    AccountPolicy, AuditAction, AuditEntry, ErasedStudent, ModelVersion, Student, StudentNeighbour, external_id_digest,
+)
 from learners.selectors.privacy import STUDENT_ROWS, about_student, held_out_by, student_record
 from learners.services import similarity
 from learners.services.audit import Target, audit_record
@@ -85,6 +89,8 @@ def student_erase(*, student: Student, actor, reason: str) -> dict[str, int]:
     counts["audit_entries_anonymised"] = _audit_anonymise(student)
     if user is not None:
         _login_disable(user)
+    if student.external_id:
+        ErasedStudent.objects.get_or_create(external_id_sha256=external_id_digest(student.external_id))
     student.delete()
     for version, student_ids in redraw.items():
         similarity.neighbours_write(version=version, student_ids=student_ids)

@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 
 from learners import engine as eng
 from learners import registry
+from learners.importers import import_attempts
 from learners.models import (
-    AccountPolicy, Attempt, AuditAction, AuditEntry, Enrollment, MasterySnapshot, ModelVersion, PlanItem,
+    AccountPolicy, Attempt, AuditAction, AuditEntry, Enrollment, ErasedStudent, MasterySnapshot, ModelVersion, PlanItem,
     PlanOverride, PracticeSkip, Skill, Student, StudentModel, StudentNeighbour, StudyPlan,
 )
 from learners.services import accounts, overrides, practice, privacy, snapshots, student_models
@@ -130,6 +131,20 @@ def test_a_retraining_after_an_erasure_never_reads_the_student(ada, staff, schoo
     assert version.n_attempts == before - erased and version.n_students == len(school.students) - 1
     assert pk not in version.heldout_students
     assert not StudentModel.objects.filter(student_id=pk).exists()
+
+
+def test_importing_their_rows_again_never_brings_an_erased_student_back(ada, staff, tmp_path):
+    path = tmp_path / "again.csv"
+    path.write_text("student,skill,correct,timestamp\n"
+                    f"{ada.external_id},k0,1,2026-09-01T08:30:00Z\nsomeone-new,k0,0,2026-09-01T08:31:00Z\n")
+    external_id = ada.external_id
+    privacy.student_erase(student=ada, actor=staff, reason="request")
+    assert external_id not in str(list(ErasedStudent.objects.values()))  # a digest, not the id
+    with open(path, "rb") as stream:
+        report = import_attempts(stream=stream, file_format="csv", file_name="again.csv")
+    assert (report.rows_written, report.rows_erased, report.rows_duplicate) == (1, 1, 0)
+    assert not Student.objects.filter(external_id=external_id).exists()
+    assert Student.objects.filter(external_id="someone-new").exists()
 
 
 def test_models_prepared_from_attempts_read_before_an_erasure_leave_the_student_out(ada, staff, school):
