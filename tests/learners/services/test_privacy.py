@@ -9,6 +9,7 @@ import pytest
 from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.test import Client
 from django.urls import reverse
 from django.core.exceptions import ValidationError
 
@@ -79,6 +80,9 @@ def test_it_exports_every_kind_of_data_held_about_a_student(ada, staff):
 def test_it_erases_every_row_about_a_student_and_disables_their_login(ada, staff, client):
     pk, user = ada.pk, ada.user
     assert sign_in(client, "wrong").status_code == 200 and sign_in(client).status_code == 302
+    signed_in = Client()
+    signed_in.force_login(user)
+    assert signed_in.get(reverse("my-plan")).status_code == 200
     client.logout()
     assert AccessAttempt.objects.filter(username="ada-l").exists() or AccessLog.objects.filter(username="ada-l")
     counts = privacy.student_erase(student=ada, actor=staff, reason="request of 3 May")
@@ -97,6 +101,7 @@ def test_it_erases_every_row_about_a_student_and_disables_their_login(ada, staff
     assert not AccessAttempt.objects.filter(username="ada-l").exists()  # their sign-in records (addresses) go
     assert not AccessLog.objects.filter(username="ada-l").exists()
     assert sign_in(client).status_code == 200  # refused
+    assert signed_in.get(reverse("my-plan")).url.startswith(reverse("login"))  # their open session ends
 
 
 def test_it_keeps_only_ids_in_the_audit_log_of_an_erased_student(ada, staff):
