@@ -82,7 +82,7 @@ def test_it_erases_every_row_about_a_student_and_disables_their_login(ada, staff
     assert sign_in(client, "wrong").status_code == 200 and sign_in(client).status_code == 302
     signed_in = Client()
     signed_in.force_login(user)
-    assert signed_in.get(reverse("my-plan")).status_code == 200
+    assert signed_in.get(reverse("password_change")).status_code == 200
     client.logout()
     assert AccessAttempt.objects.filter(username="ada-l").exists() or AccessLog.objects.filter(username="ada-l")
     counts = privacy.student_erase(student=ada, actor=staff, reason="request of 3 May")
@@ -101,7 +101,7 @@ def test_it_erases_every_row_about_a_student_and_disables_their_login(ada, staff
     assert not AccessAttempt.objects.filter(username="ada-l").exists()  # their sign-in records (addresses) go
     assert not AccessLog.objects.filter(username="ada-l").exists()
     assert sign_in(client).status_code == 200  # refused
-    assert signed_in.get(reverse("my-plan")).url.startswith(reverse("login"))  # their open session ends
+    assert signed_in.get(reverse("password_change")).url.startswith(reverse("login"))  # their session ends
 
 
 def test_it_keeps_only_ids_in_the_audit_log_of_an_erased_student(ada, staff):
