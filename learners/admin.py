@@ -1,19 +1,21 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django import forms
+from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learners.services import accounts, prerequisites, training, versions
+from learners.services import accounts, prerequisites, privacy, training, versions
 from learners.models import (
-    AccountPolicy, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
-    PrerequisiteEdit, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
+    AccountPolicy, Attempt, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
+    PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
     StudentNeighbour, StudyPlan, Teacher, TrainingRun,
 )
 
@@ -63,9 +65,17 @@ class UserAdmin(auth_admin.UserAdmin):
     @admin.action(description=_("Require a new password at the next visit"), permissions=["change"])
     def require_password_change(self, request, queryset):
         for user in queryset:
-            accounts.password_change_require(user=user)
+            accounts.password_change_require(user=user, actor=request.user)
         self.message_user(request, _("These users will choose a new password before anything else."),
                           messages.SUCCESS)
+
+    def user_change_password(self, request, id, form_url=""):
+        """Django's page that sets another user's password, recorded in the audit log in the same transaction."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                accounts.password_set_record(user=self.get_object(request, unquote(id)), actor=request.user)
+        return response
 
 
 @admin.register(AccountPolicy)
@@ -80,11 +90,28 @@ class AccountPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(Student)
 class StudentAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "external_id", "user", "school", "created_at"]
+    list_display = ["__str__", "external_id", "user", "school", "created_at", "privacy_link"]
     list_filter = ["school", ("user", admin.EmptyFieldListFilter)]
     search_fields = ["display_name", "external_id", "user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "school"]
     list_select_related = ["user", "school"]
+    actions = ["export_everything"]
+
+    @admin.display(description=_("privacy"))
+    def privacy_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("staff-student-privacy", args=[obj.pk]),
+                           _("export or erase"))
+
+    @admin.action(description=_("Download everything held about the selected student"), permissions=["view"])
+    def export_everything(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one student to export."), messages.ERROR)
+            return None
+        student = queryset.get()
+        response = HttpResponse(privacy.student_export(student=student, actor=request.user),
+                                content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="student-{student.pk}.zip"'
+        return response
 
 
 class EnrollmentInline(admin.TabularInline):
@@ -345,9 +372,13 @@ class SchoolPrerequisiteAdmin(admin.ModelAdmin):
             self.delete_model(request, link)
 
 
-@admin.register(PrerequisiteEdit)
-class PrerequisiteEditAdmin(ReadOnlyAdmin):
-    list_display = ["at", "school", "prerequisite", "skill", "action", "by", "reason"]
-    list_filter = ["school", "action"]
-    search_fields = ["skill__name", "prerequisite__name", "reason"]
-    list_select_related = ["school", "skill", "prerequisite", "by"]
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The audit log: read and filtered here, written only by `services.audit`, never changed or deleted."""
+
+    list_display = ["at", "actor_label", "action", "target_type", "target_id", "target_label", "school", "reason"]
+    list_filter = ["action", "school", ("actor", admin.RelatedOnlyFieldListFilter), "target_type", "at"]
+    search_fields = ["actor_label", "target_label", "target_id", "reason"]
+    date_hierarchy = "at"
+    list_select_related = ["school"]
+    show_full_result_count = False

@@ -2,9 +2,12 @@
 
 Invariants live in the database (constraints and indexes), not only in Python.
 """
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from learners.engine import mastery_now_bytes  # noqa: F401  (migration 0009 imports it from here)
@@ -565,7 +568,7 @@ class PrerequisiteSuggestion(models.Model):
 
 class SchoolPrerequisite(models.Model):
     """One school's link: in that school, `skill` needs `prerequisite` first. Another school's plans never read
-    it; every change is also kept in `PrerequisiteEdit`."""
+    it; every change is also kept in the audit log (`AuditEntry`)."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="prerequisites")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
@@ -588,30 +591,6 @@ class SchoolPrerequisite(models.Model):
         return f"{self.school}: {self.prerequisite} → {self.skill}"
 
 
-class EditAction(models.TextChoices):
-    ADDED = "added", _("added")
-    REMOVED = "removed", _("removed")
-
-
-class PrerequisiteEdit(models.Model):
-    """An append-only record of one change to a school's prerequisites: which link, added or removed, by whom."""
-
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
-    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
-    prerequisite = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+",
-                                     verbose_name=_("prerequisite"))
-    action = models.CharField(_("action"), max_length=10, choices=EditAction)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                           related_name="+", verbose_name=_("by"))
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-        verbose_name = _("prerequisite edit")
-        verbose_name_plural = _("prerequisite edits")
-
-
 class AccountPolicy(models.Model):
     """What staff require of one sign-in account: a new password before anything else."""
 
@@ -625,3 +604,73 @@ class AccountPolicy(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_username()
+
+
+def external_id_digest(external_id: str) -> str:
+    """What an erased student's external id is remembered by: its SHA-256, never the id itself."""
+    return hashlib.sha256(external_id.encode()).hexdigest()
+
+
+class ErasedStudent(models.Model):
+    """An erased student's external id, as a digest: imports skip that id's rows, so that importing a file again
+    (the demo's, an LMS export) never brings an erased student back."""
+
+    external_id_sha256 = models.CharField(max_length=64, unique=True)
+    erased_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("erased student")
+        verbose_name_plural = _("erased students")
+
+
+class AuditAction(models.TextChoices):
+    """What an audit entry records; the part before the dot is its family."""
+
+    ROSTER_TEACHER_CREATE = "roster.teacher_create", _("roster: teacher created")
+    ROSTER_STUDENT_CREATE = "roster.student_create", _("roster: student created")
+    ROSTER_STUDENT_UPDATE = "roster.student_update", _("roster: student changed")
+    ROSTER_CLASSROOM_CREATE = "roster.classroom_create", _("roster: classroom created")
+    ROSTER_CLASSROOM_UPDATE = "roster.classroom_update", _("roster: classroom changed")
+    ROSTER_ENROL = "roster.enrol", _("roster: student enrolled")
+    ROSTER_UNENROL = "roster.unenrol", _("roster: student unenrolled")
+    ACCOUNT_PASSWORD_SET = "account.password_set", _("account: password set by someone else")
+    ACCOUNT_PASSWORD_CHANGE_REQUIRED = "account.password_change_required", _("account: new password required")
+    OVERRIDE_ADD = "override.add", _("plan override added")
+    OVERRIDE_WITHDRAW = "override.withdraw", _("plan override withdrawn")
+    PREREQUISITE_ADD = "prerequisite.add", _("prerequisite added")
+    PREREQUISITE_REMOVE = "prerequisite.remove", _("prerequisite removed")
+    PREREQUISITE_SUGGESTION_ACCEPT = "prerequisite.suggestion_accept", _("prerequisite suggestion accepted")
+    PREREQUISITE_SUGGESTION_DISMISS = "prerequisite.suggestion_dismiss", _("prerequisite suggestion dismissed")
+    STUDENT_EXPORT = "student.export", _("student's data exported")
+    STUDENT_ERASE = "student.erase", _("student erased")
+    TOKEN_CREATE = "token.create", _("API token created")
+    TOKEN_REVOKE = "token.revoke", _("API token revoked")
+    MODEL_ACTIVATE = "model.activate", _("model version activated")
+
+
+class AuditEntry(models.Model):
+    """Who did what, when and why: append-only, written by `services.audit.audit_record` in the transaction of
+    the write it records. Labels are copies made at the time (they outlive what they name); an erased student's
+    entries keep only ids."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+", verbose_name=_("actor"))  # none: the system (a task, a command)
+    actor_label = models.CharField(_("actor's name"), max_length=150)
+    action = models.CharField(_("action"), max_length=40, choices=AuditAction)
+    target_type = models.CharField(_("target type"), max_length=40)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    target_label = models.CharField(_("target"), max_length=200, blank=True)
+    school = models.ForeignKey(School, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name=_("school"))
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label or self.target_id}"

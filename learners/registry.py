@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from learners import engine
-from learners.models import ModelStatus, ModelVersion
+from learners.models import AuditAction, ModelStatus, ModelVersion
+from learners.services.audit import audit_record
 
 ACTIVATABLE = (ModelStatus.CANDIDATE, ModelStatus.ACTIVE, ModelStatus.REJECTED)
 HEAVY_FIELDS = ("metrics", "heldout_students")  # read only while training: left out of the active version's row
@@ -32,13 +33,17 @@ def check_activatable(version: ModelVersion) -> None:
         raise ValueError(f"{version} cannot be activated: it is {version.get_status_display()}")
 
 
-def version_activate(*, version: ModelVersion, reason: str = "") -> ModelVersion:
-    """Make `version` the active one, in one transaction; its student models must be prepared already."""
+def version_activate(*, version: ModelVersion, reason: str = "", actor=None) -> ModelVersion:
+    """Make `version` the active one, in one transaction (audited: `actor`, None for the system); its student
+    models must be prepared already."""
     check_activatable(version)
     with transaction.atomic():
-        ModelVersion.objects.select_for_update().filter(status=ModelStatus.ACTIVE).exclude(pk=version.pk).update(
-            status=ModelStatus.CANDIDATE)
+        previous = list(ModelVersion.objects.select_for_update().filter(status=ModelStatus.ACTIVE)
+                        .exclude(pk=version.pk).values_list("pk", flat=True))
+        ModelVersion.objects.filter(pk__in=previous).update(status=ModelStatus.CANDIDATE)
         version.status, version.activated_at = ModelStatus.ACTIVE, timezone.now()
         version.reason = reason or version.reason
         version.save(update_fields=["status", "activated_at", "reason"])
+        audit_record(actor=actor, action=AuditAction.MODEL_ACTIVATE, target=version, reason=reason,
+                     details={"previous": previous[0] if previous else None})
     return version

@@ -34,11 +34,12 @@ def refresh_student_models(self, student_ids: list[int] | None = None):
 
 @shared_task(queue="gpu", acks_late=True, reject_on_worker_lost=True, soft_time_limit=3600, time_limit=3900,
              autoretry_for=TRANSIENT, retry_backoff=10, max_retries=3)
-def activate_version(version_id: int, reason: str = ""):
-    """Roll back (or forward) to a version: its student models and every plan are regenerated."""
+def activate_version(version_id: int, reason: str = "", actor_id: int | None = None):
+    """Roll back (or forward) to a version: its student models and every plan are regenerated (`actor_id`: the
+    user who asked, for the audit log)."""
     from learners.services import versions
 
-    return versions.version_rollback_to(version_id=version_id, reason=reason).pk
+    return versions.version_rollback_to(version_id=version_id, reason=reason, actor_id=actor_id).pk
 
 
 @shared_task(queue="default", acks_late=True, soft_time_limit=1800, time_limit=1900, autoretry_for=TRANSIENT,

@@ -163,3 +163,9 @@ class ExerciseImportForm(forms.Form):
         except UnicodeDecodeError:
             raise ValidationError(_("The file is not UTF-8 text.")) from None
         return content, "json" if upload.name.lower().endswith(".json") or content.lstrip()[:1] in "[{" else "csv"
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (kept in the audit log: name no one)"), max_length=500,
+                             widget=forms.TextInput(attrs={"placeholder": _("e.g. request of 3 May, ticket 214")}))
+    confirm = forms.BooleanField(label=_("I understand that the erasure cannot be undone"))

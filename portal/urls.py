@@ -4,7 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal.views import (
-    accounts, exports, site, staff, student, student_practice, teacher_classroom, teacher_exercises, teacher_student,
+    accounts, exports, privacy, site, staff, student, student_practice, teacher_classroom, teacher_exercises,
+    teacher_student,
 )
 
 urlpatterns = [
@@ -49,6 +50,9 @@ urlpatterns = [
     path("staff/models/runs.json", staff.runs_json, name="staff-runs-json"),
     path("staff/models/retrain/", staff.retrain, name="staff-retrain"),
     path("staff/models/<int:version_id>/activate/", staff.activate, name="staff-activate"),
+    path("staff/students/<int:student_id>/privacy/", privacy.student_privacy, name="staff-student-privacy"),
+    path("staff/students/<int:student_id>/export.zip", privacy.student_export, name="staff-student-export"),
+    path("staff/students/<int:student_id>/erase/", privacy.student_erase, name="staff-student-erase"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

@@ -22,7 +22,7 @@ from learners.importers.formats import (
     FORMATS, AttemptRow, FileRefused, RowError, read_csv, read_dkvmn, read_skill_names,
 )
 from learners.importers.sinks import make_sink
-from learners.models import Exercise, ImportRun, Skill, Student
+from learners.models import ErasedStudent, Exercise, ImportRun, Skill, Student, external_id_digest
 
 __all__ = ["FORMATS", "FileRefused", "ImportRefused", "ImportReport", "import_attempts", "read_skill_names"]
 BATCH_ROWS = 50_000
@@ -34,6 +34,7 @@ class ImportReport:
     rows_read: int = 0
     rows_written: int = 0
     rows_duplicate: int = 0
+    rows_erased: int = 0  # rows of erased students, never written again
     errors: list[RowError] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -43,7 +44,7 @@ class ImportReport:
 
     @property
     def rows_skipped(self) -> int:
-        return self.rows_duplicate + self.rows_invalid
+        return self.rows_duplicate + self.rows_invalid + self.rows_erased
 
 
 class ImportRefused(Exception):
@@ -80,6 +81,15 @@ class IdResolver:
         self.students: dict[str, int] = {}
         self.skills: dict[str, int] = {}
         self.exercises: dict[str, tuple[int, int]] = {}  # external id -> (pk, skill pk); imported ones only
+        self.erased: set[str] = set()  # external ids of erased students met so far
+
+    def without_erased(self, rows: list[AttemptRow]) -> list[AttemptRow]:
+        """The rows but those of erased students (`ErasedStudent`)."""
+        new = {r.student for r in rows} - self.students.keys() - self.erased
+        digests = {external_id_digest(i): i for i in new}
+        self.erased |= {digests[d] for d in ErasedStudent.objects.filter(external_id_sha256__in=digests)
+                        .values_list("external_id_sha256", flat=True)}
+        return [r for r in rows if r.student not in self.erased]
 
     def resolve(self, rows: list[AttemptRow]) -> tuple[list[AttemptRow], list[RowError]]:
         """(rows ready to write, rows whose exercise belongs to another skill)."""
@@ -199,7 +209,9 @@ def import_attempts(
     with transaction.atomic():
         sink, resolver = make_sink(connection, source=source, bulk_copy=bulk_copy), IdResolver()
         for batch in _prefetched(_batches(rows, report)):
-            batch, mismatched = resolver.resolve(batch)
+            kept = resolver.without_erased(batch)
+            report.rows_erased += len(batch) - len(kept)
+            batch, mismatched = resolver.resolve(kept)
             report.errors += mismatched
             report.rows_read -= len(mismatched)
             sink.add(batch, resolver)
@@ -210,7 +222,7 @@ def import_attempts(
         if report.rows_written:
             students = list(resolver.students.values())
             transaction.on_commit(lambda: refresh_queue.enqueue(students), robust=True)
-        report.rows_duplicate = report.rows_read - report.rows_written
+        report.rows_duplicate = report.rows_read - report.rows_written - report.rows_erased
         report.seconds = time.perf_counter() - started
         ImportRun.objects.create(
             file_name=file_name[-500:], file_sha256=hashing.sha256.hexdigest(), file_format=file_format,

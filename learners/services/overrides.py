@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learners import engine as eng
-from learners.models import OverrideAction, PlanOverride, Skill, Student
+from learners.models import AuditAction, OverrideAction, PlanOverride, Skill, Student
+from learners.services.audit import audit_record
 from learners.services.plans import plan_regenerate
 
 
@@ -29,12 +30,16 @@ def plan_override_add(*, student: Student, action: str, skill: Skill, reason: st
         raise ValidationError({"position": "position cannot be negative"})
     override = PlanOverride.objects.create(student=student, action=action, skill=skill, position=position,
                                            per_session=per_session, reason=reason.strip(), author=author)
+    audit_record(actor=author, action=AuditAction.OVERRIDE_ADD, target=student, reason=override.reason,
+                 details={"override": override.pk} | override.as_dict())
     plan_regenerate(student=student)
     return override
 
 
 @transaction.atomic
-def plan_override_withdraw(*, override: PlanOverride) -> None:
+def plan_override_withdraw(*, override: PlanOverride, actor=None) -> None:
     """Stop applying an override (it stays in the log) and regenerate the plan."""
     PlanOverride.objects.filter(pk=override.pk).update(active=False, withdrawn_at=timezone.now())
+    audit_record(actor=actor, action=AuditAction.OVERRIDE_WITHDRAW, target=override.student,
+                 details={"override": override.pk} | override.as_dict())
     plan_regenerate(student=override.student)

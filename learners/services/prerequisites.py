@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from learners import engine as eng
 from learners.models import (
-    EditAction, PrerequisiteEdit, PrerequisiteSuggestion, School, SchoolPrerequisite, Skill, SuggestionStatus,
+    AuditAction, PrerequisiteSuggestion, School, SchoolPrerequisite, Skill, SuggestionStatus,
 )
+from learners.services.audit import Target, audit_record
 
 
 def prerequisite_edges(*, school: School | int | None) -> list[tuple[int, int]]:
@@ -64,6 +65,10 @@ def prerequisite_suggestion_decide(*, suggestion: PrerequisiteSuggestion, accept
     suggestion.status = SuggestionStatus.ACCEPTED if accept else SuggestionStatus.DISMISSED
     suggestion.decided_by = user
     suggestion.save(update_fields=["status", "decided_by"])
+    audit_record(actor=user, action=AuditAction.PREREQUISITE_SUGGESTION_ACCEPT if accept
+                 else AuditAction.PREREQUISITE_SUGGESTION_DISMISS,
+                 target=link_target(suggestion.dependant, suggestion.prerequisite),
+                 details={"suggestion": suggestion.pk, "schools_skipped": [school.pk for school in skipped]})
     return skipped
 
 
@@ -98,14 +103,19 @@ def skill_prerequisite_set(*, school: School, skill: Skill, prerequisite: Skill,
     links = SchoolPrerequisite.objects.filter(school=school, skill=skill, prerequisite=prerequisite)
     if not required:
         if links.delete()[0]:
-            _record(school, skill, prerequisite, EditAction.REMOVED, by, reason)
+            _record(school, skill, prerequisite, AuditAction.PREREQUISITE_REMOVE, by, reason)
         return
     prerequisite_link_check(school=school, skill=skill, prerequisite=prerequisite)
     if not links.exists():
         SchoolPrerequisite.objects.create(school=school, skill=skill, prerequisite=prerequisite, created_by=by)
-        _record(school, skill, prerequisite, EditAction.ADDED, by, reason)
+        _record(school, skill, prerequisite, AuditAction.PREREQUISITE_ADD, by, reason)
 
 
-def _record(school: School, skill: Skill, prerequisite: Skill, action: EditAction, by, reason: str) -> None:
-    PrerequisiteEdit.objects.create(school=school, skill=skill, prerequisite=prerequisite, action=action, by=by,
-                                    reason=reason)
+def link_target(skill: Skill, prerequisite: Skill) -> Target:
+    """A link as an audit entry's target: the skill that needs the prerequisite."""
+    return Target(type="skill", id=skill.pk, label=f"{prerequisite.name} → {skill.name}")
+
+
+def _record(school: School, skill: Skill, prerequisite: Skill, action: AuditAction, by, reason: str) -> None:
+    audit_record(actor=by, action=action, target=link_target(skill, prerequisite), reason=reason, school=school,
+                 details={"skill": skill.pk, "prerequisite": prerequisite.pk})

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from learners.models import Classroom, Enrollment, School, Skill, Student, Teacher
+from learners.models import AuditAction, Classroom, Enrollment, School, Skill, Student, Teacher
+from learners.services.audit import audit_record
 
 STUDENT_GROUP = "Student"
 TEACHER_GROUP = "Teacher"
@@ -25,17 +26,19 @@ def _user_create(*, username: str, password: str | None, first_name: str, last_n
 @transaction.atomic
 def teacher_create(
     *, username: str, password: str | None = None, first_name: str = "", last_name: str = "",
-    school: School | None = None,
+    school: School | None = None, actor=None,
 ) -> Teacher:
     user = _user_create(username=username, password=password, first_name=first_name, last_name=last_name,
                         group=TEACHER_GROUP)
-    return Teacher.objects.create(user=user, school=school)
+    teacher = Teacher.objects.create(user=user, school=school)
+    audit_record(actor=actor, action=AuditAction.ROSTER_TEACHER_CREATE, target=teacher)
+    return teacher
 
 
 @transaction.atomic
 def student_create(
     *, external_id: str | None = None, username: str | None = None, password: str | None = None,
-    display_name: str = "", school: School | None = None,
+    display_name: str = "", school: School | None = None, actor=None,
 ) -> Student:
     """A student with a login (username), without one (external_id), or both."""
     if not username and not external_id:
@@ -45,26 +48,35 @@ def student_create(
         first, _, last = display_name.partition(" ")
         user = _user_create(username=username, password=password, first_name=first, last_name=last,
                             group=STUDENT_GROUP)
-    return Student.objects.create(user=user, external_id=external_id or None, display_name=display_name,
-                                  school=school)
+    student = Student.objects.create(user=user, external_id=external_id or None, display_name=display_name,
+                                     school=school)
+    audit_record(actor=actor, action=AuditAction.ROSTER_STUDENT_CREATE, target=student)
+    return student
 
 
 @transaction.atomic
 def classroom_create(
     *, school: School, name: str, teachers: Iterable[Teacher] = (), students: Iterable[Student] = (),
-    skills: Iterable[Skill] = (),
+    skills: Iterable[Skill] = (), actor=None,
 ) -> Classroom:
     classroom = Classroom.objects.create(school=school, name=name)
     classroom.teachers.set(teachers)
     classroom.skills.set(skills)
-    enroll_students(classroom=classroom, students=students)
+    audit_record(actor=actor, action=AuditAction.ROSTER_CLASSROOM_CREATE, target=classroom,
+                 details={"teachers": sorted(t.pk for t in classroom.teachers.all())})
+    enroll_students(classroom=classroom, students=students, actor=actor)
     return classroom
 
 
 @transaction.atomic
-def enroll_students(*, classroom: Classroom, students: Iterable[Student]) -> int:
-    """Add students to a classroom; those already in it are left as they are. Returns how many were added."""
-    rows = [Enrollment(classroom=classroom, student=s) for s in students]
-    before = classroom.enrollments.count()
-    Enrollment.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    return classroom.enrollments.count() - before
+def enroll_students(*, classroom: Classroom, students: Iterable[Student], actor=None, reason: str = "") -> int:
+    """Add students to a classroom; those already in it are left as they are. Returns how many were added (each
+    one recorded in the audit log)."""
+    already = set(classroom.enrollments.values_list("student_id", flat=True))
+    added = {s.pk: s for s in students if s.pk not in already}.values()
+    Enrollment.objects.bulk_create([Enrollment(classroom=classroom, student=s) for s in added], ignore_conflicts=True,
+                                   batch_size=1000)
+    for student in added:
+        audit_record(actor=actor, action=AuditAction.ROSTER_ENROL, target=student, reason=reason,
+                     school=classroom.school, details={"classroom": classroom.pk})
+    return len(added)

@@ -16,7 +16,7 @@ REFRESH_CHUNK = 200  # students per refresh transaction
 
 def version_prepare(*, version: ModelVersion, engine: eng.Engine, arrays: eng.AttemptArrays) -> None:
     """Every student's model, neighbours and cohorts under `version` (rows of that version only)."""
-    data, owners = engine.dataset(arrays)
+    data, owners = engine.dataset(arrays.only(Student.objects.values_list("pk", flat=True)))  # none erased since
     rows = _model_rows(version, engine, data, owners)  # cohorts come next, from similarity_rebuild
     with transaction.atomic():
         _upsert_models(rows)

@@ -137,6 +137,15 @@ def _rejection(candidate_auc: float, active_auc: float | None, n_held: int) -> s
     return ""
 
 
+def _erased_while_training(owners: np.ndarray) -> str:
+    """Why a candidate trained on a student erased since it read the attempts may not be used ("" if none was)."""
+    gone = set(owners.tolist()) - set(Student.objects.values_list("pk", flat=True))
+    if not gone:
+        return ""
+    return (f"{len(gone)} students were erased while it trained on their attempts: the next retraining is made "
+            "without them")
+
+
 def model_retrain(*, run: TrainingRun, config: eng.TrainConfig | None = None) -> ModelVersion | None:
     """Train, evaluate against the active version, prepare and (if not worse) activate a new version.
 
@@ -192,7 +201,7 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: eng.TrainConfig, s
     }
     version.train_seconds = time.perf_counter() - started
     version.status = ModelStatus.CANDIDATE
-    version.reason = _rejection(candidate_auc, active_auc, len(held_pos))
+    version.reason = _rejection(candidate_auc, active_auc, len(held_pos)) or _erased_while_training(owners)
     if version.reason:
         version.status = ModelStatus.REJECTED
         version.save()

@@ -46,6 +46,6 @@ def student_plan(request, student_id: int):
 def override_withdraw(request, override_id: int):
     override = get_object_or_404(PlanOverride, pk=override_id, active=True)
     taught_student(request.user, override.student_id)
-    overrides.plan_override_withdraw(override=override)
+    overrides.plan_override_withdraw(override=override, actor=request.user)
     messages.success(request, _("The change is withdrawn."))
     return redirect("student-plan", student_id=override.student_id)

@@ -8,7 +8,7 @@ from tests.fixtures import AttemptFactory, ClassroomFactory, ExerciseFactory, Te
 pytestmark = pytest.mark.django_db
 MODELS = [model for model in admin.site._registry]
 READ_ONLY = {"attempt", "importrun", "modelversion", "trainingrun", "studentmodel", "studentneighbour", "cohort",
-             "studyplan", "planoverride", "prerequisitesuggestion", "prerequisiteedit",
+             "studyplan", "planoverride", "prerequisitesuggestion", "auditentry",
              "accessattempt", "accesslog", "accessfailurelog"}  # django-axes' records of sign-ins
 
 
@@ -92,7 +92,7 @@ def test_it_accepts_suggestions_that_form_a_loop_only_as_far_as_no_loop_is_made(
 
 
 def test_it_adds_and_deletes_a_schools_prerequisite_in_the_admin_recording_who(staff_client):
-    from learners.models import EditAction, PrerequisiteEdit, SchoolPrerequisite
+    from learners.models import AuditAction, AuditEntry, SchoolPrerequisite
     from learners.services.prerequisites import prerequisite_edges
     from tests.fixtures import SchoolFactory, SkillFactory
 
@@ -107,5 +107,45 @@ def test_it_adds_and_deletes_a_schools_prerequisite_in_the_admin_recording_who(s
     delete = reverse("admin:learners_schoolprerequisite_delete", args=[row.pk])
     assert staff_client.post(delete, {"post": "yes"}).status_code == 302
     assert not SchoolPrerequisite.objects.exists()
-    assert list(PrerequisiteEdit.objects.order_by("pk").values_list("action", "by__username")) == [
-        (EditAction.ADDED, "boss"), (EditAction.REMOVED, "boss")]
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", "actor__username")) == [
+        (AuditAction.PREREQUISITE_ADD, "boss"), (AuditAction.PREREQUISITE_REMOVE, "boss")]
+
+
+def test_it_keeps_the_audit_log_read_only_and_filterable(staff_client):
+    from learners.models import AuditAction, AuditEntry
+    from learners.services.audit import audit_record
+    from tests.fixtures import StudentFactory
+
+    entry = audit_record(actor=None, action=AuditAction.ROSTER_ENROL, target=StudentFactory(display_name="Bo"),
+                         reason="joined late")
+    change = reverse("admin:learners_auditentry_change", args=[entry.pk])
+    page = staff_client.get(change)
+    assert page.status_code == 200 and b'name="_save"' not in page.content
+    assert staff_client.post(change, {"reason": "changed"}).status_code == 403
+    delete = reverse("admin:learners_auditentry_delete", args=[entry.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 403
+    entry.refresh_from_db()
+    assert entry.reason == "joined late"
+    changelist = admin_url(AuditEntry, "changelist")
+    for query, shown in [({"action": "roster.enrol"}, True), ({"action": "student.erase"}, False),
+                         ({"school__id__exact": entry.school_id}, True), ({"q": "joined late"}, True),
+                         ({"q": "nothing like it"}, False), ({"at__year": entry.at.year}, True)]:
+        answer = staff_client.get(changelist, query)
+        assert answer.status_code == 200 and ("joined late" in answer.content.decode()) == shown, query
+
+
+def test_it_downloads_a_students_data_from_the_admin_and_records_a_password_set(staff_client):
+    from learners.models import AuditAction, AuditEntry, Student
+    from tests.fixtures import StudentFactory
+
+    student = StudentFactory()
+    answer = staff_client.post(admin_url(Student, "changelist"),
+                               {"action": "export_everything", "_selected_action": [student.pk]})
+    assert answer["Content-Type"] == "application/zip"
+    kid = UserFactory(username="kid")
+    url = reverse("admin:auth_user_password_change", args=[kid.pk])
+    answer = staff_client.post(url, {"password1": "a-Long-new-pw-2026", "password2": "a-Long-new-pw-2026",
+                                     "usable_password": "true"})
+    assert answer.status_code == 302
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", "actor__username", "target_id")) == [
+        (AuditAction.STUDENT_EXPORT, "boss", str(student.pk)), (AuditAction.ACCOUNT_PASSWORD_SET, "boss", str(kid.pk))]

@@ -120,6 +120,11 @@ TABLE = [
     staff_page("staff-runs-json"),
     staff_page("staff-retrain", "POST", ok="302:staff-models"),
     staff_page("staff-activate", "POST", args=("version",), ok="302:staff-models"),
+    # A student's privacy pages are staff's only, even for that student (an erasure without a reason: 400).
+    staff_page("staff-student-privacy", args=("student",)),
+    staff_page("staff-student-export", args=("student",)),
+    staff_page("staff-student-erase", "POST", args=("student",), ok=400),
+    staff_page("staff-student-privacy", args=("other_student",)),
 ]
 
 

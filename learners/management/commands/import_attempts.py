@@ -48,7 +48,8 @@ class Command(BaseCommand):
         self._print_errors(report.errors)
         self.stdout.write(
             f"rows read: {report.rows_read + report.rows_invalid}, written: {report.rows_written}, "
-            f"skipped: {report.rows_skipped} ({report.rows_duplicate} already stored, {report.rows_invalid} invalid) "
+            f"skipped: {report.rows_skipped} ({report.rows_duplicate} already stored, {report.rows_invalid} invalid, "
+            f"{report.rows_erased} of erased students) "
             f"in {report.seconds:.1f} s"
         )
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from learners.models import (
-    EditAction, PrerequisiteEdit, PrerequisiteSuggestion, SchoolPrerequisite, Skill, SuggestionStatus,
+    AuditAction, AuditEntry, PrerequisiteSuggestion, SchoolPrerequisite, Skill, SuggestionStatus,
 )
 from learners.services import prerequisites
 from metacore.prerequisites import PrerequisiteConfig
@@ -79,10 +79,12 @@ def test_it_records_who_made_every_edit():
     prerequisites.skill_prerequisite_set(school=school, skill=b, prerequisite=a, required=False, by=remover,
                                          reason="taught together")
     prerequisites.skill_prerequisite_set(school=school, skill=b, prerequisite=a, required=False, by=adder)
-    edits = PrerequisiteEdit.objects.order_by("pk").values_list("school", "skill", "prerequisite", "action", "by",
-                                                                "reason")
-    assert list(edits) == [(school.pk, b.pk, a.pk, EditAction.ADDED, adder.pk, ""),
-                           (school.pk, b.pk, a.pk, EditAction.REMOVED, remover.pk, "taught together")]
+    edits = AuditEntry.objects.order_by("pk").values_list("school", "target_id", "details", "action", "actor",
+                                                          "reason")
+    link_ids = {"skill": b.pk, "prerequisite": a.pk}
+    assert list(edits) == [(school.pk, str(b.pk), link_ids, AuditAction.PREREQUISITE_ADD, adder.pk, ""),
+                           (school.pk, str(b.pk), link_ids, AuditAction.PREREQUISITE_REMOVE, remover.pk,
+                            "taught together")]
 
 
 def test_it_copies_the_links_every_school_shared_to_each_school():

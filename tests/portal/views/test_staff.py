@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from learners.models import ModelStatus, ModelVersion, RunStatus, TrainingRun
+from learners.models import AuditAction, AuditEntry, ModelStatus, ModelVersion, RunStatus, TrainingRun
 from learners.services import rosters
 from tests.fixtures import UserFactory, two_versions
 
@@ -59,7 +59,7 @@ def test_it_refuses_a_second_retraining_while_one_is_active(staff):
     assert f'data-run="{run.pk}" data-status="queued"' in answer.content.decode()  # runs.js polls it
 
 
-def test_it_rolls_back_to_an_earlier_version(staff, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_it_rolls_back_to_an_earlier_version_recording_who(staff, settings, tmp_path, django_capture_on_commit_callbacks):
     settings.MEDIA_ROOT = tmp_path
     first, _ = two_versions()
     page = staff.get(reverse("staff-models")).content.decode()
@@ -67,6 +67,8 @@ def test_it_rolls_back_to_an_earlier_version(staff, settings, tmp_path, django_c
     with django_capture_on_commit_callbacks(execute=True):
         staff.post(reverse("staff-activate", args=[first.pk]))
     assert ModelVersion.objects.get(status=ModelStatus.ACTIVE) == first
+    entry = AuditEntry.objects.filter(action=AuditAction.MODEL_ACTIVATE).latest("pk")  # recorded with who asked
+    assert (entry.actor.username, entry.target_id) == ("staff", str(first.pk))
     failed = ModelVersion.objects.create(status=ModelStatus.FAILED)
     answer = staff.post(reverse("staff-activate", args=[failed.pk]), follow=True)
     assert "cannot be activated" in answer.content.decode()

@@ -53,7 +53,7 @@ def test_it_writes_nothing_when_the_same_file_comes_again(tmp_path):
     run(data, "--format", "dkvmn", "--skills", skills)
     times = list(Attempt.objects.order_by("pk").values_list("submitted_at", flat=True))
     out, _ = run(data, "--format", "dkvmn", "--skills", skills)
-    assert "written: 0, skipped: 5 (5 already stored, 0 invalid)" in out
+    assert "written: 0, skipped: 5 (5 already stored, 0 invalid, 0 of erased students)" in out
     assert list(Attempt.objects.order_by("pk").values_list("submitted_at", flat=True)) == times
     assert ImportRun.objects.count() == 2
 
@@ -144,7 +144,7 @@ def test_it_writes_the_valid_rows_with_skip_invalid(tmp_path):
     bad = "s3,add,Addition,,,7,2026-09-01T09:00:00Z,,\ns4,add,Addition,,1,,2026-09-01T09:00:00Z,-2,\n"
     data = write(tmp_path, "a.csv", CSV_HEADER + CSV_ROWS + bad)
     out, err = run(data, "--format", "csv", "--skip-invalid")
-    assert "rows read: 5, written: 3, skipped: 2 (0 already stored, 2 invalid)" in out
+    assert "rows read: 5, written: 3, skipped: 2 (0 already stored, 2 invalid, 0 of erased" in out
     assert err.splitlines() == ["line 5: score 7 is outside [0, 1]", "line 6: duration -2 is negative"]
     assert Attempt.objects.count() == 3
     run_row = ImportRun.objects.get()
