@@ -36,6 +36,10 @@ class Standing:
     status: str = "not_started"
     left_exercises: list[int] = field(default_factory=list)  # listed exercises not answered yet, in order
 
+    @property
+    def label(self) -> str:
+        return status_labels()[self.status]
+
 
 def today() -> dt.date:
     return timezone.localdate()
