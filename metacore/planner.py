@@ -419,6 +419,13 @@ def apply_overrides(plan: Plan, overrides: Sequence[Mapping], *, done_today: Map
         skill = int(o["skill"])
         if o["action"] in ("add", "pin") and (practicable is None or skill in set(practicable)):
             items = _place_each_session(items, o, size, (done_today or {}).get(skill, 0), plan.start)
+    return _renumbered(plan, items)
+
+
+def _renumbered(plan: Plan, items: list[PlanStep]) -> Plan:
+    """A copy of `plan` with `items` in their order (positions from the plan's start, sessions by them) and the
+    predictions replayed along them."""
+    size = plan.items_per_session
     for n, it in enumerate(items, start=plan.start):
         it.position, it.session = n, n // size
     out = replace(plan, items=items, forecast_with_plan=dict(plan.forecast_with_plan))
@@ -513,12 +520,7 @@ def place_assignments(plan: Plan, assignments: Sequence[Mapping], *, sessions: i
                 at_start[k] += _assign_in_session(session, work, take, at_start[k], capacity)
                 left -= take
     items = [it for session in split for it in session]
-    for n, it in enumerate(items, start=plan.start):
-        it.position, it.session = n, n // size
-    out = replace(plan, items=items, forecast_with_plan=dict(plan.forecast_with_plan))
-    if out.model is not None:
-        _replay(out)
-    return out
+    return _renumbered(plan, items)
 
 
 def _assign_in_session(session: list[PlanStep], work: Mapping, take: int, at_start: int, capacity: int) -> int:
