@@ -58,6 +58,8 @@ def open_assignments(classroom_ids: Iterable[int]) -> QuerySet[Assignment]:
 def targets(assignments: list[Assignment]) -> dict[int, list[int]]:
     """Assignment pk -> the students it is for: its group, else the whole class (only students in its classroom
     now; a student who left is no longer asked)."""
+    if not assignments:
+        return {}
     pks = [a.pk for a in assignments]
     enrolled = defaultdict(set)
     for room, student in Enrollment.objects.filter(classroom__in={a.classroom_id for a in assignments}).values_list(
@@ -138,6 +140,8 @@ def plan_work(student_ids: list[int], *, on: dt.date | None = None) -> dict[int,
     on = on or today()
     rooms = set(Enrollment.objects.filter(student__in=student_ids).values_list("classroom_id", flat=True))
     assignments = list(open_assignments(rooms))
+    if not assignments:
+        return {}
     who = targets(assignments)
     wanted = set(student_ids)
     stand = standings(assignments, {s for a in assignments for s in who[a.pk]} & wanted, on=on)

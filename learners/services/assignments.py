@@ -43,8 +43,9 @@ def _check(*, classroom: Classroom, skill: Skill, due_on: dt.date, students: lis
     if outside:
         errors["students"] = _("Not in %(classroom)s: %(names)s.") % {"classroom": classroom,
                                                                       "names": ", ".join(outside)}
-    usable = answerable().filter(Q(classroom__isnull=True) | Q(classroom=classroom), skill=skill)
-    foreign = sorted(e.pk for e in exercises if not usable.filter(pk=e.pk).exists())
+    usable = set(answerable().filter(Q(classroom__isnull=True) | Q(classroom=classroom), skill=skill,
+                                     pk__in=[e.pk for e in exercises]).values_list("pk", flat=True))
+    foreign = sorted(e.pk for e in exercises if e.pk not in usable)
     if foreign:
         errors["exercises"] = _("Exercises %(ids)s are not exercises of %(skill)s that this classroom can use.") % {
             "ids": ", ".join(f"#{pk}" for pk in foreign), "skill": skill}
