@@ -412,6 +412,7 @@ class PlanReason(models.TextChoices):
     REVIEW = "due_for_review", _("due for review")
     CLOSE = "close_to_mastery", _("close to mastery")
     TEACHER = "teacher_added", _("added by the teacher")
+    ASSIGNED = "assigned", _("assigned by the teacher")
 
 
 class StudyPlan(models.Model):
@@ -466,6 +467,7 @@ class PlanItem(models.Model):
     expected_gain = models.FloatField(null=True, blank=True)  # predicted rise of P(success) from this item
     pinned = models.BooleanField(default=False)
     done = models.BooleanField(default=False)  # practised today (kept at the start of today's session)
+    assignment = models.ForeignKey("Assignment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["plan", "position"]
@@ -506,6 +508,48 @@ class PlanOverride(models.Model):
     def as_dict(self) -> dict:
         return {"action": self.action, "skill": self.skill_id, "position": self.position,
                 "per_session": self.per_session}
+
+
+class Assignment(models.Model):
+    """Work a teacher sets a classroom, or a group of its students, to do by a date: `items` exercises of a skill
+    answered here after it was set (the listed exercises, when there are any), and a chance of success of
+    `mastery` on the skill when one is given. Each targeted student's plan makes room for it until it is done."""
+
+    MAX_ITEMS = 50
+
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="assignments",
+                                  verbose_name=_("classroom"))
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
+    exercises = models.ManyToManyField(Exercise, blank=True, related_name="+", verbose_name=_("exercises"))
+    students = models.ManyToManyField(Student, blank=True, related_name="assignments",
+                                      verbose_name=_("students"))  # none: the whole class
+    due_on = models.DateField(_("due date"))
+    items = models.PositiveSmallIntegerField(_("exercises to do"), default=5)
+    mastery = models.FloatField(_("chance of success to reach"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("set by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["classroom", "due_on", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        indexes = [models.Index(fields=["classroom", "archived_at"], name="assignment_open_per_classroom")]
+        constraints = [
+            models.CheckConstraint(condition=Q(items__gte=1) & Q(items__lte=50), name="assignment_items_1_to_50"),
+            models.CheckConstraint(condition=Q(mastery__isnull=True) | (Q(mastery__gt=0) & Q(mastery__lt=1)),
+                                   name="assignment_mastery_in_unit_interval"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} · {self.due_on}"
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class PracticeSkip(models.Model):

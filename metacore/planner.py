@@ -46,8 +46,9 @@ import numpy as np
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import probit_scale, sigmoid
 
-REASONS = ("ready_to_learn", "prerequisite_for_goal", "due_for_review", "close_to_mastery", "teacher_added")
-READY, PREREQ, REVIEW, CLOSE, TEACHER = range(5)
+REASONS = ("ready_to_learn", "prerequisite_for_goal", "due_for_review", "close_to_mastery", "teacher_added",
+           "assigned")
+READY, PREREQ, REVIEW, CLOSE, TEACHER, ASSIGNED = range(6)
 ACTIONS = ("pin", "remove", "add", "reorder")
 
 
@@ -233,6 +234,7 @@ class PlanStep:
     p_success_now: float | None  # predicted P(success) when the item comes (after the earlier items)
     expected_gain: float | None  # predicted rise of the skill's P(success) from this item
     pinned: bool = False  # placed by a teacher override
+    assignment: int | None = None  # the assigned work it is part of (see `place_assignments`)
 
 
 @dataclass
@@ -286,7 +288,8 @@ def _edges_to_positions(edges, model: ExplicitModel) -> np.ndarray:
 def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None = None,
               config: PlanConfig | None = None, since=None, neighbour_gain=None, cross=None,
               practicable: Collection[int] | None = None, overrides: Sequence[Mapping] = (),
-              done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = ()) -> Plan:
+              done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = (),
+              assignments: Sequence[Mapping] = ()) -> Plan:
     """One student's plan. edges (E, 2) of skill ids (prerequisite, dependant); goals: skill ids (default
     config.goal_skills, then all); since / neighbour_gain: (S,) arrays or {skill id: value}; overrides: see
     `apply_overrides` (re-applied on top of the generated plan); cross: (2, S, S) transfer over the model's
@@ -294,7 +297,8 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
     all; the others are never planned, and goals among them are listed in `Plan.in_class`); done_today:
     {skill id: items practised today} (the first session is the rest of today); today_done / today_rest: the
     items of today's session the student has done, and the skills of the rest as they were shown: the plan
-    keeps them (positions start at today_done, the rest of today's session comes first, unchanged)."""
+    keeps them (positions start at today_done, the rest of today's session comes first, unchanged); assignments:
+    work a teacher set with a due date, placed last (see `place_assignments`)."""
     c = config or PlanConfig()
     vocab = [int(s) for s in model.skill_vocabulary]
     goals = goals if goals is not None else c.goal_skills
@@ -336,6 +340,8 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
                 start=today_done)
     if overrides:
         plan = apply_overrides(plan, overrides, done_today=done_today, practicable=practicable)
+    if assignments:
+        plan = place_assignments(plan, assignments, sessions=c.sessions, practicable=practicable)
     return plan
 
 
@@ -413,6 +419,13 @@ def apply_overrides(plan: Plan, overrides: Sequence[Mapping], *, done_today: Map
         skill = int(o["skill"])
         if o["action"] in ("add", "pin") and (practicable is None or skill in set(practicable)):
             items = _place_each_session(items, o, size, (done_today or {}).get(skill, 0), plan.start)
+    return _renumbered(plan, items)
+
+
+def _renumbered(plan: Plan, items: list[PlanStep]) -> Plan:
+    """A copy of `plan` with `items` in their order (positions from the plan's start, sessions by them) and the
+    predictions replayed along them."""
+    size = plan.items_per_session
     for n, it in enumerate(items, start=plan.start):
         it.position, it.session = n, n // size
     out = replace(plan, items=items, forecast_with_plan=dict(plan.forecast_with_plan))
@@ -461,21 +474,78 @@ def _place_each_session(items: list[PlanStep], override: Mapping, size: int, don
     return [it for session in sessions for it in session]
 
 
+def _placed(item: PlanStep) -> bool:
+    """Placed by a teacher (an override or an assignment), not generated."""
+    return item.pinned or item.reason in (REASONS[TEACHER], REASONS[ASSIGNED])
+
+
 def _drop_last_generated(session: list[PlanStep], keep_skill: int) -> bool:
     """Drop the session's last item that no teacher placed (and not of `keep_skill`); False if there is none."""
     for n in range(len(session) - 1, -1, -1):
         it = session[n]
-        if it.reason != REASONS[TEACHER] and not it.pinned and it.skill != keep_skill:
+        if not _placed(it) and it.skill != keep_skill:
             del session[n]
             return True
     return False
 
 
+# --------------------------------------------------------------------------------------------------
+# assigned work
+
+
+def place_assignments(plan: Plan, assignments: Sequence[Mapping], *, sessions: int,
+                      practicable: Collection[int] | None = None) -> Plan:
+    """A new plan with work a teacher assigned placed in it (the input plan is not changed). Each assignment is
+    {"assignment": id, "skill": id, "remaining": items still to do, "days_left": sessions up to its due date,
+    today's included (at least 1), "first": bool}, in the order they are placed (the earliest due first).
+
+    Its remaining items are spread over the sessions before the due date: session k of d gets ceil(left / (d - k))
+    of what is left, so the nearer the date the more come early. They go at the session's start when `first` (due
+    soon), else at its end, each pushing out the session's last generated item; what a teacher placed is never
+    pushed out, and a session full of it takes no more (the rest waits for a later session or plan). Skills
+    outside `practicable` (when given) are never put in. Pure, like `apply_overrides`."""
+    size, first_room = plan.items_per_session, plan.items_per_session - plan.start
+    items = [replace(it) for it in plan.items]
+    split = [items[:first_room]] + [items[lo:lo + size] for lo in range(first_room, len(items), size)]
+    split += [[] for _ in range(max(0, sessions - len(split)))]
+    at_start = [0] * len(split)  # assigned items already put at each session's start
+    for work in assignments:
+        left, days = int(work["remaining"]), max(1, int(work["days_left"]))
+        if practicable is not None and int(work["skill"]) not in set(practicable):
+            continue
+        for k, session in enumerate(split[:days]):
+            capacity = first_room if k == 0 else size
+            take = min(-(-left // (days - k)), capacity - sum(_placed(it) for it in session))
+            if take > 0:
+                at_start[k] += _assign_in_session(session, work, take, at_start[k], capacity)
+                left -= take
+    items = [it for session in split for it in session]
+    return _renumbered(plan, items)
+
+
+def _assign_in_session(session: list[PlanStep], work: Mapping, take: int, at_start: int, capacity: int) -> int:
+    """Put `take` items of the assigned work in `session`: the session's generated items of its skill first (they
+    become the assignment's), at the start (after the assigned items already there) when `work["first"]`, else at
+    the end; then the session is cut back to `capacity`. Returns the items put at the start."""
+    skill = int(work["skill"])
+    have = [it for it in session if it.skill == skill and not _placed(it)][:take]
+    for it in have:
+        session.remove(it)
+    placed = [replace(it, reason=REASONS[ASSIGNED], assignment=work.get("assignment")) for it in have] + [
+        PlanStep(skill=skill, session=0, position=0, reason=REASONS[ASSIGNED], p_success_now=None,
+                 expected_gain=None, assignment=work.get("assignment")) for _ in range(take - len(have))]
+    at = at_start if work.get("first") else len(session)
+    session[at:at] = placed
+    while len(session) > capacity and _drop_last_generated(session, -1):
+        pass
+    return take if work.get("first") else 0
+
+
 def plan_from_dict(model: Mapping, *, edges=None, goals: Sequence[int] | None = None,
                    config: PlanConfig | Mapping | None = None, since=None, neighbour_gain=None, cross=None,
                    practicable: Collection[int] | None = None, overrides: Sequence[Mapping] = (),
-                   done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = ()
-                   ) -> dict:
+                   done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = (),
+                   assignments: Sequence[Mapping] = ()) -> dict:
     """`make_plan` with dicts in and out (the Django entry point): a stored ExplicitModel dict, a PlanConfig or
     its dict, the rest as `make_plan` takes it (skill ids) -> the plan's JSON-safe dict (see `Plan.to_dict`)."""
     if isinstance(config, Mapping):
@@ -483,4 +553,5 @@ def plan_from_dict(model: Mapping, *, edges=None, goals: Sequence[int] | None = 
                                for k, v in config.items()})
     return make_plan(ExplicitModel.from_dict(dict(model)), edges=edges, goals=goals, config=config, since=since,
                      neighbour_gain=neighbour_gain, cross=cross, practicable=practicable, overrides=overrides,
-                     done_today=done_today, today_done=today_done, today_rest=today_rest).to_dict()
+                     done_today=done_today, today_done=today_done, today_rest=today_rest,
+                     assignments=assignments).to_dict()

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from learners.services.content import MAX_IMPORT_BYTES, ExerciseDraft, canonical_unit
-from learners.models import AnswerKind, Exercise, OverrideAction, Skill
+from learners.models import AnswerKind, Assignment, Classroom, Exercise, OverrideAction, Skill
 
 
 ROW_ID = re.compile(r"[0-9]{1,18}")  # a row id the database can hold (ASCII digits only, under 2**63)
@@ -144,6 +144,55 @@ class ExerciseForm(forms.Form):
                 "expression_form": exercise.form if exercise.answer_kind == AnswerKind.EXPRESSION else "",
                 "choices": "\n".join(str(c) for c in exercise.choices), "hint": exercise.hint,
                 "solution": exercise.solution}
+
+
+class AssignmentForm(forms.Form):
+    """Work for a classroom's students by a date (`learners.services.assignments`); its choices are the
+    classroom's own (skills, students, the exercises written for it)."""
+
+    TARGETS = [("class", _("the whole class")), ("group", _("a group: the students ticked below"))]
+
+    skill = RowChoiceField(label=_("Skill"), queryset=Skill.objects.none())
+    target = forms.ChoiceField(label=_("For"), choices=TARGETS, initial="class", widget=forms.RadioSelect)
+    students = RowMultipleChoiceField(label=_("Students"), queryset=None, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    items = forms.IntegerField(label=_("Exercises to do"), min_value=1, max_value=Assignment.MAX_ITEMS, initial=5)
+    mastery = forms.IntegerField(label=_("Chance of success to reach, in % (optional)"), min_value=50, max_value=99,
+                                 required=False)
+    exercises = RowMultipleChoiceField(
+        label=_("Or exactly these exercises written for this classroom (of the skill chosen above)"),
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("Note to the students (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args, classroom: Classroom, skills: list[Skill], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = Skill.objects.filter(pk__in=[s.pk for s in skills]).order_by("name")
+        self.fields["students"].queryset = classroom.students.order_by("display_name", "external_id")
+        self.fields["exercises"].queryset = classroom.exercises.select_related("skill").order_by("skill__name", "pk")
+        self.fields["exercises"].label_from_instance = lambda e: f"{e.skill.name}: {e}"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target") == "group" and not data.get("students"):
+            self.add_error("students", _("Tick the students of the group, or choose the whole class."))
+        return data
+
+    def values(self) -> dict:
+        """The service's keyword arguments."""
+        data = self.cleaned_data
+        return {"skill": data["skill"], "due_on": data["due_on"], "items": data["items"],
+                "students": list(data["students"]) if data["target"] == "group" else [],
+                "exercises": list(data["exercises"]), "note": data.get("note") or "",
+                "mastery": None if data.get("mastery") is None else data["mastery"] / 100}
+
+    @staticmethod
+    def initial_for(assignment: Assignment) -> dict:
+        students = list(assignment.students.values_list("pk", flat=True))
+        return {"skill": assignment.skill_id, "target": "group" if students else "class", "students": students,
+                "due_on": assignment.due_on, "items": assignment.items, "note": assignment.note,
+                "mastery": None if assignment.mastery is None else round(100 * assignment.mastery),
+                "exercises": list(assignment.exercises.values_list("pk", flat=True))}
 
 
 class ExerciseImportForm(forms.Form):

@@ -4,8 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal.views import (
-    accounts, exports, privacy, site, staff, student, student_practice, teacher_classroom, teacher_exercises,
-    teacher_student,
+    accounts, exports, privacy, site, staff, student, student_practice, teacher_assignments, teacher_classroom,
+    teacher_exercises, teacher_student,
 )
 
 urlpatterns = [
@@ -34,6 +34,12 @@ urlpatterns = [
          teacher_exercises.exercise_delete, name="exercise-delete"),
     path("classrooms/<int:classroom_id>/skills/<int:skill_id>/exercises.<str:fmt>",
          teacher_exercises.exercises_export, name="skill-exercises-export"),
+    path("classrooms/<int:classroom_id>/assignments/", teacher_assignments.assignment_list,
+         name="classroom-assignments"),
+    path("classrooms/<int:classroom_id>/assignments/<int:assignment_id>/", teacher_assignments.assignment,
+         name="assignment"),
+    path("classrooms/<int:classroom_id>/assignments/<int:assignment_id>/archive/",
+         teacher_assignments.assignment_archive, name="assignment-archive"),
     path("students/<int:student_id>/plan/", teacher_student.student_plan, name="student-plan"),
     path("students/<int:student_id>/charts/<slug:chart>.csv", exports.student_chart, name="student-chart"),
     path("overrides/<int:override_id>/withdraw/", teacher_student.override_withdraw, name="override-withdraw"),

@@ -15,7 +15,7 @@ def current_plan(student: Student) -> dict | None:
     plan = current_study_plan(student)
     if plan is None:
         return None
-    items = list(plan.items.select_related("skill", "exercise").order_by("position"))
+    items = list(plan.items.select_related("skill", "exercise", "assignment").order_by("position"))
     names = dict(Skill.objects.filter(pk__in=plan.goal_skills + plan.in_class).values_list("pk", "name"))
     goals = [{"skill": names.get(pk, pk), "with_plan": plan.forecast_with_plan.get(str(pk)),
               "without_plan": plan.forecast_without_plan.get(str(pk))} for pk in plan.goal_skills]

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from learners.models import Attempt, AttemptSource, Enrollment, Exercise, PlanItem, PracticeSkip, Student, StudyPlan
+from learners.models import (
+    Assignment, Attempt, AttemptSource, Enrollment, Exercise, PlanItem, PracticeSkip, Student, StudyPlan,
+)
 
 RECENT_EXERCISES = 20  # an exercise among a student's last this-many attempts is not shown again if avoidable
 
@@ -117,11 +119,19 @@ def _recent_exercise_ids(student: Student) -> list[int]:
                 .order_by("-submitted_at", "-pk").values_list("exercise_id", flat=True)[:RECENT_EXERCISES])
 
 
+def _assigned_exercise(item: PlanItem) -> bool:
+    """Whether the item's exercise is one its assignment lists (then it is the one to show)."""
+    return bool(item.assignment_id and item.exercise_id) and Assignment.exercises.through.objects.filter(
+        assignment_id=item.assignment_id, exercise_id=item.exercise_id).exists()
+
+
 def exercise_for_item(student: Student, item: PlanItem) -> Exercise | None:
-    """A classroom's own exercise the student has not answered lately, else the item's own exercise unless
-    answered lately, else a bank exercise of the skill not answered lately (rotating), else any; None when the
-    skill has none the student can get."""
+    """The exercise its assignment lists, else a classroom's own exercise the student has not answered lately,
+    else the item's own exercise unless answered lately, else a bank exercise of the skill not answered lately
+    (rotating), else any; None when the skill has none the student can get."""
     bank = answerable_exercises(item.skill_id, student)
+    if _assigned_exercise(item) and bank.filter(pk=item.exercise_id).exists():
+        return item.exercise
     recent = _recent_exercise_ids(student)
     fresh = list(bank.exclude(pk__in=recent).values_list("pk", "classroom_id"))
     own = [pk for pk, classroom in fresh if classroom is not None]

@@ -2,8 +2,9 @@
 
 A plan is made by the planner (`engine.plan_from_dict`, pure) from the student's stored explicit model, their
 school's prerequisites (`student_schools`), the goal skills (their classrooms' course skills), how long ago each
-skill was practised, what worked for their most similar students, and the teacher's overrides
-(`services.overrides`), re-applied every time.
+skill was practised, what worked for their most similar students, the teacher's overrides
+(`services.overrides`), re-applied every time, and the work assigned to them that is not done yet
+(`selectors.assignments.plan_work`), placed before its due date.
 """
 from __future__ import annotations
 
@@ -21,11 +22,12 @@ from learners.models import (
     Attempt, Classroom, Enrollment, Exercise, ModelVersion, PlanItem, PlanOverride, PlanReason, Student, StudentModel,
     StudentNeighbour, StudyPlan, mean_goal_forecast,
 )
-from learners.selectors import practice
+from learners.selectors import assignments, practice
 from learners.services import snapshots
 from learners.services.prerequisites import prerequisite_edges_by_school
 
 KEEP_PLANS = 20  # plan versions kept per student
+PLACED = (PlanReason.TEACHER, PlanReason.ASSIGNED)  # the reasons of items a teacher placed
 PLAN_CHUNK = 500  # students per plan-writing transaction
 
 
@@ -136,13 +138,15 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, 
     for o in PlanOverride.objects.filter(student__in=student_ids, active=True).order_by("created_at", "pk"):
         overrides[o.student_id].append(o.as_dict())
     practicable, today = practice.practicable_skills(student_ids), practice.practised_today(student_ids)
-    sessions = todays_sessions(student_ids)
+    sessions, work = todays_sessions(student_ids), assignments.plan_work(student_ids)
     made = {s: eng.plan_from_dict(model=models[s], edges=edges[s], goals=goals.get(s), overrides=overrides[s],
                                   since=since.get(s), neighbour_gain=gains.get(s), practicable=practicable[s],
                                   done_today=today.get(s), today_done=len(sessions[s].done),
-                                  today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]])
+                                  today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]],
+                                  assignments=work.get(s, []))
             for s in student_ids}
-    _store_plans(version, made, sessions, seen)
+    listed = {s: {w["assignment"]: w["exercises"] for w in work.get(s, [])} for s in student_ids}
+    _store_plans(version, made, sessions, seen, listed)
     snapshots.snapshots_store(version=version, models=models, practised={s: set(since.get(s, {})) for s in made},
                              goals={s: plan["goal_skills"] for s, plan in made.items()})
     return len(made)
@@ -159,8 +163,8 @@ class TodaysSession:
 
 def todays_sessions(student_ids: list[int]) -> dict[int, TodaysSession]:
     """Student pk -> today's session (empty when the current plan is older than today), its items split by
-    `practice.done_flags`. The rest leaves out what a teacher placed: the overrides place it again, or not once
-    withdrawn."""
+    `practice.done_flags`. The rest leaves out what a teacher placed: the overrides and assignments place it again,
+    or not once withdrawn or done."""
     out = {s: TodaysSession() for s in student_ids}
     plans = list(StudyPlan.objects.filter(student__in=student_ids, is_current=True,
                                          created_at__gte=practice.local_midnight()))
@@ -173,7 +177,7 @@ def todays_sessions(student_ids: list[int]) -> dict[int, TodaysSession]:
         for item, done in zip(items[plan.pk], practice.done_flags(items[plan.pk], answered[plan.pk])):
             if done:
                 session.done.append(item)
-            elif not (item.pinned or item.reason == PlanReason.TEACHER):
+            elif not (item.pinned or item.reason in PLACED):
                 session.rest.append(item)
     return out
 
@@ -181,31 +185,37 @@ def todays_sessions(student_ids: list[int]) -> dict[int, TodaysSession]:
 def _kept_from_today(item: dict, rest: list[PlanItem]) -> PlanItem | None:
     """The item of the rest of today's session that a new plan's item stands for (the first of the same skill),
     taken out of `rest`; None for an item of a later session or placed by a teacher."""
-    if item["session"] != 0 or item["reason"] == PlanReason.TEACHER:
+    if item["session"] != 0 or item["reason"] in PLACED:
         return None
     match = next((n for n, old in enumerate(rest) if old.skill_id == item["skill"]), None)
     return rest.pop(match) if match is not None else None
 
 
-def _plan_items(row: StudyPlan, plan: dict, session: TodaysSession, bank: dict[int, list[int]]) -> list[PlanItem]:
+def _plan_items(row: StudyPlan, plan: dict, session: TodaysSession, bank: dict[int, list[int]],
+                listed: dict[int, list[int]]) -> list[PlanItem]:
     """Today's done items first (as they were), then the plan's; an item kept from today's session keeps its
-    reason and exercise."""
+    reason and exercise; an assignment's items take its listed exercises not answered yet (`listed`), in order."""
     items = [PlanItem(plan=row, position=n, session=0, skill_id=old.skill_id, exercise_id=old.exercise_id,
                       reason=old.reason, p_success=old.p_success, expected_gain=old.expected_gain, pinned=old.pinned,
-                      done=True) for n, old in enumerate(session.done)]
+                      done=True, assignment_id=old.assignment_id) for n, old in enumerate(session.done)]
     rest = list(session.rest)
+    taken = defaultdict(int)  # listed exercises given out so far, per assignment
     for item in plan["items"]:
         old = _kept_from_today(item, rest)
+        exercise = (old and old.exercise_id) or _exercise_for(item["skill"], item["position"], bank)
+        if listed.get(item.get("assignment")):
+            exercises = listed[item["assignment"]]
+            exercise = exercises[taken[item["assignment"]] % len(exercises)]
+            taken[item["assignment"]] += 1
         items.append(PlanItem(
             plan=row, position=item["position"], session=item["session"], skill_id=item["skill"],
-            exercise_id=(old and old.exercise_id) or _exercise_for(item["skill"], item["position"], bank),
-            reason=old.reason if old else item["reason"], p_success=item["p_success_now"],
-            expected_gain=item["expected_gain"], pinned=item["pinned"]))
+            exercise_id=exercise, reason=old.reason if old else item["reason"], p_success=item["p_success_now"],
+            expected_gain=item["expected_gain"], pinned=item["pinned"], assignment_id=item.get("assignment")))
     return items
 
 
 def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[int, TodaysSession],
-                 seen: dict[int, int]) -> None:
+                 seen: dict[int, int], listed: dict[int, dict[int, list[int]]]) -> None:
     numbers = dict(StudyPlan.objects.filter(student__in=list(made)).values("student").annotate(n=Max("number"))
                    .values_list("student", "n"))
     StudyPlan.objects.filter(student__in=list(made), is_current=True).update(is_current=False)
@@ -222,7 +232,8 @@ def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[in
     ])
     bank = _exercise_bank({item["skill"] for plan in made.values() for item in plan["items"]})
     PlanItem.objects.bulk_create([item for row, (student, plan) in zip(stored, made.items())
-                                  for item in _plan_items(row, plan, sessions[student], bank)], batch_size=2000)
+                                  for item in _plan_items(row, plan, sessions[student], bank, listed[student])],
+                                 batch_size=2000)
 
 
 def plan_regenerate(*, student: Student, version: ModelVersion | None = None) -> StudyPlan | None:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from learners.models import Student
-from learners.selectors import attempts, plans
+from learners.selectors import assignments, attempts, plans
 from learners.selectors.progress import Progress, student_progress
 from portal.access import own_student
 from portal.charts import student as charts
@@ -17,6 +17,7 @@ def my_plan(request):
     student = own_student(request.user)
     return render(request, "plan.html", {
         "student": student, "plan": plans.current_plan(student), "skills": attempts.student_skill_summary(student),
+        "assignments": assignments.student_assignments(student),
     })
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learners.models import PlanOverride
-from learners.selectors import attempts, plans, rosters, similarity
+from learners.selectors import assignments, attempts, plans, rosters, similarity
 from learners.services import overrides
 from portal.access import taught_student
 from portal.charts.base import percent
@@ -33,7 +33,8 @@ def student_plan(request, student_id: int):
     visible = rosters.visible_students(request.user)
     return render(request, "student_plan.html", progress_context(student, for_teacher=True) | {
         "student": student, "for_teacher": True, "plan": plans.current_plan(student), "form": form,
-        "overrides": plans.plan_overrides(student), "skills": attempts.student_skill_summary(student),
+        "overrides": plans.plan_overrides(student), "assignments": assignments.student_assignments(student),
+        "skills": attempts.student_skill_summary(student),
         "similar": similarity.similar_students(student, visible=visible,
                                                own=rosters.own_students(request.user)),
         "similarity_levels": similarity.similarity_labels(),

@@ -3,11 +3,13 @@ the screen, every chart drawn within the screen's width with none of its text ru
 figure scaled down to the screen, and every table's visible box on the screen (a wide table scrolls sideways
 inside its own box)."""
 import pytest
+from django.utils import timezone
 
 from learners.exercises.figures import Plane
 from learners.models import Exercise, Skill
+from learners.services import assignments, plans
 from tests.browser.helpers import charts_drawn, sign_in
-from tests.fixtures import PASSWORD
+from tests.fixtures import PASSWORD, ExerciseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -96,8 +98,14 @@ def test_every_page_fits_a_360_px_phone(live_server, school, new_page, shoot):
     for skill, name in zip(Skill.objects.order_by("pk"), LONG_NAMES, strict=True):
         skill.name = name
         skill.save(update_fields=["name"])
+    skill = Skill.objects.order_by("pk").last()
+    ExerciseFactory(skill=skill, classroom=school.mine, prompt="Add $\\frac{1}{3}$ and $\\frac{1}{4}$, " * 4)
     Exercise.objects.update(figure=wide_figure(), figure_alt="The point A at (3, 2) on a coordinate plane.")
     url = live_server.url
+    work = assignments.assignment_create(classroom=school.mine, skill=skill, due_on=timezone.localdate(),
+                                         by=school.teacher.user, students=school.mine_students[:3],
+                                         note="Before Friday's quiz on fractions with unlike denominators")
+    plans.plans_regenerate(student_ids=[s.pk for s in school.mine_students[:3]])
 
     student = phone(new_page)
     sign_in(student, live_server, "ada", PASSWORD)
@@ -117,7 +125,9 @@ def test_every_page_fits_a_360_px_phone(live_server, school, new_page, shoot):
     pages = [("2-overview", f"/classrooms/{room.pk}/", 1), ("3-attention", f"/classrooms/{room.pk}/attention/", 0),
              ("4-cohorts", f"/classrooms/{room.pk}/cohorts/", 1),
              ("5-skill", f"/classrooms/{room.pk}/skills/{Skill.objects.order_by('pk').first().pk}/", 2),
-             ("6-student", f"/students/{pupil.pk}/plan/", 4)]
+             ("6-student", f"/students/{pupil.pk}/plan/", 4),
+             ("7-assignments", f"/classrooms/{room.pk}/assignments/", 0),
+             ("8-assignment", f"/classrooms/{room.pk}/assignments/{work.pk}/", 0)]
     for step, path, charts in pages:
         response = teacher.goto(f"{url}{path}")
         assert response.ok, (path, response.status)

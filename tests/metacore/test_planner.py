@@ -4,8 +4,8 @@ import math
 import numpy as np
 import pytest
 
-from metacore.planner import (REASONS, PlanConfig, adjacency, apply_overrides, closure, make_plan, plan_from_dict,
-                              plan_many)
+from metacore.planner import (REASONS, PlanConfig, adjacency, apply_overrides, closure, make_plan, place_assignments,
+                              plan_from_dict, plan_many)
 from metacore.explicit_model import ExplicitModel
 
 
@@ -117,7 +117,8 @@ def test_it_plans_from_stored_dicts_for_the_django_side():
     assert set(out) >= {"items", "goal_skills", "forecast_with_plan", "forecast_without_plan", "sessions", "in_class"}
     assert out["goal_skills"] == [9] and len(out["items"]) == 10 and out["in_class"] == []
     assert out["items"][-1] == {"skill": 42, "session": 0, "position": 9, "reason": "teacher_added",
-                                "p_success_now": None, "expected_gain": None, "pinned": False}
+                                "p_success_now": None, "expected_gain": None, "pinned": False,
+                                "assignment": None}
     assert all(it["reason"] in REASONS for it in out["items"])
     assert out["forecast_with_plan"]["9"] >= out["forecast_without_plan"]["9"]
 
@@ -225,3 +226,45 @@ def test_a_teachers_placements_never_overflow_a_session():
     added = make_plan(m, goals=goals, today_done=9, overrides=[{"action": "add", "skill": 1, "per_session": 3}])
     assert [it.session for it in added.items].count(0) == 1
     assert all([it.session for it in added.items].count(n) == 10 for n in (1, 2))
+
+
+def assigned_per_session(plan, skill=1) -> list[int]:
+    return [sum(it.skill == skill and it.reason == "assigned" for it in plan.items if it.session == n) for n in range(3)]
+
+
+def test_assigned_work_is_spread_over_the_sessions_before_its_due_date_earlier_as_it_nears():
+    m = model([2.5, 0.5, 0.8, 0.6, 0.7])
+    goals = [2, 3, 4, 5]  # skill 1 is no goal and well known: the planner alone never plans it as new practice
+    work = {"assignment": 7, "skill": 1, "remaining": 6, "first": False}
+    assert assigned_per_session(make_plan(m, goals=goals, assignments=[work | {"days_left": 3}])) == [2, 2, 2]
+    assert assigned_per_session(make_plan(m, goals=goals, assignments=[work | {"days_left": 2}])) == [3, 3, 0]
+    due_today = make_plan(m, goals=goals, assignments=[work | {"days_left": 1, "first": True}])
+    assert assigned_per_session(due_today) == [6, 0, 0]
+    assert [it.skill for it in due_today.items[:6]] == [1] * 6 and due_today.items[0].assignment == 7
+    later = make_plan(m, goals=goals, assignments=[work | {"days_left": 10}])
+    assert assigned_per_session(later) == [1, 1, 1]
+    assert later.items[9].skill == 1 and later.items[0].skill != 1  # not due soon: at the session's end
+    assert all(sum(it.session == n for it in later.items) == 10 for n in range(3))  # sessions keep their length
+
+
+def test_assigned_work_leaves_a_teachers_items_and_never_overflows_a_session():
+    m = model([2.5, 0.5, 0.8, 0.6, 0.7])
+    plan = make_plan(m, goals=[2, 3, 4, 5], today_done=8, overrides=[{"action": "pin", "skill": 2}],
+                     assignments=[{"assignment": 1, "skill": 1, "remaining": 5, "days_left": 1, "first": True}])
+    assert [it.skill for it in plan.items if it.session == 0] == [1, 2]  # the pin stays; one slot left today
+    assert not any(it.skill == 1 for it in plan.items if it.session > 0)  # due today: nothing after it
+    unplaceable = make_plan(m, practicable={2, 3}, assignments=[{"assignment": 1, "skill": 1, "remaining": 3,
+                                                                  "days_left": 2, "first": True}])
+    assert not any(it.skill == 1 for it in unplaceable.items)
+
+
+def test_place_assignments_is_pure_and_takes_the_sessions_own_items_of_the_skill_first():
+    m = model([0.5, 0.6, 0.7])
+    plan = make_plan(m, config=PlanConfig(sessions=1, items_per_session=6))
+    before = [(it.skill, it.reason) for it in plan.items]
+    own = sum(it.skill == 1 for it in plan.items)
+    out = place_assignments(plan, [{"assignment": 3, "skill": 1, "remaining": own, "days_left": 1, "first": True}],
+                            sessions=1)
+    assert [(it.skill, it.reason) for it in plan.items] == before
+    assert sum(it.skill == 1 for it in out.items) == own and len(out.items) == 6
+    assert all(it.reason == "assigned" for it in out.items[:own])

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, reverse
+from django.utils import timezone
 
 from learners.models import PlanOverride, Skill
-from learners.services import overrides
+from learners.services import assignments, overrides
 from portal import urls
 from tests.fixtures import ExerciseFactory, UserFactory
 
@@ -109,6 +110,13 @@ TABLE = [
     teacher_page("exercise-delete", "POST", args=("mine", "skill", "exercise"), mine="302:skill-exercises",
                  staff="302:skill-exercises"),
     mirrored("exercise-delete", "POST", args=("theirs", "skill", "other_exercise"), ok="302:skill-exercises"),
+    teacher_page("classroom-assignments"),
+    mirrored("classroom-assignments"),
+    teacher_page("assignment", args=("mine", "assignment")),
+    mirrored("assignment", args=("theirs", "other_assignment")),
+    teacher_page("assignment-archive", "POST", args=("mine", "assignment"), mine="302:classroom-assignments",
+                 staff="302:classroom-assignments"),
+    mirrored("assignment-archive", "POST", args=("theirs", "other_assignment"), ok="302:classroom-assignments"),
     # A student's page is a teacher's page, even for that student.
     teacher_page("student-plan", args=("student",)),
     mirrored("student-plan", args=("other_student",)),
@@ -170,6 +178,10 @@ def world(school):
         "other_override": overrides.plan_override_add(student=other_student, action="remove", skill=skill,
                                                       reason="done", author=other_teacher.user).pk,
         "version": school.version.pk,
+        "assignment": assignments.assignment_create(classroom=school.mine, skill=skill, due_on=timezone.localdate(),
+                                                    by=teacher.user).pk,
+        "other_assignment": assignments.assignment_create(classroom=school.theirs, skill=skill,
+                                                          due_on=timezone.localdate(), by=other_teacher.user).pk,
         "exercise": ExerciseFactory(skill=skill, classroom=school.mine).pk,
         "other_exercise": ExerciseFactory(skill=skill, classroom=school.theirs).pk, "csv": "csv",
         "attempts": "attempts", "mastery": "mastery", "plans": "plans", "cohort_map": "cohort-map",
@@ -195,6 +207,8 @@ def expected(r: Row, actor: str, world: dict):
         return reverse(name, args=[world["other_student" if "other_override" in r.args else "student"]])
     if name == "skill-exercises":  # back to the list of the skill's exercises
         return reverse(name, args=[world[r.args[0]], world["skill"]])
+    if name == "classroom-assignments":  # back to the classroom's assignments
+        return reverse(name, args=[world[r.args[0]]])
     return reverse(name)
 
 
