@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.services import accounts, prerequisites, privacy, rosters, training, versions
 from learners.models import (
-    AccountPolicy, Attempt, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
-    PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
+    AccountPolicy, Attempt, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem,
+    PlanOverride, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
     StudentNeighbour, StudyPlan, Teacher, TrainingRun,
 )
 
