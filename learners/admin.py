@@ -12,10 +12,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learners.services import accounts, prerequisites, privacy, training, versions
+from learners.services import accounts, prerequisites, privacy, rosters, training, versions
 from learners.models import (
-    AccountPolicy, Attempt, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
-    PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
+    AccountPolicy, Attempt, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem,
+    PlanOverride, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
     StudentNeighbour, StudyPlan, Teacher, TrainingRun,
 )
 
@@ -33,6 +33,22 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class RosterAdmin(admin.ModelAdmin):
+    """Teachers, students and classrooms edited here are recorded in the audit log (in the admin's transaction):
+    created or which fields changed, and each student enrolled or unenrolled on a classroom's page."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        rosters.roster_save_record(obj=obj, created=not change, changed=form.changed_data, actor=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Enrollment:
+            for enrolment, enrolled in [(e, True) for e in formset.new_objects] + [
+                    (e, False) for e in formset.deleted_objects]:
+                rosters.enrolment_record(enrolment=enrolment, enrolled=enrolled, actor=request.user)
+
+
 @admin.register(School)
 class SchoolAdmin(admin.ModelAdmin):
     list_display = ["name", "classroom_count", "created_at"]
@@ -47,7 +63,7 @@ class SchoolAdmin(admin.ModelAdmin):
 
 
 @admin.register(Teacher)
-class TeacherAdmin(admin.ModelAdmin):
+class TeacherAdmin(RosterAdmin):
     list_display = ["__str__", "user", "school"]
     list_filter = ["school"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
@@ -89,13 +105,19 @@ class AccountPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Student)
-class StudentAdmin(admin.ModelAdmin):
+class StudentAdmin(RosterAdmin):
+    """Students are created and changed here; removed only by erasure (their privacy page), which removes every
+    row about them and is recorded."""
+
     list_display = ["__str__", "external_id", "user", "school", "created_at", "privacy_link"]
     list_filter = ["school", ("user", admin.EmptyFieldListFilter)]
     search_fields = ["display_name", "external_id", "user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "school"]
     list_select_related = ["user", "school"]
     actions = ["export_everything"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     @admin.display(description=_("privacy"))
     def privacy_link(self, obj):
@@ -121,7 +143,7 @@ class EnrollmentInline(admin.TabularInline):
 
 
 @admin.register(Classroom)
-class ClassroomAdmin(admin.ModelAdmin):
+class ClassroomAdmin(RosterAdmin):
     list_display = ["name", "school", "student_count", "created_at"]
     list_filter = ["school"]
     search_fields = ["name", "school__name"]

@@ -671,6 +671,7 @@ class AuditAction(models.TextChoices):
     """What an audit entry records; the part before the dot is its family."""
 
     ROSTER_TEACHER_CREATE = "roster.teacher_create", _("roster: teacher created")
+    ROSTER_TEACHER_UPDATE = "roster.teacher_update", _("roster: teacher changed")
     ROSTER_STUDENT_CREATE = "roster.student_create", _("roster: student created")
     ROSTER_STUDENT_UPDATE = "roster.student_update", _("roster: student changed")
     ROSTER_CLASSROOM_CREATE = "roster.classroom_create", _("roster: classroom created")

@@ -81,7 +81,7 @@ def student_erase(*, student: Student, actor, reason: str) -> dict[str, int]:
     """Erase `student` (see the module's docstring) in one transaction; returns how many rows of each kind went.
     The audit entry keeps the student's id, the counts and the reason, nothing else about them."""
     erasure_check(student=student, reason=reason)
-    student = Student.objects.select_for_update().select_related("user", "school").get(pk=student.pk)
+    student = Student.objects.select_for_update(of=("self",)).select_related("user", "school").get(pk=student.pk)
     pk, user, school = student.pk, student.user, student.school
     redraw = _lists_they_are_in(pk)
     counts = {kind: query(pk).delete()[0] for kind, query in STUDENT_ROWS.items()}

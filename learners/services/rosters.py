@@ -68,6 +68,28 @@ def classroom_create(
     return classroom
 
 
+SAVED = {  # (model, created) -> what an admin form's save records
+    ("teacher", True): AuditAction.ROSTER_TEACHER_CREATE, ("teacher", False): AuditAction.ROSTER_TEACHER_UPDATE,
+    ("student", True): AuditAction.ROSTER_STUDENT_CREATE, ("student", False): AuditAction.ROSTER_STUDENT_UPDATE,
+    ("classroom", True): AuditAction.ROSTER_CLASSROOM_CREATE,
+    ("classroom", False): AuditAction.ROSTER_CLASSROOM_UPDATE,
+}
+
+
+def roster_save_record(*, obj: Teacher | Student | Classroom, created: bool, changed: list[str], actor) -> None:
+    """Record a teacher, student or classroom saved by a form (the admin's): created, or which fields changed.
+    Call it in the form's transaction."""
+    audit_record(actor=actor, action=SAVED[obj._meta.model_name, created], target=obj,
+                 details={"fields": sorted(changed)})
+
+
+def enrolment_record(*, enrolment: Enrollment, enrolled: bool, actor) -> None:
+    """Record a student put in or taken out of a classroom by a form (the admin's classroom page)."""
+    audit_record(actor=actor, action=AuditAction.ROSTER_ENROL if enrolled else AuditAction.ROSTER_UNENROL,
+                 target=enrolment.student, school=enrolment.classroom.school,
+                 details={"classroom": enrolment.classroom_id})
+
+
 @transaction.atomic
 def enroll_students(*, classroom: Classroom, students: Iterable[Student], actor=None, reason: str = "") -> int:
     """Add students to a classroom; those already in it are left as they are. Returns how many were added (each

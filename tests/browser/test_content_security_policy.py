@@ -46,8 +46,9 @@ def test_the_staff_pages_and_the_admin_work_under_the_policy(live_server, school
     page = new_page()
     sign_in(page, live_server, "boss", PASSWORD)
     assert visit(page, live_server, reverse("staff-models")) > 0
+    visit(page, live_server, reverse("staff-student-privacy", args=[school.learner.pk]))
     for name in ("admin:index", "admin:learners_trainingrun_changelist", "admin:learners_student_changelist",
-                 "admin:learners_modelversion_changelist"):
+                 "admin:learners_auditentry_changelist", "admin:learners_modelversion_changelist"):
         visit(page, live_server, reverse(name))
     page.locator("#action-toggle").check()  # the admin's actions.js counts the rows chosen
     assert page.locator(".action-counter").inner_text().startswith("1 of 1")

@@ -149,3 +149,28 @@ def test_it_downloads_a_students_data_from_the_admin_and_records_a_password_set(
     assert answer.status_code == 302
     assert list(AuditEntry.objects.order_by("pk").values_list("action", "actor__username", "target_id")) == [
         (AuditAction.STUDENT_EXPORT, "boss", str(student.pk)), (AuditAction.ACCOUNT_PASSWORD_SET, "boss", str(kid.pk))]
+
+
+def test_it_records_roster_changes_made_in_the_admin_and_leaves_removal_to_erasure(staff_client):
+    from learners.models import AuditAction, AuditEntry, Classroom, Student
+    from tests.fixtures import SchoolFactory, StudentFactory
+
+    school, student = SchoolFactory(), StudentFactory(display_name="Bo")
+    fields = {"school": school.pk, "name": "7C", "enrollments-TOTAL_FORMS": "1", "enrollments-INITIAL_FORMS": "0",
+              "enrollments-0-student": student.pk}
+    assert staff_client.post(admin_url(Classroom, "add"), fields).status_code == 302
+    room = Classroom.objects.get(name="7C")
+    enrolment = room.enrollments.get()
+    change = reverse("admin:learners_classroom_change", args=[room.pk])
+    assert staff_client.post(change, fields | {
+        "name": "7D", "enrollments-INITIAL_FORMS": "1", "enrollments-0-id": enrolment.pk,
+        "enrollments-0-classroom": room.pk, "enrollments-0-DELETE": "on"}).status_code == 302
+    assert list(AuditEntry.objects.order_by("pk").values_list("action", "actor__username", "target_id")) == [
+        (AuditAction.ROSTER_CLASSROOM_CREATE, "boss", str(room.pk)),
+        (AuditAction.ROSTER_ENROL, "boss", str(student.pk)),
+        (AuditAction.ROSTER_CLASSROOM_UPDATE, "boss", str(room.pk)),
+        (AuditAction.ROSTER_UNENROL, "boss", str(student.pk))]
+    assert AuditEntry.objects.get(action=AuditAction.ROSTER_CLASSROOM_UPDATE).details == {"fields": ["name"]}
+    delete = reverse("admin:learners_student_delete", args=[student.pk])
+    assert staff_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Student.objects.filter(pk=student.pk).exists()
