@@ -625,3 +625,14 @@ class AccountPolicy(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_username()
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one Celery worker (by its host name), written every few seconds by the worker
+    itself (portal/heartbeat.py) and read by the health check."""
+
+    hostname = models.CharField(max_length=200, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.hostname
