@@ -64,8 +64,11 @@ def stack_env(*, broker_url: str, **overrides: str) -> dict[str, str]:
     on the worker."""
     if not broker_url.startswith("redis://"):
         raise StackError("the load simulator needs a Redis broker: set CELERY_BROKER_URL=redis://...")
-    return os.environ | {"DATABASE_URL": database_url(), "CELERY_BROKER_URL": broker_url,
-                         "CELERY_TASK_ALWAYS_EAGER": "0", "DJANGO_SETTINGS_MODULE": "portal.settings"} | overrides
+    return os.environ | {
+        "DATABASE_URL": database_url(), "CELERY_BROKER_URL": broker_url, "CELERY_TASK_ALWAYS_EAGER": "0",
+        "DJANGO_SETTINGS_MODULE": "portal.settings", "SECRET_KEY": settings.SECRET_KEY,  # form keys read here too
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the model checkpoints
+    } | overrides
 
 
 def _started(command: list[str], env: dict[str, str], log_path: str | None) -> subprocess.Popen:
@@ -95,9 +98,15 @@ def _answers(base_url: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Site:
+    url: str  # http://127.0.0.1:PORT
+    process: subprocess.Popen  # gunicorn's master (its workers are in its process group)
+
+
 @contextmanager
-def gunicorn_running(env: dict[str, str], *, workers: int, log_path: str | None = None) -> Iterator[str]:
-    """gunicorn with portal/gunicorn.conf.py on a free port of 127.0.0.1; yields its base URL once it answers."""
+def gunicorn_running(env: dict[str, str], *, workers: int, log_path: str | None = None) -> Iterator[Site]:
+    """gunicorn with portal/gunicorn.conf.py on a free port of 127.0.0.1, once it answers."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", str(settings.BASE_DIR / "portal" / "gunicorn.conf.py"),
                "portal.wsgi"]
@@ -106,7 +115,7 @@ def gunicorn_running(env: dict[str, str], *, workers: int, log_path: str | None 
     base_url = f"http://{HOST}:{port}"
     try:
         _wait_until(lambda: _answers(base_url), process, "gunicorn")
-        yield base_url
+        yield Site(base_url, process)
     finally:
         stop_processes({"gunicorn": process})
 
@@ -164,13 +173,15 @@ class Measures:
     """Every request's duration, the unexpected answers and the answers the site confirmed (their form keys)."""
 
     durations_ms: list[float] = field(default_factory=list)
+    by_request: dict[str, list[float]] = field(default_factory=dict)  # "GET /plan/" -> its durations
     errors: list[str] = field(default_factory=list)
     acknowledged_keys: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, duration_ms: float, error: str | None = None) -> None:
+    def add(self, what: str, duration_ms: float, error: str | None = None) -> None:
         with self.lock:
             self.durations_ms.append(duration_ms)
+            self.by_request.setdefault(what, []).append(duration_ms)
             if error:
                 self.errors.append(error)
 
@@ -187,11 +198,11 @@ class SimulatedStudent:
         try:
             answer = request(self.base_url, method, path, form=form, cookies=self.cookies)
         except OSError as error:
-            self.measures.add((time.perf_counter() - started) * 1000, f"{method} {path}: {error!r}")
+            self.measures.add(f"{method} {path}", (time.perf_counter() - started) * 1000, f"{method} {path}: {error!r}")
             raise
         self.cookies |= answer.cookies
         error = None if answer.status in expect else f"{method} {path}: {answer.status}"
-        self.measures.add((time.perf_counter() - started) * 1000, error)
+        self.measures.add(f"{method} {path}", (time.perf_counter() - started) * 1000, error)
         return answer
 
     def sign_in(self) -> None:
@@ -298,6 +309,8 @@ def summary(measures: Measures, *, users: int, seconds: float) -> dict:
         "max_ms": round(max(measures.durations_ms, default=0.0), 1),
         "acknowledged": len(keys), "stored_once": sum(1 for key in keys if stored.get(key) == 1),
         "think_seconds": list(THINK_SECONDS),
+        "by_request": {what: {"requests": len(ms), "p50_ms": round(percentile(ms, 0.5), 1),
+                              "p95_ms": round(percentile(ms, 0.95), 1)} for what, ms in sorted(measures.by_request.items())},
     }
 
 

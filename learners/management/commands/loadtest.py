@@ -52,8 +52,8 @@ class Command(BaseCommand):
         loadsim.interrupt_as_keyboard()
         try:
             with loadsim.worker_running(env, log_path=str(logs / "worker.log")), \
-                    loadsim.gunicorn_running(env, workers=web_workers, log_path=str(logs / "gunicorn.log")) as url:
-                measures = loadsim.run_users(url, usernames, PASSWORD, seconds=seconds, ramp_seconds=ramp)
+                    loadsim.gunicorn_running(env, workers=web_workers, log_path=str(logs / "gunicorn.log")) as site:
+                measures = loadsim.run_users(site.url, usernames, PASSWORD, seconds=seconds, ramp_seconds=ramp)
         except loadsim.StackError as error:
             raise CommandError(f"{error} (see {logs}/)") from None
         figures = loadsim.summary(measures, users=users, seconds=seconds) | {
