@@ -314,6 +314,53 @@ def summary(measures: Measures, *, users: int, seconds: float) -> dict:
     }
 
 
+def _group_cpu_seconds(groups: set[int]) -> float:
+    """CPU seconds of every process in these process groups so far (their reaped children's included)."""
+    total = 0
+    for stat in os.scandir("/proc"):
+        if not stat.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{stat.name}/stat") as file:
+                fields = file.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[2]) in groups:  # pgrp; then utime, stime, cutime, cstime in clock ticks
+            total += sum(int(value) for value in fields[11:15])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_cpu_seconds() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the whole machine since boot."""
+    with open("/proc/stat") as file:
+        ticks = [int(value) for value in file.readline().split()[1:8]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK"), sum(ticks) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class CpuUsage:
+    """What the stack's processes and this one used of the machine's CPU during the run, and how busy the whole
+    machine was meanwhile (what else ran beside the test shows there)."""
+
+    groups: set[int]
+    stack: float
+    own: float
+    machine: tuple[float, float]
+
+    @classmethod
+    def start(cls, *processes: subprocess.Popen) -> CpuUsage:
+        groups = {process.pid for process in processes}  # each leads its own process group
+        return cls(groups, _group_cpu_seconds(groups), time.process_time(), _machine_cpu_seconds())
+
+    def stop(self) -> dict:
+        busy, every = _machine_cpu_seconds()
+        return {"cpu_seconds_stack": round(_group_cpu_seconds(self.groups) - self.stack, 1),
+                "cpu_seconds_simulator": round(time.process_time() - self.own, 1),
+                "cpu_seconds_machine_busy": round(busy - self.machine[0], 1),
+                "cpu_seconds_machine": round(every - self.machine[1], 1), "cpu_cores": os.cpu_count()}
+
+
 def interrupt_as_keyboard() -> None:
     """SIGTERM acts like Ctrl-C, so that the `finally` blocks stop every subprocess."""
     signal.signal(signal.SIGTERM, signal.default_int_handler)

@@ -1,4 +1,6 @@
-"""The load simulator's pieces: a stack left in the middle of a run (an error, Ctrl-C) leaves no process behind."""
+"""The load simulator's pieces: gunicorn with our config and a worker, as subprocesses; a stack left in the middle
+of a run (an error, Ctrl-C) leaves no process behind."""
+import json
 import os
 
 import pytest
@@ -16,8 +18,8 @@ def group_alive(pid: int) -> bool:
     return True
 
 
-def test_it_stops_gunicorn_and_the_worker_when_the_run_fails(redis_url, tmp_path):
-    env = loadsim.stack_env(broker_url=redis_url)
+def test_it_serves_with_json_logs_and_stops_everything_when_the_run_fails(redis_url, tmp_path):
+    env = loadsim.stack_env(broker_url=redis_url, LOG_FORMAT="json", LOG_LEVEL="INFO")
     with pytest.raises(KeyboardInterrupt):
         with loadsim.worker_running(env, log_path=str(tmp_path / "worker.log")) as worker, \
                 loadsim.gunicorn_running(env, workers=2, log_path=str(tmp_path / "gunicorn.log")) as site:
@@ -27,6 +29,10 @@ def test_it_stops_gunicorn_and_the_worker_when_the_run_fails(redis_url, tmp_path
     assert not group_alive(worker.pid) and not group_alive(site.process.pid)  # workers and children too
     with pytest.raises(OSError):
         loadsim.request(site.url, "GET", "/accounts/login/")
+    lines = [json.loads(line) for line in (tmp_path / "gunicorn.log").read_text().splitlines()]  # JSON, each
+    served = [line for line in lines if line["logger"] == "portal.request"]
+    assert [(line["method"], line["path"], line["status"]) for line in served][-1] == ("GET", "/accounts/login/", 200)
+    assert any(line["logger"] == "gunicorn.error" and "Booting worker" in line["message"] for line in lines)
 
 
 def test_it_reads_hidden_fields_and_percentiles():

@@ -51,12 +51,14 @@ class Command(BaseCommand):
                           f"{web_workers} workers and one Celery worker; their output in {logs}/")
         loadsim.interrupt_as_keyboard()
         try:
-            with loadsim.worker_running(env, log_path=str(logs / "worker.log")), \
+            with loadsim.worker_running(env, log_path=str(logs / "worker.log")) as worker, \
                     loadsim.gunicorn_running(env, workers=web_workers, log_path=str(logs / "gunicorn.log")) as site:
+                usage = loadsim.CpuUsage.start(worker, site.process)
                 measures = loadsim.run_users(site.url, usernames, PASSWORD, seconds=seconds, ramp_seconds=ramp)
+                cpu = usage.stop()
         except loadsim.StackError as error:
             raise CommandError(f"{error} (see {logs}/)") from None
-        figures = loadsim.summary(measures, users=users, seconds=seconds) | {
+        figures = loadsim.summary(measures, users=users, seconds=seconds) | cpu | {
             "ramp_seconds": ramp, "web_workers": web_workers}
         self._report(figures, json)
 
@@ -65,6 +67,9 @@ class Command(BaseCommand):
             f"requests {figures['requests']}, errors {figures['errors']}, p50 {figures['p50_ms']} ms, "
             f"p95 {figures['p95_ms']} ms, max {figures['max_ms']} ms; answers acknowledged {figures['acknowledged']}, "
             f"stored exactly once {figures['stored_once']}")
+        self.stdout.write(
+            f"CPU seconds: the stack {figures['cpu_seconds_stack']}, the simulator {figures['cpu_seconds_simulator']}"
+            f"; the whole machine busy {figures['cpu_seconds_machine_busy']} of {figures['cpu_seconds_machine']}")
         for example in figures["error_examples"]:
             self.stdout.write(f"  error: {example}")
         if path:
