@@ -241,13 +241,16 @@ class SimulatedStudent:
     def run_until(self, deadline: float) -> None:
         try:
             self.sign_in()
-            while time.monotonic() < deadline:
+            while True:  # at least one exercise each, however slow the site
                 self.think()
+                self.practise_once()
                 if time.monotonic() >= deadline:
                     break
-                self.practise_once()
-        except (OSError, SignInRefused, KeyError):
+        except (OSError, SignInRefused):
             pass  # counted as an error where it happened; this student stops
+        except KeyError as missing:  # a page without the form it should have
+            with self.measures.lock:
+                self.measures.errors.append(f"{self.username}: no field {missing} on the page")
 
 
 class SignInRefused(RuntimeError):
@@ -261,8 +264,8 @@ def hidden_fields(html: str) -> dict[str, str]:
 
 def run_users(base_url: str, usernames: list[str], password: str, *, seconds: float, ramp_seconds: float,
               seed: int = 0) -> Measures:
-    """Every student in a thread of their own, starting evenly over `ramp_seconds`, practising until `seconds`
-    after the first started; returns when all have stopped."""
+    """Every student in a thread of their own, starting evenly over `ramp_seconds`, practising (once at least)
+    until `seconds` after the first started; returns when all have stopped."""
     measures, start = Measures(), time.monotonic()
     deadline = start + seconds
     threads = []
