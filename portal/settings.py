@@ -14,7 +14,6 @@ import plotly
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.logs import logging_config
-from portal.sentry import sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -258,6 +257,8 @@ WORKER_HEARTBEAT_STALE_SECONDS = float(os.getenv("WORKER_HEARTBEAT_STALE_SECONDS
 # Error reports: with SENTRY_DSN set, the site and the workers send errors to Sentry (no personal data).
 SENTRY_DSN = os.getenv("SENTRY_DSN", "")
 if SENTRY_DSN:
+    from portal.sentry import sentry_init  # sentry_sdk is imported only when it is used
+
     sentry_init(dsn=SENTRY_DSN, environment=os.getenv("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
                 release=os.getenv("SENTRY_RELEASE", ""),
                 traces_sample_rate=float(os.getenv("SENTRY_TRACES_SAMPLE_RATE", "0")))
