@@ -95,3 +95,12 @@ def test_it_gives_gunicorns_own_lines_the_json_format_only_when_told():
     assert config["formatters"]["json"]["()"] is JsonFormatter
     assert {name: logger["handlers"] for name, logger in config["loggers"].items()} == {
         "gunicorn.error": ["json"], "gunicorn.access": ["json"]}
+
+
+def test_it_reads_gunicorns_access_line_into_fields():
+    atoms = {"m": "POST", "U": "/practice/", "s": "200", "M": "41", "h": "127.0.0.1"}
+    record = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, '%(h)s "%(m)s %(U)s" %(s)s', (atoms,),
+                               None)
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == '127.0.0.1 "POST /practice/" 200'
+    assert (line["method"], line["path"], line["status"], line["duration_ms"]) == ("POST", "/practice/", "200", "41")
