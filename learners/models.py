@@ -719,3 +719,14 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label or self.target_id}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one Celery worker (by its host name), written every few seconds by the worker
+    itself (portal/heartbeat.py) and read by the health check."""
+
+    hostname = models.CharField(max_length=200, unique=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.hostname

@@ -1,5 +1,6 @@
-"""What the health check reports: the database, the broker and the age of the active model; a part that is down
-makes the whole answer 503, so a load balancer or a monitor can act on the status code alone."""
+"""What the health check reports: the database, the broker, the Celery workers' heartbeats and the age of the
+active model; a part that is down makes the whole answer 503, so a load balancer or a monitor can act on the
+status code alone. Every part is one cheap read: the workers are not asked, their heartbeats are read."""
 from __future__ import annotations
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.utils import timezone
 from kombu import Connection
 
 from learners import registry
+from learners.selectors.workers import worker_heartbeat_ages
 
 BROKER_TIMEOUT_SECONDS = 2  # a broker that does not answer within this is reported down
 
@@ -33,6 +35,16 @@ def broker_status() -> str:
     return "up"
 
 
+def workers_status() -> tuple[str, dict[str, float]]:
+    """('up', ages) when some worker's heartbeat is fresher than WORKER_HEARTBEAT_STALE_SECONDS, else ('down',
+    ages); ('in-process', {}) when tasks run in the web process. Ages: seconds since each worker's heartbeat."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process", {}
+    ages = worker_heartbeat_ages()
+    fresh = any(age <= settings.WORKER_HEARTBEAT_STALE_SECONDS for age in ages.values())
+    return ("up" if fresh else "down"), ages
+
+
 def active_model_age_seconds() -> float | None:
     version = registry.active_version()
     if version is None or version.activated_at is None:
@@ -42,6 +54,7 @@ def active_model_age_seconds() -> float | None:
 
 def health_report() -> dict:
     database, broker = database_status(), broker_status()
-    down = "down" in (database, broker)
-    return {"status": "down" if down else "ok", "database": database, "broker": broker,
-            "active_model_age_seconds": active_model_age_seconds() if database == "up" else None}
+    worker, workers = workers_status() if database == "up" else ("unknown", {})
+    down = "down" in (database, broker, worker)
+    return {"status": "down" if down else "ok", "database": database, "broker": broker, "worker": worker,
+            "workers": workers, "active_model_age_seconds": active_model_age_seconds() if database == "up" else None}

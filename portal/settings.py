@@ -13,6 +13,8 @@ import dj_database_url
 import plotly
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEV_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.logs.RequestLogMiddleware",  # first: its duration covers every other layer
     "django.middleware.security.SecurityMiddleware",
     "portal.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -240,9 +243,22 @@ PERMISSIONS_POLICY = {feature: [] for feature in (
     "payment", "usb",
 )}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO" if not DEBUG else "WARNING")},
-}
+# Logs on standard error: LOG_FORMAT=json gives one JSON object a line (portal/logs.py), text otherwise; the site
+# logs every request at INFO (portal.request).
+LOG_FORMAT = os.getenv("LOG_FORMAT", "text").strip().lower()
+LOGGING = logging_config(LOG_FORMAT, os.getenv("LOG_LEVEL", "INFO" if not DEBUG else "WARNING").upper())
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"  # JSON: the worker logs through LOGGING too
+
+# Celery workers' heartbeats (portal/heartbeat.py): each worker writes one every WORKER_HEARTBEAT_SECONDS;
+# /healthz reports a worker down when none is fresher than WORKER_HEARTBEAT_STALE_SECONDS.
+WORKER_HEARTBEAT_SECONDS = float(os.getenv("WORKER_HEARTBEAT_SECONDS", "10"))
+WORKER_HEARTBEAT_STALE_SECONDS = float(os.getenv("WORKER_HEARTBEAT_STALE_SECONDS", "60"))
+
+# Error reports: with SENTRY_DSN set, the site and the workers send errors to Sentry (no personal data).
+SENTRY_DSN = os.getenv("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from portal.sentry import sentry_init  # sentry_sdk is imported only when it is used
+
+    sentry_init(dsn=SENTRY_DSN, environment=os.getenv("SENTRY_ENVIRONMENT", "development" if DEBUG else "production"),
+                release=os.getenv("SENTRY_RELEASE", ""),
+                traces_sample_rate=float(os.getenv("SENTRY_TRACES_SAMPLE_RATE", "0")))

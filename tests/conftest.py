@@ -48,3 +48,25 @@ def trained(settings, tmp_path):
     from tests.fixtures import trained_students
 
     return trained_students(settings, tmp_path, 20)
+
+
+@pytest.fixture
+def redis_url():
+    """Redis for a real broker (REDIS_URL), on PostgreSQL, whose test database subprocesses can open too; CI has
+    both (a test here fails there without them), elsewhere the test is skipped."""
+    import os
+
+    import redis
+    from django.db import connection
+
+    url = os.getenv("REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        reachable = True
+    except redis.RedisError:
+        reachable = False
+    if connection.vendor != "postgresql" or not reachable:
+        if os.getenv("CI"):
+            pytest.fail(f"CI runs this test on PostgreSQL (DATABASE_URL) and Redis ({url})")
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); CI runs it")
+    return url

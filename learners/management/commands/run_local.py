@@ -32,7 +32,7 @@ def local_commands(host: str) -> dict[str, list[str]]:
     }
 
 
-def _stop(processes: dict[str, subprocess.Popen]) -> None:
+def stop_processes(processes: dict[str, subprocess.Popen]) -> None:
     """SIGTERM to each running process's group (runserver's reloader has a child), SIGKILL after the grace."""
     running = [p for p in processes.values() if p.poll() is None]
     for process in running:
@@ -62,7 +62,7 @@ def run_together(commands: dict[str, list[str]], *, announce=print) -> int:
     except KeyboardInterrupt:
         announce("stopping the site, the worker and beat")
     finally:
-        _stop(processes)
+        stop_processes(processes)
     return status
 
 

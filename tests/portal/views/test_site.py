@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from learners.models import ModelStatus, ModelVersion
+from learners.models import ModelStatus, ModelVersion, WorkerHeartbeat
+from learners.services.workers import worker_heartbeat_record
 from portal import health
 
 from learners.services import rosters
@@ -24,7 +25,8 @@ def test_it_sends_anonymous_visitors_to_sign_in(client):
 
 def test_it_answers_the_health_check(client):
     assert client.get(reverse("healthz")).json() == {
-        "status": "ok", "database": "up", "broker": "in-process", "active_model_age_seconds": None}
+        "status": "ok", "database": "up", "broker": "in-process", "worker": "in-process", "workers": {},
+        "active_model_age_seconds": None}
 
 
 def test_it_reports_the_active_models_age(client):
@@ -47,8 +49,25 @@ def test_it_answers_ok_with_a_live_broker(client, settings):
         if os.getenv("CI"):
             pytest.fail(f"CI starts Redis (.ci/run): none answers at {settings.CELERY_BROKER_URL}")
         pytest.skip("needs Redis (REDIS_URL); CI runs it")
+    worker_heartbeat_record(hostname="celery@here")
     answer = client.get(reverse("healthz"))
-    assert (answer.status_code, answer.json()["broker"]) == (200, "up")
+    assert (answer.status_code, answer.json()["broker"], answer.json()["worker"]) == (200, "up", "up")
+
+
+def test_it_answers_503_when_no_workers_heartbeat_is_fresh(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL = False, "memory://"
+    settings.WORKER_HEARTBEAT_STALE_SECONDS = 60
+    answer = client.get(reverse("healthz"))
+    assert answer.status_code == 503 and answer.json() | {"active_model_age_seconds": None} == {
+        "status": "down", "database": "up", "broker": "up", "worker": "down", "workers": {},
+        "active_model_age_seconds": None}
+    WorkerHeartbeat.objects.create(hostname="celery@old", beat_at=timezone.now() - dt.timedelta(seconds=90))
+    answer = client.get(reverse("healthz"))
+    assert answer.status_code == 503 and 89 < answer.json()["workers"]["celery@old"] < 95
+    worker_heartbeat_record(hostname="celery@new")
+    answer = client.get(reverse("healthz"))
+    assert answer.status_code == 200 and answer.json()["worker"] == "up"
+    assert list(answer.json()["workers"]) == ["celery@new", "celery@old"] and answer.json()["workers"]["celery@new"] < 5
 
 
 def test_it_lands_a_student_on_their_own_plan(client):
