@@ -1,14 +1,20 @@
-"""Rosters: teachers, students (with or without a login), classrooms and who is enrolled in them."""
+"""Rosters: teachers, students (with or without a login), classrooms and who is enrolled in them; the passwords
+teachers hand out (readable, shown once, to be changed at the next sign-in)."""
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
 from typing import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from learners.models import Classroom, Enrollment, School, Skill, Student, Teacher
+from learners.services.accounts import password_change_require
 
 STUDENT_GROUP = "Student"
 TEACHER_GROUP = "Teacher"
@@ -52,13 +58,28 @@ def student_create(
 @transaction.atomic
 def classroom_create(
     *, school: School, name: str, teachers: Iterable[Teacher] = (), students: Iterable[Student] = (),
-    skills: Iterable[Skill] = (),
+    skills: Iterable[Skill] = (), goal_skills: Iterable[Skill] = (),
 ) -> Classroom:
+    name = name.strip()
+    if Classroom.objects.filter(school=school, name=name).exists():
+        raise ValidationError(_("%(school)s already has a classroom named %(name)s.") % {"school": school,
+                                                                                        "name": name})
     classroom = Classroom.objects.create(school=school, name=name)
     classroom.teachers.set(teachers)
-    classroom.skills.set(skills)
+    classroom_skills_set(classroom=classroom, skills=skills, goal_skills=goal_skills)
     enroll_students(classroom=classroom, students=students)
     return classroom
+
+
+@transaction.atomic
+def classroom_skills_set(*, classroom: Classroom, skills: Iterable[Skill], goal_skills: Iterable[Skill]) -> None:
+    """The course's skills and the goals plans aim at (each goal is a course skill; none: every course skill)."""
+    skills, goal_skills = list(skills), list(goal_skills)
+    outside = sorted(s.name for s in set(goal_skills) - set(skills))
+    if outside:
+        raise ValidationError(_("A goal must be a skill of the course: %(skills)s.") % {"skills": ", ".join(outside)})
+    classroom.skills.set(skills)
+    classroom.goal_skills.set(goal_skills)
 
 
 @transaction.atomic
@@ -68,3 +89,76 @@ def enroll_students(*, classroom: Classroom, students: Iterable[Student]) -> int
     before = classroom.enrollments.count()
     Enrollment.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     return classroom.enrollments.count() - before
+
+
+@transaction.atomic
+def student_unenroll(*, classroom: Classroom, student: Student) -> None:
+    """Take a student out of a classroom; the student, their login and their attempts stay."""
+    Enrollment.objects.filter(classroom=classroom, student=student).delete()
+
+
+# -- passwords a teacher hands out ----------------------------------------------------------------------------
+CONSONANTS, VOWELS = "bdfghkmnprstvz", "aeiou"  # no l/1, o/0 confusion in consonants; short, sayable syllables
+
+
+def readable_password() -> str:
+    """Like 'kamo-tesu-47': easy to read off a card and type (about 35 bits; changed at the first sign-in)."""
+    def word() -> str:
+        return "".join(secrets.choice(CONSONANTS) + secrets.choice(VOWELS) for _ in range(2))
+    return f"{word()}-{word()}-{secrets.randbelow(90) + 10}"
+
+
+def _password_give(user, password: str | None) -> str:
+    """Set the user's password (a readable one if none is given) and ask for a new one at the next sign-in."""
+    if password:
+        validate_password(password, user)
+    else:
+        password = readable_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    password_change_require(user=user)
+    return password
+
+
+@dataclass(frozen=True)
+class Handout:
+    """A student and the password they were just given (shown once, never stored in clear)."""
+
+    student: Student
+    password: str
+
+
+@transaction.atomic
+def student_password_reset(*, student: Student, password: str | None = None) -> Handout:
+    if student.user_id is None:
+        raise ValidationError(_("%(student)s has no login.") % {"student": student})
+    return Handout(student, _password_give(student.user, password))
+
+
+@transaction.atomic
+def classroom_passwords_reset(*, classroom: Classroom) -> list[Handout]:
+    """A fresh password for every student of the classroom who has a login (for printed login cards)."""
+    students = classroom.students.filter(user__isnull=False).select_related("user")
+    return [Handout(s, _password_give(s.user, None)) for s in students.order_by("display_name", "user__username")]
+
+
+@dataclass(frozen=True)
+class NewStudent:
+    display_name: str
+    username: str
+    password: str = ""  # none: a readable one is made
+
+
+@transaction.atomic
+def classroom_students_add(*, classroom: Classroom, students: Iterable[NewStudent]) -> list[Handout]:
+    """New students of the classroom's school, with logins, enrolled in it: all of them or none."""
+    handouts = []
+    for new in students:
+        username = new.username.strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("The username %(username)s is taken.") % {"username": username})
+        student = student_create(username=username, display_name=new.display_name.strip(),
+                                 school=classroom.school)
+        handouts.append(Handout(student, _password_give(student.user, new.password or None)))
+    enroll_students(classroom=classroom, students=[h.student for h in handouts])
+    return handouts
