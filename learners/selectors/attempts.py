@@ -37,9 +37,13 @@ def attempt_upload_progress(upload: AttemptUpload) -> dict:
             "rows_duplicate": upload.rows_duplicate, "errors": upload.errors}
 
 
+def progress_path(upload: AttemptUpload) -> Path:
+    """Where the import writes how many bytes of the file it has read (its transaction hides the database)."""
+    return Path(upload.file.path + ".progress")
+
+
 def _bytes_read(upload: AttemptUpload) -> int:
-    """What the importer has read so far (`services.attempt_uploads` writes it beside the file)."""
     try:
-        return int(Path(upload.file.path + ".progress").read_text() or 0)
+        return int(progress_path(upload).read_text() or 0)
     except (OSError, ValueError):
         return 0

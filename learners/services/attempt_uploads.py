@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from learners.importers import CheckReport, FileRefused, ImportRefused, attempts_check, import_attempts
 from learners.models import AttemptUpload, Classroom, UploadStatus
+from learners.selectors.attempts import progress_path
 from learners.selectors.rosters import upload_students
 from learners.tasks import import_attempt_upload
 
@@ -79,10 +80,6 @@ def attempt_upload_import(*, upload: AttemptUpload) -> AttemptUpload:
     return _finish(upload, UploadStatus.DONE)
 
 
-def progress_path(upload: AttemptUpload) -> Path:
-    return Path(upload.file.path + ".progress")
-
-
 def _status(upload: AttemptUpload, status: str) -> None:
     upload.status = status
     upload.save(update_fields=["status"])
@@ -90,8 +87,8 @@ def _status(upload: AttemptUpload, status: str) -> None:
 
 def _finish(upload: AttemptUpload, status: str) -> AttemptUpload:
     """Record the outcome; the file and its progress are no longer needed."""
-    upload.status, upload.finished_at = status, timezone.now()
-    upload.save(update_fields=["status", "finished_at", "errors", "rows_written", "rows_duplicate"])
     progress_path(upload).unlink(missing_ok=True)
     upload.file.delete(save=False)
+    upload.status, upload.finished_at = status, timezone.now()
+    upload.save(update_fields=["status", "finished_at", "errors", "rows_written", "rows_duplicate", "file"])
     return upload
