@@ -24,8 +24,8 @@ from learners.importers.formats import (
 from learners.importers.sinks import make_sink
 from learners.models import Exercise, ImportRun, Skill, Student
 
-__all__ = ["FORMATS", "FileRefused", "ImportRefused", "ImportReport", "CheckReport", "attempts_check", "import_attempts",
-           "read_skill_names"]
+__all__ = ["FORMATS", "CheckReport", "FileRefused", "ImportRefused", "ImportReport", "attempts_check",
+           "import_attempts", "read_skill_names"]
 BATCH_ROWS = 50_000
 SOURCE = "import"  # the source of exercises an import creates; attempts link only to these
 

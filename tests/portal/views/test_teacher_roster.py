@@ -11,7 +11,8 @@ from learners.models import Classroom, Student
 from learners.selectors.accounts import must_change_password
 from learners.services import rosters
 from tests.fixtures import (
-    AttemptFactory, ExerciseFactory, SchoolFactory, SkillFactory, StudentFactory, UserFactory, roster_csv, teacher_with_classroom,
+    AttemptFactory, ExerciseFactory, SchoolFactory, SkillFactory, StudentFactory, UserFactory, roster_csv,
+    teacher_with_classroom,
 )
 
 pytestmark = pytest.mark.django_db
