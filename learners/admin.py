@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.services import accounts, prerequisites, training, versions
 from learners.models import (
-    AccountPolicy, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
-    PrerequisiteEdit, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
-    StudentNeighbour, StudyPlan, Teacher, TrainingRun,
+    AccountPolicy, Attempt, AttemptUpload, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem,
+    PlanOverride, PrerequisiteEdit, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student,
+    StudentModel, StudentNeighbour, StudyPlan, Teacher, TrainingRun,
 )
 
 
@@ -142,6 +142,13 @@ class ImportRunAdmin(ReadOnlyAdmin):
                     "rows_invalid", "seconds"]
     list_filter = ["file_format"]
     search_fields = ["file_name", "file_sha256"]
+
+
+@admin.register(AttemptUpload)
+class AttemptUploadAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "file_name", "uploaded_by", "classroom", "status", "rows_valid", "rows_written"]
+    list_filter = ["status"]
+    search_fields = ["file_name", "uploaded_by__username"]
 
 
 def _progress_bar(run):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.services.content import MAX_IMPORT_BYTES, ExerciseDraft, canonical_unit
 from learners.models import AnswerKind, Exercise, OverrideAction, School, Skill, Student
-from learners.selectors.rosters import MAX_ROSTER_BYTES, username_errors
+from learners.selectors.rosters import MAX_ROSTER_BYTES, username_errors, usernames_taken
 
 
 ROW_ID = re.compile(r"[0-9]{1,18}")  # a row id the database can hold (ASCII digits only, under 2**63)
@@ -195,7 +195,7 @@ class StudentAddForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        errors = username_errors(username)
+        errors = username_errors(username, usernames_taken([username]))
         if errors:
             raise ValidationError(errors)
         return username

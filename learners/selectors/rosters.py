@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from learners.models import AttemptUpload, Classroom, Student
@@ -127,7 +128,9 @@ def roster_check(content: bytes) -> RosterCheck:
         check.file_errors.append(_("The file has %(n)d students; at most %(max)d can be added at once: split it.")
                                  % {"n": len(body), "max": MAX_ROSTER_ROWS})
         return check
-    check.rows = [_roster_row(number, header, cells) for number, cells in body]
+    taken = usernames_taken([cells[header.index("username")] for _, cells in body
+                             if len(cells) > header.index("username")])
+    check.rows = [_roster_row(number, header, cells, taken) for number, cells in body]
     _duplicate_errors(check.rows)
     return check
 
@@ -148,7 +151,7 @@ def _header_errors(header: list[str]) -> list[str]:
     return []
 
 
-def _roster_row(number: int, header: list[str], cells: list[str]) -> RosterRow:
+def _roster_row(number: int, header: list[str], cells: list[str], taken: set[str]) -> RosterRow:
     values = {name: value.strip() for name, value in zip(header, cells)}
     row = RosterRow(number, values.get("name", ""), values.get("username", ""), values.get("password", ""))
     if len(cells) > len(header):
@@ -158,7 +161,7 @@ def _roster_row(number: int, header: list[str], cells: list[str]) -> RosterRow:
         row.errors.append(_("Column name: the name is missing."))
     elif len(row.name) > MAX_NAME:
         row.errors.append(_("Column name: longer than %(n)d characters.") % {"n": MAX_NAME})
-    row.errors += [_("Column username: %(error)s") % {"error": e} for e in username_errors(row.username)]
+    row.errors += [_("Column username: %(error)s") % {"error": e} for e in username_errors(row.username, taken)]
     if row.password:
         try:
             validate_password(row.password)
@@ -167,8 +170,16 @@ def _roster_row(number: int, header: list[str], cells: list[str]) -> RosterRow:
     return row
 
 
-def username_errors(username: str) -> list[str]:
-    """What is wrong with a new student's username: blank, too long, bad characters, or taken."""
+def usernames_taken(usernames: list[str]) -> set[str]:
+    """Those of the usernames (lower-cased) that someone has, whatever the case (one query)."""
+    wanted = {u.strip().lower() for u in usernames if u.strip()}
+    found = get_user_model().objects.annotate(lower=Lower("username")).filter(lower__in=wanted)
+    return set(found.values_list("lower", flat=True))
+
+
+def username_errors(username: str, taken: set[str]) -> list[str]:
+    """What is wrong with a new student's username: blank, too long, bad characters, or taken (`taken`:
+    `usernames_taken`'s answer)."""
     if not username:
         return [_("the username is missing.")]
     field = get_user_model()._meta.get_field("username")
@@ -179,7 +190,7 @@ def username_errors(username: str) -> list[str]:
             validator(username)
     except ValidationError as error:
         return list(error.messages)
-    if get_user_model().objects.filter(username__iexact=username).exists():
+    if username.lower() in taken:
         return [_("“%(username)s” is taken.") % {"username": username}]
     return []
 

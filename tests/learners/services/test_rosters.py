@@ -2,8 +2,10 @@
 import re
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from learners.models import Student
 from learners.selectors.accounts import must_change_password
@@ -53,7 +55,7 @@ def test_it_adds_students_with_readable_passwords_they_must_change():
     handouts = rosters.classroom_students_add(classroom=room, students=[
         rosters.NewStudent("Ana Li", "ana"), rosters.NewStudent("Bo Wu", "bo", "a-given-pass-77")])
     ana, bo = (h.student for h in handouts)
-    assert re.fullmatch(r"[a-z]{4}-[a-z]{4}-[0-9]{2}", handouts[0].password)
+    assert re.fullmatch(r"[a-z]{6}-[a-z]{6}-[0-9]{2}", handouts[0].password)
     assert handouts[1].password == "a-given-pass-77"
     assert ana.user.check_password(handouts[0].password) and bo.user.check_password("a-given-pass-77")
     assert ana.school == room.school and set(room.students.all()) == {ana, bo}
@@ -103,3 +105,15 @@ def test_readable_passwords_pass_the_sites_password_rules_and_differ():
     assert len(passwords) == 200
     for password in list(passwords)[:20]:
         validate_password(password)
+
+
+def test_a_handed_out_password_is_hashed_lightly_then_at_full_strength_once_used(settings, client):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    teacher, room = teacher_with_classroom()
+    [handout] = rosters.classroom_students_add(classroom=room, students=[rosters.NewStudent("Ana", "ana")])
+    user = handout.student.user
+    assert user.password.startswith(f"pbkdf2_sha256${rosters.HANDOUT_ITERATIONS}$")
+    signed_in = client.post(reverse("login"), {"username": "ana", "password": handout.password})
+    assert signed_in.status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith(f"pbkdf2_sha256${PBKDF2PasswordHasher.iterations}$")
