@@ -205,7 +205,8 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
     hints_used = models.PositiveIntegerField(_("hints used"), default=0)
-    answer_text = models.CharField(_("answer given"), max_length=200, blank=True, default="")  # as typed, cut
+    # What the student wrote (cut to its length); db_default: the importers' raw INSERTs leave it out
+    answer_text = models.CharField(_("answer given"), max_length=200, blank=True, default="", db_default="")
     source = models.CharField(_("source"), max_length=20, choices=AttemptSource, default=AttemptSource.WEB)
     idempotency_key = models.CharField(_("idempotency key"), max_length=128)  # unique: see Meta
     created_at = models.DateTimeField(auto_now_add=True)
