@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.services import accounts, prerequisites, privacy, rosters, training, versions
 from learners.models import (
-    AccountPolicy, Attempt, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem,
-    PlanOverride, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
-    StudentNeighbour, StudyPlan, Teacher, TrainingRun,
+    AccountPolicy, Attempt, AttemptUpload, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun,
+    ModelVersion, PlanItem, PlanOverride, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill,
+    Student, StudentModel, StudentNeighbour, StudyPlan, Teacher, TrainingRun,
 )
 
 
@@ -191,6 +191,13 @@ class ImportRunAdmin(ReadOnlyAdmin):
                     "rows_invalid", "seconds"]
     list_filter = ["file_format"]
     search_fields = ["file_name", "file_sha256"]
+
+
+@admin.register(AttemptUpload)
+class AttemptUploadAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "file_name", "uploaded_by", "classroom", "status", "rows_valid", "rows_written"]
+    list_filter = ["status"]
+    search_fields = ["file_name", "uploaded_by__username"]
 
 
 def _progress_bar(run):

@@ -208,6 +208,8 @@ class Attempt(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"))
     duration_seconds = models.FloatField(_("duration (s)"), null=True, blank=True)
     hints_used = models.PositiveIntegerField(_("hints used"), default=0)
+    # What the student wrote (cut to its length); db_default: the importers' raw INSERTs leave it out
+    answer_text = models.CharField(_("answer given"), max_length=200, blank=True, default="", db_default="")
     source = models.CharField(_("source"), max_length=20, choices=AttemptSource, default=AttemptSource.WEB)
     idempotency_key = models.CharField(_("idempotency key"), max_length=128)  # unique: see Meta
     created_at = models.DateTimeField(auto_now_add=True)
@@ -258,6 +260,41 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.rows_written} written)"
+
+
+class UploadStatus(models.TextChoices):
+    CHECKED = "checked", _("checked")
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("importing")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("failed")
+
+
+class AttemptUpload(models.Model):
+    """An attempts file a teacher (for their classrooms' students) or staff (for anyone) uploaded: checked first,
+    imported once confirmed (a large one on the worker)."""
+
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="attempt_uploads")
+    restricted = models.BooleanField(default=True)  # only students of the uploader's classrooms may be written
+    file = models.FileField(upload_to="uploads/attempts/")
+    file_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(max_length=20, choices=UploadStatus, default=UploadStatus.CHECKED)
+    rows_valid = models.PositiveIntegerField(default=0)
+    rows_written = models.PositiveIntegerField(default=0)
+    rows_duplicate = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)  # ["line 3: ...", ...], the first ones
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("attempts upload")
+        verbose_name_plural = _("attempts uploads")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
 
 
 class ModelStatus(models.TextChoices):

@@ -57,3 +57,13 @@ def suggest_prerequisites():
     from learners.services import prerequisites
 
     return prerequisites.prerequisite_suggestions_refresh()
+
+
+@shared_task(queue="default", acks_late=True, soft_time_limit=3600, time_limit=3700, autoretry_for=TRANSIENT,
+             retry_backoff=10, max_retries=3)
+def import_attempt_upload(upload_id: int):
+    """Import an attempts file uploaded in the browser and checked."""
+    from learners.services import attempt_uploads
+    from learners.models import AttemptUpload
+
+    return attempt_uploads.attempt_upload_import(upload=AttemptUpload.objects.get(pk=upload_id)).status

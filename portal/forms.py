@@ -1,11 +1,13 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from learners.services.content import MAX_IMPORT_BYTES, ExerciseDraft, canonical_unit
-from learners.models import AnswerKind, Assignment, Classroom, Exercise, OverrideAction, Skill
+from learners.models import AnswerKind, Assignment, Classroom, Exercise, OverrideAction, School, Skill, Student
+from learners.selectors.rosters import MAX_ROSTER_BYTES, username_errors, usernames_taken
 
 
 ROW_ID = re.compile(r"[0-9]{1,18}")  # a row id the database can hold (ASCII digits only, under 2**63)
@@ -218,3 +220,74 @@ class ErasureForm(forms.Form):
     reason = forms.CharField(label=_("Reason (kept in the audit log: name no one)"), max_length=500,
                              widget=forms.TextInput(attrs={"placeholder": _("e.g. request of 3 May, ticket 214")}))
     confirm = forms.BooleanField(label=_("I understand that the erasure cannot be undone"))
+
+
+class ClassroomForm(forms.Form):
+    """A classroom's name (and school, for staff), its course skills and the goals plans aim at."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    school = RowChoiceField(label=_("School"), queryset=School.objects.all())
+    skills = RowMultipleChoiceField(label=_("Course skills"), queryset=Skill.objects.order_by("name"),
+                                    required=False, widget=forms.SelectMultiple(attrs={"size": 12}))
+    goal_skills = RowMultipleChoiceField(
+        label=_("Goal skills"), queryset=Skill.objects.order_by("name"), required=False,
+        help_text=_("What plans aim at, among the course skills; none: every course skill."),
+        widget=forms.SelectMultiple(attrs={"size": 12}))
+
+    def __init__(self, *args, choose_school: bool, edit: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not choose_school:
+            del self.fields["school"]
+        if edit:
+            del self.fields["name"]
+
+
+class StudentAddForm(forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=200)
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password = forms.CharField(label=_("Initial password"), required=False, max_length=128,
+                               help_text=_("Leave it empty for a readable one made for you."))
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        errors = username_errors(username, usernames_taken([username]))
+        if errors:
+            raise ValidationError(errors)
+        return username
+
+
+def _read_upload(upload, max_bytes: int) -> bytes:
+    if upload.size > max_bytes:
+        raise ValidationError(_("The file is larger than %(n)d kB.") % {"n": max_bytes // 1000})
+    return upload.read()
+
+
+class RosterUploadForm(forms.Form):
+    file = forms.FileField(label=_("A CSV file of students"), required=False)
+    content = forms.CharField(required=False, widget=forms.HiddenInput)  # the checked file, sent back to confirm
+
+    def read(self) -> bytes:
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return (self.cleaned_data.get("content") or "").encode()
+        return _read_upload(upload, MAX_ROSTER_BYTES)
+
+
+class EnrollForm(forms.Form):
+    students = RowMultipleChoiceField(label=_("Students of the school"), queryset=Student.objects.none(),
+                                      widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["students"].queryset = candidates
+
+
+class AttemptUploadForm(forms.Form):
+    file = forms.FileField(label=_("A CSV file of attempts"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.ATTEMPT_UPLOAD_MAX_BYTES:
+            raise ValidationError(_("The file is larger than %(n)d MB.")
+                                  % {"n": settings.ATTEMPT_UPLOAD_MAX_BYTES // 1_000_000})
+        return upload

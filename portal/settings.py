@@ -206,6 +206,10 @@ if ADMIN_PATH == "/":
 
 # The Practice page: an exercise's signed key is good for this long; a student may send this many answers a
 # minute (counted in the cache: use a shared cache when several processes serve the site).
+# Attempts files uploaded in the browser: the largest accepted, and the largest imported during the request
+# (larger ones go to the worker, with a progress bar).
+ATTEMPT_UPLOAD_MAX_BYTES = int(os.getenv("ATTEMPT_UPLOAD_MAX_BYTES", str(100_000_000)))
+ATTEMPT_UPLOAD_INLINE_BYTES = int(os.getenv("ATTEMPT_UPLOAD_INLINE_BYTES", str(1_000_000)))
 PRACTICE_KEY_MAX_AGE_SECONDS = int(os.getenv("PRACTICE_KEY_MAX_AGE_SECONDS", str(24 * 3600)))
 PRACTICE_ANSWERS_PER_MINUTE = int(os.getenv("PRACTICE_ANSWERS_PER_MINUTE", "30"))
 

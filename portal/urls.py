@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from portal.views import (
     accounts, exports, privacy, site, staff, student, student_practice, teacher_assignments, teacher_classroom,
-    teacher_exercises, teacher_student,
+    teacher_exercises, teacher_roster, teacher_student, teacher_uploads,
 )
 
 urlpatterns = [
@@ -16,7 +16,20 @@ urlpatterns = [
     path("practice/skip/", student_practice.practice_skip, name="practice-skip"),
     path("progress/", student.my_progress, name="my-progress"),
     path("progress/charts/<slug:chart>.csv", exports.my_progress_chart, name="my-progress-chart"),
+    path("classrooms/new/", teacher_roster.classroom_new, name="classroom-new"),
     path("classrooms/<int:classroom_id>/", teacher_classroom.classroom, name="classroom"),
+    path("classrooms/<int:classroom_id>/course/", teacher_roster.classroom_edit, name="classroom-edit"),
+    path("classrooms/<int:classroom_id>/students/", teacher_roster.classroom_students, name="classroom-students"),
+    path("classrooms/<int:classroom_id>/students/upload/", teacher_roster.roster_upload, name="roster-upload"),
+    path("classrooms/<int:classroom_id>/students/enroll/", teacher_roster.classroom_enroll, name="classroom-enroll"),
+    path("classrooms/<int:classroom_id>/students/<int:student_id>/unenroll/", teacher_roster.classroom_unenroll,
+         name="classroom-unenroll"),
+    path("classrooms/<int:classroom_id>/cards/", teacher_roster.login_cards, name="login-cards"),
+    path("classrooms/<int:classroom_id>/cards/print/", teacher_roster.login_cards_print, name="login-cards-print"),
+    path("classrooms/<int:classroom_id>/attempts/upload/", teacher_uploads.attempts_upload, name="attempts-upload"),
+    path("uploads/<int:upload_id>/", teacher_uploads.upload_status, name="attempts-upload-status"),
+    path("uploads/<int:upload_id>/import/", teacher_uploads.upload_import, name="attempts-upload-import"),
+    path("uploads/<int:upload_id>/status.json", teacher_uploads.upload_status_json, name="attempts-upload-json"),
     path("classrooms/<int:classroom_id>/export/<slug:table>.csv", exports.classroom_table, name="classroom-export"),
     path("classrooms/<int:classroom_id>/charts/<slug:chart>.csv", exports.classroom_chart, name="classroom-chart"),
     path("classrooms/<int:classroom_id>/attention/", teacher_classroom.attention, name="classroom-attention"),
@@ -41,6 +54,7 @@ urlpatterns = [
     path("classrooms/<int:classroom_id>/assignments/<int:assignment_id>/archive/",
          teacher_assignments.assignment_archive, name="assignment-archive"),
     path("students/<int:student_id>/plan/", teacher_student.student_plan, name="student-plan"),
+    path("students/<int:student_id>/password/", teacher_roster.student_password, name="student-password"),
     path("students/<int:student_id>/charts/<slug:chart>.csv", exports.student_chart, name="student-chart"),
     path("overrides/<int:override_id>/withdraw/", teacher_student.override_withdraw, name="override-withdraw"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -218,3 +218,22 @@ def generator_names(area: ModuleType) -> list[str]:
 def area_generators(area: ModuleType, skill: str) -> list[Generator]:
     """The generators of the area's module that practise `skill`."""
     return [gen for gen in skill_generators().get(skill, []) if gen.draw.__module__ == area.__name__]
+
+
+# -- rosters and attempts files as a teacher uploads them -------------------------------------------------------
+def teacher_with_classroom(username: str = "teach") -> tuple[Teacher, Classroom]:
+    """A teacher of a school with one (empty) classroom they teach."""
+    school = SchoolFactory()
+    teacher = rosters.teacher_create(username=username, password=PASSWORD, school=school)
+    return teacher, rosters.classroom_create(school=school, name="Class 8C", teachers=[teacher])
+
+
+def roster_csv(n: int, prefix: str = "kid") -> bytes:
+    """A roster of n students: name, username (no password: readable ones are made)."""
+    return ("name,username\n" + "".join(f"Kid Number{i},{prefix}{i:02d}\n" for i in range(1, n + 1))).encode()
+
+
+def attempts_csv(students: list[str], per_student: int = 2) -> bytes:
+    """Attempts of the named students on skill k0, one a minute, alternately right and wrong."""
+    rows = [f"{s},k0,2026-10-01T09:{m:02d}:00,{m % 2}\n" for s in students for m in range(per_student)]
+    return ("student,skill,timestamp,correct\n" + "".join(rows)).encode()

@@ -24,7 +24,8 @@ from learners.importers.formats import (
 from learners.importers.sinks import make_sink
 from learners.models import ErasedStudent, Exercise, ImportRun, Skill, Student, external_id_digest
 
-__all__ = ["FORMATS", "FileRefused", "ImportRefused", "ImportReport", "import_attempts", "read_skill_names"]
+__all__ = ["FORMATS", "CheckReport", "FileRefused", "ImportRefused", "ImportReport", "attempts_check",
+           "import_attempts", "read_skill_names"]
 BATCH_ROWS = 50_000
 SOURCE = "import"  # the source of exercises an import creates; attempts link only to these
 
@@ -74,10 +75,16 @@ class HashingStream:
             self.progress(pending)
 
 
+def _not_allowed(row: AttemptRow) -> RowError:
+    return RowError(row.line, f"student {row.student!r} is not one of your classrooms' students")
+
+
 class IdResolver:
     """External ids -> primary keys, creating what is missing, one query per batch and kind."""
 
-    def __init__(self) -> None:
+    def __init__(self, allowed_students: dict[str, int] | None = None) -> None:
+        # None: any student (the missing ones are created); else only these (name in the file -> pk)
+        self.allowed_students = allowed_students
         self.students: dict[str, int] = {}
         self.skills: dict[str, int] = {}
         self.exercises: dict[str, tuple[int, int]] = {}  # external id -> (pk, skill pk); imported ones only
@@ -92,7 +99,9 @@ class IdResolver:
         return [r for r in rows if r.student not in self.erased]
 
     def resolve(self, rows: list[AttemptRow]) -> tuple[list[AttemptRow], list[RowError]]:
-        """(rows ready to write, rows whose exercise belongs to another skill)."""
+        """(rows ready to write, rows whose student may not be written or whose exercise belongs to another
+        skill)."""
+        rows, refused = self._allowed(rows)
         self._students({r.student for r in rows} - self.students.keys())
         self._skills({r.skill: r.skill_name for r in rows if r.skill not in self.skills})
         first_skill: dict[str, str] = {}
@@ -100,13 +109,20 @@ class IdResolver:
             if r.exercise and r.exercise not in self.exercises:
                 first_skill.setdefault(r.exercise, r.skill)  # a new exercise belongs to its first row's skill
         self._exercises(first_skill)
-        good, bad = [], []
+        good, bad = [], refused
         for r in rows:
             if r.exercise and self.exercises[r.exercise][1] != self.skills[r.skill]:
                 bad.append(RowError(r.line, f"exercise {r.exercise!r} belongs to another skill than {r.skill!r}"))
             else:
                 good.append(r)
         return good, bad
+
+    def _allowed(self, rows: list[AttemptRow]) -> tuple[list[AttemptRow], list[RowError]]:
+        if self.allowed_students is None:
+            return rows, []
+        good = [r for r in rows if r.student in self.allowed_students]
+        self.students.update((r.student, self.allowed_students[r.student]) for r in good)
+        return good, [_not_allowed(r) for r in rows if r.student not in self.allowed_students]
 
     def exercise_pk(self, external_id: str) -> int | None:
         return self.exercises[external_id][0] if external_id else None
@@ -195,19 +211,43 @@ def _rows(stream: Iterable[bytes], file_format: str, skill_names: dict[int, str]
     raise FileRefused(f"unknown format {file_format!r} (known: {', '.join(FORMATS)})")
 
 
+@dataclass
+class CheckReport:
+    rows_valid: int = 0
+    rows_invalid: int = 0
+    errors: list[RowError] = field(default_factory=list)  # the first ones
+
+
+def attempts_check(*, stream: BinaryIO, allowed_students: dict[str, int] | None = None,
+                   max_errors: int = 200) -> CheckReport:
+    """Read a CSV of attempts as `import_attempts` would, writing nothing: valid rows counted, the first bad rows
+    listed. Raises FileRefused when the file as a whole cannot be read."""
+    report = CheckReport()
+    for row in read_csv(stream):
+        if isinstance(row, AttemptRow) and (allowed_students is None or row.student in allowed_students):
+            report.rows_valid += 1
+            continue
+        report.rows_invalid += 1
+        if len(report.errors) < max_errors:
+            report.errors.append(row if isinstance(row, RowError) else _not_allowed(row))
+    return report
+
+
 def import_attempts(
     *, stream: BinaryIO, file_format: str, file_name: str, skill_names: dict[int, str] | None = None,
     student_prefix: str = "", skip_invalid: bool = False, source: str = "import",
     progress: Callable[[int], None] | None = None, bulk_copy: bool = True,
+    allowed_students: dict[str, int] | None = None,
 ) -> ImportReport:
     """Import one file in one transaction. Raises ImportRefused (nothing written) on bad rows
-    unless skip_invalid, and FileRefused when the file as a whole cannot be read."""
+    unless skip_invalid, and FileRefused when the file as a whole cannot be read. With `allowed_students`
+    (a file's student name -> pk), a row of any other student is a bad row and no student is created."""
     started = time.perf_counter()
     report = ImportReport()
     hashing = HashingStream(stream, progress)
     rows = _rows(hashing, file_format, skill_names, student_prefix)
     with transaction.atomic():
-        sink, resolver = make_sink(connection, source=source, bulk_copy=bulk_copy), IdResolver()
+        sink, resolver = make_sink(connection, source=source, bulk_copy=bulk_copy), IdResolver(allowed_students)
         for batch in _prefetched(_batches(rows, report)):
             kept = resolver.without_erased(batch)
             report.rows_erased += len(batch) - len(kept)

@@ -1,10 +1,12 @@
-"""A student's attempts, summed up per skill."""
+"""A student's attempts, summed up per skill and one by one; how an uploaded attempts file is going."""
 from __future__ import annotations
 
 from django.db.models import Avg, Count, FloatField, IntegerField, Max
 from django.db.models.functions import Cast
 
-from learners.models import Attempt, Student
+from pathlib import Path
+
+from learners.models import Attempt, AttemptUpload, Student, UploadStatus
 
 
 def student_skill_summary(student: Student) -> list[dict]:
@@ -26,3 +28,32 @@ def attempts_per_idempotency_key(keys: list[str]) -> dict[str, int]:
                 .annotate(n=Count("id")).values_list("idempotency_key", "n"))
         found |= dict(rows)
     return found
+
+
+def student_answers(student: Student, limit: int = 50) -> list[Attempt]:
+    """The student's latest attempts, newest first, with the exercise's prompt and what they answered."""
+    return list(Attempt.objects.filter(student=student).select_related("exercise", "skill")
+                .order_by("-submitted_at", "-id")[:limit])
+
+
+def attempt_upload_progress(upload: AttemptUpload) -> dict:
+    """What the upload's page and its poller show: status, percent of the file read, rows written, errors."""
+    percent = 100 if upload.status in (UploadStatus.DONE, UploadStatus.FAILED) else 0
+    if upload.status == UploadStatus.RUNNING and upload.size:
+        percent = min(99, int(100 * _bytes_read(upload) / upload.size))
+    return {"status": upload.status, "status_text": str(upload.get_status_display()), "percent": percent,
+            "finished": upload.status in (UploadStatus.DONE, UploadStatus.FAILED),
+            "rows_valid": upload.rows_valid, "rows_written": upload.rows_written,
+            "rows_duplicate": upload.rows_duplicate, "errors": upload.errors}
+
+
+def progress_path(upload: AttemptUpload) -> Path:
+    """Where the import writes how many bytes of the file it has read (its transaction hides the database)."""
+    return Path(upload.file.path + ".progress")
+
+
+def _bytes_read(upload: AttemptUpload) -> int:
+    try:
+        return int(progress_path(upload).read_text() or 0)
+    except (OSError, ValueError):
+        return 0

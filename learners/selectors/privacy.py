@@ -37,7 +37,7 @@ def student_record(student: Student) -> dict[str, dict | Rows]:
             "classroom_id", "classroom__name", "classroom__school__name", "joined_at")),
         "attempts": list(STUDENT_ROWS["attempts"](pk).order_by("submitted_at", "pk").values(
             "id", "submitted_at", "skill__code", "skill__name", "exercise_id", "correct", "score",
-            "duration_seconds", "hints_used", "source", "idempotency_key", "created_at")),
+            "answer_text", "duration_seconds", "hints_used", "source", "idempotency_key", "created_at")),
         "student_models": list(STUDENT_ROWS["student_models"](pk).order_by("version_id").values(
             "version_id", "n_attempts", "cohort__index", "parameters", "embedding", "updated_at")),
         "cohorts": list(StudentModel.objects.filter(student=pk, cohort__isnull=False).order_by("version_id").values(

@@ -12,6 +12,8 @@ from django.utils import timezone
 from learners import refresh_queue
 from learners.models import Attempt, AttemptSource, Exercise, Skill, Student
 
+ANSWER_TEXT_CHARS = Attempt._meta.get_field("answer_text").max_length
+
 
 def _attempt_score(correct: bool | None, score: float | None) -> tuple[bool, float]:
     if correct is None and score is None:
@@ -32,9 +34,10 @@ def attempt_record(
     *, student: Student, skill: Skill | None = None, exercise: Exercise | None = None,
     correct: bool | None = None, score: float | None = None, submitted_at: dt.datetime | None = None,
     duration_seconds: float | None = None, hints_used: int = 0, source: str = AttemptSource.WEB,
-    idempotency_key: str | None = None,
+    idempotency_key: str | None = None, answer_text: str = "",
 ) -> tuple[Attempt, bool]:
-    """Store one attempt, once: returns (attempt, created). A repeated idempotency key returns the stored one."""
+    """Store one attempt, once: returns (attempt, created). A repeated idempotency key returns the stored one.
+    `answer_text` is what the student wrote, kept up to ANSWER_TEXT_CHARS characters."""
     if skill is None:
         if exercise is None:
             raise ValidationError({"skill": "give a skill or an exercise"})
@@ -56,6 +59,7 @@ def attempt_record(
                 student=student, skill=skill, exercise=exercise, correct=correct, score=score,
                 submitted_at=submitted_at or timezone.now(), duration_seconds=duration_seconds,
                 hints_used=hints_used, source=source, idempotency_key=key,
+                answer_text=answer_text.replace("\x00", "")[:ANSWER_TEXT_CHARS],
             )
     except IntegrityError:
         # The same key was stored concurrently: that one wins.

@@ -104,7 +104,7 @@ def _record(request, student: Student, exercise: Exercise, result, context: dict
         attempt, created = attempts.attempt_record(
             student=student, exercise=exercise, correct=result.correct, source=AttemptSource.WEB,
             duration_seconds=_duration(request.POST.get("started", "")),
-            idempotency_key=idempotency_key,
+            idempotency_key=idempotency_key, answer_text=context.get("given_display") or "",
         )
     except ValidationError:
         return render(request, "practice.html", context | {

@@ -34,7 +34,7 @@ def student_plan(request, student_id: int):
     return render(request, "student_plan.html", progress_context(student, for_teacher=True) | {
         "student": student, "for_teacher": True, "plan": plans.current_plan(student), "form": form,
         "overrides": plans.plan_overrides(student), "assignments": assignments.student_assignments(student),
-        "skills": attempts.student_skill_summary(student),
+        "skills": attempts.student_skill_summary(student), "answers": attempts.student_answers(student),
         "similar": similarity.similar_students(student, visible=visible,
                                                own=rosters.own_students(request.user)),
         "similarity_levels": similarity.similarity_labels(),

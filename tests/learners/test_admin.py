@@ -7,8 +7,8 @@ from tests.fixtures import AttemptFactory, ClassroomFactory, ExerciseFactory, Te
 
 pytestmark = pytest.mark.django_db
 MODELS = [model for model in admin.site._registry]
-READ_ONLY = {"attempt", "importrun", "modelversion", "trainingrun", "studentmodel", "studentneighbour", "cohort",
-             "studyplan", "planoverride", "prerequisitesuggestion", "auditentry",
+READ_ONLY = {"attempt", "attemptupload", "importrun", "modelversion", "trainingrun", "studentmodel",
+             "studentneighbour", "cohort", "studyplan", "planoverride", "prerequisitesuggestion", "auditentry",
              "accessattempt", "accesslog", "accessfailurelog"}  # django-axes' records of sign-ins
 
 

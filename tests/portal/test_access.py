@@ -9,7 +9,9 @@ from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
 from learners.models import PlanOverride, Skill
-from learners.services import assignments, overrides
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from learners.services import assignments, attempt_uploads, overrides
 from portal import urls
 from tests.fixtures import ExerciseFactory, UserFactory
 
@@ -124,6 +126,31 @@ TABLE = [
     mirrored("student-chart", args=("other_student", "mastery_chart")),
     teacher_page("override-withdraw", "POST", args=("override",), mine="302:student-plan", staff="302:student-plan"),
     mirrored("override-withdraw", "POST", args=("other_override",), ok="302:student-plan"),
+    row("classroom-new", anonymous=LOGIN, student=404, other_student=404, teacher=200, other_teacher=200, staff=200),
+    teacher_page("classroom-edit"),
+    mirrored("classroom-edit"),
+    teacher_page("classroom-students"),
+    mirrored("classroom-students"),
+    teacher_page("roster-upload", "POST", mine=400, staff=400),  # no file sent: a page that says so
+    mirrored("roster-upload", "POST", ok=400),
+    teacher_page("classroom-enroll", "POST", mine=400, staff=400),  # no student chosen
+    mirrored("classroom-enroll", "POST", ok=400),
+    teacher_page("login-cards"),
+    mirrored("login-cards"),
+    teacher_page("login-cards-print", "POST"),
+    mirrored("login-cards-print", "POST"),
+    teacher_page("student-password", "POST", args=("student",)),
+    mirrored("student-password", "POST", args=("other_student",)),
+    teacher_page("attempts-upload"),
+    mirrored("attempts-upload"),
+    # An upload is its uploader's (and staff's): the other teacher's is not found.
+    teacher_page("attempts-upload-status", args=("upload",)),
+    mirrored("attempts-upload-status", args=("other_upload",)),
+    teacher_page("attempts-upload-json", args=("upload",)),
+    mirrored("attempts-upload-json", args=("other_upload",)),
+    teacher_page("attempts-upload-import", "POST", args=("upload",), mine="302:attempts-upload-status",
+                 staff="302:attempts-upload-status"),
+    mirrored("attempts-upload-import", "POST", args=("other_upload",), ok="302:attempts-upload-status"),
     staff_page("staff-models"),
     staff_page("staff-runs-json"),
     staff_page("staff-retrain", "POST", ok="302:staff-models"),
@@ -133,6 +160,12 @@ TABLE = [
     staff_page("staff-student-export", args=("student",)),
     staff_page("staff-student-erase", "POST", args=("student",), ok=400),
     staff_page("staff-student-privacy", args=("other_student",)),
+
+
+    # Last: the student leaves the classroom, so its teacher no longer sees them.
+    teacher_page("classroom-unenroll", "POST", args=("mine", "student"), mine="302:classroom-students",
+                 staff="302:classroom-students"),
+    mirrored("classroom-unenroll", "POST", args=("theirs", "other_student"), ok="302:classroom-students"),
 ]
 
 
@@ -186,7 +219,17 @@ def world(school):
         "other_exercise": ExerciseFactory(skill=skill, classroom=school.theirs).pk, "csv": "csv",
         "attempts": "attempts", "mastery": "mastery", "plans": "plans", "cohort_map": "cohort-map",
         "skill_spread": "skill-spread", "mastery_chart": "mastery-chart", "uid": "MQ", "token": "not-a-token",
+        "upload": _upload(teacher.user, school.mine, student.external_id),
+        "other_upload": _upload(other_teacher.user, school.theirs, other_student.external_id),
     }
+
+
+def _upload(user, classroom, student: str) -> int:
+    """A checked attempts file of one row, about a student of the uploader's classroom."""
+    content = f"student,skill,timestamp,correct\n{student},k0,2026-01-01T10:00:00,1\n".encode()
+    _, upload = attempt_uploads.attempt_upload_check(uploaded_by=user, classroom=classroom,
+                                                     file=SimpleUploadedFile("a.csv", content))
+    return upload.pk
 
 
 def outcome(answer):
@@ -207,7 +250,7 @@ def expected(r: Row, actor: str, world: dict):
         return reverse(name, args=[world["other_student" if "other_override" in r.args else "student"]])
     if name == "skill-exercises":  # back to the list of the skill's exercises
         return reverse(name, args=[world[r.args[0]], world["skill"]])
-    if name == "classroom-assignments":  # back to the classroom's assignments
+    if name in ("classroom-assignments", "classroom-students", "attempts-upload-status"):  # back to a classroom page
         return reverse(name, args=[world[r.args[0]]])
     return reverse(name)
 

@@ -61,6 +61,21 @@ ROUTES = [
     Route("skill-exercises", "teacher", "POST", ("mine", "skill"),
           {"content": "prompt,kind,answer\nWhat is 2?,number,2\n", "fmt": "csv", "confirm": "1"}),
     Route("skill-exercises-export", "teacher", args=("mine", "skill", "csv"), fields=("fmt",)),
+    Route("classroom-new", "teacher", "POST", valid={"name": "Class 9", "skills": "skill", "goal_skills": "skill"},
+          fields=("school",)),
+    Route("classroom-edit", "teacher", "POST", ("mine",), {"skills": "skill", "goal_skills": "skill"}),
+    Route("classroom-students", "teacher", "POST", ("mine",),
+          {"display_name": "Kid Nine", "username": "kid9", "password": ""}),
+    Route("roster-upload", "teacher", "POST", ("mine",), {"content": "name,username\nKid,kid7\n", "confirm": "1"}),
+    Route("classroom-enroll", "teacher", "POST", ("mine",), fields=("students",)),
+    Route("login-cards", "teacher", args=("mine",), fields=("confirm",)),
+    Route("login-cards-print", "teacher", "POST", ("mine",), fields=("confirm",)),
+    Route("student-password", "teacher", "POST", ("student",), fields=("password",)),
+    Route("attempts-upload", "teacher", "POST", ("mine",), fields=("file",)),
+    Route("attempts-upload-status", "teacher", args=("upload",), fields=("since",)),
+    Route("attempts-upload-json", "teacher", args=("upload",), fields=("since",)),
+    Route("attempts-upload-import", "teacher", "POST", ("upload",), fields=("confirm",)),
+    Route("classroom-unenroll", "teacher", "POST", ("mine", "student"), fields=("confirm",)),
     Route("classroom-export", "teacher", args=("mine", "attempts"), fields=("since", "until")),
     Route("classroom-chart", "teacher", args=("mine", "cohort_map"), fields=("cohort",)),
     Route("classroom-skill-chart", "teacher", args=("mine", "skill", "skill_spread"), fields=("since",)),
@@ -172,7 +187,32 @@ def test_it_answers_hostile_exercise_files_without_a_server_error(client, world)
     sends()
 
 
-ID_ROUTES = [r for r in ROUTES if any(key in ("mine", "skill", "student", "override", "exercise", "version")
+# Roster and attempts files: bytes, encodings and sizes as an attacker likes them.
+CSV_UPLOAD = st.one_of(
+    st.sampled_from([b"\x00" * 1000, b"\xff\xfe\x00", "name,username\nAnaïs,anaïs\n".encode("utf-16"),
+                     "name,username\nAnaïs,anais\n".encode("latin-1"), b"name,username\n" + b"a,b\n" * 600,
+                     b"student,skill,timestamp,correct\nada,k0,2026-01-01,1\x00\n", b'"' * 300_000,
+                     b"student,skill,timestamp,correct\n" + b"ada,k0,2026-01-01T10:00:00,1," + b"9" * 200_000,
+                     b"student,skill,timestamp,correct\nada,k0,1e309,1\nada,k0,NaN,2\n", b""]),
+    st.binary(max_size=200), st.text(max_size=200).map(str.encode))
+
+
+@pytest.mark.parametrize("name", ["roster-upload", "attempts-upload"])
+def test_it_answers_hostile_roster_and_attempts_files_without_a_server_error(client, world, name, settings):
+    settings.ATTEMPT_UPLOAD_MAX_BYTES = 250_000
+    route = next(r for r in ROUTES if r.name == name)
+    sign_in(client, world, route.actor)
+
+    @EXAMPLES
+    @given(content=CSV_UPLOAD, confirm=st.booleans())
+    def sends(content, confirm):
+        check(client, route, route.url(world), {"confirm": "1"} if confirm else {},
+              {"file": SimpleUploadedFile("x.csv", content)})
+
+    sends()
+
+
+ID_ROUTES = [r for r in ROUTES if any(key in ("mine", "skill", "student", "override", "exercise", "version", "upload")
                                       for key in r.args)]
 
 

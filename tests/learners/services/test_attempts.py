@@ -50,3 +50,10 @@ def test_it_takes_the_skill_from_the_exercise_and_refuses_a_mismatch():
     assert attempt.skill == exercise.skill
     with pytest.raises(ValidationError):
         attempts.attempt_record(student=StudentFactory(), exercise=exercise, skill=SkillFactory(), correct=True)
+
+
+def test_it_keeps_the_answer_text_bounded_and_without_nul_bytes():
+    attempt, _ = attempts.attempt_record(student=StudentFactory(), skill=SkillFactory(), correct=False,
+                                         answer_text="1\x00" + "9" * 500)
+    attempt.refresh_from_db()
+    assert attempt.answer_text == "1" + "9" * (attempts.ANSWER_TEXT_CHARS - 1)

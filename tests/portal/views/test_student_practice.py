@@ -58,6 +58,7 @@ def test_it_walks_a_student_through_their_plan_recording_each_answer(client, lea
         (skill, exercise, correct, "web")
         for skill, exercise, correct in zip(learner["skills"], learner["exercises"], (True, False, True))]
     assert all(a.duration_seconds is not None and a.duration_seconds >= 0 for a in attempts)
+    assert [a.answer_text for a in attempts] == ["41", "7", "43.0"]  # as written, for the teacher to read
     assert "every item of this plan" in show(client)
 
 
@@ -154,7 +155,7 @@ def test_it_offers_multiple_choice_as_radio_buttons(client):
     page = show(client)
     assert page.count('type="radio" name="answer"') == 3
     client.post(reverse("practice"), form_of(page) | {"answer": "0"})
-    assert Attempt.objects.get().correct
+    assert Attempt.objects.get().correct and Attempt.objects.get().answer_text == "$<$"  # the choice, not its index
 
 
 def test_it_picks_a_bank_exercise_not_answered_lately_when_the_plan_has_none(client, learner):
