@@ -63,7 +63,7 @@ def worker(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.METACORE_TRAIN = asdict(tiny_config(epochs=3))
     with worker_on(settings, REDIS_URL):
-        refresh_queue._redis().delete(refresh_queue.PENDING_KEY, refresh_queue.SCHEDULED_KEY)
+        refresh_queue._redis().delete(refresh_queue.SCHEDULED_KEY)
         yield
 
 

@@ -18,3 +18,4 @@ def denied(request):
 
 
 urlpatterns = [*site_urlpatterns, path("broken/", broken), path("suspicious/", suspicious), path("denied/", denied)]
+from portal.urls import handler500  # noqa: F401, E402  (the site's own, as ROOT_URLCONF's)
