@@ -153,11 +153,11 @@ def current_plan(student: Student) -> models.StudyPlan:
 
 
 def practise(students: list[Student], skill: Skill, capture, times: int = 1) -> None:
-    """Each student answers `skill` right `times` times; the refreshes and new plans run as on commit
-    (`capture`: pytest-django's django_capture_on_commit_callbacks)."""
-    with capture(execute=True):
-        for _ in range(times):
-            for student in students:
+    """Each student answers `skill` right `times` times, each answer committed on its own: the refreshes and new
+    plans run as on its commit (`capture`: pytest-django's django_capture_on_commit_callbacks)."""
+    for _ in range(times):
+        for student in students:
+            with capture(execute=True):
                 attempts.attempt_record(student=student, skill=skill, correct=True)
 
 
