@@ -23,11 +23,10 @@ from typing import Callable
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
-from django.utils import timezone
 
 from learners import registry
 from learners.models import Attempt, RefreshRequest, RunStatus, Skill, Student, StudentModel, TrainingRun
-from learners.services import attempts, refreshes, student_models, training
+from learners.services import attempts, student_models, training
 
 FAULT_KEY = "faultcheck-"  # idempotency keys of the attempts a scenario writes (deleted after)
 READY_SECONDS = 60
@@ -49,7 +48,8 @@ def database_url() -> str:
     db = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{db['NAME']}"
-    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    host, port = db["HOST"] or "127.0.0.1", db["PORT"] or 5432
+    return f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{host}:{port}/{db['NAME']}"
 
 
 def free_port() -> int:
@@ -272,7 +272,8 @@ def broker(url: str):
     from learners import refresh_queue
     from portal.celery import app
 
-    saved = settings.CELERY_BROKER_URL, app.conf.broker_url, app.conf.task_always_eager, settings.CELERY_TASK_ALWAYS_EAGER
+    saved = (settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER, app.conf.broker_url,
+             app.conf.task_always_eager)
     saved_env = os.environ.get("CELERY_BROKER_URL")
     os.environ["CELERY_BROKER_URL"] = url  # Celery reads it before its own setting
     settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = url, False
@@ -282,7 +283,8 @@ def broker(url: str):
     try:
         yield
     finally:
-        settings.CELERY_BROKER_URL, app.conf.broker_url, app.conf.task_always_eager, settings.CELERY_TASK_ALWAYS_EAGER = saved
+        settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = saved[:2]
+        app.conf.update(broker_url=saved[2], task_always_eager=saved[3])
         if saved_env is None:
             os.environ.pop("CELERY_BROKER_URL", None)
         else:
@@ -324,7 +326,8 @@ def redis_down(*, log_dir: Path, n_students: int = 10, recover_within: float = 9
     report = {"scenario": "redis_down", "lost_attempts": _lost(keys), "recovered": recovered, "sweeps_sent": sweeps,
               "recovery_seconds": round(seconds, 2) if recovered else None, "attempts": len(keys),
               "mean_answer_seconds_while_down": round(mean_answer, 3), "refreshes_queued_in_db": queued,
-              "recovery_measured_from": f"Redis back; the sweep sent every {SWEEP_SECONDS} s as beat would (beat: every 60 s)"}
+              "recovery_measured_from": f"Redis back; the sweep sent every {SWEEP_SECONDS} s as beat would "
+                                        "(beat: every 60 s)"}
     clean_up(keys, students)
     return report
 

@@ -4,12 +4,15 @@ and a trained model (`trained_school`), and the exercise generators an area regi
 them are in tests/conftest.py. Two helper modules stay apart: tests/metacore/synthetic.py (metacore's tests run
 without Django, which this module imports) and tests/browser/helpers.py (Playwright page actions)."""
 import datetime as dt
+import os
 from dataclasses import dataclass
 from types import ModuleType
 
 import factory
 import numpy as np
+import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from learners import models, registry
 from learners.exercises.problem import GENERATORS, Generator, skill_generators
@@ -90,6 +93,15 @@ class AttemptFactory(factory.django.DjangoModelFactory):
     score = 1.0
     submitted_at = factory.Sequence(lambda n: dt.datetime(2026, 9, 1, tzinfo=dt.timezone.utc) + dt.timedelta(minutes=n))
     idempotency_key = factory.Sequence(lambda n: f"key-{n}")
+
+
+def require_postgresql() -> None:
+    """For the tests of real workers and outages: CI runs them on PostgreSQL (fails without it), elsewhere they
+    are skipped on SQLite."""
+    if connection.vendor != "postgresql":
+        if os.getenv("CI"):
+            pytest.fail("CI runs this test on PostgreSQL: set DATABASE_URL")
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis; CI runs it")
 
 
 # -- seeded histories and trained models ------------------------------------------------------------------

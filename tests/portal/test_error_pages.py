@@ -1,5 +1,4 @@
 """Error pages (400, 403, 404, 429, 500, 503): the site's own, in English and Chinese, never a traceback."""
-import os
 from contextlib import contextmanager
 
 import pytest
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal.faults import free_port
-from tests.fixtures import UserFactory
+from tests.fixtures import UserFactory, require_postgresql
 from tests.portal.test_i18n import chinese_of
 
 pytestmark = pytest.mark.django_db
@@ -87,10 +86,7 @@ def test_it_answers_a_database_outage_with_a_503_to_retry(production, settings, 
 @pytest.mark.django_db(transaction=True)
 def test_it_answers_503_while_the_database_is_unreachable_and_serves_again_after(production):
     """A signed-in visitor's session is read by a middleware, before any view: the outage shows there first."""
-    if connection.vendor != "postgresql":
-        if os.getenv("CI"):
-            pytest.fail("CI runs this on PostgreSQL: set DATABASE_URL")
-        pytest.skip("needs PostgreSQL (DATABASE_URL); CI runs it")
+    require_postgresql()
     production.force_login(UserFactory())
     with database_unreachable():
         assert_database_unavailable(production.get("/"))

@@ -6,12 +6,12 @@ from dataclasses import asdict
 
 import pytest
 import redis
-from django.db import connection, connections
+from django.db import connections
 
 from learners import registry
 from learners.models import Attempt, ModelVersion, RefreshRequest, StudentModel, TrainingRun
 from portal import faults
-from tests.fixtures import tiny_config, trained_students
+from tests.fixtures import require_postgresql, tiny_config, trained_students
 
 REDIS_URL = os.getenv("REDIS_URL", "redis://127.0.0.1:6379/15")
 BROKER_KEYS = ("default", "gpu", "unacked", "unacked_index", "learners:refresh:scheduled")
@@ -20,10 +20,7 @@ BROKER_KEYS = ("default", "gpu", "unacked", "unacked_index", "learners:refresh:s
 @pytest.fixture
 def site(settings, tmp_path):
     """24 students and an active version, committed (the workers read them), tasks on Redis's queues."""
-    if connection.vendor != "postgresql":
-        if os.getenv("CI"):
-            pytest.fail("CI runs these on PostgreSQL: set DATABASE_URL")
-        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis; CI runs it")
+    require_postgresql()
     settings.METACORE_TRAIN = asdict(tiny_config(epochs=2))
     students = trained_students(settings, tmp_path / "media", 24)
     queues = redis.Redis.from_url(REDIS_URL)
