@@ -231,9 +231,8 @@ def worker_killed_during_retrain(*, log_dir: Path, recover_within: float = 60, r
 
 
 class PrivateRedis:
-    """A redis-server of our own on a free port (stopping it disturbs no one else), persistent as a broker's
-    should be: one restarted empty has lost kombu's queue bindings, and what is sent before the workers
-    restart is dropped (the refreshes themselves wait in the database until a worker restarts)."""
+    """A redis-server of our own on a free port (stopping it disturbs no one else), persistent (append-only
+    file) and stopped with SIGTERM, as a production broker is restarted."""
 
     def __init__(self, log_dir: Path):
         self.port, self.log = free_port(), log_dir / "redis.log"
