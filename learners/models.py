@@ -355,6 +355,7 @@ class TrainingStage(models.TextChoices):
     REGENERATING = "regenerating", _("regenerating student models")
     PLANNING = "planning", _("making study plans")
     DONE = "done", _("done")
+    INTERRUPTED = "interrupted", _("interrupted: its worker stopped")
 
 
 class TrainingRun(models.Model):
@@ -373,6 +374,8 @@ class TrainingRun(models.Model):
     queued_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=255, blank=True)  # the Celery worker (node name) running it
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # written every few seconds while a worker runs it
 
     class Meta:
         ordering = ["-queued_at"]
@@ -767,3 +770,19 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.hostname
+
+
+class RefreshRequest(models.Model):
+    """A student whose model needs regenerating (the durable refresh queue): written in the same transaction as
+    their attempts, claimed by a refresh task, deleted once that refresh has seen every attempt it was for."""
+
+    student = models.OneToOneField(Student, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    requested_at = models.DateTimeField()
+    claimed_by = models.CharField(max_length=255, blank=True)  # "worker node name/task id" while a task has it
+    claimed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["claimed_at"], name="refresh_request_claimed_at")]
+
+    def __str__(self) -> str:
+        return f"refresh student {self.student_id}"

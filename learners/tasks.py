@@ -3,10 +3,27 @@
 The services queue these tasks, so this module imports no service when it loads: each task imports its
 service when it runs (as HackSoft's styleguide does, the one import direction that keeps the two apart).
 """
+import logging
+import os
+import socket
+
 from celery import shared_task
+from celery.signals import worker_ready
 from django.db import InterfaceError, OperationalError
 
 TRANSIENT = (OperationalError, InterfaceError)
+
+log = logging.getLogger(__name__)
+
+
+def worker_name(request) -> str:
+    """The Celery node name running this task; "" when it runs eagerly, in the caller's process."""
+    return "" if request.is_eager else request.hostname or ""
+
+
+def claimer_name(request) -> str:
+    """Who holds a refresh claim: "node name/task id" (a restarted node releases its own by the prefix)."""
+    return f"{worker_name(request) or f'eager@{socket.gethostname()}:{os.getpid()}'}/{request.id}"
 
 
 @shared_task(bind=True, queue="gpu", acks_late=True, reject_on_worker_lost=True, soft_time_limit=3 * 3600,
@@ -16,20 +33,44 @@ def retrain(self, run_id: int | None = None):
     from learners.services import training
 
     run = training.training_run_for_task(run_id=run_id, task_id=self.request.id)
-    version = training.model_retrain(run=run)
+    version = training.model_retrain(run=run, worker=worker_name(self.request))
     return {"run": run.pk, "version": version.pk if version else None, "status": version.status if version else None}
 
 
 @shared_task(bind=True, queue="default", acks_late=True, reject_on_worker_lost=True, soft_time_limit=600,
              time_limit=660, autoretry_for=TRANSIENT, retry_backoff=2, max_retries=5)
 def refresh_student_models(self, student_ids: list[int] | None = None):
-    """Regenerate the given students' models, and those of every student queued since (one batch).
-    The queued ids stay claimed by this task until it succeeds; a failure puts them back."""
+    """Regenerate the models of the students queued in the database (`services.refreshes`), a claim at a time;
+    when some are left, another task takes over."""
     from learners import refresh_queue
-    from learners.services import student_models
+    from learners.services import refreshes
 
-    with refresh_queue.claimed(self.request.id, student_ids or []) as ids:
-        return student_models.student_models_refresh(student_ids=ids)
+    refresh_queue.awake()
+    refreshed, more = refreshes.refresh_requests_process(claimer=claimer_name(self.request),
+                                                         student_ids=student_ids or [])
+    if more:
+        refresh_queue.wake()
+    return refreshed
+
+
+@shared_task(queue="default", soft_time_limit=120, time_limit=150)
+def recover():
+    """The sweep (every minute, from beat): fail or re-queue the training runs whose worker died, and wake a
+    worker for any refresh left queued (e.g. while Redis was down)."""
+    from learners.services import recovery
+
+    return recovery.interrupted_work_recover()
+
+
+@worker_ready.connect
+def recover_at_start(sender=None, **kwargs):
+    """A (re)started worker first takes up what it left: its training runs and its refresh claims."""
+    from learners.services import recovery
+
+    try:
+        recovery.interrupted_work_recover(worker=sender.hostname)
+    except Exception:  # the worker serves anyway; the sweep tries again
+        log.exception("recovery at worker start failed")
 
 
 @shared_task(queue="gpu", acks_late=True, reject_on_worker_lost=True, soft_time_limit=3600, time_limit=3900,

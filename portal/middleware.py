@@ -2,8 +2,10 @@
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
 
 from learners.selectors.accounts import must_change_password
+from portal.views.errors import DATABASE_DOWN, database_unavailable
 
 # Where a user asked to change their password may still go: the change itself, signing out, the language.
 PASSWORD_CHANGE_OPEN = ("password_change", "password_change_done", "logout", "set_language")
@@ -23,3 +25,13 @@ class PasswordChangeRequiredMiddleware:
     @staticmethod
     def _open(path: str) -> bool:
         return path.startswith(settings.STATIC_URL) or path in {reverse(name) for name in PASSWORD_CHANGE_OPEN}
+
+
+class DatabaseUnavailableMiddleware(MiddlewareMixin):
+    """A view that finds the database gone answers 503 with Retry-After, DEBUG or not (with DEBUG off, handler500
+    does the same for errors outside views)."""
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_DOWN):
+            return database_unavailable(exception)
+        return None

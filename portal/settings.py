@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "portal.logs.RequestLogMiddleware",  # first: its duration covers every other layer
     "django.middleware.security.SecurityMiddleware",
     "portal.headers.SecurityHeadersMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",  # a database outage: 503 with Retry-After, not a 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

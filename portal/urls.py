@@ -77,4 +77,6 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
 
-# Errors are answered by Django's default handlers with templates/400.html, 403.html, 404.html and 500.html.
+# Errors are answered by Django's default handlers with templates/400.html, 403.html, 404.html and 500.html; an
+# unanswering database by a 503 with Retry-After (portal/views/errors.py).
+handler500 = "portal.views.errors.server_error"

@@ -4,12 +4,15 @@ and a trained model (`trained_school`), and the exercise generators an area regi
 them are in tests/conftest.py. Two helper modules stay apart: tests/metacore/synthetic.py (metacore's tests run
 without Django, which this module imports) and tests/browser/helpers.py (Playwright page actions)."""
 import datetime as dt
+import os
 from dataclasses import dataclass
 from types import ModuleType
 
 import factory
 import numpy as np
+import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from learners import models, registry
 from learners.exercises.problem import GENERATORS, Generator, skill_generators
@@ -92,6 +95,15 @@ class AttemptFactory(factory.django.DjangoModelFactory):
     idempotency_key = factory.Sequence(lambda n: f"key-{n}")
 
 
+def require_postgresql() -> None:
+    """For the tests of real workers and outages: CI runs them on PostgreSQL (fails without it), elsewhere they
+    are skipped on SQLite."""
+    if connection.vendor != "postgresql":
+        if os.getenv("CI"):
+            pytest.fail("CI runs this test on PostgreSQL: set DATABASE_URL")
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis; CI runs it")
+
+
 # -- seeded histories and trained models ------------------------------------------------------------------
 def tiny_config(**overrides) -> TrainConfig:
     values = dict(dim=8, hidden=16, head_hidden=16, lr=0.02, epochs=2, patience=2, batch_size=8, window=40, burn_in=5,
@@ -153,11 +165,11 @@ def current_plan(student: Student) -> models.StudyPlan:
 
 
 def practise(students: list[Student], skill: Skill, capture, times: int = 1) -> None:
-    """Each student answers `skill` right `times` times; the refreshes and new plans run as on commit
-    (`capture`: pytest-django's django_capture_on_commit_callbacks)."""
-    with capture(execute=True):
-        for _ in range(times):
-            for student in students:
+    """Each student answers `skill` right `times` times, each answer committed on its own: the refreshes and new
+    plans run as on its commit (`capture`: pytest-django's django_capture_on_commit_callbacks)."""
+    for _ in range(times):
+        for student in students:
+            with capture(execute=True):
                 attempts.attempt_record(student=student, skill=skill, correct=True)
 
 

@@ -23,6 +23,7 @@ from learners.importers.formats import (
 )
 from learners.importers.sinks import make_sink
 from learners.models import ErasedStudent, Exercise, ImportRun, Skill, Student, external_id_digest
+from learners.services import refreshes
 
 __all__ = ["FORMATS", "CheckReport", "FileRefused", "ImportRefused", "ImportReport", "attempts_check",
            "import_attempts", "read_skill_names"]
@@ -259,9 +260,9 @@ def import_attempts(
             report.seconds = time.perf_counter() - started
             raise ImportRefused(report)
         report.rows_written = sink.finish()
-        if report.rows_written:
-            students = list(resolver.students.values())
-            transaction.on_commit(lambda: refresh_queue.enqueue(students), robust=True)
+        if report.rows_written:  # queued last: the queue's rows stay locked only for the end of the import
+            refreshes.refresh_requests_mark(student_ids=resolver.students.values())
+            transaction.on_commit(refresh_queue.wake, robust=True)
         report.rows_duplicate = report.rows_read - report.rows_written - report.rows_erased
         report.seconds = time.perf_counter() - started
         ImportRun.objects.create(

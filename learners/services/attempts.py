@@ -1,4 +1,4 @@
-"""A student's attempts: stored once each (idempotency key), then their model is refreshed."""
+"""A student's attempts: stored once each (idempotency key), their refresh queued in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from learners import refresh_queue
 from learners.models import Attempt, AttemptSource, Exercise, Skill, Student
+from learners.services import refreshes
 
 ANSWER_TEXT_CHARS = Attempt._meta.get_field("answer_text").max_length
 
@@ -61,11 +62,12 @@ def attempt_record(
                 hints_used=hints_used, source=source, idempotency_key=key,
                 answer_text=answer_text.replace("\x00", "")[:ANSWER_TEXT_CHARS],
             )
+            refreshes.refresh_requests_mark(student_ids=[student.pk])
     except IntegrityError:
         # The same key was stored concurrently: that one wins.
         existing = Attempt.objects.filter(idempotency_key=key).first()
         if existing is None:
             raise
         return existing, False
-    transaction.on_commit(lambda: refresh_queue.enqueue([student.pk]), robust=True)
+    transaction.on_commit(refresh_queue.wake, robust=True)
     return attempt, True

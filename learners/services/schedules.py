@@ -5,11 +5,13 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 NIGHTLY_RETRAIN = "Nightly retraining"
 SIMILARITY_REFRESH = "Similarity and cohorts refresh"
 PREREQUISITE_SUGGESTIONS = "Prerequisite suggestions"
+RECOVERY_SWEEP = "Recovery sweep"
 
 
 def _defaults() -> list[dict]:
     nightly, _ = CrontabSchedule.objects.get_or_create(minute="30", hour="2", day_of_week="*", day_of_month="*",
                                                        month_of_year="*")
+    every_minute, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.MINUTES)
     every_6h, _ = IntervalSchedule.objects.get_or_create(every=6, period=IntervalSchedule.HOURS)
     sundays, _ = CrontabSchedule.objects.get_or_create(minute="0", hour="4", day_of_week="0", day_of_month="*",
                                                        month_of_year="*")
@@ -20,6 +22,8 @@ def _defaults() -> list[dict]:
              description="Recompute each student's nearest students and the cohorts."),
         dict(name=PREREQUISITE_SUGGESTIONS, task="learners.tasks.suggest_prerequisites", crontab=sundays,
              queue="default", description="Propose prerequisite links learned from the data (staff accept them)."),
+        dict(name=RECOVERY_SWEEP, task="learners.tasks.recover", interval=every_minute, queue="default",
+             description="Take up training runs whose worker died; wake a worker for refreshes left queued."),
     ]
 
 

@@ -62,8 +62,9 @@ def student_models_refresh(*, student_ids, replan: bool = True) -> int:
 @transaction.atomic
 def _refresh_chunk(student_ids: list[int], replan: bool) -> int:
     # Row locks first: two workers never refresh one student at once, and a version switch that
-    # happened while we waited is seen below.
-    list(Student.objects.select_for_update().filter(pk__in=student_ids).values_list("pk", flat=True))
+    # happened while we waited is seen below. FOR NO KEY UPDATE: the student's new attempts (whose foreign key
+    # takes a key-share lock) are not held up by their refresh.
+    list(Student.objects.select_for_update(no_key=True).filter(pk__in=student_ids).values_list("pk", flat=True))
     version = registry.active_version()
     if version is None:
         return 0

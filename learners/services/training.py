@@ -1,19 +1,24 @@
 """Retraining: train on every attempt, judge the candidate against the active version on the same held-out
 students, prepare its rows and activate it when it is not worse (`learners.registry`), then refresh and replan.
 
-A failure at any point leaves the active version and every student's model as they were.
+A failure at any point leaves the active version and every student's model as they were. A run on a Celery
+worker writes a heartbeat every few seconds: a run whose heartbeat stopped (its worker was killed) is taken up by
+`interrupted_runs_recover` (the sweep, the worker's restart, the next request) instead of blocking retraining.
 """
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import asdict
 
 import numpy as np
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +32,9 @@ from learners.services import plans, student_models
 from learners.tasks import retrain as retrain_task
 
 HELDOUT_FRACTION = 0.1
+HEARTBEAT_SECONDS = 5
+HEARTBEAT_STALE_SECONDS = 60  # a running run silent this long lost its worker
+STOPPED = "the worker stopped during this run"
 
 
 def training_config(**overrides) -> eng.TrainConfig:
@@ -38,17 +46,25 @@ class TrainingInProgress(ValueError):
     """A retraining was asked for while another is queued or running."""
 
 
+def _silent_since() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=HEARTBEAT_STALE_SECONDS)
+
+
 def active_training_run() -> TrainingRun | None:
-    """The run queued or running now; one older than the task's time limit died with its worker and is ignored."""
+    """The run queued or running now. Ignored as dead: a running one whose heartbeat stopped, and one (without a
+    heartbeat) queued longer ago than the task's time limit."""
     alive_since = timezone.now() - dt.timedelta(seconds=retrain_task.time_limit)
-    return (TrainingRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING], queued_at__gte=alive_since)
-            .order_by("-pk").first())
+    alive = (Q(status=RunStatus.QUEUED, queued_at__gte=alive_since)
+             | Q(status=RunStatus.RUNNING, heartbeat_at__gte=_silent_since())
+             | Q(status=RunStatus.RUNNING, heartbeat_at__isnull=True, queued_at__gte=alive_since))
+    return TrainingRun.objects.filter(alive).order_by("-pk").first()
 
 
 @transaction.atomic
 def retrain_request(*, requested_by=None) -> TrainingRun:
     """Queue a retraining (staff action, schedule or command); the run shows its progress.
     Refused (TrainingInProgress) while another run is queued or running."""
+    interrupted_runs_recover()
     active = active_training_run()
     if active is not None:
         raise TrainingInProgress(_("Training run %(run)s is %(status)s: wait until it ends before starting "
@@ -58,16 +74,30 @@ def retrain_request(*, requested_by=None) -> TrainingRun:
     return run
 
 
-def interrupted_runs_fail() -> list[TrainingRun]:
-    """Mark failed the runs left running by a worker that stopped mid-run (on the embedded broker a task is
-    gone once taken, so nothing re-delivers it); call only when no worker is running, as `run_local` does."""
-    runs = list(TrainingRun.objects.filter(status=RunStatus.RUNNING).select_related("version"))
+@transaction.atomic
+def interrupted_runs_recover(*, worker: str | None = None, every_running: bool = False) -> list[TrainingRun]:
+    """Take up the runs a worker left running when it died: those whose heartbeat stopped, those of `worker` (a
+    node name that is starting again), or every running one (`every_running`: only when no worker runs, as
+    `run_local` knows on its embedded broker). A run whose version was activated already is queued again to
+    finish its follow-up; any other is marked failed (stage "interrupted") and its version's rows removed: the
+    active version and every student's model stay as they were."""
+    dead = Q(heartbeat_at__lt=_silent_since())
+    if worker:
+        dead |= Q(worker=worker)
+    if every_running:
+        dead = Q()
+    runs = list(TrainingRun.objects.select_for_update(skip_locked=True, of=("self",)).select_related("version")
+                .filter(dead, status=RunStatus.RUNNING))
     for run in runs:
-        stopped = RuntimeError("the worker stopped during this run")
-        if run.version is not None:
-            _fail(run, run.version, stopped)
+        if run.version is not None and run.version.activated_at is not None:
+            _run_update(run, status=RunStatus.QUEUED, worker="", heartbeat_at=None)
+            transaction.on_commit(lambda run_id=run.pk: retrain_task.delay(run_id=run_id))
+        elif run.version is not None:
+            _fail(run, run.version, RuntimeError(STOPPED))
+            _run_update(run, stage=TrainingStage.INTERRUPTED)
         else:
-            _run_update(run, status=RunStatus.FAILED, error=str(stopped), finished_at=timezone.now())
+            _run_update(run, status=RunStatus.FAILED, stage=TrainingStage.INTERRUPTED, error=STOPPED,
+                        finished_at=timezone.now())
     return runs
 
 
@@ -146,13 +176,51 @@ def _erased_while_training(owners: np.ndarray) -> str:
             "without them")
 
 
-def model_retrain(*, run: TrainingRun, config: eng.TrainConfig | None = None) -> ModelVersion | None:
-    """Train, evaluate against the active version, prepare and (if not worse) activate a new version.
+def model_retrain(*, run: TrainingRun, config: eng.TrainConfig | None = None,
+                  worker: str = "") -> ModelVersion | None:
+    """Train, evaluate against the active version, prepare and (if not worse) activate a new version. With
+    `worker` (the Celery node running it) the run beats every few seconds while it works.
 
     Safe to run again for the same run (a retried or re-delivered task): finished work is not redone, a
-    version this run already activated is kept and only the follow-up is finished, anything else restarts."""
+    version this run already activated is kept and only the follow-up is finished, anything else restarts;
+    a run given up as interrupted stays so."""
     if run.status == RunStatus.SUCCEEDED:
         return run.version
+    if run.status == RunStatus.FAILED and run.stage == TrainingStage.INTERRUPTED:
+        return None
+    with _heartbeat(run, worker):
+        return _model_retrain(run, config)
+
+
+@contextmanager
+def _heartbeat(run: TrainingRun, worker: str):
+    if not worker:
+        yield
+        return
+    _run_update(run, worker=worker, heartbeat_at=timezone.now())
+    stop = threading.Event()
+    beating = threading.Thread(target=_beat, args=(run.pk, stop), name=f"run-{run.pk}-heartbeat", daemon=True)
+    beating.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beating.join()
+
+
+def _beat(run_id: int, stop: threading.Event) -> None:
+    """The heartbeat thread, on its own connection (a failed beat reconnects at the next one)."""
+    try:
+        while not stop.wait(HEARTBEAT_SECONDS):
+            try:
+                TrainingRun.objects.filter(pk=run_id).update(heartbeat_at=timezone.now())
+            except DatabaseError:
+                connection.close()
+    finally:
+        connection.close()
+
+
+def _model_retrain(run: TrainingRun, config: eng.TrainConfig | None) -> ModelVersion | None:
     if run.version_id:
         version = ModelVersion.objects.get(pk=run.version_id)
         if version.activated_at is not None:
@@ -210,9 +278,12 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: eng.TrainConfig, s
     version.save()
     _run_update(run, stage=TrainingStage.REGENERATING)
     student_models.version_prepare(version=version, engine=candidate, arrays=arrays)
-    registry.version_activate(version=version,
-                              reason=f"validation AUC {candidate_auc:.4f}"
-                              + (f" against {active_auc:.4f}" if active_auc is not None else " (first version)"))
+    with transaction.atomic():  # the sweep skips a run locked here, and gives up none that activates
+        if not TrainingRun.objects.select_for_update().filter(pk=run.pk, status=RunStatus.RUNNING).exists():
+            raise RuntimeError("this run was given up (its heartbeat stopped) before its version was activated")
+        registry.version_activate(version=version,
+                                  reason=f"validation AUC {candidate_auc:.4f}"
+                                  + (f" against {active_auc:.4f}" if active_auc is not None else " (first version)"))
     _after_activation(run, version, since_attempt=last_attempt_id)
     return version
 

@@ -1,60 +1,55 @@
-"""The Redis-backed refresh queue on the real Redis: claims survive failures and re-deliveries."""
+"""Waking a worker for the refresh queue: debounced on the real Redis; with Redis down, an answer is still stored
+and acknowledged at once, its refresh queued in the database."""
 import os
+import time
 
 import pytest
 import redis
 
 from learners import refresh_queue
+from learners.models import RefreshRequest
+from learners.services import attempts
+from portal.faults import broker, free_port
+from tests.fixtures import SkillFactory, StudentFactory
 
 REDIS_URL = os.getenv("REDIS_URL", "redis://127.0.0.1:6379/15")
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
-def queue(settings):
+def queues():
+    client = redis.Redis.from_url(REDIS_URL)
     try:
-        redis.Redis.from_url(REDIS_URL).ping()
+        client.ping()
     except redis.ConnectionError:
         if os.getenv("CI"):
             pytest.fail(f"CI needs Redis at {REDIS_URL}")
         pytest.skip(f"no Redis at {REDIS_URL}")
-    settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER = REDIS_URL, False
-    refresh_queue._redis.cache_clear()
-    client = refresh_queue._redis()
-    client.delete(refresh_queue.PENDING_KEY, refresh_queue.SCHEDULED_KEY, refresh_queue.CLAIM_PREFIX + "t1")
-    yield client
-    client.delete(refresh_queue.PENDING_KEY, refresh_queue.SCHEDULED_KEY, refresh_queue.CLAIM_PREFIX + "t1")
-    refresh_queue._redis.cache_clear()
+    client.delete("default", refresh_queue.SCHEDULED_KEY)
+    with broker(REDIS_URL):
+        yield client
+    client.delete("default", refresh_queue.SCHEDULED_KEY)
 
 
-def pending(client):
-    return {int(s) for s in client.smembers(refresh_queue.PENDING_KEY)}
+def test_it_wakes_one_worker_for_a_burst_of_answers(queues, django_capture_on_commit_callbacks):
+    skill = SkillFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        for student in StudentFactory.create_batch(3):
+            attempts.attempt_record(student=student, skill=skill, correct=True)
+    assert queues.llen("default") == 1 and queues.exists(refresh_queue.SCHEDULED_KEY)
+    assert RefreshRequest.objects.count() == 3  # the queue itself is in the database
+    refresh_queue.awake()  # the task started: the next answer wakes another
+    refresh_queue.wake()
+    assert queues.llen("default") == 2
 
 
-def test_it_claims_every_queued_student_and_forgets_them_on_success(queue):
-    queue.sadd(refresh_queue.PENDING_KEY, 11, 12)
-    with refresh_queue.claimed("t1", [13]) as ids:
-        assert ids == {11, 12, 13} and pending(queue) == set()
-    assert not queue.exists(refresh_queue.CLAIM_PREFIX + "t1")
-
-
-def test_it_puts_the_students_back_when_the_refresh_fails(queue):
-    queue.sadd(refresh_queue.PENDING_KEY, 11, 12)
-    with pytest.raises(RuntimeError), refresh_queue.claimed("t1", []):
-        raise RuntimeError("database went away")
-    assert pending(queue) == {11, 12}
-
-
-def test_it_gives_a_redelivered_task_the_students_it_had_claimed(queue):
-    queue.sadd(refresh_queue.PENDING_KEY, 11, 12)
-    claim = refresh_queue.claimed("t1", [])
-    assert claim.__enter__() == {11, 12}  # the worker dies here: no exit, the claim stays
-    queue.sadd(refresh_queue.PENDING_KEY, 99)  # queued later: for the next task
-    with refresh_queue.claimed("t1", []) as again:
-        assert again == {11, 12}
-    assert pending(queue) == {99}
-
-
-def test_it_hands_the_whole_backlog_to_a_drain(queue):
-    queue.sadd(refresh_queue.PENDING_KEY, 12, 11)
-    assert refresh_queue.take_pending() == [11, 12]
-    assert pending(queue) == set() and refresh_queue.take_pending() == []
+def test_it_stores_and_acknowledges_answers_at_once_while_redis_is_down(django_capture_on_commit_callbacks):
+    student, skill = StudentFactory(), SkillFactory()
+    with broker(f"redis://127.0.0.1:{free_port()}/5"):  # nothing listens there
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True) as woken:
+            attempt, created = attempts.attempt_record(student=student, skill=skill, correct=True)
+        seconds = time.monotonic() - started
+    assert created and attempt.pk and len(woken) == 1 and seconds < 1
+    assert list(RefreshRequest.objects.values_list("student_id", flat=True)) == [student.pk]

@@ -7,14 +7,13 @@ from dataclasses import asdict
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.db import connection
 from django_celery_results.models import TaskResult
 
 from learners import refresh_queue
 from learners.models import ModelStatus, ModelVersion, Skill, StudentModel, StudentNeighbour, TrainingRun
 from learners.services import attempts, training
 from portal.celery import app
-from tests.fixtures import seed_attempts, tiny_config
+from tests.fixtures import require_postgresql, seed_attempts, tiny_config
 
 REDIS_URL = os.getenv("REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -56,14 +55,11 @@ def worker_on(settings, broker_url: str, transport_options: dict | None = None):
 
 @pytest.fixture
 def worker(settings, tmp_path):
-    if connection.vendor != "postgresql":
-        if os.getenv("CI"):
-            pytest.fail("CI runs this test on PostgreSQL: set DATABASE_URL")
-        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis; CI runs it")
+    require_postgresql()
     settings.MEDIA_ROOT = tmp_path
     settings.METACORE_TRAIN = asdict(tiny_config(epochs=3))
     with worker_on(settings, REDIS_URL):
-        refresh_queue._redis().delete(refresh_queue.PENDING_KEY, refresh_queue.SCHEDULED_KEY)
+        refresh_queue._redis().delete(refresh_queue.SCHEDULED_KEY)
         yield
 
 

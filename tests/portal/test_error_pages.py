@@ -1,10 +1,15 @@
 """Error pages (400, 403, 404, 429, 500, 503): the site's own, in English and Chinese, never a traceback."""
+from contextlib import contextmanager
+
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from portal.faults import free_port
+from tests.fixtures import UserFactory, require_postgresql
 from tests.portal.test_i18n import chinese_of
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +61,48 @@ def test_it_answers_a_form_without_its_csrf_token_with_its_page(settings, langua
                                                    HTTP_ACCEPT_LANGUAGE=language)
     heading = HEADINGS["403_csrf"] if language == "en" else chinese_of(HEADINGS["403_csrf"])
     assert answer.status_code == 403 and f"<h1>{heading}</h1>" in answer.content.decode()
+
+
+UNAVAILABLE = "Briefly unavailable"
+
+
+def assert_database_unavailable(answer, language="en"):
+    page = answer.content.decode()
+    heading = UNAVAILABLE if language == "en" else chinese_of(UNAVAILABLE)
+    assert answer.status_code == 503 and answer["Retry-After"] == "5", (answer.status_code, page[:300])
+    assert f'<html lang="{language}">' in page and f"<h1>{heading}</h1>" in page
+    for detail in ("Traceback", "Connection refused", "OperationalError", "127.0.0.1"):
+        assert detail not in page
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_it_answers_a_database_outage_with_a_503_to_retry(production, settings, debug, language):
+    settings.DEBUG = debug  # with DEBUG on too: no traceback page for an outage
+    answer = production.get("/database-gone/", HTTP_ACCEPT_LANGUAGE=CHINESE if language == "zh-hans" else "en")
+    assert_database_unavailable(answer, language)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_answers_503_while_the_database_is_unreachable_and_serves_again_after(production):
+    """A signed-in visitor's session is read by a middleware, before any view: the outage shows there first."""
+    require_postgresql()
+    production.force_login(UserFactory())
+    with database_unreachable():
+        assert_database_unavailable(production.get("/"))
+        assert_database_unavailable(production.get("/", HTTP_ACCEPT_LANGUAGE=CHINESE), "zh-hans")
+    assert production.get("/").status_code == 200
+
+
+@contextmanager
+def database_unreachable():
+    """The database's address now refuses connections (as while PostgreSQL restarts); put back after."""
+    settings_dict = connection.settings_dict
+    port = settings_dict["PORT"]
+    connection.close()
+    settings_dict["PORT"] = str(free_port())
+    try:
+        yield
+    finally:
+        connection.close()
+        settings_dict["PORT"] = port

@@ -21,8 +21,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from learners import engine, refresh_queue, registry
-from learners.services import attempts, student_models, training
+from learners import engine, registry
+from learners.services import attempts, refreshes, student_models, training
 from learners.models import Attempt, ModelStatus, Skill, StudentModel, TrainingRun
 from portal.celery import app
 
@@ -89,7 +89,7 @@ class Command(BaseCommand):
         rows = list(StudentModel.objects.filter(version=version).select_related("student", "student__user")
                     .order_by("?")[:count])
         skill = Skill.objects.get(pk=version.skill_vocabulary[0])
-        backlog = refresh_queue.take_pending()  # queued before (e.g. by an import with no worker): not this figure
+        backlog = refreshes.refresh_requests_take_all()  # queued before (e.g. by an import with no worker): not this figure
         if backlog:
             student_models.student_models_refresh(student_ids=backlog)
         baseline = []

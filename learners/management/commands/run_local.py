@@ -15,7 +15,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from learners.services.training import interrupted_runs_fail
+from learners.services.training import interrupted_runs_recover
 
 GRACE_SECONDS = 10  # a stopped process gets this long to finish before it is killed
 POLL_SECONDS = 0.3
@@ -76,8 +76,8 @@ class Command(BaseCommand):
         if settings.CELERY_TASK_ALWAYS_EAGER:
             self.stderr.write("CELERY_TASK_ALWAYS_EAGER is on: tasks run in the site's process, the worker idles")
         if settings.CELERY_BROKER_URL.startswith("filesystem://"):  # the only worker on this broker is ours
-            for run in interrupted_runs_fail():
-                self.stdout.write(f"training run {run.pk} was running when the worker last stopped: marked failed")
+            for run in interrupted_runs_recover(every_running=True):
+                self.stdout.write(f"training run {run.pk} was running when the worker last stopped: taken up")
         self.stdout.write(f"site http://{addrport}/, a Celery worker and beat (broker {settings.CELERY_BROKER_URL}); "
                           "Ctrl-C stops all three")
         sys.exit(run_together(local_commands(addrport), announce=self.stdout.write))

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from learners.services.schedules import NIGHTLY_RETRAIN, SIMILARITY_REFRESH
+from learners.services.schedules import NIGHTLY_RETRAIN, RECOVERY_SWEEP, SIMILARITY_REFRESH
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +16,13 @@ def setup_schedules():
 
 
 def test_it_creates_the_default_schedules_once():
-    assert setup_schedules().count("created") == 3
+    assert setup_schedules().count("created") == 4
     assert "exists, left as it is" in setup_schedules()
     tasks = {t.name: t for t in PeriodicTask.objects.all()}
     assert tasks[NIGHTLY_RETRAIN].task == "learners.tasks.retrain" and tasks[NIGHTLY_RETRAIN].queue == "gpu"
     assert str(tasks[NIGHTLY_RETRAIN].crontab.hour) == "2"
     assert tasks[SIMILARITY_REFRESH].interval.every == 6
+    assert tasks[RECOVERY_SWEEP].task == "learners.tasks.recover" and tasks[RECOVERY_SWEEP].interval.every == 1
 
 
 def test_it_keeps_a_schedule_an_admin_changed():

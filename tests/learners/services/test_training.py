@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from learners import registry
 from learners.models import (
-    Cohort, ModelStatus, ModelVersion, RunStatus, Skill, StudentModel, StudentNeighbour, TrainingRun,
+    Cohort, ModelStatus, ModelVersion, RunStatus, Skill, StudentModel, StudentNeighbour, TrainingRun, TrainingStage,
 )
 from learners.services import attempts, training
 from tests.fixtures import retrain, seed_attempts, tiny_config
@@ -137,9 +137,85 @@ def test_it_marks_failed_a_run_its_worker_left_half_done():
     half_done = TrainingRun.objects.create(status=RunStatus.RUNNING,
                                            version=ModelVersion.objects.create(status=ModelStatus.TRAINING))
     queued = TrainingRun.objects.create()
-    assert training.interrupted_runs_fail() == [half_done]
+    assert training.interrupted_runs_recover(every_running=True) == [half_done]
     half_done.refresh_from_db()
     assert half_done.status == RunStatus.FAILED and "the worker stopped" in half_done.error
+    assert half_done.stage == TrainingStage.INTERRUPTED
     assert half_done.version.status == ModelStatus.FAILED
     assert TrainingRun.objects.get(pk=queued.pk).status == RunStatus.QUEUED
 
+
+
+def stopped_beating(run: TrainingRun, worker: str = "w1@host") -> None:
+    """The run's worker was killed: its heartbeat is older than the staleness limit."""
+    silent = timezone.now() - dt.timedelta(seconds=training.HEARTBEAT_STALE_SECONDS + 1)
+    TrainingRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, worker=worker, heartbeat_at=silent)
+
+
+def half_prepared_run(active: ModelVersion) -> TrainingRun:
+    """A run killed while it wrote its candidate's student models (beside the active version's)."""
+    candidate = ModelVersion.objects.create(status=ModelStatus.CANDIDATE)
+    StudentModel.objects.bulk_create([StudentModel(student_id=row.student_id, version=candidate, parameters={})
+                                      for row in StudentModel.objects.filter(version=active)])
+    return TrainingRun.objects.create(status=RunStatus.RUNNING, version=candidate, stage=TrainingStage.REGENERATING)
+
+
+def test_it_fails_a_run_whose_heartbeat_stopped_and_accepts_the_next(media):
+    seed_attempts(n_students=12)
+    _, active = retrain()
+    models_before = sorted(StudentModel.objects.filter(version=active).values_list("pk", "updated_at"))
+    dead = half_prepared_run(active)
+    stopped_beating(dead)
+    assert training.active_training_run() is None  # a dead run blocks no one
+    assert training.interrupted_runs_recover() == [dead]
+    dead.refresh_from_db()
+    assert (dead.status, dead.stage, dead.version.status) == (RunStatus.FAILED, "interrupted", ModelStatus.FAILED)
+    assert not StudentModel.objects.filter(version=dead.version).exists()
+    assert registry.active_version() == active
+    assert sorted(StudentModel.objects.filter(version=active).values_list("pk", "updated_at")) == models_before
+    assert training.retrain_request().pk != dead.pk
+
+
+def test_it_still_counts_a_run_whose_heartbeat_is_fresh():
+    run = training.retrain_request()
+    TrainingRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, worker="w1@host",
+                                                 heartbeat_at=timezone.now())
+    assert training.interrupted_runs_recover() == [] and training.active_training_run() == run
+    with pytest.raises(training.TrainingInProgress):
+        training.retrain_request()
+
+
+def test_it_takes_up_a_restarted_workers_own_runs_at_once(media):
+    seed_attempts(n_students=8)
+    _, active = retrain()
+    mine, theirs = half_prepared_run(active), TrainingRun.objects.create(status=RunStatus.RUNNING)
+    TrainingRun.objects.filter(pk=mine.pk).update(worker="w1@host", heartbeat_at=timezone.now())
+    TrainingRun.objects.filter(pk=theirs.pk).update(worker="w2@host", heartbeat_at=timezone.now())
+    assert training.interrupted_runs_recover(worker="w1@host") == [mine]
+    assert TrainingRun.objects.get(pk=theirs.pk).status == RunStatus.RUNNING
+
+
+def test_it_finishes_a_run_killed_after_its_version_was_activated(media, django_capture_on_commit_callbacks):
+    seed_attempts(n_students=8)
+    run, version = retrain()
+    TrainingRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, stage=TrainingStage.PLANNING)
+    stopped_beating(run)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        training.interrupted_runs_recover()
+    run.refresh_from_db()
+    assert len(queued) == 1 and (run.status, run.stage) == (RunStatus.SUCCEEDED, TrainingStage.DONE)
+    assert registry.active_version() == version
+
+
+def test_it_leaves_a_run_given_up_as_interrupted_alone_when_its_task_comes_back():
+    run = TrainingRun.objects.create(status=RunStatus.FAILED, stage=TrainingStage.INTERRUPTED)
+    assert training.model_retrain(run=run, config=tiny_config()) is None
+    assert not ModelVersion.objects.exists()
+
+
+def test_it_records_the_worker_and_a_first_heartbeat(media):
+    seed_attempts(n_students=8)
+    run = TrainingRun.objects.create()
+    training.model_retrain(run=run, config=tiny_config(), worker="w1@host")
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED and run.worker == "w1@host" and run.heartbeat_at is not None

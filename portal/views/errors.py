@@ -1,0 +1,32 @@
+"""Error pages beyond Django's defaults: a database that does not answer (restarting, unreachable, connections
+lost) is a 503 the client may retry in a few seconds, in the visitor's language, never a traceback or a 500."""
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template import loader
+from django.views import defaults
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 5
+
+log = logging.getLogger(__name__)
+
+
+def database_unavailable(exception: BaseException) -> HttpResponse:
+    """The 503 page with Retry-After. Rendered without the request: its context would read the database."""
+    log.warning("database unavailable: %s: %s", type(exception).__name__, exception)
+    response = HttpResponse(loader.render_to_string("503.html", {"retry_seconds": RETRY_AFTER_SECONDS}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """handler500. Django calls it while it handles the exception, wherever it arose (a view or a middleware such
+    as the session's), so a database outage is told apart from a fault here."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_DOWN):
+        return database_unavailable(exception)
+    return defaults.server_error(request)
