@@ -24,8 +24,11 @@ class Api(NinjaAPI):
         schema["components"]["schemas"].setdefault("ErrorOut", errors.ERROR_SCHEMA)
         for methods in schema["paths"].values():
             for operation in methods.values():
+                responses = operation["responses"]
+                declared = {str(status) for status in responses}  # ninja's keys are ints
                 for status, description in ERROR_RESPONSES.items():
-                    operation["responses"].setdefault(status, {"description": description, **error})
+                    if status not in declared:
+                        responses[int(status)] = {"description": description, **error}
         return schema
 
 
