@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from learners.services import accounts, api_tokens, prerequisites, training, versions
 from learners.models import (
-    AccountPolicy, ApiToken, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
-    PrerequisiteEdit, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
+    AccountPolicy, ApiToken, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem,
+    PlanOverride,    PrerequisiteEdit, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
     StudentNeighbour, StudyPlan, Teacher, TrainingRun,
 )
 
@@ -380,7 +380,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
             return super().save_model(request, obj, form, change)
         made, plain = api_tokens.api_token_create(school=obj.school, name=obj.name, scope=obj.scope,
                                                   created_by=request.user)
-        obj.pk, obj.prefix, obj.secret_sha256, obj.created_at = made.pk, made.prefix, made.secret_sha256, made.created_at
+        obj.pk, obj.prefix, obj.secret_sha256 = made.pk, made.prefix, made.secret_sha256
+        obj.created_at, obj.created_by = made.created_at, made.created_by
         obj._state.adding = False
         messages.warning(request, _("Copy the new token now, it is not shown again: %(token)s") % {"token": plain})
 

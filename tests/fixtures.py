@@ -249,7 +249,8 @@ def api_schools(trained: "TrainedSchool | None" = None) -> ApiSchools:
     mine, theirs = SchoolFactory(name="Api School A"), SchoolFactory(name="Api School B")
     if trained is None:
         classroom, their_classroom = ClassroomFactory(school=mine), ClassroomFactory(school=theirs)
-        students, their_students = StudentFactory.create_batch(3, school=mine), StudentFactory.create_batch(3, school=theirs)
+        students = StudentFactory.create_batch(3, school=mine)
+        their_students = StudentFactory.create_batch(3, school=theirs)
         rosters.enroll_students(classroom=classroom, students=students)
         rosters.enroll_students(classroom=their_classroom, students=their_students)
         skill = SkillFactory()

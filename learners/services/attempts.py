@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from learners import refresh_queue
+from learners.importers import sinks
 from learners.models import Attempt, AttemptSource, Exercise, School, Skill, Student
 
 
@@ -72,7 +73,10 @@ def attempt_record(
 # -- a batch from the API: every item checked, then stored in one transaction ---------------------------------
 BATCH_MAX = 10_000
 CLIENT_KEY_MAX = 100  # a client's key is stored as "api:<school>:<key>" (the column holds 128)
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.timezone.utc)
 BATCH_LOCK = 7_301  # PostgreSQL advisory lock class: one school's batches are written one after another
+COPY_FROM = 200  # rows from which a batch is written by COPY on PostgreSQL
+KEY = 8  # the idempotency key's place in a row (`sinks.ResolvedRow`)
 
 
 class ItemStatus:
@@ -191,7 +195,7 @@ def _skill_pk(item: AttemptItem, refs: _References, errors: dict) -> int | None:
     return exercise_skill if skill is None else skill
 
 
-def _item_errors(item: AttemptItem) -> dict:
+def _item_errors(item: AttemptItem, now: dt.datetime) -> dict:
     errors = {}
     if not item.idempotency_key.strip() or len(item.idempotency_key) > CLIENT_KEY_MAX:
         errors["idempotency_key"] = f"give a key of 1 to {CLIENT_KEY_MAX} characters, not blank"
@@ -200,12 +204,23 @@ def _item_errors(item: AttemptItem) -> dict:
         errors["duration_seconds"] = "duration cannot be negative"
     if item.hints_used < 0:
         errors["hints_used"] = "hints used cannot be negative"
+    if item.submitted_at is not None and not _plausible_time(item.submitted_at, now):
+        errors["submitted_at"] = "give a time between 1900 and tomorrow"
     return errors
 
 
-def _attempt_or_errors(school: School, item: AttemptItem, refs: _References, now: dt.datetime,
-                       source: str) -> Attempt | dict:
-    errors = _item_errors(item)
+def _plausible_time(when: dt.datetime, now: dt.datetime) -> bool:
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    try:
+        return EARLIEST <= when.astimezone(dt.timezone.utc) <= now + dt.timedelta(days=1)
+    except OverflowError:  # a time near year 1 or 9999 that its offset moves out of range
+        return False
+
+
+def _row_or_errors(school: School, item: AttemptItem, refs: _References, now: dt.datetime) -> tuple | dict:
+    """The item as a row to store (`sinks.ResolvedRow`), or its errors by field."""
+    errors = _item_errors(item, now)
     student = _student_pk(item, refs, errors)
     skill = _skill_pk(item, refs, errors)
     try:
@@ -215,11 +230,10 @@ def _attempt_or_errors(school: School, item: AttemptItem, refs: _References, now
     if errors:
         return errors
     submitted_at = item.submitted_at or now
-    if timezone.is_naive(submitted_at):
-        submitted_at = timezone.make_aware(submitted_at)
-    return Attempt(student_id=student, skill_id=skill, exercise_id=item.exercise_id, correct=correct, score=score,
-                   submitted_at=submitted_at, duration_seconds=item.duration_seconds, hints_used=item.hints_used,
-                   source=source, idempotency_key=school_key(school, item.idempotency_key))
+    if submitted_at.tzinfo is None:  # a time without an offset is UTC
+        submitted_at = submitted_at.replace(tzinfo=dt.timezone.utc)
+    return (student, skill, item.exercise_id, correct, score, submitted_at.timestamp(), item.duration_seconds,
+            item.hints_used, school_key(school, item.idempotency_key))
 
 
 def _lock_school(school: School) -> None:
@@ -242,34 +256,52 @@ def attempts_record_batch(
     with transaction.atomic():
         _lock_school(school)
         refs = _references(school, items)
-        checked = [_attempt_or_errors(school, item, refs, now, source) for item in items]
-        stored = set(Attempt.objects.filter(
-            idempotency_key__in=[a.idempotency_key for a in checked if isinstance(a, Attempt)]
-        ).values_list("idempotency_key", flat=True))
-        outcomes, rows = _outcomes(items, checked, stored)
-        report = BatchReport(items=outcomes, partial=partial)
-        if report.refused and not partial:
-            for outcome in outcomes:
-                if outcome.status == ItemStatus.NEW:
-                    outcome.status = ItemStatus.NOT_STORED
-            return report
-        Attempt.objects.bulk_create(rows, batch_size=2000)
-        students = sorted({row.student_id for row in rows})
+        checked = [_row_or_errors(school, item, refs, now) for item in items]
+        rows = list({row[KEY]: row for row in reversed(checked) if isinstance(row, tuple)}.values())[::-1]
+        if not partial and any(isinstance(row, dict) for row in checked):
+            stored = _stored_keys([row[KEY] for row in rows])
+            unwritten = {row[KEY] for row in rows} - stored
+            return BatchReport(items=_outcomes(items, checked, new=set(), unwritten=unwritten), partial=partial)
+        new = _write(rows, source, now)
+        students = sorted({row[0] for row in rows if row[KEY] in new})
         transaction.on_commit(lambda: refresh_queue.enqueue(students), robust=True)
-    return report
+    return BatchReport(items=_outcomes(items, checked, new=new, unwritten=set()), partial=partial)
 
 
-def _outcomes(items: list[AttemptItem], checked: list, stored: set[str]) -> tuple[list[ItemOutcome], list[Attempt]]:
-    outcomes, rows = [], []
-    for index, (item, attempt) in enumerate(zip(items, checked)):
-        outcome = ItemOutcome(index=index, idempotency_key=item.idempotency_key, status=ItemStatus.NEW)
-        if isinstance(attempt, dict):
+def _stored_keys(keys: list[str]) -> set[str]:
+    return set(Attempt.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
+
+
+def _write(rows: list[tuple], source: str, now: dt.datetime) -> set[str]:
+    """Store the rows whose key is not stored yet; returns their keys. COPY with INSERT ... ON CONFLICT DO NOTHING
+    RETURNING on PostgreSQL for a batch (as the importer does), else bulk_create (ignoring conflicts) of the rows
+    not stored before (exact: the school's batches are written one at a time)."""
+    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+        sink = sinks.PostgresSink(connection, source)
+        new = sink.add_resolved(rows, returning=True)
+        sink.finish()
+        return new
+    stored = _stored_keys([row[KEY] for row in rows])
+    fresh = [row for row in rows if row[KEY] not in stored]
+    Attempt.objects.bulk_create([sinks.resolved_attempt(row, source, now) for row in fresh], batch_size=2000,
+                                ignore_conflicts=True)
+    return {row[KEY] for row in fresh}
+
+
+def _outcomes(items: list[AttemptItem], checked: list, *, new: set[str], unwritten: set[str]) -> list[ItemOutcome]:
+    """Each item's status: `new` are the keys this request stored; `unwritten` those it would have stored, had the
+    batch not been refused (the first item with a key is the one stored, the later ones are already stored)."""
+    outcomes, seen = [], set()
+    for index, (item, row) in enumerate(zip(items, checked)):
+        outcome = ItemOutcome(index=index, idempotency_key=item.idempotency_key, status=ItemStatus.STORED)
+        if isinstance(row, dict):
             outcome.status = ItemStatus.REFUSED
-            outcome.errors = [{"field": name, "message": message} for name, message in attempt.items()]
-        elif attempt.idempotency_key in stored:
-            outcome.status = ItemStatus.STORED
-        else:
-            stored.add(attempt.idempotency_key)
-            rows.append(attempt)
+            outcome.errors = [{"field": name, "message": message} for name, message in row.items()]
+        elif row[KEY] in unwritten:
+            outcome.status = ItemStatus.NOT_STORED
+        elif row[KEY] in new and row[KEY] not in seen:
+            outcome.status = ItemStatus.NEW
+        if not isinstance(row, dict):
+            seen.add(row[KEY])
         outcomes.append(outcome)
-    return outcomes, rows
+    return outcomes

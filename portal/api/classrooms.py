@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from learners.selectors import school_scope
 from learners.services import rosters
 from portal.api import auth
-from portal.api.types import Id, Page, text
+from portal.api.types import Body, Id, Page, text
 
 router = Router(tags=["roster"])
 
@@ -21,11 +21,11 @@ class ClassroomOut(Schema):
     created_at: dt.datetime
 
 
-class ClassroomIn(Schema):
+class ClassroomIn(Body):
     name: text(200, min_length=1)
 
 
-class ClassroomPatch(Schema):
+class ClassroomPatch(Body):
     name: text(200, min_length=1) | None = None
     active: bool | None = None
 
@@ -37,11 +37,11 @@ class EnrolmentOut(Schema):
     joined_at: dt.datetime
 
 
-class EnrolmentIn(Schema):
+class EnrolmentIn(Body):
     student_id: Id
 
 
-class EnrolmentPatch(Schema):
+class EnrolmentPatch(Body):
     active: bool
 
 

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 from learners.selectors import school_scope
 from learners.services import rosters
 from portal.api import auth
-from portal.api.types import Id, Page, text
+from portal.api.types import Body, Id, Page, text
 
 router = Router(tags=["roster"])
 
@@ -22,12 +22,12 @@ class StudentOut(Schema):
     created_at: dt.datetime
 
 
-class StudentIn(Schema):
+class StudentIn(Body):
     external_id: text(100, min_length=1) = Field(description="the school's own id of the student (unique)")
     display_name: text(200) = ""
 
 
-class StudentPatch(Schema):
+class StudentPatch(Body):
     external_id: text(100, min_length=1) | None = None
     display_name: text(200) | None = None
     active: bool | None = None

@@ -15,7 +15,8 @@ def post(client, api, url, body, token="mine_write"):
 
 
 def item(api, key, **fields):
-    return {"idempotency_key": key, "student_id": api.students[0].pk, "skill_id": api.skill.pk, "correct": True} | fields
+    return {"idempotency_key": key, "student_id": api.students[0].pk, "skill_id": api.skill.pk,
+            "correct": True} | fields
 
 
 def test_it_stores_one_attempt_once_and_says_so_on_a_retry(client, api):
@@ -113,13 +114,15 @@ def test_a_batch_of_more_than_10000_is_refused_with_where(client, api):
     assert not Attempt.objects.exists()
 
 
-def test_a_batch_of_10000_is_stored_in_one_request(client, api):
+def test_a_batch_of_10000_is_stored_in_one_request_and_once(client, api):
     items = [item(api, f"big-{i:05d}-" + "x" * 60, student_id=api.students[i % 3].pk, duration_seconds=12.5,
                   submitted_at="2026-10-01T08:00:00+00:00") for i in range(10_000)]
     payload = json.dumps({"items": items}, indent=4)  # as a client may send it
     assert len(payload) > 2.5 * 1024 * 1024  # above Django's default DATA_UPLOAD_MAX_MEMORY_SIZE
     answer = client.post(BATCH, payload, content_type="application/json", **api.headers("mine_write"))
+    again = client.post(BATCH, payload, content_type="application/json", **api.headers("mine_write"))
     assert answer.status_code == 200 and answer.json()["new"] == 10_000
+    assert again.status_code == 200 and again.json()["already_stored"] == 10_000
     assert Attempt.objects.count() == 10_000
 
 
