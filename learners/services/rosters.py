@@ -71,11 +71,13 @@ def enroll_students(*, classroom: Classroom, students: Iterable[Student]) -> int
 
 
 # -- a school's roster through the API: checked before it is written, deactivated rather than deleted ----------
+def _taken(rows, keep) -> bool:
+    """Whether any of these rows exists but `keep` (the one being changed)."""
+    return (rows if keep is None else rows.exclude(pk=keep.pk)).exists()
+
+
 def _external_id_free(external_id: str, *, keep: Student | None = None) -> None:
-    taken = Student.objects.filter(external_id=external_id)
-    if keep is not None:
-        taken = taken.exclude(pk=keep.pk)
-    if taken.exists():
+    if _taken(Student.objects.filter(external_id=external_id), keep):
         raise ValidationError({"external_id": "this external id is already used"})
 
 
@@ -115,10 +117,7 @@ def _classroom_name_free(school: School, name: str, *, keep: Classroom | None = 
     name = name.strip()
     if not name:
         raise ValidationError({"name": "give a name"})
-    taken = Classroom.objects.filter(school=school, name=name)
-    if keep is not None:
-        taken = taken.exclude(pk=keep.pk)
-    if taken.exists():
+    if _taken(Classroom.objects.filter(school=school, name=name), keep):
         raise ValidationError({"name": "this school has a classroom of that name"})
     return name
 

@@ -12,7 +12,6 @@ The scratch database (test_<name>) is created and dropped here; refreshes are qu
 import json
 import time
 import uuid
-from pathlib import Path
 from typing import Callable
 
 from django.core.management.base import BaseCommand, CommandError
@@ -20,6 +19,7 @@ from django.db import connection
 from django.test import Client, override_settings
 
 from learners import refresh_queue
+from learners.management.scratch import scratch_database, write_figures
 from learners.models import School, Skill, Student
 from learners.services.api_tokens import api_token_create
 from portal.celery import app
@@ -56,23 +56,23 @@ def post(client: Client, url: str, body: str, expect: int) -> dict:
 
 
 def measure_api(world: World, options: dict) -> dict:
-    client, batches, singles = world.client(), options["batches"], options["singles"]
-    bodies = [json.dumps({"items": [world.attempt(b * BATCH + i) for i in range(BATCH)]}) for b in range(batches)]
+    client, batches, singles, size = world.client(), options["batches"], options["singles"], options["batch_size"]
+    bodies = [json.dumps({"items": [world.attempt(b * size + i) for i in range(size)]}) for b in range(batches)]
     started = time.perf_counter()
     for body in bodies:
-        assert post(client, "/api/v1/attempts/batch", body, 200)["new"] == BATCH
+        assert post(client, "/api/v1/attempts/batch", body, 200)["new"] == size
     batch_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    assert post(client, "/api/v1/attempts/batch", bodies[0], 200)["already_stored"] == BATCH
+    assert post(client, "/api/v1/attempts/batch", bodies[0], 200)["already_stored"] == size
     retry_seconds = time.perf_counter() - started
-    ones = [json.dumps(world.attempt(batches * BATCH + i)) for i in range(singles)]
+    ones = [json.dumps(world.attempt(batches * size + i)) for i in range(singles)]
     started = time.perf_counter()
     for body in ones:
         post(client, "/api/v1/attempts", body, 201)
     single_seconds = time.perf_counter() - started
     return {
-        "api_batch_size": BATCH, "api_batches": batches, "api_batch_body_bytes": len(bodies[0]),
-        "api_attempts_per_s": round(batches * BATCH / batch_seconds),
+        "api_batch_size": size, "api_batches": batches, "api_batch_body_bytes": len(bodies[0]),
+        "api_attempts_per_s": round(batches * size / batch_seconds),
         "api_seconds_per_batch": round(batch_seconds / batches, 3),
         "api_batch_retry_seconds": round(retry_seconds, 3),
         "api_single_requests": singles,
@@ -90,7 +90,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--json", dest="json_path", required=True, help="where to write the figures")
         parser.add_argument("--only", default=",".join(MEASURES), help=f"measures to run, of: {', '.join(MEASURES)}")
-        parser.add_argument("--batches", type=int, default=5, help="batches of 10,000 through the API")
+        parser.add_argument("--batches", type=int, default=5, help="batches through the API")
+        parser.add_argument("--batch-size", type=int, default=BATCH, help="attempts a batch (at most 10,000)")
         parser.add_argument("--singles", type=int, default=1000, help="attempts sent one per request (baseline)")
         parser.add_argument("--students", type=int, default=2000)
         parser.add_argument("--skills", type=int, default=110)
@@ -99,16 +100,9 @@ class Command(BaseCommand):
         chosen = [name.strip() for name in only.split(",") if name.strip()]
         if unknown := set(chosen) - set(MEASURES):
             raise CommandError(f"no such measure: {', '.join(sorted(unknown))}")
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
+        with scratch_database():
             figures = self.measure(chosen, options)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        Path(json_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(json_path).write_text(json.dumps(figures, indent=2) + "\n")
-        for key, value in figures.items():
-            self.stdout.write(f"{key:32} {value}")
+        write_figures(json_path, figures, self.stdout)
 
     def measure(self, chosen: list[str], options: dict) -> dict:
         app.conf.broker_url = "memory://"
