@@ -28,3 +28,11 @@ def test_the_schema_and_the_documentation_are_open_and_offline(client):
     assert docs.status_code == 200 and "/static/ninja/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
     assert "<script>" not in html  # no inline script: the site's Content-Security-Policy allows none
     assert "script-src 'self'" in docs["Content-Security-Policy"]
+
+
+def test_a_token_needs_no_csrf_cookie(api):
+    from django.test import Client
+
+    answer = Client(enforce_csrf_checks=True).post("/api/v1/classrooms", {"name": "8C"},
+                                                   content_type="application/json", **api.headers("mine_write"))
+    assert answer.status_code == 201

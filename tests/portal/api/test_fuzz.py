@@ -4,7 +4,8 @@ writes nothing.
 
 In CI each operation gets API_FUZZ_EXAMPLES generated requests (default 15, about a minute). The full run, 1,000
 per writing operation (README, *JSON API*):
-    API_FUZZ_EXAMPLES=1000 API_FUZZ_WRITES_ONLY=1 python -m pytest -n 0 tests/portal/api/test_fuzz.py
+    API_FUZZ_EXAMPLES=1000 API_FUZZ_WRITES_ONLY=1 API_FUZZ_REPORT=var/fuzz.txt python -m pytest -n 2 \
+        tests/portal/api/test_fuzz.py
 """
 import os
 
@@ -19,6 +20,7 @@ from portal.api import api
 
 EXAMPLES = int(os.environ.get("API_FUZZ_EXAMPLES", "15"))
 WRITES_ONLY = os.environ.get("API_FUZZ_WRITES_ONLY", "") == "1"
+REPORT = os.environ.get("API_FUZZ_REPORT", "")  # a file to add each operation's request count and statuses to
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = get_wsgi_application()
@@ -43,7 +45,10 @@ def answers(api, request):
     """The write token's headers, and the status of every request made for one operation (over all examples)."""
     seen: list[int] = []
     yield {"Authorization": f"Bearer {api.tokens['mine_write']}"}, seen
-    print(f"{request.node.name}: {len(seen)} requests, statuses {sorted(set(seen))}")
+    line = f"{request.node.name}: {len(seen)} requests, statuses {sorted(set(seen))}"
+    if REPORT:  # one line per operation, whatever runs the tests (pytest-xdist keeps workers' output)
+        with open(REPORT, "a") as report:
+            report.write(line + "\n")
 
 
 @schema.parametrize()
