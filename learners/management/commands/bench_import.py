@@ -1,7 +1,7 @@
 """python manage.py bench_import --json OUT: import speed on a scratch copy of the configured database.
 
 Imports the shipped ASSISTments 2009 train + test files (325,637 attempts) into an empty scratch
-database (test_<name>, created and dropped here), then imports them again; the baseline is the
+database (scratch_<name>, created and dropped here), then imports them again; the baseline is the
 portable bulk_create path on the same files in the same run.
 """
 import gzip

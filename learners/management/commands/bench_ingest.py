@@ -7,7 +7,7 @@ figures; the baseline of each sits beside it in the same run:
   `api_attempts_per_s` (and per CPU second of this process, `api_attempts_per_cpu_s`, PostgreSQL's CPU
   not counted), a retry of one batch (nothing new stored) as `api_batch_retry_seconds`, and the same
   attempts one per request (`POST /api/v1/attempts`) as `api_single_attempts_per_s`, the baseline.
-The scratch database (test_<name>) is created and dropped here; refreshes are queued to an in-memory broker
+The scratch database (scratch_<name>) is created and dropped here; refreshes are queued to an in-memory broker
 (the figures are ingestion, not model refreshes). DEBUG is off while measuring (no query log).
 """
 import json

@@ -12,7 +12,9 @@ import os
 import pytest
 import schemathesis
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from learners.models import Attempt, Classroom, Enrollment, Student
@@ -44,6 +46,11 @@ def stored() -> tuple:
 def answers(api, request):
     """The write token's headers, and the status of every request made for one operation (over all examples)."""
     seen: list[int] = []
+    # As Django's test client does: the test's database connection (and transaction) outlives each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    request.addfinalizer(lambda: request_started.connect(close_old_connections))
+    request.addfinalizer(lambda: request_finished.connect(close_old_connections))
     yield {"Authorization": f"Bearer {api.tokens['mine_write']}"}, seen
     line = f"{request.node.name}: {len(seen)} requests, statuses {sorted(set(seen))}"
     if REPORT:  # one line per operation, whatever runs the tests (pytest-xdist keeps workers' output)
