@@ -12,9 +12,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learners.services import accounts, prerequisites, privacy, rosters, training, versions
+from learners.services import accounts, api_tokens, prerequisites, privacy, rosters, training, versions
 from learners.models import (
-    AccountPolicy, Attempt, AttemptUpload, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun,
+    AccountPolicy, ApiToken, Attempt, AttemptUpload, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun,
     ModelVersion, PlanItem, PlanOverride, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill,
     Student, StudentModel, StudentNeighbour, StudyPlan, Teacher, TrainingRun,
 )
@@ -411,3 +411,42 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
     list_select_related = ["school"]
     show_full_result_count = False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens of the JSON API: made here or on the staff page (the whole token is shown once, in a message),
+    revoked with the action; only the prefix and the SHA-256 of the secret are kept."""
+
+    list_display = ["name", "school", "scope", "prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
+    list_filter = ["school", "scope"]
+    search_fields = ["name", "prefix", "school__name"]
+    fields = ["school", "name", "scope"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["school", "scope", "prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj is None else ["name", *self.get_readonly_fields(request, obj)]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoked, never deleted: its last use stays on record
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        made, plain = api_tokens.api_token_create(school=obj.school, name=obj.name, scope=obj.scope,
+                                                  created_by=request.user)
+        obj.pk, obj.prefix, obj.secret_sha256 = made.pk, made.prefix, made.secret_sha256
+        obj.created_at, obj.created_by = made.created_at, made.created_by
+        obj._state.adding = False
+        messages.warning(request, _("Copy the new token now, it is not shown again: %(token)s") % {"token": plain})
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
+    def revoke(self, request, queryset):
+        for token in queryset:
+            api_tokens.api_token_revoke(token=token, actor=request.user)
+        messages.success(request, _("%(count)d tokens revoked.") % {"count": len(queryset)})

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from learners.services.content import MAX_IMPORT_BYTES, ExerciseDraft, canonical_unit
-from learners.models import AnswerKind, Assignment, Classroom, Exercise, OverrideAction, School, Skill, Student
+from learners.models import (
+    AnswerKind, ApiScope, Assignment, Classroom, Exercise, OverrideAction, School, Skill, Student,
+)
 from learners.selectors.rosters import MAX_ROSTER_BYTES, username_errors, usernames_taken
 
 
@@ -291,3 +293,11 @@ class AttemptUploadForm(forms.Form):
             raise ValidationError(_("The file is larger than %(n)d MB.")
                                   % {"n": settings.ATTEMPT_UPLOAD_MAX_BYTES // 1_000_000})
         return upload
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: which school, what for (a name), read or write."""
+
+    school = RowChoiceField(label=_("School"), queryset=School.objects.order_by("name"))
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("What uses it, e.g. the school's LMS."))
+    scope = forms.ChoiceField(label=_("Scope"), choices=ApiScope.choices, initial=ApiScope.READ)

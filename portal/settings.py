@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "axes",
+    "ninja",  # the API's documentation page and its swagger-ui assets, served from our static files
     "learners",
     "portal",
 ]
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.headers.SecurityHeadersMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",  # a database outage: 503 with Retry-After, not a 500
+    "portal.api.body_limit.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -213,6 +215,9 @@ ATTEMPT_UPLOAD_MAX_BYTES = int(os.getenv("ATTEMPT_UPLOAD_MAX_BYTES", str(100_000
 ATTEMPT_UPLOAD_INLINE_BYTES = int(os.getenv("ATTEMPT_UPLOAD_INLINE_BYTES", str(1_000_000)))
 PRACTICE_KEY_MAX_AGE_SECONDS = int(os.getenv("PRACTICE_KEY_MAX_AGE_SECONDS", str(24 * 3600)))
 PRACTICE_ANSWERS_PER_MINUTE = int(os.getenv("PRACTICE_ANSWERS_PER_MINUTE", "30"))
+
+# The JSON API (/api/v1/): the largest request body it reads (a batch of 10,000 attempts is about 2-4 MB).
+API_MAX_BODY_BYTES = int(os.getenv("API_MAX_BODY_BYTES", str(16 * 1024 * 1024)))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")

@@ -3,9 +3,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portal.api import api
 from portal.views import (
-    accounts, exports, privacy, site, staff, student, student_practice, teacher_assignments, teacher_classroom,
-    teacher_exercises, teacher_roster, teacher_student, teacher_uploads,
+    accounts, exports, privacy, site, staff, staff_tokens, student, student_practice, teacher_assignments,
+    teacher_classroom, teacher_exercises, teacher_roster, teacher_student, teacher_uploads,
 )
 
 urlpatterns = [
@@ -73,6 +74,11 @@ urlpatterns = [
     path("staff/students/<int:student_id>/privacy/", privacy.student_privacy, name="staff-student-privacy"),
     path("staff/students/<int:student_id>/export.zip", privacy.student_export, name="staff-student-export"),
     path("staff/students/<int:student_id>/erase/", privacy.student_erase, name="staff-student-erase"),
+
+
+    path("staff/api-tokens/", staff_tokens.tokens_page, name="staff-api-tokens"),
+    path("staff/api-tokens/<int:token_id>/revoke/", staff_tokens.token_revoke, name="staff-api-token-revoke"),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

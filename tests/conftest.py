@@ -70,3 +70,19 @@ def redis_url():
             pytest.fail(f"CI runs this test on PostgreSQL (DATABASE_URL) and Redis ({url})")
         pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); CI runs it")
     return url
+
+
+@pytest.fixture
+def api(db):
+    """Two schools for the JSON API, each with a classroom, 3 students and tokens (`tests.fixtures.api_schools`)."""
+    from tests.fixtures import api_schools
+
+    return api_schools()
+
+
+@pytest.fixture
+def trained_api(school):
+    """The trained school's two classrooms as two schools of the API (models, plans), with their tokens."""
+    from tests.fixtures import api_schools
+
+    return api_schools(school)

@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from learners.importers.formats import AttemptRow
 
 STAGE_COLUMNS = "student_id, skill_id, exercise_id, correct, score, submitted, duration, hints, idempotency_key"
+# A resolved row, in STAGE_COLUMNS' order: (student pk, skill pk, exercise pk or None, correct, score,
+# submitted as seconds since the epoch, duration or None, hints, idempotency key).
+ResolvedRow = tuple
+
+
+def resolved_attempt(row: ResolvedRow, source: str, now: dt.datetime) -> Attempt:
+    student, skill, exercise, correct, score, submitted, duration, hints, key = row
+    return Attempt(student_id=student, skill_id=skill, exercise_id=exercise, correct=correct, score=score,
+                   submitted_at=dt.datetime.fromtimestamp(submitted, dt.timezone.utc), duration_seconds=duration,
+                   hints_used=hints, source=source, idempotency_key=key, created_at=now)
 
 
 class PostgresSink:
@@ -34,21 +44,28 @@ class PostgresSink:
 
     def add(self, rows: list[AttemptRow], ids: IdResolver) -> None:
         students, skills = ids.students, ids.skills
+        self.add_resolved((students[r.student], skills[r.skill], ids.exercise_pk(r.exercise), r.correct, r.score,
+                           r.submitted, r.duration, r.hints, r.key) for r in rows)
+
+    def add_resolved(self, rows, returning: bool = False) -> set[str]:
+        """Rows whose students, skills and exercises are primary keys already (`ResolvedRow`); with `returning`,
+        the idempotency keys written (those stored before are skipped)."""
         with self.connection.cursor() as cursor:
             with cursor.copy(f"COPY attempt_stage ({STAGE_COLUMNS}) FROM STDIN") as copy:
-                for r in rows:
-                    copy.write_row((students[r.student], skills[r.skill], ids.exercise_pk(r.exercise), r.correct,
-                                    r.score, r.submitted, r.duration, r.hints, r.key))
+                for row in rows:
+                    copy.write_row(row)
             cursor.execute(
                 f"INSERT INTO {Attempt._meta.db_table} (student_id, skill_id, exercise_id, correct, score,"
                 " submitted_at, duration_seconds, hints_used, source, idempotency_key, created_at)"
                 " SELECT student_id, skill_id, exercise_id, correct, score, to_timestamp(submitted), duration,"
                 " hints, %s, idempotency_key, now() FROM attempt_stage"
-                " ON CONFLICT (idempotency_key) DO NOTHING",
+                " ON CONFLICT (idempotency_key) DO NOTHING" + (" RETURNING idempotency_key" if returning else ""),
                 [self.source],
             )
             self.written += cursor.rowcount
+            written = {key for (key,) in cursor.fetchall()} if returning else set()
             cursor.execute("TRUNCATE attempt_stage")
+        return written
 
     def finish(self) -> int:
         with self.connection.cursor() as cursor:
@@ -65,12 +82,9 @@ class OrmSink:
 
     def add(self, rows: list[AttemptRow], ids: IdResolver) -> None:
         now = timezone.now()
-        utc = dt.timezone.utc
         attempts = [
-            Attempt(student_id=ids.students[r.student], skill_id=ids.skills[r.skill],
-                    exercise_id=ids.exercise_pk(r.exercise), correct=r.correct, score=r.score,
-                    submitted_at=dt.datetime.fromtimestamp(r.submitted, utc), duration_seconds=r.duration,
-                    hints_used=r.hints, source=self.source, idempotency_key=r.key, created_at=now)
+            resolved_attempt((ids.students[r.student], ids.skills[r.skill], ids.exercise_pk(r.exercise), r.correct,
+                              r.score, r.submitted, r.duration, r.hints, r.key), self.source, now)
             for r in rows
         ]
         before = Attempt.objects.count()

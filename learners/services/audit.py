@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 
-from learners.models import AuditAction, AuditEntry, School
+from learners.models import ApiToken, AuditAction, AuditEntry, School
 
 SYSTEM = "system"  # the actor's name when no user acted (a task, a command, a retraining)
 
@@ -33,7 +33,14 @@ def target_of(obj: models.Model | Target) -> Target:
 
 
 def actor_label(actor) -> str:
-    return actor.get_username() if actor is not None and actor.is_authenticated else SYSTEM
+    """A user's name, an API token's (`token <prefix> <name>`), or `system`."""
+    if isinstance(actor, ApiToken):
+        return f"token {actor.prefix} {actor.name}"[:150]
+    return actor.get_username() if _is_user(actor) else SYSTEM
+
+
+def _is_user(actor) -> bool:
+    return actor is not None and getattr(actor, "is_authenticated", False)
 
 
 @transaction.atomic
@@ -46,7 +53,7 @@ def audit_record(*, actor, action: str, target: models.Model | Target, reason: s
     about = target_of(target)
     if school is None and isinstance(target, models.Model):
         school = getattr(target, "school", None)
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = actor if _is_user(actor) else None
     return AuditEntry.objects.create(
         actor=user, actor_label=actor_label(actor), action=action, target_type=about.type,
         target_id=str(about.id), target_label=about.label[:200], school=school, reason=reason,

@@ -221,3 +221,99 @@ def classroom_students_add(*, classroom: Classroom, students: Iterable[NewStuden
         handouts.append(Handout(student, _password_give(student.user, new.password or None, actor)))
     enroll_students(classroom=classroom, students=[h.student for h in handouts], actor=actor)
     return handouts
+
+
+# -- a school's roster through the API: checked before it is written, deactivated rather than deleted ----------
+def _taken(rows, keep) -> bool:
+    """Whether any of these rows exists but `keep` (the one being changed)."""
+    return (rows if keep is None else rows.exclude(pk=keep.pk)).exists()
+
+
+def _external_id_free(external_id: str, *, keep: Student | None = None) -> None:
+    if _taken(Student.objects.filter(external_id=external_id), keep):
+        raise ValidationError({"external_id": "this external id is already used"})
+
+
+@transaction.atomic
+def school_student_create(*, school: School, external_id: str, display_name: str = "", actor=None) -> Student:
+    """A student without a login, known by an external id, in this school."""
+    external_id = external_id.strip()
+    if not external_id:
+        raise ValidationError({"external_id": "give an external id"})
+    _external_id_free(external_id)
+    return student_create(external_id=external_id, display_name=display_name, school=school, actor=actor)
+
+
+@transaction.atomic
+def student_update(*, student: Student, external_id: str | None = None, display_name: str | None = None,
+                   active: bool | None = None, actor=None) -> Student:
+    """Change what is given (None: leave it). A student with a login may not lose their external id's place."""
+    if external_id is not None:
+        external_id = external_id.strip()
+        if not external_id:
+            raise ValidationError({"external_id": "an external id cannot be blank"})
+        _external_id_free(external_id, keep=student)
+        student.external_id = external_id
+    if display_name is not None:
+        student.display_name = display_name
+    if active is not None:
+        student.active = active
+    student.save()
+    changed = [f for f, v in (("external_id", external_id), ("display_name", display_name), ("active", active))
+               if v is not None]
+    audit_record(actor=actor, action=AuditAction.ROSTER_STUDENT_UPDATE, target=student, details={"fields": changed})
+    return student
+
+
+def student_deactivate(*, student: Student, actor=None) -> Student:
+    return student_update(student=student, active=False, actor=actor)
+
+
+def _classroom_name_free(school: School, name: str, *, keep: Classroom | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "give a name"})
+    if _taken(Classroom.objects.filter(school=school, name=name), keep):
+        raise ValidationError({"name": "this school has a classroom of that name"})
+    return name
+
+
+@transaction.atomic
+def school_classroom_create(*, school: School, name: str, actor=None) -> Classroom:
+    return classroom_create(school=school, name=_classroom_name_free(school, name), actor=actor)
+
+
+@transaction.atomic
+def classroom_update(*, classroom: Classroom, name: str | None = None, active: bool | None = None,
+                     actor=None) -> Classroom:
+    if name is not None:
+        classroom.name = _classroom_name_free(classroom.school, name, keep=classroom)
+    if active is not None:
+        classroom.active = active
+    classroom.save()
+    changed = [f for f, v in (("name", name), ("active", active)) if v is not None]
+    audit_record(actor=actor, action=AuditAction.ROSTER_CLASSROOM_UPDATE, target=classroom,
+                 details={"fields": changed})
+    return classroom
+
+
+def classroom_deactivate(*, classroom: Classroom, actor=None) -> Classroom:
+    return classroom_update(classroom=classroom, active=False, actor=actor)
+
+
+@transaction.atomic
+def enrollment_set(*, classroom: Classroom, student: Student, active: bool = True,
+                   actor=None) -> tuple[Enrollment, bool]:
+    """Enrol a student of the classroom's school (or change whether the enrolment is active): (row, created)."""
+    if student.school_id != classroom.school_id:
+        raise ValidationError({"student_id": "the student is in another school"})
+    enrollment, created = Enrollment.objects.get_or_create(classroom=classroom, student=student,
+                                                           defaults={"active": active})
+    if not created and enrollment.active != active:
+        enrollment.active = active
+        enrollment.save(update_fields=["active"])
+    elif not created:
+        return enrollment, created
+    audit_record(actor=actor, action=AuditAction.ROSTER_ENROL if active else AuditAction.ROSTER_UNENROL,
+                 target=student, school=classroom.school, details={"classroom": classroom.pk})
+    return enrollment, created

@@ -174,3 +174,22 @@ def test_it_records_roster_changes_made_in_the_admin_and_leaves_removal_to_erasu
     delete = reverse("admin:learners_student_delete", args=[student.pk])
     assert staff_client.post(delete, {"post": "yes"}).status_code == 403
     assert Student.objects.filter(pk=student.pk).exists()
+
+
+    assert list(PrerequisiteEdit.objects.order_by("pk").values_list("action", "by__username")) == [
+        (EditAction.ADDED, "boss"), (EditAction.REMOVED, "boss")]
+
+
+def test_it_makes_a_token_shows_it_once_and_revokes_it(staff_client):
+    from learners.models import ApiToken
+    from learners.selectors.api_tokens import api_token_for
+    from tests.fixtures import SchoolFactory
+
+    school = SchoolFactory()
+    made = staff_client.post(admin_url(ApiToken, "add"), {"school": school.pk, "name": "LMS", "scope": "write"},
+                             follow=True)
+    shown = [str(m) for m in made.context["messages"]][0].rsplit(" ", 1)[-1]
+    token = ApiToken.objects.get()
+    assert api_token_for(shown) == token and token.created_by.username == "boss" and token.scope == "write"
+    staff_client.post(admin_url(ApiToken, "changelist"), {"action": "revoke", "_selected_action": [token.pk]})
+    assert api_token_for(shown) is None and ApiToken.objects.get().revoked_at is not None

@@ -1,6 +1,10 @@
-"""Who may open which page: every URL of the site, for every kind of visitor, against an explicit table.
+"""Who may open which page: every URL of the site, for every kind of visitor, against an explicit table; and
+every operation of the JSON API, read from its own OpenAPI schema, for every kind of token.
 
-A new URL pattern fails `test_the_table_covers_every_page` until it is added to the table below."""
+A new URL pattern fails `test_the_table_covers_every_page` until it is added to the table below; a new API
+route is in the schema, so `test_each_token_gets_exactly_what_its_school_may` covers it (a writing one fails
+until API_BODIES has a body for it)."""
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -8,18 +12,22 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils import timezone
 
-from learners.models import PlanOverride, Skill
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from learners.models import Classroom, Enrollment, PlanOverride, Skill, Student
 from learners.services import assignments, attempt_uploads, overrides
+from learners.services.api_tokens import api_token_create
 from portal import urls
-from tests.fixtures import ExerciseFactory, UserFactory
+from portal.api import api
+from tests.fixtures import ExerciseFactory, SchoolFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 ACTORS = ("anonymous", "student", "other_student", "teacher", "other_teacher", "staff")
 LOGIN = "login"  # a redirect to the login page
-SKIPPED_PREFIXES = (settings.ADMIN_PATH, "i18n/", "static/")  # Django's admin and language switch, static files
+API_PREFIX = "api/v1/"  # the JSON API's routes: checked from its schema, below the site's table
+# Django's admin and language switch, static files, the API
+SKIPPED_PREFIXES = (settings.ADMIN_PATH, "i18n/", "static/", API_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -160,7 +168,8 @@ TABLE = [
     staff_page("staff-student-export", args=("student",)),
     staff_page("staff-student-erase", "POST", args=("student",), ok=400),
     staff_page("staff-student-privacy", args=("other_student",)),
-
+    staff_page("staff-api-tokens"),
+    staff_page("staff-api-token-revoke", "POST", args=("api_token",), ok="302:staff-api-tokens"),
 
     # Last: the student leaves the classroom, so its teacher no longer sees them.
     teacher_page("classroom-unenroll", "POST", args=("mine", "student"), mine="302:classroom-students",
@@ -215,6 +224,9 @@ def world(school):
                                                     by=teacher.user).pk,
         "other_assignment": assignments.assignment_create(classroom=school.theirs, skill=skill,
                                                           due_on=timezone.localdate(), by=other_teacher.user).pk,
+
+
+        "api_token": api_token_create(school=SchoolFactory(), name="LMS")[0].pk,
         "exercise": ExerciseFactory(skill=skill, classroom=school.mine).pk,
         "other_exercise": ExerciseFactory(skill=skill, classroom=school.theirs).pk, "csv": "csv",
         "attempts": "attempts", "mastery": "mastery", "plans": "plans", "cohort_map": "cohort-map",
@@ -282,3 +294,92 @@ def test_post_only_pages_refuse_a_get(client, world, r):
 def test_it_asks_who_you_are_before_it_refuses_a_get(client, world, r):
     response = client.get(reverse(r.name, args=[world[key] for key in r.args]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+# -- the JSON API ------------------------------------------------------------------------------------------
+API_ACTORS = ("anonymous", "mine_read", "mine_write", "theirs_read", "theirs_write")
+API_OPEN = {"openapi.json", "docs", ""}  # the schema, its documentation page and the API's root: no token needed
+# What a path parameter names: an object of the first school ("mine"); skills belong to every school.
+API_OBJECTS = {"student_id": lambda w: w.students[0].pk, "classroom_id": lambda w: w.classroom.pk,
+               "skill_id": lambda w: w.skill.pk, "exercise_id": lambda w: w.classroom_exercise.pk}
+SHARED = {"skill_id"}
+
+
+def _attempt(w, key):
+    return {"idempotency_key": key, "student_id": w.students[0].pk, "skill_id": w.skill.pk, "correct": True}
+
+
+# A valid body for each writing operation: (body, the first school's write token's answer, the other school's
+# write token's answer where the path names no object of the first school).
+API_BODIES = {
+    "student_create": (lambda w, actor: {"external_id": f"new-{actor}"}, 201, 201),
+    "student_update": (lambda w, actor: {"display_name": "Renamed"}, 200, None),
+    "student_deactivate": (lambda w, actor: None, 200, None),
+    "classroom_create": (lambda w, actor: {"name": f"Room of {actor}"}, 201, 201),
+    "classroom_update": (lambda w, actor: {"name": f"Renamed by {actor}"}, 200, None),
+    "classroom_deactivate": (lambda w, actor: None, 200, None),
+    "enrolment_create": (lambda w, actor: {"student_id": w.students[0].pk}, 200, None),
+    "enrolment_update": (lambda w, actor: {"active": True}, 200, None),
+    "enrolment_deactivate": (lambda w, actor: None, 200, None),
+    # the other school's token names a student it cannot find: the attempt is refused
+    "attempt_create": (lambda w, actor: _attempt(w, actor), 201, 422),
+    "attempt_batch_create": (lambda w, actor: {"items": [_attempt(w, f"batch-{actor}")]}, 200, 422),
+}
+
+
+def api_operations():
+    """(operation id, method, path) of every operation in the API's schema."""
+    for path, methods in api.get_openapi_schema()["paths"].items():
+        for method, operation in methods.items():
+            yield operation["operationId"], method.upper(), path
+
+
+def api_expected(op_id: str, method: str, path: str, actor: str):
+    if actor == "anonymous":
+        return 401
+    side, scope = actor.split("_")
+    names_mine = any(f"{{{name}}}" in path for name in API_OBJECTS if name not in SHARED)
+    if method == "GET":
+        return 404 if side == "theirs" and names_mine else 200
+    if scope == "read":
+        return 403
+    _body, mine, theirs = API_BODIES[op_id]
+    return mine if side == "mine" else 404 if names_mine else theirs
+
+
+def api_routes() -> set[str]:
+    """The routes Django serves under the API's prefix."""
+    (resolver,) = [p for p in urls.urlpatterns if isinstance(p, URLResolver) and str(p.pattern) == API_PREFIX]
+    return {str(p.pattern) for p in resolver.url_patterns}
+
+
+def test_the_api_schema_covers_every_api_route():
+    documented = {path.removeprefix("/" + API_PREFIX).replace("{", "<").replace("}", ">")
+                  for _op, _method, path in api_operations()}
+    assert api_routes() == documented | API_OPEN
+    writes = {op for op, method, _path in api_operations() if method != "GET"}
+    assert writes == set(API_BODIES), f"give API_BODIES a body for: {writes - set(API_BODIES)}"
+
+
+@pytest.mark.parametrize("actor", API_ACTORS)
+def test_each_token_gets_exactly_what_its_school_may(client, api, actor):
+    headers = {} if actor == "anonymous" else api.headers(actor)
+    wrong = []
+    for op_id, method, path in api_operations():
+        for model in (Student, Classroom, Enrollment):  # a deactivation above does not hide its object below
+            model.objects.update(active=True)
+        url = path
+        for name, value in API_OBJECTS.items():
+            url = url.replace(f"{{{name}}}", str(value(api)))
+        body = API_BODIES[op_id][0](api, actor) if method != "GET" else None
+        answer = client.generic(method, url, json.dumps(body) if body is not None else "",
+                                content_type="application/json", **headers)
+        want = api_expected(op_id, method, path, actor)
+        if answer.status_code != want:
+            wrong.append(f"{method} {url}: {answer.status_code}, expected {want}: {answer.content[:200]!r}")
+    assert not wrong, f"{actor}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("page", sorted(API_OPEN))
+def test_the_api_schema_and_docs_need_no_token(client, page):
+    assert client.get(f"/{API_PREFIX}{page}").status_code == (404 if page == "" else 200)

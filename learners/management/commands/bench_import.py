@@ -1,11 +1,10 @@
 """python manage.py bench_import --json OUT: import speed on a scratch copy of the configured database.
 
 Imports the shipped ASSISTments 2009 train + test files (325,637 attempts) into an empty scratch
-database (test_<name>, created and dropped here), then imports them again; the baseline is the
+database (scratch_<name>, created and dropped here), then imports them again; the baseline is the
 portable bulk_create path on the same files in the same run.
 """
 import gzip
-import json
 import shutil
 import tempfile
 import time
@@ -16,6 +15,7 @@ from django.db import connection
 
 from learners.services.demo import DATA_DIR, FILES
 from learners.importers import import_attempts, read_skill_names
+from learners.management.scratch import scratch_database, write_figures
 from learners.models import Attempt, Student
 
 
@@ -53,17 +53,9 @@ class Command(BaseCommand):
     def handle(self, *args, json_path: str, **options):
         with open(DATA_DIR / "skills.tsv", "rb") as stream:
             names = read_skill_names(stream)
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
-            with tempfile.TemporaryDirectory() as folder:
-                figures = self.measure(unpack(Path(folder)), names)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        Path(json_path).parent.mkdir(parents=True, exist_ok=True)
-        Path(json_path).write_text(json.dumps(figures, indent=2) + "\n")
-        for key, value in figures.items():
-            self.stdout.write(f"{key:32} {value}")
+        with scratch_database(), tempfile.TemporaryDirectory() as folder:
+            figures = self.measure(unpack(Path(folder)), names)
+        write_figures(json_path, figures, self.stdout)
 
     def measure(self, paths: list[Path], names: dict[int, str]) -> dict:
         baseline_seconds, baseline_written = import_files(paths, names, bulk_copy=False)
