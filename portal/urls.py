@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from portal.views import (
     accounts, exports, site, staff, student, student_practice, teacher_classroom, teacher_exercises, teacher_student,
+    xapi,
 )
 
 urlpatterns = [
@@ -49,6 +50,7 @@ urlpatterns = [
     path("staff/models/runs.json", staff.runs_json, name="staff-runs-json"),
     path("staff/models/retrain/", staff.retrain, name="staff-retrain"),
     path("staff/models/<int:version_id>/activate/", staff.activate, name="staff-activate"),
+    path("xapi/statements", xapi.statements, name="xapi-statements"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]
