@@ -10,9 +10,13 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+<<<<<<< HEAD
 from learners.services import accounts, prerequisites, training, versions, xapi
+=======
+from learners.services import accounts, api_tokens, prerequisites, training, versions
+>>>>>>> api
 from learners.models import (
-    AccountPolicy, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
+    AccountPolicy, ApiToken, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
     PrerequisiteEdit, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
     StudentNeighbour, StudyPlan, Teacher, TrainingRun, XapiActivity, XapiStatement,
 )
@@ -353,6 +357,7 @@ class PrerequisiteEditAdmin(ReadOnlyAdmin):
     list_select_related = ["school", "skill", "prerequisite", "by"]
 
 
+<<<<<<< HEAD
 @admin.register(XapiActivity)
 class XapiActivityAdmin(admin.ModelAdmin):
     """Which skill (and exercise) each xAPI activity practises; statements of unmapped activities wait, kept."""
@@ -377,3 +382,41 @@ class XapiStatementAdmin(ReadOnlyAdmin):
         made = sum(xapi.xapi_statements_reread(school=school) for school in
                    School.objects.filter(pk__in=queryset.values("school")))
         self.message_user(request, _("%(n)d kept statements became attempts.") % {"n": made}, messages.SUCCESS)
+=======
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens of the JSON API: made here or on the staff page (the whole token is shown once, in a message),
+    revoked with the action; only the prefix and the SHA-256 of the secret are kept."""
+
+    list_display = ["name", "school", "scope", "prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
+    list_filter = ["school", "scope"]
+    search_fields = ["name", "prefix", "school__name"]
+    fields = ["school", "name", "scope"]
+    actions = ["revoke"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["school", "scope", "prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj is None else ["name", *self.get_readonly_fields(request, obj)]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoked, never deleted: its last use stays on record
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        made, plain = api_tokens.api_token_create(school=obj.school, name=obj.name, scope=obj.scope,
+                                                  created_by=request.user)
+        obj.pk, obj.prefix, obj.secret_sha256, obj.created_at = made.pk, made.prefix, made.secret_sha256, made.created_at
+        obj._state.adding = False
+        messages.warning(request, _("Copy the new token now, it is not shown again: %(token)s") % {"token": plain})
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
+    def revoke(self, request, queryset):
+        for token in queryset:
+            api_tokens.api_token_revoke(token=token)
+        messages.success(request, _("%(count)d tokens revoked.") % {"count": len(queryset)})
+>>>>>>> api

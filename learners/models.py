@@ -45,6 +45,7 @@ class Student(models.Model):
     external_id = models.CharField(_("external id"), max_length=100, unique=True, null=True, blank=True)
     display_name = models.CharField(_("display name"), max_length=200, blank=True)
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="students", null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)  # False: deactivated (e.g. through the API), kept
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -95,6 +96,7 @@ class Classroom(models.Model):
     # What the course aims at (a subset of its skills): plans aim at these; none set means every course skill.
     goal_skills = models.ManyToManyField(Skill, related_name="goal_of_classrooms", blank=True,
                                          verbose_name=_("goal skills"))
+    active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -112,6 +114,7 @@ class Enrollment(models.Model):
 
     classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="enrollments")
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="enrollments")
+    active = models.BooleanField(_("active"), default=True)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -628,6 +631,7 @@ class AccountPolicy(models.Model):
         return self.user.get_username()
 
 
+<<<<<<< HEAD
 class XapiActivity(models.Model):
     """Which skill (and exercise) an xAPI activity of a school's learning record providers practises."""
 
@@ -669,3 +673,36 @@ class XapiStatement(models.Model):
 
     def __str__(self) -> str:
         return str(self.statement_id)
+=======
+class ApiScope(models.TextChoices):
+    READ = "read", _("read")
+    WRITE = "write", _("read and write")
+
+
+class ApiToken(models.Model):
+    """A bearer token of the JSON API, scoped to one school: only its prefix and its SHA-256 are stored (the
+    whole token is shown once, when it is made)."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("school"))
+    name = models.CharField(_("name"), max_length=200)
+    scope = models.CharField(_("scope"), max_length=10, choices=ApiScope, default=ApiScope.READ)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)  # finds the row; the hash proves the rest
+    secret_sha256 = models.CharField(max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)  # to the minute
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["school__name", "-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+>>>>>>> api

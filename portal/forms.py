@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from learners.services.content import MAX_IMPORT_BYTES, ExerciseDraft, canonical_unit
-from learners.models import AnswerKind, Exercise, OverrideAction, Skill
+from learners.models import AnswerKind, ApiScope, Exercise, OverrideAction, School, Skill
 
 
 ROW_ID = re.compile(r"[0-9]{1,18}")  # a row id the database can hold (ASCII digits only, under 2**63)
@@ -163,3 +163,11 @@ class ExerciseImportForm(forms.Form):
         except UnicodeDecodeError:
             raise ValidationError(_("The file is not UTF-8 text.")) from None
         return content, "json" if upload.name.lower().endswith(".json") or content.lstrip()[:1] in "[{" else "csv"
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: which school, what for (a name), read or write."""
+
+    school = RowChoiceField(label=_("School"), queryset=School.objects.order_by("name"))
+    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("What uses it, e.g. the school's LMS."))
+    scope = forms.ChoiceField(label=_("Scope"), choices=ApiScope.choices, initial=ApiScope.READ)

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "axes",
+    "ninja",  # the API's documentation page and its swagger-ui assets, served from our static files
     "learners",
     "portal",
 ]
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.headers.SecurityHeadersMiddleware",
+    "portal.api.body_limit.ApiBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -205,6 +207,9 @@ if ADMIN_PATH == "/":
 # minute (counted in the cache: use a shared cache when several processes serve the site).
 PRACTICE_KEY_MAX_AGE_SECONDS = int(os.getenv("PRACTICE_KEY_MAX_AGE_SECONDS", str(24 * 3600)))
 PRACTICE_ANSWERS_PER_MINUTE = int(os.getenv("PRACTICE_ANSWERS_PER_MINUTE", "30"))
+
+# The JSON API (/api/v1/): the largest request body it reads (a batch of 10,000 attempts is about 2-4 MB).
+API_MAX_BODY_BYTES = int(os.getenv("API_MAX_BODY_BYTES", str(16 * 1024 * 1024)))
 
 # Production hardening: on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")

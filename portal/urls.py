@@ -3,9 +3,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from portal.api import api
 from portal.views import (
-    accounts, exports, site, staff, student, student_practice, teacher_classroom, teacher_exercises, teacher_student,
-    xapi,
+    accounts, exports, site, staff, staff_tokens, student, student_practice, teacher_classroom, teacher_exercises,
+    teacher_student, xapi,
 )
 
 urlpatterns = [
@@ -50,6 +51,9 @@ urlpatterns = [
     path("staff/models/runs.json", staff.runs_json, name="staff-runs-json"),
     path("staff/models/retrain/", staff.retrain, name="staff-retrain"),
     path("staff/models/<int:version_id>/activate/", staff.activate, name="staff-activate"),
+    path("staff/api-tokens/", staff_tokens.tokens_page, name="staff-api-tokens"),
+    path("staff/api-tokens/<int:token_id>/revoke/", staff_tokens.token_revoke, name="staff-api-token-revoke"),
+    path("api/v1/", api.urls),
     path("xapi/statements", xapi.statements, name="xapi-statements"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -48,3 +48,19 @@ def trained(settings, tmp_path):
     from tests.fixtures import trained_students
 
     return trained_students(settings, tmp_path, 20)
+
+
+@pytest.fixture
+def api(db):
+    """Two schools for the JSON API, each with a classroom, 3 students and tokens (`tests.fixtures.api_schools`)."""
+    from tests.fixtures import api_schools
+
+    return api_schools()
+
+
+@pytest.fixture
+def trained_api(school):
+    """The trained school's two classrooms as two schools of the API (models, plans), with their tokens."""
+    from tests.fixtures import api_schools
+
+    return api_schools(school)

@@ -218,3 +218,55 @@ def generator_names(area: ModuleType) -> list[str]:
 def area_generators(area: ModuleType, skill: str) -> list[Generator]:
     """The generators of the area's module that practise `skill`."""
     return [gen for gen in skill_generators().get(skill, []) if gen.draw.__module__ == area.__name__]
+
+
+# -- the JSON API: two schools, a read and a write token each ---------------------------------------------
+@dataclass
+class ApiSchools:
+    """Two schools, each with a classroom, its students, a classroom exercise and a read and a write token
+    (`tokens["mine_read"]`, `["mine_write"]`, `["theirs_read"]`, `["theirs_write"]`); `exercise` is the bank's."""
+
+    mine: models.School
+    theirs: models.School
+    classroom: Classroom
+    their_classroom: Classroom
+    students: list[Student]
+    their_students: list[Student]
+    skill: Skill
+    exercise: Exercise
+    classroom_exercise: Exercise
+    their_exercise: Exercise
+    tokens: dict[str, str]
+
+    def headers(self, token: str) -> dict:
+        return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[token]}"}
+
+
+def api_schools(trained: "TrainedSchool | None" = None) -> ApiSchools:
+    """Built from a trained school (its two classrooms become two schools) or from scratch (3 students each)."""
+    from learners.services.api_tokens import api_token_create
+
+    mine, theirs = SchoolFactory(name="Api School A"), SchoolFactory(name="Api School B")
+    if trained is None:
+        classroom, their_classroom = ClassroomFactory(school=mine), ClassroomFactory(school=theirs)
+        students, their_students = StudentFactory.create_batch(3, school=mine), StudentFactory.create_batch(3, school=theirs)
+        rosters.enroll_students(classroom=classroom, students=students)
+        rosters.enroll_students(classroom=their_classroom, students=their_students)
+        skill = SkillFactory()
+    else:
+        classroom, their_classroom = trained.mine, trained.theirs
+        students, their_students = trained.mine_students, trained.their_students
+        skill = Skill.objects.order_by("pk").first()
+    for school, room, people in ((mine, classroom, students), (theirs, their_classroom, their_students)):
+        Classroom.objects.filter(pk=room.pk).update(school=school)
+        Student.objects.filter(pk__in=[s.pk for s in people]).update(school=school)
+        room.school = school
+    tokens = {f"{side}_{scope}": api_token_create(school=school, name=f"{side} {scope}", scope=scope)[1]
+              for side, school in (("mine", mine), ("theirs", theirs)) for scope in ("read", "write")}
+    return ApiSchools(
+        mine=mine, theirs=theirs, classroom=classroom, their_classroom=their_classroom,
+        students=list(Student.objects.filter(school=mine).order_by("pk")),
+        their_students=list(Student.objects.filter(school=theirs).order_by("pk")), skill=skill,
+        exercise=ExerciseFactory(skill=skill), classroom_exercise=ExerciseFactory(skill=skill, classroom=classroom),
+        their_exercise=ExerciseFactory(skill=skill, classroom=their_classroom), tokens=tokens,
+    )

@@ -32,16 +32,22 @@ def staff_only(view):
     return guarded
 
 
-def may_manage_models(view):
-    """Staff without the permission to manage models get a 403 on the actions."""
+def staff_with(permission: str):
+    """Staff without `permission` get a 403 on the actions it guards (anyone else a 404)."""
 
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not request.user.has_perm(MANAGE_MODELS):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            if not request.user.has_perm(permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return staff_only(guarded)
+        return staff_only(guarded)
+
+    return decorator
+
+
+may_manage_models = staff_with(MANAGE_MODELS)
 
 
 @require_GET
