@@ -10,11 +10,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-<<<<<<< HEAD
-from learners.services import accounts, prerequisites, training, versions, xapi
-=======
-from learners.services import accounts, api_tokens, prerequisites, training, versions
->>>>>>> api
+from learners.services import accounts, api_tokens, prerequisites, training, versions, xapi
 from learners.models import (
     AccountPolicy, ApiToken, Attempt, Classroom, Cohort, Enrollment, Exercise, ImportRun, ModelVersion, PlanItem, PlanOverride,
     PrerequisiteEdit, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill, Student, StudentModel,
@@ -357,7 +353,6 @@ class PrerequisiteEditAdmin(ReadOnlyAdmin):
     list_select_related = ["school", "skill", "prerequisite", "by"]
 
 
-<<<<<<< HEAD
 @admin.register(XapiActivity)
 class XapiActivityAdmin(admin.ModelAdmin):
     """Which skill (and exercise) each xAPI activity practises; statements of unmapped activities wait, kept."""
@@ -382,7 +377,8 @@ class XapiStatementAdmin(ReadOnlyAdmin):
         made = sum(xapi.xapi_statements_reread(school=school) for school in
                    School.objects.filter(pk__in=queryset.values("school")))
         self.message_user(request, _("%(n)d kept statements became attempts.") % {"n": made}, messages.SUCCESS)
-=======
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens of the JSON API: made here or on the staff page (the whole token is shown once, in a message),
@@ -419,4 +415,3 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for token in queryset:
             api_tokens.api_token_revoke(token=token)
         messages.success(request, _("%(count)d tokens revoked.") % {"count": len(queryset)})
->>>>>>> api

@@ -631,7 +631,6 @@ class AccountPolicy(models.Model):
         return self.user.get_username()
 
 
-<<<<<<< HEAD
 class XapiActivity(models.Model):
     """Which skill (and exercise) an xAPI activity of a school's learning record providers practises."""
 
@@ -673,7 +672,8 @@ class XapiStatement(models.Model):
 
     def __str__(self) -> str:
         return str(self.statement_id)
-=======
+
+
 class ApiScope(models.TextChoices):
     READ = "read", _("read")
     WRITE = "write", _("read and write")
@@ -705,4 +705,3 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
->>>>>>> api

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learners', '0014_prerequisites_belong_to_schools'),
+        ('learners', '0015_api_tokens'),
     ]
 
     operations = [
