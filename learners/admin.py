@@ -12,11 +12,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from learners.services import accounts, api_tokens, prerequisites, privacy, rosters, training, versions
+from learners.services import accounts, api_tokens, prerequisites, privacy, rosters, training, versions, xapi
 from learners.models import (
     AccountPolicy, ApiToken, Attempt, AttemptUpload, AuditEntry, Classroom, Cohort, Enrollment, Exercise, ImportRun,
     ModelVersion, PlanItem, PlanOverride, PrerequisiteSuggestion, RunStatus, School, SchoolPrerequisite, Skill,
-    Student, StudentModel, StudentNeighbour, StudyPlan, Teacher, TrainingRun,
+    Student, StudentModel, StudentNeighbour, StudyPlan, Teacher, TrainingRun, XapiActivity, XapiStatement,
 )
 
 
@@ -411,6 +411,32 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     date_hierarchy = "at"
     list_select_related = ["school"]
     show_full_result_count = False
+
+
+@admin.register(XapiActivity)
+class XapiActivityAdmin(admin.ModelAdmin):
+    """Which skill (and exercise) each xAPI activity practises; statements of unmapped activities wait, kept."""
+
+    list_display = ["activity_id", "school", "skill", "exercise"]
+    list_filter = ["school"]
+    search_fields = ["activity_id", "skill__name", "skill__code"]
+    list_select_related = ["school", "skill", "exercise"]
+    raw_id_fields = ["exercise"]
+
+
+@admin.register(XapiStatement)
+class XapiStatementAdmin(ReadOnlyAdmin):
+    list_display = ["statement_id", "school", "verb", "activity_id", "attempt", "reason", "stored_at"]
+    list_filter = ["school", ("attempt", admin.EmptyFieldListFilter), "verb"]
+    search_fields = ["=statement_id", "activity_id", "reason"]
+    list_select_related = ["school", "attempt"]
+    actions = ["read_again"]
+
+    @admin.action(description=_("Read kept statements of these schools again (after mapping activities)"))
+    def read_again(self, request, queryset):
+        made = sum(xapi.xapi_statements_reread(school=school) for school in
+                   School.objects.filter(pk__in=queryset.values("school")))
+        self.message_user(request, _("%(n)d kept statements became attempts.") % {"n": made}, messages.SUCCESS)
 
 
 @admin.register(ApiToken)

@@ -196,6 +196,7 @@ class AttemptSource(models.TextChoices):
     API = "api", _("API")
     IMPORT = "import", _("import")
     DEMO = "demo", _("demo data")
+    XAPI = "xapi", _("xAPI")
 
 
 class Attempt(models.Model):
@@ -789,6 +790,49 @@ class RefreshRequest(models.Model):
 
     def __str__(self) -> str:
         return f"refresh student {self.student_id}"
+
+
+class XapiActivity(models.Model):
+    """Which skill (and exercise) an xAPI activity of a school's learning record providers practises."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="xapi_activities",
+                               verbose_name=_("school"))
+    activity_id = models.CharField(_("activity id (IRI)"), max_length=1000)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="+", verbose_name=_("skill"))
+    exercise = models.ForeignKey(Exercise, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                 verbose_name=_("exercise"))
+
+    class Meta:
+        ordering = ["school__name", "activity_id"]
+        verbose_name = _("xAPI activity")
+        verbose_name_plural = _("xAPI activities")
+        constraints = [models.UniqueConstraint(fields=["school", "activity_id"], name="xapi_activity_unique")]
+
+    def __str__(self) -> str:
+        return self.activity_id
+
+
+class XapiStatement(models.Model):
+    """Every statement a school's providers sent, as sent: with the attempt it became, or why it became none."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+", verbose_name=_("school"))
+    statement_id = models.UUIDField(_("statement id"))
+    body = models.JSONField(_("statement"))
+    verb = models.CharField(_("verb"), max_length=1000)
+    activity_id = models.CharField(_("activity id (IRI)"), max_length=1000, blank=True)
+    attempt = models.ForeignKey(Attempt, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                verbose_name=_("attempt"))
+    reason = models.CharField(_("why no attempt"), max_length=300, blank=True)
+    stored_at = models.DateTimeField(_("stored at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-stored_at", "-pk"]
+        verbose_name = _("xAPI statement")
+        verbose_name_plural = _("xAPI statements")
+        constraints = [models.UniqueConstraint(fields=["school", "statement_id"], name="xapi_statement_unique")]
+
+    def __str__(self) -> str:
+        return str(self.statement_id)
 
 
 class ApiScope(models.TextChoices):

@@ -6,7 +6,7 @@ from django.urls import include, path
 from portal.api import api
 from portal.views import (
     accounts, exports, privacy, site, staff, staff_tokens, student, student_practice, teacher_assignments,
-    teacher_classroom, teacher_exercises, teacher_roster, teacher_student, teacher_uploads,
+    teacher_classroom, teacher_exercises, teacher_roster, teacher_student, teacher_uploads, xapi,
 )
 
 urlpatterns = [
@@ -79,6 +79,7 @@ urlpatterns = [
     path("staff/api-tokens/", staff_tokens.tokens_page, name="staff-api-tokens"),
     path("staff/api-tokens/<int:token_id>/revoke/", staff_tokens.token_revoke, name="staff-api-token-revoke"),
     path("api/v1/", api.urls),
+    path("xapi/statements", xapi.statements, name="xapi-statements"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

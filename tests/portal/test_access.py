@@ -78,6 +78,9 @@ TABLE = [
     row("home", anonymous=LOGIN, student="302:my-plan", other_student="302:my-plan", teacher=200,
         other_teacher=200, staff=200),
     public("healthz"),
+    # The xAPI resource takes API tokens only (Basic authentication): a session is no credential there.
+    public("xapi-statements", ok=401),
+    public("xapi-statements", "POST", ok=401),
     public("login"),
     public("logout", "POST", ok="302:login"),
     public("password_reset"),
