@@ -74,8 +74,6 @@ urlpatterns = [
     path("staff/students/<int:student_id>/privacy/", privacy.student_privacy, name="staff-student-privacy"),
     path("staff/students/<int:student_id>/export.zip", privacy.student_export, name="staff-student-export"),
     path("staff/students/<int:student_id>/erase/", privacy.student_erase, name="staff-student-erase"),
-
-
     path("staff/api-tokens/", staff_tokens.tokens_page, name="staff-api-tokens"),
     path("staff/api-tokens/<int:token_id>/revoke/", staff_tokens.token_revoke, name="staff-api-token-revoke"),
     path("api/v1/", api.urls),

@@ -80,7 +80,6 @@ TABLE = [
     public("healthz"),
     # The xAPI resource takes API tokens only (Basic authentication): a session is no credential there.
     public("xapi-statements", ok=401),
-    public("xapi-statements", "POST", ok=401),
     public("login"),
     public("logout", "POST", ok="302:login"),
     public("password_reset"),
@@ -227,8 +226,6 @@ def world(school):
                                                     by=teacher.user).pk,
         "other_assignment": assignments.assignment_create(classroom=school.theirs, skill=skill,
                                                           due_on=timezone.localdate(), by=other_teacher.user).pk,
-
-
         "api_token": api_token_create(school=SchoolFactory(), name="LMS")[0].pk,
         "exercise": ExerciseFactory(skill=skill, classroom=school.mine).pk,
         "other_exercise": ExerciseFactory(skill=skill, classroom=school.theirs).pk, "csv": "csv",
