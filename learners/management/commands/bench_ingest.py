@@ -7,9 +7,13 @@ figures; the baseline of each sits beside it in the same run:
   `api_attempts_per_s` (and per CPU second of this process, `api_attempts_per_cpu_s`, PostgreSQL's CPU
   not counted), a retry of one batch (nothing new stored) as `api_batch_retry_seconds`, and the same
   attempts one per request (`POST /api/v1/attempts`) as `api_single_attempts_per_s`, the baseline.
+- `xapi`: batches of 1,000 xAPI statements (`POST /xapi/statements`, Basic authentication with the token,
+  actors by account name, activities mapped to skills in XapiActivity) as `xapi_statements_per_s`, and the
+  same statements one per request as `xapi_single_statements_per_s`, the baseline.
 The scratch database (scratch_<name>) is created and dropped here; refreshes are queued to an in-memory broker
 (the figures are ingestion, not model refreshes). DEBUG is off while measuring (no query log).
 """
+import base64
 import json
 import time
 import uuid
@@ -21,11 +25,12 @@ from django.test import Client, override_settings
 
 from learners import refresh_queue
 from learners.management.scratch import scratch_database, write_figures
-from learners.models import School, Skill, Student
+from learners.models import School, Skill, Student, XapiActivity
 from learners.services.api_tokens import api_token_create
 from portal.celery import app
 
 BATCH = 10_000
+XAPI_BATCH = 1_000
 
 
 class World:
@@ -38,9 +43,25 @@ class World:
         self.student_ids = list(Student.objects.filter(school=self.school).values_list("pk", flat=True))
         self.skill_ids = list(Skill.objects.values_list("pk", flat=True))
         self.token = api_token_create(school=self.school, name="bench", scope="write")[1]
+        XapiActivity.objects.bulk_create(XapiActivity(school=self.school, activity_id=f"https://lms.example/q/{i}",
+                                                      skill_id=skill) for i, skill in enumerate(self.skill_ids))
 
     def client(self) -> Client:
         return Client(HTTP_AUTHORIZATION=f"Bearer {self.token}")
+
+    def xapi_client(self) -> Client:
+        basic = base64.b64encode(f"lrp:{self.token}".encode()).decode()
+        return Client(HTTP_AUTHORIZATION=f"Basic {basic}", HTTP_X_EXPERIENCE_API_VERSION="1.0.3")
+
+    def statement(self, n: int) -> dict:
+        """The n-th statement as an LMS sends it: students and activities in turn, one success in three."""
+        return {"id": str(uuid.uuid4()), "actor": {"account": {"homePage": "https://lms.example",
+                                                                "name": f"bench-{n % len(self.student_ids)}"}},
+                "verb": {"id": "http://adlnet.gov/expapi/verbs/answered", "display": {"en-US": "answered"}},
+                "object": {"id": f"https://lms.example/q/{(7 * n) % len(self.skill_ids)}", "objectType": "Activity"},
+                "result": {"success": n % 3 == 0, "score": {"scaled": 1.0 if n % 3 == 0 else 0.5},
+                           "duration": "PT20S"},
+                "timestamp": "2026-11-30T08:00:00Z"}
 
     def attempt(self, n: int) -> dict:
         """The n-th attempt: students and skills in turn, one right in three, a fresh key."""
@@ -84,7 +105,30 @@ def measure_api(world: World, options: dict) -> dict:
     }
 
 
-MEASURES: dict[str, Callable[[World, dict], dict]] = {"api": measure_api}
+def measure_xapi(world: World, options: dict) -> dict:
+    client, batches, singles = world.xapi_client(), options["batches"], options["singles"]
+    first = 10 ** 7  # statement numbers of their own (the api measure's attempts are others)
+    bodies = [json.dumps([world.statement(first + b * XAPI_BATCH + i) for i in range(XAPI_BATCH)])
+              for b in range(batches)]
+    started = time.perf_counter()
+    for body in bodies:
+        assert len(post(client, "/xapi/statements", body, 200)) == XAPI_BATCH
+    batch_seconds = time.perf_counter() - started
+    ones = [json.dumps(world.statement(first + batches * XAPI_BATCH + i)) for i in range(singles)]
+    started = time.perf_counter()
+    for body in ones:
+        post(client, "/xapi/statements", body, 200)
+    single_seconds = time.perf_counter() - started
+    return {
+        "xapi_batch_size": XAPI_BATCH, "xapi_batches": batches,
+        "xapi_statements_per_s": round(batches * XAPI_BATCH / batch_seconds),
+        "xapi_single_requests": singles,
+        "xapi_single_statements_per_s": round(singles / single_seconds),
+        "xapi_baseline": "xapi_single_statements_per_s: the same kind of statements one per request, same run",
+    }
+
+
+MEASURES: dict[str, Callable[[World, dict], dict]] = {"api": measure_api, "xapi": measure_xapi}
 
 
 class Command(BaseCommand):
