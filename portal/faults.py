@@ -402,9 +402,26 @@ def pg_ctl_restart(version: str | None = None) -> Callable[[], None]:
     return restart
 
 
+def http_load(users: int = 20, seconds: float = 45.0) -> Callable[[Callable[[], None]], dict]:
+    """The load test's students (portal.loadsim) as the harness: they practise over HTTP through the restart."""
+    from learners.services.loadworld import load_world_prepare
+    from portal import loadsim
+
+    def run(restart: Callable[[], None]) -> dict:
+        usernames = load_world_prepare(users=users, password=loadsim.LOAD_PASSWORD)
+        log_dir = tempfile.mkdtemp(prefix="faultcheck-load-")
+        return loadsim.restart_under_load(restart, usernames=usernames, password=loadsim.LOAD_PASSWORD,
+                                          log_dir=log_dir, seconds=seconds) | {"logs_load": log_dir}
+
+    return run
+
+
 def postgres_restarted(*, log_dir: Path, pg_version: str | None = None) -> dict:
-    """The real server restarted (pg_ctlcluster), under the load harness when one is plugged in."""
-    return postgres_restart(restart=pg_ctl_restart(pg_version), load=LOAD_HARNESS)
+    """The real server restarted (pg_ctlcluster) while simulated students practise over HTTP (on PostgreSQL and
+    Redis; elsewhere, attempt writes in this process)."""
+    over_http = connection.vendor == "postgresql" and settings.CELERY_BROKER_URL.startswith("redis")
+    load = LOAD_HARNESS or (http_load() if over_http else None)
+    return postgres_restart(restart=pg_ctl_restart(pg_version), load=load)
 
 
 SCENARIOS = {

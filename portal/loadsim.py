@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 
+from django import db
 from django.conf import settings
 from django.core import signing
 
@@ -35,6 +36,7 @@ from portal import practice_keys
 HOST = "127.0.0.1"
 START_TIMEOUT_SECONDS = 60.0
 REQUEST_TIMEOUT_SECONDS = 30.0
+LOAD_PASSWORD = "load-test-2026"  # of the load test's students (learners/services/loadworld.py)
 THINK_SECONDS = (1.0, 3.0)  # a simulated student waits this long (uniformly drawn) between two actions
 ACKNOWLEDGED_MARK = 'class="feedback '  # the confirmation an answer was recorded (templates/practice.html)
 FIELD = re.compile(r'<input type="hidden" name="(?P<name>[a-z_]+)" value="(?P<value>[^"]*)"')
@@ -68,7 +70,16 @@ def stack_env(*, broker_url: str, **overrides: str) -> dict[str, str]:
         "DATABASE_URL": database_url(), "CELERY_BROKER_URL": broker_url, "CELERY_TASK_ALWAYS_EAGER": "0",
         "DJANGO_SETTINGS_MODULE": "portal.settings", "SECRET_KEY": settings.SECRET_KEY,  # form keys read here too
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # the model checkpoints
+        # production mode, as a school runs it, but plain HTTP on 127.0.0.1 (no TLS in front here)
+        "DEBUG": "0", "ALLOWED_HOSTS": f"{HOST},localhost", "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(settings.VAR_DIR / "loadsim-static"),
     } | overrides
+
+
+def static_collected(env: dict[str, str]) -> None:
+    """The static files where production mode serves them from (STATIC_ROOT, with their manifest)."""
+    subprocess.run([sys.executable, str(settings.BASE_DIR / "manage.py"), "collectstatic", "--noinput", "-v0"],
+                   env=env, check=True, timeout=START_TIMEOUT_SECONDS)
 
 
 def _started(command: list[str], env: dict[str, str], log_path: str | None) -> subprocess.Popen:
@@ -107,6 +118,7 @@ class Site:
 @contextmanager
 def gunicorn_running(env: dict[str, str], *, workers: int, log_path: str | None = None) -> Iterator[Site]:
     """gunicorn with portal/gunicorn.conf.py on a free port of 127.0.0.1, once it answers."""
+    static_collected(env)
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "-c", str(settings.BASE_DIR / "portal" / "gunicorn.conf.py"),
                "portal.wsgi"]
@@ -176,10 +188,12 @@ class Measures:
     by_request: dict[str, list[float]] = field(default_factory=dict)  # "GET /plan/" -> its durations
     errors: list[str] = field(default_factory=list)
     acknowledged_keys: list[str] = field(default_factory=list)
+    answered: list[tuple[float, int]] = field(default_factory=list)  # (monotonic end, status); 0: no answer
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, what: str, duration_ms: float, error: str | None = None) -> None:
+    def add(self, what: str, duration_ms: float, error: str | None = None, status: int = 0) -> None:
         with self.lock:
+            self.answered.append((time.monotonic(), status))
             self.durations_ms.append(duration_ms)
             self.by_request.setdefault(what, []).append(duration_ms)
             if error:
@@ -202,7 +216,7 @@ class SimulatedStudent:
             raise
         self.cookies |= answer.cookies
         error = None if answer.status in expect else f"{method} {path}: {answer.status}"
-        self.measures.add(f"{method} {path}", (time.perf_counter() - started) * 1000, error)
+        self.measures.add(f"{method} {path}", (time.perf_counter() - started) * 1000, error, answer.status)
         return answer
 
     def sign_in(self) -> None:
@@ -367,3 +381,40 @@ class CpuUsage:
 def interrupt_as_keyboard() -> None:
     """SIGTERM acts like Ctrl-C, so that the `finally` blocks stop every subprocess."""
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+
+def restart_under_load(restart, *, usernames: list[str], password: str, log_dir: str, seconds: float = 45.0,
+                       restart_at: float = 20.0) -> dict:
+    """The students practise against gunicorn and a worker while `restart` (e.g. PostgreSQL's) runs `restart_at`
+    seconds in, after every student has signed in. Returns how requests failed while it was down (503 is the clean
+    way; anything else is counted in `unclean_failures`), `recovery_seconds` from the restart's return to the next
+    answered request, and the acknowledged answers that are not stored exactly once (`lost_attempts`)."""
+    env = stack_env(broker_url=settings.CELERY_BROKER_URL)
+    window: dict[str, float] = {}
+
+    def restart_timed() -> None:
+        time.sleep(restart_at)
+        window["start"] = time.monotonic()
+        restart()
+        window["back"] = time.monotonic()
+
+    with worker_running(env, log_path=f"{log_dir}/worker.log"), \
+            gunicorn_running(env, workers=3, log_path=f"{log_dir}/gunicorn.log") as site:
+        restarter = threading.Thread(target=restart_timed, daemon=True)
+        restarter.start()
+        measures = run_users(site.url, usernames, password, seconds=seconds, ramp_seconds=min(10.0, restart_at / 2))
+        restarter.join()
+    db.connection.close()  # this process's connection did not live through the restart: a fresh one
+    figures = summary(measures, users=len(usernames), seconds=seconds)
+    during = [status for at, status in measures.answered if at >= window["start"]]
+    failed = [status for status in during if status >= 500 or status == 0]
+    served_after = [at for at, status in measures.answered if at >= window["back"] and 0 < status < 500]
+    return {"lost_attempts": figures["acknowledged"] - figures["stored_once"],
+            "recovered": bool(served_after),
+            "recovery_seconds": round(max(0.0, served_after[0] - window["back"]), 2) if served_after else None,
+            "restart_seconds": round(window["back"] - window["start"], 2),
+            "answered_503": failed.count(503), "unclean_failures": len(failed) - failed.count(503),
+            "failures_by_status": {str(status): failed.count(status) for status in sorted(set(failed))},
+            "error_examples": figures["error_examples"],
+            "requests": figures["requests"], "acknowledged": figures["acknowledged"],
+            "stored_once": figures["stored_once"], "driven_by": f"{len(usernames)} simulated students over HTTP"}

@@ -10,6 +10,7 @@ import time
 
 from celery._state import get_current_task
 from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError
 
 LOG_FORMATS = ("text", "json")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -92,10 +93,19 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
-        user = getattr(request, "user", None)
-        user_id = user.pk if user is not None and user.is_authenticated else None
+        user_id = _user_id(request)
         request_logger.info("%s %s %s %sms user=%s", request.method, request.path, response.status_code,
                             duration_ms, user_id, extra={
                                 "method": request.method, "path": request.path, "status": response.status_code,
                                 "duration_ms": duration_ms, "user_id": user_id})
         return response
+
+
+def _user_id(request) -> int | None:
+    """The signed-in user's id; None when there is none, or when the session cannot be read (the database is
+    down: the response, a 503, is logged all the same)."""
+    user = getattr(request, "user", None)
+    try:
+        return user.pk if user is not None and user.is_authenticated else None
+    except DatabaseError:
+        return None

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
 
 from learners.selectors.accounts import must_change_password
-from portal.views.errors import DATABASE_DOWN, database_unavailable
+from portal.views.errors import database_down, database_unavailable
 
 # Where a user asked to change their password may still go: the change itself, signing out, the language.
 PASSWORD_CHANGE_OPEN = ("password_change", "password_change_done", "logout", "set_language")
@@ -32,6 +32,5 @@ class DatabaseUnavailableMiddleware(MiddlewareMixin):
     does the same for errors outside views)."""
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_DOWN):
-            return database_unavailable(exception)
-        return None
+        down = database_down(exception)
+        return None if down is None else database_unavailable(down)

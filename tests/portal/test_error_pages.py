@@ -106,3 +106,19 @@ def database_unreachable():
     finally:
         connection.close()
         settings_dict["PORT"] = port
+
+
+def test_it_finds_a_lost_database_behind_the_error_it_caused():
+    from django.db import OperationalError
+
+    from portal.views.errors import database_down
+
+    lost = OperationalError("the database system is shutting down")
+    try:
+        try:
+            raise lost
+        except OperationalError:
+            raise AttributeError("'SessionStore' object has no attribute '_session_cache'")
+    except AttributeError as error:
+        assert database_down(error) is lost
+    assert database_down(ValueError("no database here")) is None

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from learners.services.loadworld import load_world_prepare
 from portal import loadsim
 
-PASSWORD = "load-test-2026"
+PASSWORD = loadsim.LOAD_PASSWORD
 
 
 class Command(BaseCommand):
