@@ -79,3 +79,25 @@ def test_the_class_overview_fits_a_phone(live_server, school, new_page, shoot):
     page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
     open_classroom(page, live_server, school.mine)
     shoot(page, "class-overview-phone")
+
+
+def test_a_teacher_downloads_the_mastery_table_and_it_opens_as_a_table_of_students_by_skills(
+        live_server, school, new_page):
+    import csv
+    import io
+
+    room = school.mine
+    page = new_page()
+    open_classroom(page, live_server, room)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="mastery table (students by skills)").click()
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    table = list(csv.reader(io.StringIO(text)))
+    header, rows = table[0], table[1:]
+    skills = list(room.skills.order_by("name").values_list("name", flat=True)) or \
+        list(Skill.objects.order_by("name").values_list("name", flat=True))
+    assert header[:2] == ["student", "student_id"] and header[-3:] == ["goal_now", "goal_after_plan", "status"]
+    assert len(header) - 5 == len(skills)  # one column a skill, between the student and the goal
+    assert sorted(int(row[1]) for row in rows) == sorted(s.pk for s in school.mine_students)
+    assert all(0.0 <= float(cell) <= 1.0 for row in rows for cell in row[2:-3] if cell)
+    assert download.value.suggested_filename.endswith(".csv")
