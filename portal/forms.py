@@ -9,7 +9,7 @@ from learners.services.content import MAX_IMPORT_BYTES, ExerciseDraft, canonical
 from learners.models import (
     AnswerKind, ApiScope, Assignment, Classroom, Exercise, OverrideAction, School, Skill, Student,
 )
-from learners.selectors.rosters import MAX_ROSTER_BYTES, username_errors, usernames_taken
+from learners.selectors.rosters import MAX_ROSTER_BYTES, classroom_students, username_errors, usernames_taken
 
 
 ROW_ID = re.compile(r"[0-9]{1,18}")  # a row id the database can hold (ASCII digits only, under 2**63)
@@ -172,7 +172,7 @@ class AssignmentForm(forms.Form):
     def __init__(self, *args, classroom: Classroom, skills: list[Skill], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skill"].queryset = Skill.objects.filter(pk__in=[s.pk for s in skills]).order_by("name")
-        self.fields["students"].queryset = classroom.students.order_by("display_name", "external_id")
+        self.fields["students"].queryset = classroom_students(classroom)
         self.fields["exercises"].queryset = classroom.exercises.select_related("skill").order_by("skill__name", "pk")
         self.fields["exercises"].label_from_instance = lambda e: f"{e.skill.name}: {e}"
 

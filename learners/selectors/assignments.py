@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learners import registry
-from learners.models import Assignment, Attempt, Classroom, Enrollment, Student
+from learners.models import Assignment, Attempt, Classroom, Student
+from learners.selectors.rosters import current_enrollments, student_classrooms
 from learners.selectors.dashboards import stored_mastery, vocabulary_positions
 
 STATUSES = ("done", "in_progress", "not_started", "overdue")
@@ -62,8 +63,8 @@ def targets(assignments: list[Assignment]) -> dict[int, list[int]]:
         return {}
     pks = [a.pk for a in assignments]
     enrolled = defaultdict(set)
-    for room, student in Enrollment.objects.filter(classroom__in={a.classroom_id for a in assignments}).values_list(
-            "classroom_id", "student_id"):
+    for room, student in current_enrollments().filter(classroom__in={a.classroom_id for a in assignments}) \
+            .values_list("classroom_id", "student_id"):
         enrolled[room].add(student)
     groups = defaultdict(set)
     for assignment, student in Assignment.students.through.objects.filter(assignment__in=pks).values_list(
@@ -138,7 +139,7 @@ def plan_work(student_ids: list[int], *, on: dt.date | None = None) -> dict[int,
     """Student pk -> the open work their plan makes room for, the earliest due first: what
     `engine.plan_from_dict` takes as `assignments`, and each one's listed exercises not answered yet."""
     on = on or today()
-    rooms = set(Enrollment.objects.filter(student__in=student_ids).values_list("classroom_id", flat=True))
+    rooms = {room for _, room in student_classrooms(student_ids)}
     assignments = list(open_assignments(rooms))
     if not assignments:
         return {}
@@ -194,7 +195,7 @@ def _rows(assignments: list[Assignment]) -> list[AssignmentRow]:
 
 def student_assignments(student: Student) -> list[tuple[Assignment, Standing]]:
     """The open assignments a student is asked to do, the earliest due first, with their standing."""
-    rooms = Enrollment.objects.filter(student=student).values_list("classroom_id", flat=True)
+    rooms = {room for _, room in student_classrooms([student.pk])}
     assignments = list(open_assignments(rooms))
     who = targets(assignments)
     mine = [a for a in assignments if student.pk in who[a.pk]]

@@ -17,6 +17,7 @@ from learners.models import (
     Attempt, Classroom, Cohort, ModelStatus, ModelVersion, SchoolPrerequisite, Skill, Student, StudentModel,
     StudyPlan,
 )
+from learners.selectors import rosters
 
 ON_TRACK = 0.70  # mean forecast P(success) on the goal skills after the plan: at or above is "on track"
 AT_RISK = 0.50  # below this forecast a student is "at risk"
@@ -75,7 +76,7 @@ def classroom_skills(classroom: Classroom) -> list[Skill]:
     skills = list(classroom.skills.order_by("name"))
     if skills:
         return skills
-    return list(Skill.objects.filter(attempts__student__classrooms=classroom).distinct().order_by("name"))
+    return list(Skill.objects.filter(attempts__student__in=rosters.enrolled_ids(classroom)).distinct().order_by("name"))
 
 
 def stored_mastery(version: ModelVersion | None, student_ids: list[int]) -> dict[int, tuple]:
@@ -134,7 +135,7 @@ def class_overview(classroom: Classroom, *, cohort: int | None = None, skill_ids
     `all_skills`: the classroom's skills when the caller has read them already; `goal_skills`: fill each row's
     goal skills (else only where the plan has no mean now)."""
     version = registry.active_version()
-    students = list(classroom.students.order_by("display_name", "external_id", "pk"))
+    students = list(rosters.classroom_students(classroom).order_by("display_name", "external_id", "pk"))
     skills = classroom_skills(classroom) if all_skills is None else list(all_skills)
     course = skills
     if skill_ids:
@@ -390,5 +391,5 @@ def _weekly(attempts) -> list[tuple[dt.date, int, float]]:
 def classroom_cohorts(classroom: Classroom) -> list[int]:
     """Cohort indexes (0-based) of the classroom's students under the active model version."""
     return sorted(set(
-        StudentModel.objects.filter(version__status=ModelStatus.ACTIVE, student__classrooms=classroom,
+        StudentModel.objects.filter(version__status=ModelStatus.ACTIVE, student__in=rosters.enrolled_ids(classroom),
                                     cohort__isnull=False).values_list("cohort__index", flat=True)))

@@ -9,7 +9,7 @@ import numpy as np
 
 from learners.csv_export import decimal_text
 from learners.models import Attempt, Classroom, PlanItem, PlanReason, Skill
-from learners.selectors import dashboards
+from learners.selectors import dashboards, rosters
 
 Table = tuple[list[str], Iterable[list]]
 STUDENT_ORDER = ("student__display_name", "student__external_id", "student_id")  # the overview's order
@@ -26,7 +26,7 @@ def attempts_table(classroom: Classroom) -> Table:
     """One row per attempt of the classroom's students, by student then time; read in chunks as written."""
     headers = ["student", "student_id", "external_id", "skill_code", "skill", "exercise_id", "correct", "score",
                "submitted_at", "duration_seconds", "hints_used", "source"]
-    rows = (Attempt.objects.filter(student__classrooms=classroom).order_by(*STUDENT_ORDER, "submitted_at", "pk")
+    rows = (Attempt.objects.filter(student__in=rosters.enrolled_ids(classroom)).order_by(*STUDENT_ORDER, "submitted_at", "pk")
             .values_list(*STUDENT_FIELDS, "skill__code", "skill__name", "exercise_id", "correct", "score",
                          "submitted_at", "duration_seconds", "hints_used", "source"))
     return headers, _attempt_rows(rows.iterator(chunk_size=CHUNK))
@@ -62,7 +62,7 @@ def plans_table(classroom: Classroom) -> Table:
     headers = ["student", "student_id", "plan", "session", "position", "skill_code", "skill", "reason",
                "p_success", "done", "pinned"]
     reasons = dict(PlanReason.choices)
-    items = (PlanItem.objects.filter(plan__is_current=True, plan__student__classrooms=classroom)
+    items = (PlanItem.objects.filter(plan__is_current=True, plan__student__in=rosters.enrolled_ids(classroom))
              .order_by(*(f"plan__{f}" for f in STUDENT_ORDER), "position")
              .values_list(*(f"plan__{f}" for f in STUDENT_FIELDS), "plan__number", "session", "position",
                           "skill__code", "skill__name", "reason", "p_success", "done", "pinned"))

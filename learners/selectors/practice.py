@@ -11,8 +11,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from learners.models import (
-    Assignment, Attempt, AttemptSource, Enrollment, Exercise, PlanItem, PracticeSkip, Student, StudyPlan,
+    Assignment, Attempt, AttemptSource, Exercise, PlanItem, PracticeSkip, Student, StudyPlan,
 )
+from learners.selectors.rosters import current_enrollments, student_classrooms
 
 RECENT_EXERCISES = 20  # an exercise among a student's last this-many attempts is not shown again if avoidable
 
@@ -48,7 +49,7 @@ def answerable() -> QuerySet[Exercise]:
 
 def answerable_exercises(skill_id: int, student: Student) -> QuerySet[Exercise]:
     """Exercises of a skill the student may get: the bank's, and their classrooms' own (teachers' first)."""
-    classrooms = Enrollment.objects.filter(student=student).values("classroom_id")
+    classrooms = current_enrollments().filter(student=student).values("classroom_id")
     return answerable().filter(Q(classroom__isnull=True) | Q(classroom__in=classrooms), skill_id=skill_id) \
         .order_by(F("classroom_id").asc(nulls_last=True), "pk")
 
@@ -57,10 +58,12 @@ def practicable_skills(student_ids: list[int]) -> dict[int, set[int]]:
     """Student pk -> the skills they can practise here (the bank's, and their classrooms' own exercises)."""
     shared = set(answerable().filter(classroom__isnull=True).values_list("skill_id", flat=True).distinct())
     out = {s: set(shared) for s in student_ids}
-    rows = answerable().filter(classroom__enrollments__student__in=student_ids).values_list(
-        "classroom__enrollments__student", "skill_id").distinct()
-    for student, skill in rows:
-        out[student].add(skill)
+    rooms = defaultdict(set)
+    for student, room in student_classrooms(student_ids):
+        rooms[room].add(student)
+    for room, skill in answerable().filter(classroom__in=rooms).values_list("classroom_id", "skill_id").distinct():
+        for student in rooms[room]:
+            out[student].add(skill)
     return out
 
 

@@ -12,7 +12,13 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from learners.models import AttemptUpload, Classroom, Student
+from learners.models import AttemptUpload, Classroom, Enrollment, Student
+
+
+def current_enrollments() -> QuerySet[Enrollment]:
+    """The enrolments the site counts: active ones, of active students in active classrooms (the API deactivates
+    any of the three rather than deleting it; a deactivated one is kept, but no page, plan or export shows it)."""
+    return Enrollment.objects.filter(active=True, student__active=True, classroom__active=True)
 
 
 def student_for_user(user) -> Student | None:
@@ -20,25 +26,32 @@ def student_for_user(user) -> Student | None:
 
 
 def classrooms_for_user(user) -> QuerySet[Classroom]:
-    """The classrooms a user teaches (all of them for staff)."""
-    classrooms = Classroom.objects.select_related("school")
+    """The active classrooms a user teaches (every active one for staff), each with its `student_total`."""
+    classrooms = Classroom.objects.filter(active=True).select_related("school")
     if not user.is_staff:
         classrooms = classrooms.filter(teachers__user=user)
-    return classrooms.annotate(student_total=Count("enrollments", distinct=True)).order_by("school__name", "name")
+    counted = Q(enrollments__active=True, enrollments__student__active=True)
+    return classrooms.annotate(student_total=Count("enrollments", filter=counted, distinct=True)) \
+        .order_by("school__name", "name")
 
 
 def visible_students(user) -> QuerySet[Student]:
-    """Students a user may see: staff all, a teacher those of their classrooms, a student only themself."""
+    """Students a user may see: staff all (deactivated ones too), a teacher those enrolled in their classrooms
+    now, a student only themself."""
     if not user.is_authenticated:
         return Student.objects.none()
     if user.is_staff:
         return Student.objects.all()
-    return Student.objects.filter(Q(user=user) | Q(classrooms__teachers__user=user)).distinct()
+    return Student.objects.filter(Q(user=user) | Q(pk__in=_taught(user)))
 
 
 def own_students(user) -> QuerySet[Student]:
-    """The students of the classrooms a user teaches."""
-    return Student.objects.filter(classrooms__teachers__user=user).distinct()
+    """The students enrolled now in the classrooms a user teaches."""
+    return Student.objects.filter(pk__in=_taught(user))
+
+
+def _taught(user) -> QuerySet[Enrollment]:
+    return current_enrollments().filter(classroom__teachers__user=user).values("student_id")
 
 
 def upload_students(user) -> dict[str, int]:
@@ -51,7 +64,18 @@ def upload_students(user) -> dict[str, int]:
 
 
 def classroom_students(classroom: Classroom) -> QuerySet[Student]:
-    return classroom.students.select_related("user").order_by("display_name", "external_id")
+    """The students enrolled in the classroom now (none if it is deactivated)."""
+    return Student.objects.filter(pk__in=enrolled_ids(classroom)).select_related("user").order_by("display_name", "external_id")
+
+
+def enrolled_ids(classroom: Classroom) -> QuerySet[Enrollment]:
+    """The pks of the students enrolled in the classroom now, as a subquery (`student__in=...`)."""
+    return current_enrollments().filter(classroom=classroom).values("student_id")
+
+
+def student_classrooms(student_ids) -> QuerySet[Enrollment]:
+    """(student pk, classroom pk) of the students' current enrolments."""
+    return current_enrollments().filter(student__in=student_ids).values_list("student_id", "classroom_id")
 
 
 def attempt_uploads_for_user(user) -> QuerySet[AttemptUpload]:
@@ -61,8 +85,9 @@ def attempt_uploads_for_user(user) -> QuerySet[AttemptUpload]:
 
 
 def school_students_outside(classroom: Classroom) -> QuerySet[Student]:
-    """Students of the classroom's school who are not in it (to enrol)."""
-    return (Student.objects.filter(school=classroom.school).exclude(classrooms=classroom)
+    """Active students of the classroom's school who are not in it now (to enrol)."""
+    inside = Enrollment.objects.filter(classroom=classroom, active=True).values("student_id")
+    return (Student.objects.filter(school=classroom.school, active=True).exclude(pk__in=inside)
             .select_related("user").order_by("display_name", "external_id"))
 
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from learners import engine as eng
 from learners import registry
-from learners.models import ModelVersion, Student, StudentModel, StudentNeighbour
-from learners.selectors import dashboards
+from learners.models import Classroom, ModelVersion, Student, StudentModel, StudentNeighbour
+from learners.selectors import dashboards, rosters
 
 SIMILAR_SHOWN = 5  # similar students on a student's page
 SIMILARITY_SAMPLE = 400  # students whose pairwise distances give a version's scale of similarity
@@ -69,7 +69,8 @@ def _neighbours(version: ModelVersion, student: Student, chosen: list[int], dist
     people = Student.objects.select_related("user").in_bulk(chosen)
     models = dashboards.stored_mastery(version, chosen)
     goals = dashboards.plan_goal_means([student.pk], goal_skills=True).get(student.pk, (None, None, []))[2] or sorted(
-        {pk for room in student.classrooms.all() for pk in dashboards.classroom_goal_skills(room)})
+        {pk for room in Classroom.objects.filter(pk__in=[r for _, r in rosters.student_classrooms([student.pk])])
+         for pk in dashboards.classroom_goal_skills(room)})
     positions = dashboards.vocabulary_positions(version, goals) if goals else np.arange(len(version.skill_vocabulary))
     pairs, labels = _pair_distances(version), similarity_labels()
     out = []

@@ -16,6 +16,7 @@ from learners.models import Assignment, Classroom, Exercise, Skill, Student
 from learners.selectors import assignments as selected
 from learners.selectors.dashboards import classroom_skills
 from learners.selectors.practice import answerable
+from learners.selectors.rosters import enrolled_ids
 from learners.services.plans import plans_regenerate
 
 MASTERY_RANGE = (0.5, 0.99)  # a chance of success to reach, when one is asked
@@ -38,7 +39,7 @@ def _check(*, classroom: Classroom, skill: Skill, due_on: dt.date, students: lis
     if due_on < timezone.localdate() and not due_kept:
         errors["due_on"] = _("The due date %(date)s is in the past: choose today or a later day.") % {
             "date": formats.date_format(due_on, "SHORT_DATE_FORMAT")}
-    enrolled = set(classroom.enrollments.values_list("student_id", flat=True))
+    enrolled = set(enrolled_ids(classroom).values_list("student_id", flat=True))
     outside = sorted(str(s) for s in students if s.pk not in enrolled)
     if outside:
         errors["students"] = _("Not in %(classroom)s: %(names)s.") % {"classroom": classroom,

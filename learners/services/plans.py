@@ -19,10 +19,10 @@ from django.db.models import Max
 from learners import engine as eng
 from learners import registry
 from learners.models import (
-    Attempt, Classroom, Enrollment, Exercise, ModelVersion, PlanItem, PlanOverride, PlanReason, Student, StudentModel,
+    Attempt, Classroom, Exercise, ModelVersion, PlanItem, PlanOverride, PlanReason, Student, StudentModel,
     StudentNeighbour, StudyPlan, mean_goal_forecast,
 )
-from learners.selectors import assignments, practice
+from learners.selectors import assignments, practice, rosters
 from learners.services import snapshots
 from learners.services.prerequisites import prerequisite_edges_by_school
 
@@ -34,16 +34,20 @@ PLAN_CHUNK = 500  # students per plan-writing transaction
 def _goals(student_ids: list[int]) -> dict[int, list[int]]:
     """Student pk -> the goal skills of their classrooms (a classroom without goals set aims at its course
     skills; absent: no classroom skills, so every skill)."""
+    members = defaultdict(set)  # classroom pk -> its students among these (current enrolments only)
+    for student, room in rosters.student_classrooms(student_ids):
+        members[room].add(student)
+    aims = defaultdict(set)  # classroom pk -> its goal skills, else its course skills
+    for room, skill in Classroom.goal_skills.through.objects.filter(classroom__in=members).values_list(
+            "classroom_id", "skill_id"):
+        aims[room].add(skill)
+    for room, skill in Classroom.skills.through.objects.filter(classroom__in=set(members) - set(aims)).values_list(
+            "classroom_id", "skill_id"):
+        aims[room].add(skill)
     goals = defaultdict(set)
-    with_goals = set(Classroom.goal_skills.through.objects.values_list("classroom_id", flat=True))
-    for relation in (Classroom.goal_skills.through, Classroom.skills.through):
-        rows = relation.objects.filter(classroom__enrollments__student__in=student_ids).values_list(
-            "classroom__enrollments__student", "classroom_id", "skill_id")
-        chosen = (lambda room: room in with_goals) if relation is Classroom.goal_skills.through else (
-            lambda room: room not in with_goals)
-        for student, room, skill in rows:
-            if chosen(room):
-                goals[student].add(skill)
+    for room, skills in aims.items():
+        for student in members[room]:
+            goals[student] |= skills
     return {student: sorted(skills) for student, skills in goals.items()}
 
 
@@ -52,8 +56,8 @@ def student_schools(student_ids: list[int]) -> dict[int, int | None]:
     (None: in no school, so no prerequisites)."""
     schools = dict(Student.objects.filter(pk__in=student_ids).values_list("pk", "school_id"))
     unset = [s for s, school in schools.items() if school is None]
-    for student, school in Enrollment.objects.filter(student__in=unset).order_by("-classroom_id").values_list(
-            "student_id", "classroom__school_id"):
+    enrolled = rosters.current_enrollments().filter(student__in=unset).order_by("-classroom_id")
+    for student, school in enrolled.values_list("student_id", "classroom__school_id"):
         schools[student] = school  # the last written is the first classroom's
     return schools
 

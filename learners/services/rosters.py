@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from learners import refresh_queue
 from learners.models import AuditAction, Classroom, Enrollment, School, Skill, Student, Teacher
-from learners.selectors.rosters import usernames_taken
+from learners.selectors.rosters import classroom_students, usernames_taken
+from learners.services import refreshes
 from learners.services.accounts import password_change_require
 from learners.services.audit import audit_record
 
@@ -104,12 +106,14 @@ def enrolment_record(*, enrolment: Enrollment, enrolled: bool, actor) -> None:
 
 @transaction.atomic
 def enroll_students(*, classroom: Classroom, students: Iterable[Student], actor=None, reason: str = "") -> int:
-    """Add students to a classroom; those already in it are left as they are. Returns how many were added (each
-    one recorded in the audit log)."""
-    already = set(classroom.enrollments.values_list("student_id", flat=True))
+    """Add students to a classroom (a deactivated enrolment is active again); those in it are left as they are.
+    Returns how many were added (each one recorded in the audit log)."""
+    already = set(classroom.enrollments.filter(active=True).values_list("student_id", flat=True))
     added = {s.pk: s for s in students if s.pk not in already}.values()
-    Enrollment.objects.bulk_create([Enrollment(classroom=classroom, student=s) for s in added], ignore_conflicts=True,
-                                   batch_size=1000)
+    Enrollment.objects.bulk_create([Enrollment(classroom=classroom, student=s) for s in added], batch_size=1000,
+                                   update_conflicts=True, unique_fields=["classroom", "student"],
+                                   update_fields=["active"])
+    _plans_follow([s.pk for s in added])
     for student in added:
         audit_record(actor=actor, action=AuditAction.ROSTER_ENROL, target=student, reason=reason,
                      school=classroom.school, details={"classroom": classroom.pk})
@@ -135,8 +139,22 @@ def classroom_skills_set(*, classroom: Classroom, skills: Iterable[Skill], goal_
 def student_unenroll(*, classroom: Classroom, student: Student, actor=None) -> None:
     """Take a student out of a classroom; the student, their login and their attempts stay."""
     if Enrollment.objects.filter(classroom=classroom, student=student).delete()[0]:
+        _plans_follow([student.pk])
         audit_record(actor=actor, action=AuditAction.ROSTER_UNENROL, target=student, school=classroom.school,
                      details={"classroom": classroom.pk})
+
+
+def _plans_follow(student_ids: Iterable[int]) -> None:
+    """Queue a refresh of these students' models and plans: their classrooms' goals and work changed."""
+    refreshes.refresh_requests_mark(student_ids=student_ids)
+    transaction.on_commit(refresh_queue.wake, robust=True)
+
+
+def _login_follow(student: Student) -> None:
+    """A deactivated student cannot sign in (their sessions end too); reactivated, they can again."""
+    if student.user_id and student.user.is_active != student.active:
+        student.user.is_active = student.active
+        student.user.save(update_fields=["is_active"])
 
 
 # -- passwords a teacher hands out ----------------------------------------------------------------------------
@@ -193,7 +211,7 @@ def student_password_reset(*, student: Student, password: str | None = None, act
 @transaction.atomic
 def classroom_passwords_reset(*, classroom: Classroom, actor=None) -> list[Handout]:
     """A fresh password for every student of the classroom who has a login (for printed login cards)."""
-    students = classroom.students.filter(user__isnull=False).select_related("user")
+    students = classroom_students(classroom).filter(user__isnull=False)
     ordered = students.order_by("display_name", "user__username")
     return [Handout(s, _password_give(s.user, None, actor)) for s in ordered]
 
@@ -256,8 +274,9 @@ def student_update(*, student: Student, external_id: str | None = None, display_
         student.external_id = external_id
     if display_name is not None:
         student.display_name = display_name
-    if active is not None:
+    if active is not None and active != student.active:
         student.active = active
+        _login_follow(student)
     student.save()
     changed = [f for f, v in (("external_id", external_id), ("display_name", display_name), ("active", active))
                if v is not None]
@@ -288,8 +307,9 @@ def classroom_update(*, classroom: Classroom, name: str | None = None, active: b
                      actor=None) -> Classroom:
     if name is not None:
         classroom.name = _classroom_name_free(classroom.school, name, keep=classroom)
-    if active is not None:
+    if active is not None and active != classroom.active:
         classroom.active = active
+        _plans_follow(Enrollment.objects.filter(classroom=classroom).values_list("student_id", flat=True))
     classroom.save()
     changed = [f for f, v in (("name", name), ("active", active)) if v is not None]
     audit_record(actor=actor, action=AuditAction.ROSTER_CLASSROOM_UPDATE, target=classroom,
@@ -314,6 +334,7 @@ def enrollment_set(*, classroom: Classroom, student: Student, active: bool = Tru
         enrollment.save(update_fields=["active"])
     elif not created:
         return enrollment, created
+    _plans_follow([student.pk])
     audit_record(actor=actor, action=AuditAction.ROSTER_ENROL if active else AuditAction.ROSTER_UNENROL,
                  target=student, school=classroom.school, details={"classroom": classroom.pk})
     return enrollment, created
