@@ -290,6 +290,8 @@ class AttemptUpload(models.Model):
     rows_duplicate = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)  # ["line 3: ...", ...], the first ones
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # when the import that is running now began
+    worker = models.CharField(max_length=200, blank=True)  # the Celery node importing it ("": in the request)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

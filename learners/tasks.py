@@ -55,8 +55,8 @@ def refresh_student_models(self, student_ids: list[int] | None = None):
 
 @shared_task(queue="default", soft_time_limit=120, time_limit=150)
 def recover():
-    """The sweep (every minute, from beat): fail or re-queue the training runs whose worker died, and wake a
-    worker for any refresh left queued (e.g. while Redis was down)."""
+    """The sweep (every minute, from beat): fail or re-queue the training runs whose worker died, queue again the
+    uploads whose import died, and wake a worker for any refresh left queued (e.g. while Redis was down)."""
     from learners.services import recovery
 
     return recovery.interrupted_work_recover()
@@ -64,7 +64,7 @@ def recover():
 
 @worker_ready.connect
 def recover_at_start(sender=None, **kwargs):
-    """A (re)started worker first takes up what it left: its training runs and its refresh claims."""
+    """A (re)started worker first takes up what it left: its training runs, refresh claims and imports."""
     from learners.services import recovery
 
     try:
@@ -100,11 +100,13 @@ def suggest_prerequisites():
     return prerequisites.prerequisite_suggestions_refresh()
 
 
-@shared_task(queue="default", acks_late=True, soft_time_limit=3600, time_limit=3700, autoretry_for=TRANSIENT,
-             retry_backoff=10, max_retries=3)
-def import_attempt_upload(upload_id: int):
-    """Import an attempts file uploaded in the browser and checked."""
+@shared_task(bind=True, queue="default", acks_late=True, soft_time_limit=3600, time_limit=3700,
+             autoretry_for=TRANSIENT, retry_backoff=10, max_retries=3)
+def import_attempt_upload(self, upload_id: int):
+    """Import an attempts file uploaded in the browser and checked (once: an import that died is queued again
+    by the recovery, never run twice at once)."""
     from learners.services import attempt_uploads
     from learners.models import AttemptUpload
 
-    return attempt_uploads.attempt_upload_import(upload=AttemptUpload.objects.get(pk=upload_id)).status
+    upload = AttemptUpload.objects.get(pk=upload_id)
+    return attempt_uploads.attempt_upload_import(upload=upload, worker=worker_name(self.request)).status

@@ -3,6 +3,7 @@
 students; staff's any student (missing ones are created, as the command does)."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from learners.selectors.rosters import upload_students
 from learners.tasks import import_attempt_upload
 
 MAX_ERRORS_KEPT = 200
+IMPORT_STALE_SECONDS = import_attempt_upload.time_limit + 60  # a running import this old has died
 
 
 def attempt_upload_check(*, uploaded_by, classroom: Classroom, file: UploadedFile) -> tuple[CheckReport,
@@ -52,11 +54,15 @@ def attempt_upload_start(*, upload: AttemptUpload) -> AttemptUpload:
     return upload
 
 
-def attempt_upload_import(*, upload: AttemptUpload) -> AttemptUpload:
-    """Import the file in one transaction (all or nothing); the upload says how it went."""
-    if upload.status in (UploadStatus.DONE, UploadStatus.FAILED):  # a re-delivered task
+def attempt_upload_import(*, upload: AttemptUpload, worker: str = "") -> AttemptUpload:
+    """Import the file in one transaction (all or nothing); the upload says how it went. Only a checked or queued
+    upload is imported, claimed first: a re-delivered task finds it running or finished and leaves it."""
+    claimed = AttemptUpload.objects.filter(pk=upload.pk, status__in=(UploadStatus.CHECKED, UploadStatus.QUEUED)) \
+        .update(status=UploadStatus.RUNNING, started_at=timezone.now(), worker=worker)
+    if not claimed:
+        upload.refresh_from_db()
         return upload
-    _status(upload, UploadStatus.RUNNING)
+    upload.status = UploadStatus.RUNNING
     progress = progress_path(upload)
     done = 0
 
@@ -80,9 +86,20 @@ def attempt_upload_import(*, upload: AttemptUpload) -> AttemptUpload:
     return _finish(upload, UploadStatus.DONE)
 
 
-def _status(upload: AttemptUpload, status: str) -> None:
-    upload.status = status
-    upload.save(update_fields=["status"])
+def attempt_uploads_recover(*, worker: str | None = None) -> list[int]:
+    """Queue again the imports that died with their worker: with `worker` (a node name starting up), its own at
+    once; else those running for longer than the import task may. An import is one transaction, so nothing of
+    a dead one was written. Returns the uploads queued again."""
+    running = AttemptUpload.objects.filter(status=UploadStatus.RUNNING)
+    if worker:
+        dead = running.filter(worker=worker)
+    else:
+        dead = running.filter(started_at__lt=timezone.now() - dt.timedelta(seconds=IMPORT_STALE_SECONDS))
+    pks = list(dead.values_list("pk", flat=True))
+    AttemptUpload.objects.filter(pk__in=pks, status=UploadStatus.RUNNING).update(status=UploadStatus.QUEUED)
+    for pk in pks:
+        import_attempt_upload.delay(pk)
+    return pks
 
 
 def _finish(upload: AttemptUpload, status: str) -> AttemptUpload:

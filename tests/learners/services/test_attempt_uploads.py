@@ -1,14 +1,16 @@
 """Attempts files uploaded in the browser: checked without writing, imported all or nothing through the same
 importer as `manage.py import_attempts`, a teacher's only for their classrooms' students, a large one on the
 worker with its progress."""
+import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from learners.importers import FileRefused
 from learners.models import Attempt, AttemptUpload, Student, UploadStatus
 from learners.selectors.attempts import attempt_upload_progress, progress_path
-from learners.services import attempt_uploads, rosters
+from learners.services import attempt_uploads, recovery, rosters
 from tests.fixtures import UserFactory, attempts_csv, teacher_with_classroom
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +89,35 @@ def test_a_large_file_is_imported_on_the_worker(room, settings, django_capture_o
     assert attempt_upload_progress(upload) | {"errors": []} == {
         "status": "done", "status_text": "imported", "percent": 100, "finished": True, "rows_valid": 4,
         "rows_written": 4, "rows_duplicate": 0, "errors": []}
+
+
+def died_importing(upload, *, worker: str, minutes: float) -> None:
+    """As if `worker` had claimed the upload `minutes` ago and died: running, nothing written."""
+    AttemptUpload.objects.filter(pk=upload.pk).update(
+        status=UploadStatus.RUNNING, worker=worker, started_at=timezone.now() - dt.timedelta(minutes=minutes))
+
+
+def test_an_import_that_died_is_queued_again_and_imported_once(room):
+    teacher, classroom, _ = room
+    _, upload = check(teacher.user, classroom, attempts_csv(["ana"], per_student=4))
+    died_importing(upload, worker="celery@a", minutes=5)
+    again = attempt_uploads.attempt_upload_import(upload=upload, worker="celery@b")  # a re-delivered task
+    assert again.status == UploadStatus.RUNNING and not Attempt.objects.exists()  # it leaves a claimed one
+    assert attempt_uploads.attempt_uploads_recover() == []  # 5 minutes: it may still be importing
+    assert attempt_uploads.attempt_uploads_recover(worker="celery@b") == []  # another node's
+    assert attempt_uploads.attempt_uploads_recover(worker="celery@a") == [upload.pk]  # its node restarted
+    upload.refresh_from_db()
+    assert upload.status == UploadStatus.DONE and Attempt.objects.count() == 4  # the tasks run eagerly here
+
+
+def test_the_sweep_queues_again_an_import_running_past_the_tasks_time_limit(room):
+    teacher, classroom, _ = room
+    _, upload = check(teacher.user, classroom, attempts_csv(["ana"], per_student=4))
+    died_importing(upload, worker="celery@gone", minutes=attempt_uploads.IMPORT_STALE_SECONDS / 60 + 1)
+    assert recovery.interrupted_work_recover()["uploads_requeued"] == [upload.pk]
+    upload.refresh_from_db()
+    assert upload.status == UploadStatus.DONE and Attempt.objects.count() == 4
+    assert recovery.interrupted_work_recover()["uploads_requeued"] == []
 
 
 def test_progress_is_the_share_of_the_file_read(room):
