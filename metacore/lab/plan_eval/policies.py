@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
+from fsrs import Card, Rating, Scheduler
 
 from metacore.functional import logit
 from metacore.lab.plan_eval.estimator import OnlineEstimator
@@ -124,8 +125,6 @@ class FSRSReviews:
         self.pending: list = []  # (student, skill, datetime) of the last items, reviewed on the next call
 
     def __call__(self, ctx: Context) -> np.ndarray:
-        from fsrs import Card, Rating, Scheduler
-
         B = len(ctx.goals)
         if ctx.t == 0:
             self.scheduler = Scheduler(desired_retention=self.desired_retention, learning_steps=(),
