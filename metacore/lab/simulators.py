@@ -3,10 +3,25 @@
 Both simulators share one small interface (skills are 0-based indices 0..S-1 here):
 
     sim.reset()                  -> start a fresh population (same seed -> same students)
-    sim.p_correct()              -> (B, S) true P(correct) of every skill now
+    sim.p_correct(day=None)      -> (B, S) true P(correct) of every skill on `day` (None: the day of the last
+                                    item, or day 0 before any)
     sim.step(skills (B,), u (B,)) -> (B,) responses 0/1 to one practice item each (u: uniforms in [0, 1),
-                                    the response is u < P, so policies can share common random numbers)
+                                    the response is u < P, so policies can share common random numbers); item t
+                                    (t = sim.t, counted from reset) is practised on `sim.calendar.day_of(t)`
     sim.goals (B, S) bool, sim.edges (E, 2) int (prerequisite, dependant), sim.n_skills, sim.n_students
+
+The calendar (`Calendar`): practice happens on school days only, `items_per_day` items a day (one short
+session), none on weekends, and none in a two-week holiday after the first `holiday_after` school days. With
+the defaults 50 items take 25 school days: three weeks of school, two weeks of holiday, two weeks of school
+(the last item on day 46, day 0 a Monday).
+
+Forgetting is by elapsed days, per student and skill, in the spirit of FSRS (Ye et al., the FSRS-4 forgetting
+curve): what was learned of skill s is kept with retrievability R = (1 + t / (9 stab_s))^-1 after t days
+without practice (R = 0.9 at t = stab_s), and every practice multiplies the stability by
+1 + growth * P * (1 + spacing * (1 - R)) (P: the chance of success then, R: the retrievability just before):
+successful practice consolidates more, and more so after a gap (the spacing effect; practice the same day,
+R = 1, adds least). The growth follows the chance of success, not the drawn answer, so the dynamics stay
+independent of the answers (plan_eval's ceilings roll them out exactly).
 
 (a) `GenerativeSimulator`: a documented model with known skills and a prerequisite DAG. Every parameter
     is in `GenerativeConfig` and was fixed before any planner was compared on it:
@@ -20,15 +35,23 @@ Both simulators share one small interface (skills are 0-based indices 0..S-1 her
                   gate_is = min over prerequisites p of s of P_ip (1 with none): more when they are mastered,
                   fit(P) = exp(-(logit P - logit zpd_peak)^2 / (2 zpd_width^2)): less when the item is far
                   too hard or far too easy (desirable difficulty)
-    forgetting    every step, learned_is of each skill not practised that step is multiplied by exp(-f_i),
-                  f_i ~ LogNormal(log forget_rate, forget_sd): the learned part decays with the time since
-                  the skill was last practised (prior knowledge, `start`, does not)
+    forgetting    by days (see above): the learned part is learned_is * R(t_is, stab_is), t_is the days since s
+                  was last practised (prior knowledge, `start`, does not decay); stab_is starts at the
+                  student's stab0_i ~ LogNormal(log stability, stability_sd), and grows by the student's
+                  growth_i ~ LogNormal(log growth, growth_sd); practice adds its gain to what is retained then
     goals         n_goals skills per student drawn from layers >= 1
 
 (b) `DKTSimulator`: a DKT (metacore.lab.baselines.dkt) trained on real data (ASSIST2009) acts as the student.
     State = the LSTM state after a real student's history prefix; practising s draws the response from the
     DKT's P(correct on s) and feeds (s, response) to the LSTM; P(correct) of every skill = the DKT's
-    predictions from that state. Nothing in it is hand-set except which skills are goals.
+    predictions from that state, with forgetting by days laid on top (the network has no clock): P_s =
+    p0_s + R_s (net_s - p0_s), where p0_s is the network's P when the student was first seen (after the real
+    prefix, day 0) and R_s the retrievability of s (stability `stability` days at first, grown by every
+    practice of s as above with the population's `growth` and `spacing`). So whatever the network says the
+    practice changed fades back to the student's first-seen level with the days since s was last practised,
+    and one practice of s brings all of it back (the network remembers it); it is a simple overlay, not a
+    model of forgetting learned from data (ASSIST2009's prefixes carry no usable time). Besides the goals,
+    the forgetting constants are the only hand-set part.
 """
 from __future__ import annotations
 
@@ -37,6 +60,7 @@ import hashlib
 import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import torch
@@ -59,6 +83,39 @@ def draw_goals(rng: np.random.Generator, n_students: int, pool: np.ndarray, n_sk
     return goals
 
 
+@dataclass
+class Calendar:
+    items_per_day: int = 2  # practice items per school day (one short session a day)
+    school_days: int = 5  # school days a week (Monday..Friday), none at the weekend
+    holiday_after: int = 15  # school days before the holiday (15: three weeks of school)
+    holiday_days: int = 14  # calendar days of holiday (starting the weekend after `holiday_after` school days)
+
+    def day_of(self, t):
+        """Calendar day (0 = the first Monday) of item t (int or array), t counted from 0."""
+        n = np.asarray(t) // self.items_per_day  # school day index
+        day = 7 * (n // self.school_days) + n % self.school_days + np.where(n >= self.holiday_after,
+                                                                                self.holiday_days, 0)
+        return int(day) if np.ndim(day) == 0 else day
+
+
+def retrievability(elapsed: np.ndarray, stability: np.ndarray) -> np.ndarray:
+    """FSRS-4's forgetting curve: R = (1 + t / (9 S))^-1 after t days at stability S days (R = 0.9 at t = S)."""
+    return 1.0 / (1.0 + np.maximum(elapsed, 0.0) / (9.0 * stability))
+
+
+def grown_stability(stability: np.ndarray, p: np.ndarray, r: np.ndarray, growth, spacing: float) -> np.ndarray:
+    """Stability after one practice at chance of success p and retrievability r (see the module doc)."""
+    return stability * (1.0 + growth * p * (1.0 + spacing * (1.0 - r)))
+
+
+class Memory(NamedTuple):
+    """What the students hold of each skill (each (B, S)): the learned logit as of the last practice, its
+    stability in days and the day of that practice (the learned part is learned * R(day - last, stability))."""
+    learned: np.ndarray
+    stability: np.ndarray
+    last: np.ndarray
+
+
 # --------------------------------------------------------------------------------------------------
 # (a) the generative simulator
 
@@ -76,8 +133,11 @@ class GenerativeConfig:
     learn_sd: float = 0.4  # log-normal spread of learning speed across students
     zpd_peak: float = 0.7  # P(correct) at which practice teaches most
     zpd_width: float = 1.5  # logit width of that window (gain halves ~1.8 logits away from the peak)
-    forget_rate: float = 0.02  # median decay per step of the learned logit (half-life ~35 steps)
-    forget_sd: float = 0.5  # log-normal spread of forgetting across students
+    stability: float = 3.0  # median first stability (days) of what is learned: R = 0.9 after 3 days, 0.5 after 27
+    stability_sd: float = 0.5  # log-normal spread of the first stability across students
+    growth: float = 0.2  # median stability growth per practice at P = 1 without a gap (x1.2)
+    growth_sd: float = 0.4  # log-normal spread of that growth across students
+    spacing: float = 5.0  # extra growth after a gap: x(1 + spacing (1 - R)) (R = 0.66 after 2 weeks at 3 days)
     n_goals: int = 3  # goal skills per student, drawn from layers >= 1
     graph_seed: int = 0  # the skill graph is fixed by this seed (students vary with the population seed)
 
@@ -97,8 +157,10 @@ def layered_dag(n_skills: int, layers: int, max_prereqs: int, seed: int) -> tupl
 
 
 class GenerativeSimulator:
-    def __init__(self, n_students: int, seed: int = 0, config: GenerativeConfig | None = None):
+    def __init__(self, n_students: int, seed: int = 0, config: GenerativeConfig | None = None,
+                 calendar: Calendar | None = None):
         self.config = config or GenerativeConfig()
+        self.calendar = calendar or Calendar()
         self.n_students, self.n_skills, self.seed = n_students, self.config.n_skills, seed
         self.layer, self.edges = layered_dag(self.n_skills, self.config.layers, self.config.max_prereqs,
                                              self.config.graph_seed)
@@ -108,35 +170,60 @@ class GenerativeSimulator:
 
     def reset(self) -> None:
         rng = np.random.default_rng(self.seed)
-        self.start, self.rate, self.forget = self.draw_students(rng, self.n_students)
+        self.start, self.rate, self.stab0, self.growth = self.draw_students(rng, self.n_students)
         self.goals = draw_goals(rng, self.n_students, np.flatnonzero(self.layer >= 1), self.n_skills,
                                 self.config.n_goals)
-        self.learned = np.zeros((self.n_students, self.n_skills))
-        self.t = 0
+        self.memory = self.fresh_memory()
+        self.t, self.day = 0, 0
 
-    def draw_students(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(start (n, S), rate (n,), forget (n,)) of n students drawn from the population (see the docstring)."""
+    def draw_students(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, ...]:
+        """(start (n, S), rate (n,), stab0 (n,), growth (n,)) of n students drawn from the population (see the
+        docstring)."""
         c = self.config
         ability = rng.normal(0.0, c.ability_sd, (n, 1))
         start = c.base + ability - c.layer_step * self.layer[None, :] + rng.normal(0.0, c.skill_sd, (n, self.n_skills))
         rate = np.exp(rng.normal(math.log(c.learn_rate), c.learn_sd, n))
-        forget = np.exp(rng.normal(math.log(c.forget_rate), c.forget_sd, n))
-        return start, rate, forget
+        stab0 = np.exp(rng.normal(math.log(c.stability), c.stability_sd, n))
+        growth = np.exp(rng.normal(math.log(c.growth), c.growth_sd, n))
+        return start, rate, stab0, growth
 
-    def with_students(self, start: np.ndarray, rate: np.ndarray, forget: np.ndarray) -> GenerativeSimulator:
-        """The same skills, graph and rules for other students (e.g. draws from a posterior over this
+    def students(self, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The `draw_students` tuple of the students `rows` (for `with_students`)."""
+        return self.start[rows], self.rate[rows], self.stab0[rows], self.growth[rows]
+
+    def with_students(self, start: np.ndarray, rate: np.ndarray, stab0: np.ndarray, growth: np.ndarray
+                      ) -> GenerativeSimulator:
+        """The same skills, graph, calendar and rules for other students (e.g. draws from a posterior over this
         simulator's students), without goals; nothing learned yet. Not to be reset (that redraws this
         simulator's own students)."""
         twin = copy.copy(self)
-        twin.start, twin.rate, twin.forget = start, rate, forget
+        twin.start, twin.rate, twin.stab0, twin.growth = start, rate, stab0, growth
         twin.n_students = len(start)
         twin.goals = np.zeros(start.shape, dtype=bool)
-        twin.learned = np.zeros_like(start)
-        twin.t = 0
+        twin.memory = twin.fresh_memory()
+        twin.t, twin.day = 0, 0
         return twin
 
-    def p_correct(self) -> np.ndarray:  # (B, S)
-        return sigmoid(self.start + self.learned)
+    def fresh_memory(self) -> Memory:
+        """Nothing learned yet, at each student's first stability, as of day 0."""
+        shape = (self.n_students, self.n_skills)
+        return Memory(np.zeros(shape), np.broadcast_to(self.stab0[:, None], shape).copy(), np.zeros(shape))
+
+    @property
+    def learned(self) -> np.ndarray:  # (B, S) the learned logit as of each skill's last practice
+        return self.memory.learned
+
+    def retained(self, memory: Memory, day) -> np.ndarray:
+        """(B, S) the learned logit still held on `day` (int, or (B,) one day per student)."""
+        day = np.asarray(day, dtype=np.float64)
+        day = day[:, None] if day.ndim else day
+        return memory.learned * retrievability(day - memory.last, memory.stability)
+
+    def p_at(self, memory: Memory, day) -> np.ndarray:  # (B, S) P(correct) from `memory` on `day`
+        return sigmoid(self.start + self.retained(memory, day))
+
+    def p_correct(self, day: int | None = None) -> np.ndarray:  # (B, S)
+        return self.p_at(self.memory, self.day if day is None else day)
 
     def gate(self, p: np.ndarray) -> np.ndarray:
         """(B, S) min P over each skill's prerequisites (1 where it has none)."""
@@ -149,26 +236,32 @@ class GenerativeSimulator:
         c = self.config
         return np.exp(-(logit(p) - logit(c.zpd_peak)) ** 2 / (2 * c.zpd_width ** 2))
 
-    def advance(self, learned: np.ndarray, skills: np.ndarray) -> np.ndarray:
-        """The learned part (B, S) after one practice of skills (B,) from `learned` (pure: learning does not
-        depend on the answer, so a policy with the true state can plan ahead exactly; see plan_eval's ceilings)."""
+    def advance(self, memory: Memory, skills: np.ndarray, day) -> Memory:
+        """The memory after one practice of skills (B,) on `day` from `memory` (pure: learning does not depend
+        on the answer, so a policy with the true state can plan ahead exactly; see plan_eval's ceilings)."""
         rows = np.arange(self.n_students)
-        p = sigmoid(self.start + learned)
+        held = self.retained(memory, day)
+        p = sigmoid(self.start + held)
         ps = p[rows, skills]  # (B,)
         delta = self.rate * self.gate(p)[rows, skills] * self.fit(ps)
-        out = learned * np.exp(-self.forget)[:, None]  # forgetting of everything not practised now
-        out[rows, skills] = learned[rows, skills] + delta
-        return out
+        r = retrievability(day - memory.last[rows, skills], memory.stability[rows, skills])
+        learned, stability, last = memory.learned.copy(), memory.stability.copy(), memory.last.copy()
+        learned[rows, skills] = held[rows, skills] + delta
+        stability[rows, skills] = grown_stability(stability[rows, skills], ps, r, self.growth, self.config.spacing)
+        last[rows, skills] = day
+        return Memory(learned, stability, last)
 
     def step(self, skills: np.ndarray, u: np.ndarray) -> np.ndarray:
         skills = np.asarray(skills, dtype=np.int64)
+        self.day = self.calendar.day_of(self.t)
         y = (u < self.p_correct()[np.arange(self.n_students), skills]).astype(np.float32)
-        self.learned = self.advance(self.learned, skills)
+        self.memory = self.advance(self.memory, skills, self.day)
         self.t += 1
         return y
 
     def params(self) -> dict:
-        return {"kind": "generative", **asdict(self.config), "edges": self.edges.tolist()}
+        return {"kind": "generative", **asdict(self.config), "calendar": asdict(self.calendar),
+                "edges": self.edges.tolist()}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -208,13 +301,24 @@ def train_dkt(train: Dataset, config: DKTSimConfig | None = None, cache: str | P
     return net
 
 
+@dataclass
+class DKTForgetting:
+    """The forgetting by days laid over the DKT simulator (see the module doc), the generative population's
+    medians."""
+    stability: float = 3.0  # first stability (days) of what the network says practice changed
+    growth: float = 0.2  # stability growth per practice at P = 1 without a gap
+    spacing: float = 5.0  # extra growth after a gap: x(1 + spacing (1 - R))
+
+
 class DKTSimulator:
-    def __init__(self, net, prefixes: Dataset, goals: np.ndarray, edges: np.ndarray):
+    def __init__(self, net, prefixes: Dataset, goals: np.ndarray, edges: np.ndarray, calendar: Calendar | None = None,
+                 forgetting: DKTForgetting | None = None):
         """net: a trained DKTNet; prefixes: one real history per simulated student (B students);
         goals (B, S) bool; edges (E, 2) 0-based prerequisite links (only passed on to policies)."""
         self.net = net.eval()
         self.n_skills = net.out.out_features - 1
         self.prefixes, self.goals, self.edges = prefixes, np.asarray(goals, dtype=bool), np.asarray(edges)
+        self.calendar, self.forgetting = calendar or Calendar(), forgetting or DKTForgetting()
         self.n_students = prefixes.n_students
         self.reset()
 
@@ -229,22 +333,34 @@ class DKTSimulator:
                                                          enforce_sorted=False)
         _, self.state = net.lstm(packed)  # (h, c) each (layers, B, H) after the whole prefix
         self._probs()
-        self.t = 0
+        self.first = self.net_p.copy()  # (B, S) the first-seen level that forgetting returns to
+        shape = (self.n_students, self.n_skills)
+        self.stability, self.last = np.full(shape, self.forgetting.stability), np.zeros(shape)
+        self.t, self.day = 0, 0
 
     def _probs(self) -> None:
-        self.p = self._predict(self.state)
+        self.net_p = self._predict(self.state)
 
     @torch.no_grad()
     def _predict(self, state) -> np.ndarray:
-        """(B, S) P(correct) of every skill from an LSTM state (h, c)."""
+        """(B, S) the network's P(correct) of every skill from an LSTM state (h, c)."""
         return torch.sigmoid(self.net.out(state[0][-1]))[:, 1:].double().numpy()
 
-    def p_correct(self) -> np.ndarray:  # (B, S)
-        return self.p
+    def _faded(self, net_p: np.ndarray, last: np.ndarray, day) -> np.ndarray:
+        """(B, S) the network's P (B, S) faded towards the first-seen level by the retrievability on `day`."""
+        return self.first + retrievability(day - last, self.stability) * (net_p - self.first)
+
+    def p_correct(self, day: int | None = None) -> np.ndarray:  # (B, S)
+        return self._faded(self.net_p, self.last, self.day if day is None else day)
+
+    @property
+    def p(self) -> np.ndarray:  # (B, S) P(correct) on the current day
+        return self.p_correct()
 
     def step(self, skills: np.ndarray, u: np.ndarray) -> np.ndarray:
         skills = np.asarray(skills, dtype=np.int64)
-        y = (u < self.p[np.arange(self.n_students), skills]).astype(np.float32)
+        self.day = self.calendar.day_of(self.t)
+        y = (u < self.p_correct()[np.arange(self.n_students), skills]).astype(np.float32)
         self.observe(skills, y)
         return y
 
@@ -254,22 +370,34 @@ class DKTSimulator:
         return self.net.lstm(x, self.state)[1]
 
     def observe(self, skills: np.ndarray, y: np.ndarray) -> None:
-        """Feed given answers y (B,) to skills (B,): `step` with its own draws, or a second DKT that follows
-        another simulator's students (plan_eval's ceilings)."""
-        self.state = self._after(np.asarray(skills, dtype=np.int64), np.asarray(y, dtype=np.float32))
+        """Feed given answers y (B,) to skills (B,) on the day of item `t`: `step` with its own draws, or a
+        second DKT that follows another simulator's students (plan_eval's ceilings)."""
+        skills = np.asarray(skills, dtype=np.int64)
+        self.day = self.calendar.day_of(self.t)
+        rows, f = np.arange(self.n_students), self.forgetting
+        p = self.p_correct()[rows, skills]
+        r = retrievability(self.day - self.last[rows, skills], self.stability[rows, skills])
+        self.stability[rows, skills] = grown_stability(self.stability[rows, skills], p, r, f.growth, f.spacing)
+        self.last[rows, skills] = self.day
+        self.state = self._after(skills, np.asarray(y, dtype=np.float32))
         self._probs()
         self.t += 1
 
     def expected_goal_p(self, skill: int, goals: np.ndarray) -> np.ndarray:
-        """(B,) the mean P over each student's goals (B, S) one practice of `skill` from now, in expectation
-        over the answer (P(right) from this DKT)."""
+        """(B,) the mean P over each student's goals (B, S) right after one practice of `skill` on the day of
+        the next item, in expectation over the answer (P(right) from this simulator)."""
         skills = np.full(self.n_students, skill, dtype=np.int64)
+        day = self.calendar.day_of(self.t)
+        last = self.last.copy()
+        last[:, skill] = day
+        p_now = self.p_correct(day)[:, skill]
         out = np.zeros(self.n_students)
-        for y, chance in ((1.0, self.p[:, skill]), (0.0, 1.0 - self.p[:, skill])):
+        for y, chance in ((1.0, p_now), (0.0, 1.0 - p_now)):
             after = self._predict(self._after(skills, np.full(self.n_students, y, dtype=np.float32)))
-            out += chance * mean_on_goals(after, goals)
+            out += chance * mean_on_goals(self._faded(after, last, day), goals)
         return out
 
     def params(self) -> dict:
         return {"kind": "dkt", "hidden": self.net.lstm.hidden_size, "n_skills": self.n_skills,
-                "prefix_mean_length": float(self.prefixes.lengths.mean()), "edges": self.edges.tolist()}
+                "prefix_mean_length": float(self.prefixes.lengths.mean()), "edges": self.edges.tolist(),
+                "calendar": asdict(self.calendar), "forgetting": asdict(self.forgetting)}

@@ -2,7 +2,10 @@
 
 Protocol. For each simulator (`generative`, `dkt`; see metacore.lab.simulators) the same N simulated students
 (same seeds, and the same uniform draws deciding every response: common random numbers) practise `steps`
-items chosen by each policy. A policy sees only the observed responses (and the skill graph and goals):
+items chosen by each policy, on the simulators' calendar (`simulators.Calendar`: by default 2 items a school
+day, no practice at weekends, a two-week holiday after three weeks: 50 items end on day 46), forgetting by the
+days in between. A policy sees only the observed responses, when they were given (the Context's `day`,
+`days_since` and `since`, in items) and the skill graph and goals:
 
     random          uniform over the goal skills and their prerequisites
     round_robin     the goal skills in turn
@@ -11,6 +14,9 @@ items chosen by each policy. A policy sees only the observed responses (and the 
                     max(L* - L, 0) + continuity (same skill 1) + readiness (penalty for prerequisites below
                     mastery, forgiven down to `ready`) - |L - logit(band centre)|, equal weights, over the
                     unmastered goal-or-prerequisite skills
+    fsrs            reviews scheduled by FSRS (the `fsrs` package, `FSRSReviews`): a card per goal skill, each
+                    answer a review (right: Good, wrong: Again); the goal most overdue, else a goal not yet
+                    started, else the one due soonest
     ours            metacore.planner, re-planned after every response from the estimated ExplicitModel; the
                     first planned item is practised
     ours_transfer   the same planner also given the cross-skill transfer `fit_transfer` estimated from the
@@ -27,10 +33,14 @@ updated by online Bayesian logistic (Laplace) steps per answer (an answer moves 
 shared ability) plus the population learning curve. It yields an ExplicitModel per student (mastery logit,
 population gain, variance): the planner gets an estimate, never the simulator's truth.
 
-Metric: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
-P(success) on their goal skills, before and after the `steps` items, with a 95% bootstrap CI over students
-(1000 resamples, the same resamples for every policy); in_band: share of practice items whose true
-P(success) at the time lay inside the band. Also the paired bootstrap difference ours - best other policy.
+Metrics: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
+P(success) on their goal skills, before the first item and right after the last, with a 95% bootstrap CI over
+students (1000 resamples, the same resamples for every policy); retention: the class average of the mean true
+P on the goal skills 30 calendar days after the last item (no practice in between), with its CI on the same
+resamples; in_band: share of practice items whose true P(success) at the time lay inside the band. Also the
+paired bootstrap differences ours - best other policy on gain (`ours_vs_best_other`) and ours - fsrs and
+ours - round_robin on retention (`ours_retention_vs`), the same for ours_transfer. fsrs counts as an other
+policy, never as ours.
 
 Ceilings (--ceilings; under each simulator's "ceilings", never ours nor the best other policy): policies that
 read the simulator itself, to say how much any policy could gain and how much of it is visible to a model

@@ -4,36 +4,40 @@ from __future__ import annotations
 
 import numpy as np
 
-from metacore.functional import logit, sigmoid
+from metacore.functional import logit
 from metacore.lab.plan_eval.policies import Context, argmax_masked, first_planned, round_robin_items
-from metacore.lab.simulators import DKTSimulator, mean_on_goals
+from metacore.lab.simulators import DKTSimulator, Memory, mean_on_goals
 
 
 def ceiling_generative_lookahead(sim, steps: int):
-    """The generative simulator's true state and dynamics: each candidate skill is tried now, followed by
-    the goals in turn (round robin) to the last item; the one with the best end mean goal P is practised.
+    """The generative simulator's true state, dynamics and calendar: each candidate skill is tried now,
+    followed by the goals in turn (round robin) to the last item; the one with the best mean goal P right
+    after the last item is practised.
     Learning there does not depend on the answers, so this rollout is never below round robin for any
     student (each step keeps the best of a set that holds round robin's own continuation)."""
     def policy(ctx: Context) -> np.ndarray:
-        return _best_next(sim, sim.learned, round_robin_items(ctx.goals, ctx.t + 1, steps), ctx)
+        return _best_next(sim, sim.memory, ctx.t, round_robin_items(ctx.goals, ctx.t + 1, steps), ctx)
     return policy
 
 
-def _best_next(sim, learned: np.ndarray, rest: np.ndarray, ctx: Context) -> np.ndarray:
-    """(B,) the candidate skill to practise now, from `learned` (B, S), that gives the best end mean true goal
+def _best_next(sim, memory: Memory, t: int, rest: np.ndarray, ctx: Context) -> np.ndarray:
+    """(B,) the candidate skill to practise as item t, from `memory`, that gives the best end mean true goal
     P when the items `rest` (B, n) follow it."""
-    return argmax_masked(_rollout_values(sim, learned, rest, ctx.goals, ctx.candidates.any(0)), ctx.candidates)
+    return argmax_masked(_rollout_values(sim, memory, t, rest, ctx.goals, ctx.candidates.any(0)), ctx.candidates)
 
 
-def _rollout_values(sim, learned: np.ndarray, rest: np.ndarray, goals: np.ndarray, tried: np.ndarray) -> np.ndarray:
-    """(N, S) the end mean goal P of sim's N students from `learned` (N, S) when each skill s with tried[s]
-    is practised now and the items `rest` (N, n) follow it (-inf for the skills not tried)."""
+def _rollout_values(sim, memory: Memory, t: int, rest: np.ndarray, goals: np.ndarray, tried: np.ndarray
+                    ) -> np.ndarray:
+    """(N, S) the mean goal P of sim's N students right after the last item, from `memory`, when each skill s
+    with tried[s] is practised as item t and the items `rest` (N, n) follow it on the calendar's days (-inf for
+    the skills not tried)."""
+    days = sim.calendar.day_of(np.arange(t, t + 1 + rest.shape[1]))
     values = np.full((sim.n_students, sim.n_skills), -np.inf)
     for s in np.flatnonzero(tried):
-        after = sim.advance(learned, np.full(sim.n_students, s))
-        for t in range(rest.shape[1]):
-            after = sim.advance(after, rest[:, t])
-        values[:, s] = mean_on_goals(sigmoid(sim.start + after), goals)
+        after = sim.advance(memory, np.full(sim.n_students, s), days[0])
+        for j in range(rest.shape[1]):
+            after = sim.advance(after, rest[:, j], days[j + 1])
+        values[:, s] = mean_on_goals(sim.p_at(after, days[-1]), goals)
     return values
 
 
@@ -58,16 +62,15 @@ class SimulatorPosteriorCeiling:
             self.log_w = np.zeros((B, K))
         twin, log_w = self.twin, self.log_w
         if ctx.t > 0:  # weigh by the last answer, then practise it
-            done = np.repeat(ctx.prev, K)
-            every = np.arange(B * K)
-            p = sigmoid(twin.start[every, done] + twin.learned[every, done]).reshape(B, K)  # P of the answered skill
+            done, day = np.repeat(ctx.prev, K), sim.calendar.day_of(ctx.t - 1)
+            p = twin.p_at(twin.memory, day)[np.arange(B * K), done].reshape(B, K)  # P of the answered skill
             log_w += np.log(np.where(ctx.prev_y[:, None] > 0, p, 1.0 - p) + 1e-12)
-            twin.learned = twin.advance(twin.learned, done)
+            twin.memory = twin.advance(twin.memory, done, day)
         rows = (np.arange(B)[:, None] * K + _resample(log_w, draws, self.seed + ctx.t)).ravel()  # (B * M,)
-        drawn = twin.with_students(twin.start[rows], twin.rate[rows], twin.forget[rows])
+        drawn = twin.with_students(*twin.students(rows))
         rest = np.repeat(round_robin_items(ctx.goals, ctx.t + 1, self.steps), draws, axis=0)
-        values = _rollout_values(drawn, twin.learned[rows], rest, np.repeat(ctx.goals, draws, axis=0),
-                                 ctx.candidates.any(0))
+        values = _rollout_values(drawn, Memory(*(a[rows] for a in twin.memory)), ctx.t, rest,
+                                 np.repeat(ctx.goals, draws, axis=0), ctx.candidates.any(0))
         return argmax_masked(values.reshape(B, draws, -1).mean(1), ctx.candidates)
 
 
@@ -89,11 +92,12 @@ def ceiling_generative_sequence(sim, steps: int, sweeps: int = 3):
 
     def improve(ctx: Context) -> np.ndarray:
         items = round_robin_items(ctx.goals, 0, steps)
+        days = sim.calendar.day_of(np.arange(steps))
         for _ in range(sweeps):
-            learned = sim.learned
+            memory = sim.memory
             for t in range(steps):
-                items[:, t] = _best_next(sim, learned, items[:, t + 1:], ctx)
-                learned = sim.advance(learned, items[:, t])
+                items[:, t] = _best_next(sim, memory, t, items[:, t + 1:], ctx)
+                memory = sim.advance(memory, items[:, t], days[t])
         return items
 
     def policy(ctx: Context) -> np.ndarray:
@@ -133,19 +137,19 @@ def ceiling_ours_true_state(sim):
     """Our planner given each skill's true P as its mastery (no uncertainty) and the estimator's gain."""
     def policy(ctx: Context) -> np.ndarray:
         _, g, _ = ctx.est.arrays()
-        m = logit(sim.p_correct())
+        m = logit(sim.p_correct(ctx.day))
         return first_planned(ctx, m, g, np.zeros_like(m))
     return policy
 
 
 def ceilings(sim, steps: int, second_dkt=None) -> dict:
-    """{name: policy} of the ceilings for `sim` (second_dkt: a DKTNet for `ceiling_follower`)."""
+    """{name: policy} of the ceilings for `sim` (second_dkt: a DKTNet for `ceiling_follower`, on sim's calendar)."""
     out = {"ceiling_ours_true_state": ceiling_ours_true_state(sim)}
     if isinstance(sim, DKTSimulator):
         out["ceiling_simulator_lookahead"] = ceiling_dkt_lookahead(sim)
         if second_dkt is not None:
             out["ceiling_second_dkt_lookahead"] = ceiling_follower(DKTSimulator(second_dkt, sim.prefixes, sim.goals,
-                                                                                sim.edges))
+                                                                                sim.edges, calendar=sim.calendar))
     else:
         out["ceiling_simulator_lookahead"] = ceiling_generative_lookahead(sim, steps)
         out["ceiling_simulator_sequence"] = ceiling_generative_sequence(sim, steps)

@@ -10,11 +10,11 @@ from pathlib import Path
 import metacore.lab.plan_eval as package
 from metacore.data import read_three_line
 from metacore.lab.plan_eval.ceilings import ceilings
-from metacore.lab.plan_eval.harness import run_simulator
+from metacore.lab.plan_eval.harness import RETENTION_DAYS, run_simulator
 from metacore.lab.plan_eval.policies import POLICIES
 from metacore.lab.plan_eval.setups import ASSIST, dkt_setup, generative_setup, with_skills
 from metacore.lab.plan_eval.speed import planner_speed
-from metacore.lab.simulators import DKTSimConfig, train_dkt
+from metacore.lab.simulators import Calendar, DKTSimConfig, train_dkt
 from metacore.planner import PlanConfig
 
 
@@ -33,6 +33,8 @@ def main(argv=None) -> dict:
     ap.add_argument("--dkt-hidden", type=int, default=None)
     ap.add_argument("--bench-students", type=int, default=10_000)
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--items-per-day", type=int, default=Calendar.items_per_day,
+                    help="practice items per school day (the calendar: weekends and a two-week holiday free)")
     ap.add_argument("--ceilings", action="store_true", help="also grade the privileged ceiling_* policies that "
                                                              "read the simulator itself (see `ceilings`)")
     ap.add_argument("--json", default=None, help="write the results here")
@@ -41,14 +43,17 @@ def main(argv=None) -> dict:
     torch.set_num_threads(args.threads)
     t_start = time.time()
     config = PlanConfig()
+    calendar = Calendar(items_per_day=args.items_per_day)
     result = {"protocol": {"students": args.students, "steps": args.steps, "seed": args.seed,
-                           "band": list(config.band), "policies": list(POLICIES), "planner": asdict(config)},
+                           "band": list(config.band), "policies": list(POLICIES), "planner": asdict(config),
+                           "calendar": asdict(calendar), "last_day": calendar.day_of(args.steps - 1),
+                           "retention_days": RETENTION_DAYS},
               }
     speed_src = None
     for name in [s for s in args.simulators.split(",") if s]:
         t0 = time.time()
         if name == "generative":
-            population = generative_setup(args.students, args.seed, steps=args.steps)
+            population = generative_setup(args.students, args.seed, steps=args.steps, calendar=calendar)
             res = run_simulator(population, args.steps, args.seed, config,
                                 extra=ceilings(population.sim, args.steps) if args.ceilings else None)
             res["params"] = dict(population.params)
@@ -59,7 +64,7 @@ def main(argv=None) -> dict:
             if args.dkt_hidden is not None:
                 dc.hidden = args.dkt_hidden
             population = dkt_setup(args.students, args.seed, args.dkt_train, args.dkt_prefixes,
-                                   args.dkt_cache or None, dc)
+                                   args.dkt_cache or None, dc, calendar=calendar)
             params, extra = dict(population.params), None
             if args.ceilings:  # the second DKT: the same data, another seed and size
                 second = replace(dc, seed=dc.seed + 1, hidden=dc.hidden * 3 // 2, emb=dc.emb * 3 // 2)
@@ -82,10 +87,26 @@ def main(argv=None) -> dict:
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(text)
-    summary = {k: {p: (round(r["gain"], 4), [round(x, 4) for x in r["gain_ci95"]], round(r["in_band"], 3))
-                   for p, r in {**v, **v["ceilings"]}.items() if isinstance(r, dict) and "gain_ci95" in r}
-               for k, v in result.items() if isinstance(v, dict) and "ours" in v}
-    print(json.dumps(summary, indent=1))
+    print(f"policy: gain [95% CI], in band, retention {RETENTION_DAYS} days after the last item [95% CI]")
+    for k, v in result.items():
+        if isinstance(v, dict) and "ours" in v:
+            print(k)
+            for p, r in {**v, **v["ceilings"]}.items():
+                if isinstance(r, dict) and "gain_ci95" in r:
+                    print(f"  {p}: {r['gain']:.4f} {_rounded(r['gain_ci95'])} {r['in_band']:.3f} "
+                          f"{r['retention']:.4f} {_rounded(r['retention_ci95'])}")
+            for m in ("ours_vs_best_other", "ours_retention_vs", "ours_transfer_vs_best_other",
+                      "ours_transfer_retention_vs"):
+                print(f"  {m}: {json.dumps(_rounded(v.get(m)))}")
     print({k: result.get(k) for k in ("plan_ms_one_student", "plans_10k_seconds", "wall_seconds")})
     return result
 
+
+
+def _rounded(x):
+    """x with every float rounded to 4 decimals (lists and dicts followed)."""
+    if isinstance(x, dict):
+        return {k: _rounded(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_rounded(v) for v in x]
+    return round(x, 4) if isinstance(x, float) else x

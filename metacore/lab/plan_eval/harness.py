@@ -1,4 +1,5 @@
-"""One population, every policy: the same students, the same response draws, a normalised gain per policy."""
+"""One population, every policy: the same students, the same response draws and the same calendar; per policy
+a normalised gain and the retention 30 days after the last item."""
 from __future__ import annotations
 
 import time
@@ -12,16 +13,36 @@ from metacore.lab.simulators import mean_on_goals
 from metacore.planner import PlanConfig, adjacency, closure
 
 
+RETENTION_DAYS = 30  # retention is measured this many calendar days after the last item
+RETENTION_RIVALS = ("fsrs", "round_robin")  # ours' retention is compared with these (paired)
+
+
 def normalised_gain(pre: np.ndarray, post: np.ndarray) -> float:
     """Hake's normalised gain of class averages: (mean post - mean pre) / (1 - mean pre)."""
     return float((post.mean() - pre.mean()) / max(1.0 - pre.mean(), 1e-9))
 
 
+def resamples(n_students: int, n_boot: int = 1000, seed: int = 0) -> np.ndarray:
+    """(n_boot, n_students) bootstrap resamples of the students, the same for every policy and metric."""
+    return np.random.default_rng(seed).integers(0, n_students, (n_boot, n_students))
+
+
 def bootstrap_gains(pre: np.ndarray, post: dict, n_boot: int = 1000, seed: int = 0) -> dict:
     """{policy: (n_boot,) normalised gains}, every policy on the same resamples of students (paired)."""
-    idx = np.random.default_rng(seed).integers(0, len(pre), (n_boot, len(pre)))  # (R, B)
+    idx = resamples(len(pre), n_boot, seed)  # (R, B)
     pre_m = pre[idx].mean(1)
     return {k: (v[idx].mean(1) - pre_m) / np.maximum(1.0 - pre_m, 1e-9) for k, v in post.items()}
+
+
+def bootstrap_means(values: dict, n_boot: int = 1000, seed: int = 0) -> dict:
+    """{policy: (n_boot,) class means} of per-student values (B,), on `bootstrap_gains`' resamples."""
+    idx = resamples(len(next(iter(values.values()))), n_boot, seed)
+    return {k: v[idx].mean(1) for k, v in values.items()}
+
+
+def paired(mine: str, other: str, point: dict, boot: dict) -> dict:
+    """mine - other: the point difference and its paired bootstrap 95% interval."""
+    return {"paired_diff": point[mine] - point[other], "paired_diff_ci95": ci95(boot[mine] - boot[other])}
 
 
 def ci95(x: np.ndarray) -> list[float]:
@@ -29,22 +50,24 @@ def ci95(x: np.ndarray) -> list[float]:
 
 
 def run_simulator(population: Population, steps: int, seed: int, config: PlanConfig, policies=POLICIES,
-                  extra: dict | None = None) -> dict:
+                  extra: dict | None = None, retention_days: int = RETENTION_DAYS) -> dict:
     """Every policy on the same students of the population (its simulator reset before each), each student's
-    observed history read first; extra: more {name: policy(Context) -> (B,) skills} graded beside them (see
-    `obs_policy`)."""
+    observed history read first (as practised on day 0); extra: more {name: policy(Context) -> (B,) skills}
+    graded beside them (see `obs_policy`). Item t is practised on the simulator's calendar day
+    `sim.calendar.day_of(t)`; the gain is measured right after the last item, the retention
+    `retention_days` calendar days later."""
     sim, history = population.sim, population.history
     funcs = {**POLICY_FUNCS, **(extra or {})}
     policies = list(policies) + [k for k in (extra or {}) if k not in policies]
     B, S = sim.n_students, sim.n_skills
     prereq = adjacency(sim.edges, S)
     reach = closure(prereq)
-    out, posts = {}, {}
+    out, posts, kept = {}, {}, {}
     pre = None
     for name in policies:
         sim.reset()
         est = OnlineEstimator(population.p0, population.g0, B, ability_var=population.ability_var)
-        since = np.full((B, S), np.inf)
+        since, last_day = np.full((B, S), np.inf), np.full((B, S), -np.inf)
         succ, fail = np.zeros((B, S)), np.zeros((B, S))
         if history is not None:  # observed real prefix (DKT simulator)
             for b, (sk, co) in enumerate(history.sequences()):
@@ -52,36 +75,44 @@ def run_simulator(population: Population, steps: int, seed: int, config: PlanCon
                     est.update(np.array([s]), np.array([y]), np.array([b]))
                     since[b] += 1
                     since[b, s] = 0
+                    last_day[b, s] = 0
                     succ[b, s] += y
                     fail[b, s] += 1.0 - y
         goals = sim.goals
         candidates = goals | ((goals.astype(np.float32) @ reach.T.astype(np.float32)) > 0)
         ctx = Context(est=est, goals=goals, candidates=candidates, prereq=prereq, since=since, succ=succ, fail=fail,
                       prev=np.full(B, -1), t=0, rng=np.random.default_rng(seed + 2), config=config,
-                      cross=population.cross)
+                      cross=population.cross, last_day=last_day)
         u_rng = np.random.default_rng(seed + 1)  # the same response draws for every policy
         pre = mean_on_goals(sim.p_correct(), goals)  # the same for every policy
         in_band, rows = 0, np.arange(B)
         t0 = time.perf_counter()
         for t in range(steps):
-            ctx.t = t
+            ctx.t, ctx.day = t, sim.calendar.day_of(t)
             k = funcs[name](ctx)
-            pk = sim.p_correct()[rows, k]
+            pk = sim.p_correct(ctx.day)[rows, k]
             in_band += int(((pk >= config.band[0]) & (pk <= config.band[1])).sum())
             y = sim.step(k, u_rng.random(B))
             est.update(k, y)
             since += 1
             since[rows, k] = 0
+            last_day[rows, k] = ctx.day
             succ[rows, k] += y
             fail[rows, k] += 1.0 - y
             ctx.prev, ctx.prev_y = k, y
         seconds = time.perf_counter() - t0
         posts[name] = mean_on_goals(sim.p_correct(), goals)
+        kept[name] = mean_on_goals(sim.p_correct(sim.day + retention_days), goals)
         out[name] = {"gain": normalised_gain(pre, posts[name]), "in_band": in_band / (B * steps),
-                     "pre": float(pre.mean()), "post": float(posts[name].mean()), "seconds": seconds}
+                     "pre": float(pre.mean()), "post": float(posts[name].mean()),
+                     "retention": float(kept[name].mean()), "retention_days": retention_days,
+                     "last_day": int(sim.day), "seconds": seconds}
     boot = bootstrap_gains(pre, posts, seed=seed + 3)
+    boot_kept = bootstrap_means(kept, seed=seed + 3)
     for name in posts:
         out[name]["gain_ci95"] = ci95(boot[name])
+        out[name]["retention_ci95"] = ci95(boot_kept[name])
+    kept_mean = {k: float(v.mean()) for k, v in kept.items()}
     others = [k for k in posts if not k.startswith(("ours", "ceiling_"))]
     for mine in [k for k in ("ours", "ours_transfer") if k in posts]:
         if not others:
@@ -91,4 +122,6 @@ def run_simulator(population: Population, steps: int, seed: int, config: PlanCon
             "best_other": best, "ratio": out[mine]["gain"] / out[best]["gain"] if out[best]["gain"] else None,
             "paired_diff": out[mine]["gain"] - out[best]["gain"], "paired_diff_ci95": ci95(boot[mine] - boot[best]),
             "cis_overlap": bool(out[mine]["gain_ci95"][0] <= out[best]["gain_ci95"][1])}
+        out[f"{mine}_retention_vs"] = {other: paired(mine, other, kept_mean, boot_kept)
+                                       for other in RETENTION_RIVALS if other in kept}
     return out

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 import numpy as np
+from fsrs import Card, Rating, Scheduler
 
 from metacore.functional import logit
 from metacore.lab.plan_eval.estimator import OnlineEstimator
 from metacore.planner import PlanConfig, plan_many
 
-POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "ours", "ours_transfer")
+POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "fsrs", "ours", "ours_transfer")
 
 
 @dataclass
@@ -18,7 +20,7 @@ class Context:
     goals: np.ndarray  # (B, S) bool
     candidates: np.ndarray  # (B, S) bool goals and their prerequisites
     prereq: np.ndarray  # (S, S) bool direct prerequisite links
-    since: np.ndarray  # (B, S) steps since last observed practice, inf = never
+    since: np.ndarray  # (B, S) items since last observed practice, inf = never
     succ: np.ndarray  # (B, S) observed right answers
     fail: np.ndarray  # (B, S) observed wrong answers
     prev: np.ndarray  # (B,) last practised skill, -1 = none
@@ -27,6 +29,15 @@ class Context:
     config: PlanConfig
     cross: np.ndarray | None = None  # (2, S, S) cross-skill transfer fitted on the population's data (ours only)
     prev_y: np.ndarray | None = None  # (B,) the answer to `prev` (None before the first item)
+    day: int = 0  # the calendar day of the item being chosen (0 = the first Monday; see simulators.Calendar)
+    last_day: np.ndarray | None = None  # (B, S) day of the last observed practice, -inf = never (None: never)
+
+    @property
+    def days_since(self) -> np.ndarray:
+        """(B, S) calendar days since each skill's last observed practice (inf = never)."""
+        if self.last_day is None:
+            return np.full(self.goals.shape, np.inf)
+        return self.day - self.last_day
 
 
 def argmax_masked(score: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -100,6 +111,61 @@ def policy_ours_transfer(ctx: Context) -> np.ndarray:
     return first_planned(ctx, *ctx.est.arrays(), cross=ctx.cross)
 
 
+class FSRSReviews:
+    """Reviews scheduled by FSRS (the `fsrs` package, FSRS-6 with its default parameters, desired retention 0.9,
+    no fuzzing and no same-day learning steps: intervals in days). Each student has a card per goal skill,
+    made at its first practice; every answer is a review rated Good when right, Again when wrong. Each item
+    practises the goal most overdue (the earliest due day, due today or before); when none is due, a goal
+    not yet started (in index order), and when every goal has started, the one due soonest (an early
+    review). It reads only the answers, the goals and the calendar; state resets at the first item."""
+
+    def __init__(self, desired_retention: float = 0.9):
+        self.desired_retention = desired_retention
+        self.cards: list[dict] = []  # per student {skill: fsrs.Card}
+        self.pending: list = []  # (student, skill, datetime) of the last items, reviewed on the next call
+
+    def __call__(self, ctx: Context) -> np.ndarray:
+        B = len(ctx.goals)
+        if ctx.t == 0:
+            self.scheduler = Scheduler(desired_retention=self.desired_retention, learning_steps=(),
+                                       relearning_steps=(), enable_fuzzing=False)
+            self.cards = [{} for _ in range(B)]
+            self.pending = []
+        for b, s, when in self.pending:
+            card = self.cards[b].get(s) or Card(card_id=s + 1)
+            rating = Rating.Good if ctx.prev_y[b] > 0 else Rating.Again
+            self.cards[b][s] = self.scheduler.review_card(card, rating, when)[0]
+        now = _datetime_of(ctx.day, ctx.t)
+        out = np.empty(B, dtype=np.int64)
+        for b in range(B):
+            out[b] = self._pick(self.cards[b], np.flatnonzero(ctx.goals[b]), ctx.day)
+        self.pending = [(b, int(out[b]), now) for b in range(B)]
+        return out
+
+    @staticmethod
+    def _pick(cards: dict, goals: np.ndarray, day: int) -> int:
+        due = {s: _day_of_datetime(card.due) for s, card in cards.items()}
+        overdue = [s for s in goals if s in due and due[s] <= day]
+        if overdue:
+            return min(overdue, key=lambda s: (due[s], s))
+        new = [s for s in goals if s not in cards]
+        if new or not len(goals):
+            return int(new[0]) if new else 0
+        return min(goals, key=lambda s: (due[s], s))
+
+
+_MONDAY = datetime(2027, 1, 4, tzinfo=timezone.utc)  # day 0 of the calendar (any Monday)
+
+
+def _datetime_of(day: int, t: int) -> datetime:
+    """The review time of item t on calendar `day`: a session at 16:00, items a second apart."""
+    return _MONDAY + timedelta(days=int(day), hours=16, seconds=int(t))
+
+
+def _day_of_datetime(when: datetime) -> int:
+    return (when - _MONDAY).days
+
+
 def observation(ctx: Context) -> np.ndarray:
     """(B, 4 S) float32: the Gymnasium environments' observation (metacore.lab.gym_envs) for every student."""
     recency = np.where(np.isfinite(ctx.since), 1.0 / (1.0 + np.where(np.isfinite(ctx.since), ctx.since, 0.0)), 0.0)
@@ -112,4 +178,5 @@ def obs_policy(act):
 
 
 POLICY_FUNCS = {"random": policy_random, "round_robin": policy_round_robin, "lowest_mastery": policy_lowest_mastery,
-                "weighted_score": policy_weighted_score, "ours": policy_ours, "ours_transfer": policy_ours_transfer}
+                "weighted_score": policy_weighted_score, "fsrs": FSRSReviews(), "ours": policy_ours,
+                "ours_transfer": policy_ours_transfer}

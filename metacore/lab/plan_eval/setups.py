@@ -8,8 +8,8 @@ import numpy as np
 
 from metacore.data import Dataset, from_sequences, read_three_line
 from metacore.lab.plan_eval.population import Population, ability_variance, fit_transfer, population_priors
-from metacore.lab.simulators import (DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator, draw_goals,
-                                     train_dkt)
+from metacore.lab.simulators import (Calendar, DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator,
+                                     draw_goals, train_dkt)
 from metacore.prerequisites import PrerequisiteConfig, as_dag, suggest_prerequisites
 
 ASSIST = str(Path(__file__).resolve().parents[3] / "learners" / "data" / "assist2009" / "train.csv.gz")  # shipped copy
@@ -17,18 +17,18 @@ ASSIST = str(Path(__file__).resolve().parents[3] / "learners" / "data" / "assist
 
 def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None = None,
                      calibration_students: int = 1000, steps: int = 50, transfer: bool = True,
-                     cache: str | None = None) -> Population:
-    """Generative students; what is known of their population comes from separately seeded students practising
-    at random."""
+                     cache: str | None = None, calendar: Calendar | None = None) -> Population:
+    """Generative students on `calendar`; what is known of their population comes from separately seeded
+    students practising at random on the same calendar."""
     config = config or GenerativeConfig()
-    cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config)
+    cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config, calendar=calendar)
     rng = np.random.default_rng(seed + 7)
     skills = rng.integers(0, cal.n_skills, (steps, calibration_students))
     answers = np.stack([cal.step(skills[t], rng.random(calibration_students)) for t in range(steps)])
     data = from_sequences(((skills[:, b] + 1, answers[:, b]) for b in range(calibration_students)),
                           n_skills=cal.n_skills)
     p0, g0 = population_priors(data)
-    sim = GenerativeSimulator(n_students, seed=seed, config=config)
+    sim = GenerativeSimulator(n_students, seed=seed, config=config, calendar=calendar)
     ability_var = ability_variance(data, p0)  # the estimator's prior, from the calibration students too
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var,
                       cross=fit_transfer(data, cache=cache) if transfer else None,
@@ -52,7 +52,7 @@ def held_out_beside(train_path: str) -> str:
 def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | None = None,
               cache: str | None = "var/plan_eval", dkt_config: DKTSimConfig | None = None, n_goals: int = 3,
               min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False,
-              transfer: bool = True) -> Population:
+              transfer: bool = True, calendar: Calendar | None = None) -> Population:
     """A DKT trained on real data as the students, each starting from a real student's prefix. Goals: n_goals
     skills per student among those with at least min_goal_responses training responses; prefixes: the first
     prefix_len answers of real students (from prefix_path, default the test file beside train_path, see
@@ -79,10 +79,11 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
                                                            min_group=min(10, max(1, train.n_students // 20))))
     edges = as_dag(sugg, top=60) - 1
     p0, g0 = population_priors(train)
-    sim = DKTSimulator(net, prefixes, goals, edges)
+    sim = DKTSimulator(net, prefixes, goals, edges, calendar=calendar)
     ability_var = ability_variance(train, p0)
     cross = fit_transfer(train, cache=cache) if transfer else None
     params = {"ability_var": ability_var, "kind": "dkt", "train": train_path, "prefixes": prefix_path,
               "n_goals": n_goals, "goal_pool_size": int(len(pool)), "prefix_len": prefix_len,
-              "n_edges": int(len(edges)), "dkt": asdict(dkt_config or DKTSimConfig())}
+              "n_edges": int(len(edges)), "dkt": asdict(dkt_config or DKTSimConfig()),
+              "calendar": asdict(sim.calendar), "forgetting": asdict(sim.forgetting)}
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var, cross=cross, history=prefixes, params=params)

@@ -5,7 +5,8 @@ import torch
 from metacore.data import from_sequences
 from metacore.functional import sigmoid
 from metacore.lab.baselines.dkt import DKTNet
-from metacore.lab.simulators import DKTSimulator, GenerativeConfig, GenerativeSimulator, layered_dag
+from metacore.lab.simulators import (Calendar, DKTSimulator, GenerativeConfig, GenerativeSimulator, layered_dag,
+                                     retrievability)
 
 
 def test_its_skill_graph_is_a_layered_dag():
@@ -32,15 +33,44 @@ def test_practice_raises_mastery_by_the_documented_amount():
     assert (sim.p_correct()[:, s] > p[:, s]).all()
 
 
-def test_forgetting_lowers_what_was_learned_with_time():
+def test_its_calendar_skips_weekends_and_a_two_week_holiday():
+    cal = Calendar(items_per_day=2, holiday_after=5)
+    assert [cal.day_of(t) for t in range(12)] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 21, 21]  # week 0, holiday, week 3
+    np.testing.assert_array_equal(Calendar().day_of(np.array([0, 9, 10, 29, 30, 49])), [0, 4, 7, 18, 35, 46])
+
+
+def test_its_forgetting_curve_is_fsrs4s():
+    assert retrievability(np.array(3.0), np.array(3.0)) == pytest.approx(0.9)
+    assert retrievability(np.array(27.0), np.array(3.0)) == pytest.approx(0.5)
+    assert retrievability(np.array(0.0), np.array(3.0)) == 1.0
+
+
+def test_forgetting_lowers_what_was_learned_with_the_days():
     sim = GenerativeSimulator(20, seed=2)
-    sim.step(np.full(20, 0), np.zeros(20))
+    sim.step(np.full(20, 0), np.zeros(20))  # item 0 on day 0
     learned, p = sim.learned[:, 0].copy(), sim.p_correct()[:, 0]
-    for _ in range(10):
+    for _ in range(9):  # items 1..9: days 0..4
         sim.step(np.full(20, 1), np.zeros(20))
-    np.testing.assert_allclose(sim.learned[:, 0], learned * np.exp(-10 * sim.forget))
+    assert sim.day == 4
+    np.testing.assert_allclose(sim.learned[:, 0], learned)  # kept as of its last practice, day 0
+    held = learned * retrievability(np.array(4.0), sim.memory.stability[:, 0])
+    np.testing.assert_allclose(sim.p_correct()[:, 0], sigmoid(sim.start[:, 0] + held))
     after = sim.p_correct()[:, 0]
     assert (after < p).all() and (after > sigmoid(sim.start[:, 0])).all()  # prior knowledge is kept
+    assert (sim.p_correct(day=40)[:, 0] < after).all()  # and it keeps fading without practice
+
+
+def test_its_stability_grows_with_practice_and_more_after_a_gap():
+    sim = GenerativeSimulator(20, seed=2)
+    s0 = sim.memory.stability[:, 0].copy()
+    massed = sim.advance(sim.memory, np.zeros(20, dtype=np.int64), 0)
+    p = sim.p_correct(0)[:, 0]
+    np.testing.assert_allclose(massed.stability[:, 0], s0 * (1 + sim.growth * p))  # R = 1: no spacing bonus
+    spaced = sim.advance(massed, np.zeros(20, dtype=np.int64), 7)
+    again = sim.advance(massed, np.zeros(20, dtype=np.int64), 0)
+    grown = spaced.stability[:, 0] / massed.stability[:, 0]
+    assert (grown > again.stability[:, 0] / massed.stability[:, 0]).all() and (grown > 1).all()
+    np.testing.assert_array_equal(spaced.last[:, 0], 7)
 
 
 def test_prerequisites_gate_learning():
@@ -100,3 +130,17 @@ def test_the_dkt_simulators_expected_goal_p_averages_both_answers():
     want = chance * np.array(after[0]) + (1 - chance) * np.array(after[1])
     np.testing.assert_allclose(sim.expected_goal_p(3, goals), want, rtol=1e-6)
     assert sim.t == 0  # looking ahead moves nobody
+
+
+def test_the_dkt_simulators_practice_fades_back_to_the_first_seen_level_with_the_days():
+    net = tiny_dkt()
+    prefixes = from_sequences([([1, 2, 2], [1, 0, 1]), ([3], [0])], n_skills=5)
+    sim = DKTSimulator(net, prefixes, np.ones((2, 5), dtype=bool), np.zeros((0, 2)))
+    first = sim.p_correct().copy()
+    sim.step(np.array([0, 0]), np.zeros(2))  # day 0: right
+    net_p = sim.net_p.copy()
+    np.testing.assert_allclose(sim.p_correct(), net_p)  # the same day: nothing faded yet
+    r = retrievability(np.array(27.0), sim.stability)  # (B, S)
+    np.testing.assert_allclose(sim.p_correct(day=27), first + r * (net_p - first))
+    assert sim.stability[0, 0] > sim.forgetting.stability == sim.stability[0, 1]  # the practised skill consolidates
+    assert np.abs(sim.p_correct(day=10_000) - first).max() < 0.01 * np.abs(net_p - first).max()

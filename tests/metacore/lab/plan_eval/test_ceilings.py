@@ -36,7 +36,8 @@ def test_its_simulator_ceilings_are_never_below_round_robin_for_any_student():
 
 
 def test_its_posterior_ceiling_is_the_lookahead_when_every_student_is_alike():
-    alike = GenerativeConfig(ability_sd=0.0, skill_sd=0.0, learn_sd=0.0, forget_sd=0.0)  # the prior is the truth
+    alike = GenerativeConfig(ability_sd=0.0, skill_sd=0.0, learn_sd=0.0, stability_sd=0.0,
+                             growth_sd=0.0)  # the prior is the truth
     sim = GenerativeSimulator(12, seed=0, config=alike)
     posterior = SimulatorPosteriorCeiling(sim, 6, particles=5, draws=3)
     lookahead = ceiling_generative_lookahead(sim, 6)

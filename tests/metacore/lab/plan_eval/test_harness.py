@@ -45,3 +45,42 @@ def test_it_gives_the_estimator_and_the_policies_what_the_population_holds():
 
     run_simulator(replace(population, ability_var=0.3), 2, 0, PlanConfig(), policies=(), extra={"spy": spy})
     assert len(seen) == 2 and all(v == 0.3 and cross is population.cross for v, cross in seen)
+
+
+def test_it_measures_retention_thirty_calendar_days_after_the_last_item_and_pairs_ours_with_fsrs_and_round_robin():
+    population = generative_setup(10, seed=0, calibration_students=50, steps=6, transfer=False)
+    sim = population.sim
+    out = run_simulator(population, 6, 0, PlanConfig(), policies=("round_robin", "fsrs", "ours"))
+    assert out["ours"]["last_day"] == sim.calendar.day_of(5) == 2 and out["ours"]["retention_days"] == 30
+    sim.reset()  # round robin again, by hand (learning does not depend on the answers): mean goal P on day 2 + 30
+    for t in range(6):
+        sim.step(round_robin(sim.goals, t), np.zeros(10))
+    want = (sim.p_correct(day=32) * sim.goals).sum(1) / 3
+    assert out["round_robin"]["retention"] == pytest.approx(want.mean())
+    assert out["round_robin"]["retention"] < out["round_robin"]["post"]  # forgotten in a month
+    for name in ("round_robin", "fsrs", "ours"):
+        lo, hi = out[name]["retention_ci95"]
+        assert lo <= out[name]["retention"] <= hi
+    vs = out["ours_retention_vs"]
+    assert set(vs) == {"fsrs", "round_robin"}
+    assert vs["fsrs"]["paired_diff"] == pytest.approx(out["ours"]["retention"] - out["fsrs"]["retention"])
+    lo, hi = vs["round_robin"]["paired_diff_ci95"]
+    assert lo <= vs["round_robin"]["paired_diff"] <= hi
+    assert out["ours_vs_best_other"]["best_other"] in ("round_robin", "fsrs")
+
+
+def test_it_tells_the_policies_the_calendar_day_and_the_days_since_each_practice():
+    population = generative_setup(4, seed=0, calibration_students=50, steps=5, transfer=False)
+    seen = []
+
+    def first_goal(ctx):
+        seen.append((ctx.day, ctx.days_since.copy(), ctx.since.copy()))
+        return np.argmax(ctx.goals, axis=1)
+
+    run_simulator(population, 12, 0, PlanConfig(), policies=(), extra={"first_goal": first_goal})
+    goal = np.argmax(population.sim.goals, axis=1)
+    assert [day for day, _, _ in seen] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 7, 7]  # then the weekend
+    days_since, since = seen[-2][1], seen[-2][2]  # item 10, on Monday of week 1: last practised on Friday
+    np.testing.assert_array_equal(days_since[np.arange(4), goal], 3.0)
+    np.testing.assert_array_equal(since[np.arange(4), goal], 0.0)  # but no item in between
+    assert np.isinf(np.delete(days_since[0], goal[0])).all()

@@ -1,7 +1,7 @@
 import numpy as np
 
 from metacore.lab.plan_eval.estimator import OnlineEstimator
-from metacore.lab.plan_eval.policies import Context, policy_weighted_score
+from metacore.lab.plan_eval.policies import Context, FSRSReviews, policy_weighted_score
 from metacore.planner import PlanConfig
 
 
@@ -17,3 +17,33 @@ def test_its_weighted_score_is_alosis_score_in_log_odds():
     assert policy_weighted_score(ctx)[0] == 0
     ctx.prev = np.array([2])  # continuity (+1 in log-odds units) does not outweigh remediation
     assert policy_weighted_score(ctx)[0] == 0
+
+
+def fsrs_context(goals, t=0, day=0, prev=None, prev_y=None):
+    B, S = goals.shape
+    return Context(est=None, goals=goals, candidates=goals, prereq=np.zeros((S, S), dtype=bool),
+                   since=np.full((B, S), np.inf), succ=np.zeros((B, S)), fail=np.zeros((B, S)),
+                   prev=np.full(B, -1) if prev is None else prev, t=t, rng=np.random.default_rng(0),
+                   config=PlanConfig(), prev_y=prev_y, day=day)
+
+
+def test_its_fsrs_policy_starts_new_goals_then_reviews_what_is_due_first_the_failed():
+    goals = np.array([[False, True, True, False]])
+    fsrs = FSRSReviews()
+    picks, answers = [], {1: 0.0, 2: 1.0}  # skill 1 always wrong, skill 2 always right
+    days = [0, 0, 1, 1, 2]
+    for t, day in enumerate(days):
+        prev = None if t == 0 else np.array([picks[-1]])
+        ctx = fsrs_context(goals, t=t, day=day, prev=prev, prev_y=None if t == 0 else np.array([answers[picks[-1]]]))
+        picks.append(int(fsrs(ctx)[0]))
+    # day 0: the two new goals; day 1: the failed one is due (Again: 1 day), the other (Good: 2 days) is not
+    assert picks[:3] == [1, 2, 1]
+    assert fsrs.cards[0][1].stability < 1.0 < fsrs.cards[0][2].stability  # the ratings came from the answers
+    assert [c.due.day - 4 for c in (fsrs.cards[0][1], fsrs.cards[0][2])] == [days[3] + 1, 2]
+
+
+def test_its_context_says_the_days_since_each_skills_last_practice():
+    ctx = fsrs_context(np.ones((1, 3), dtype=bool), day=9)
+    assert np.isinf(ctx.days_since).all()  # nothing practised
+    ctx.last_day = np.array([[2.0, -np.inf, 9.0]])
+    np.testing.assert_array_equal(ctx.days_since, [[7.0, np.inf, 0.0]])
