@@ -136,13 +136,14 @@ DATA = Path(__file__).parent / "data"
 
 def test_it_loads_a_checkpoint_stored_before_the_network_had_its_own_config():
     """checkpoint_schema1.pt was written by the code before NetConfig (the network's settings flat in "config");
-    it loads into the same network, which predicts exactly what it predicted then."""
+    it loads into the same network, which predicts what it predicted then (to float32 rounding: another CPU's
+    kernels may differ in the last bits)."""
     net, ckpt = load_checkpoint(DATA / "checkpoint_schema1.pt")
     assert ckpt["schema_version"] == 1 and ckpt["config"]["hidden"] == 4
     assert checkpoint_config(ckpt).net == NetConfig(dim=4, hidden=4, head_hidden=4, carry_lags=1)
     then = json.loads((DATA / "checkpoint_schema1.json").read_text())["predict_next"]
     data = synthetic(n_students=12, n_skills=3, seed=5, max_len=12)
-    assert predict_next(net, data).tolist() == then
+    np.testing.assert_allclose(predict_next(net, data), then, rtol=1e-6, atol=1e-6)
 
 
 def test_it_loads_a_checkpoint_from_before_the_skill_memory_and_the_carry():
