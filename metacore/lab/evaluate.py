@@ -39,6 +39,8 @@ MODELS = ("prior", "item_prior", "pfa", "bkt", "dkt", "metacore", "metacore_no_s
 OURS = ("metacore", "metacore_no_similarity")
 DEFAULT_MODELS = tuple(m for m in MODELS if m != "metacore_no_similarity")  # metacore reports the plain model too
 COLD_KS = (0, 5, 10, 20, 50)
+ROLLOUT_SWEEPS = 8  # of the diagnostic rollout forecast (`rollout_forecast`)
+HORIZONS = ((1, 5), (6, 20), (21, 50), (51, None))  # responses after the k-th, for the AUC by horizon
 
 
 @dataclass
@@ -55,6 +57,7 @@ class EvalConfig:
     valid_fraction: float = 0.1
     cold_ks: tuple[int, ...] = COLD_KS
     threads: int | None = None  # torch CPU threads; None: torch's default
+    rollout: bool = False  # also the diagnostic forecast of our network rolled on without its explicit model
 
 
 def make_model(name: str, epochs: int | None, seed: int, device: str):
@@ -122,21 +125,26 @@ def read_all(cfg: EvalConfig) -> tuple[Dataset, Dataset, Dataset]:
     return train, valid, test
 
 
-def cold_start(forecast, test: Dataset, ks: tuple[int, ...]) -> tuple[dict[str, float], dict[str, int]]:
-    """Pooled AUC of the responses after the first k, per k, and how many responses each pooled
-    (forecast(data, k) -> (N,) as `KnowledgeTracer.forecast`; no student longer than k: NaN of 0)."""
-    aucs, counts = {}, {}
+def cold_start(forecast, test: Dataset, ks: tuple[int, ...]) -> tuple[dict[str, float], dict[str, int], dict]:
+    """Pooled AUC of the responses after the first k, per k, how many responses each pooled, and the AUC by
+    horizon (responses 1-5, 6-20, ... after the k-th) per k (forecast(data, k) -> (N,) as
+    `KnowledgeTracer.forecast`; no student longer than k: NaN of 0)."""
+    aucs, counts, by_horizon = {}, {}, {}
     for k in ks:
         students = np.flatnonzero(test.lengths > k)
         if len(students) == 0:
-            aucs[str(k)], counts[str(k)] = float("nan"), 0
+            aucs[str(k)], counts[str(k)], by_horizon[str(k)] = float("nan"), 0, {}
             continue
         sub = test.subset(students)
-        later = row_positions(sub) >= k
+        ahead = row_positions(sub) - k + 1  # 1: the first response after the k seen
+        later = ahead >= 1
         p = np.asarray(forecast(sub, k), dtype=np.float64)
         aucs[str(k)] = auc(sub.correct[later], p[later])
         counts[str(k)] = int(later.sum())
-    return aucs, counts
+        by_horizon[str(k)] = {f"{lo}-{hi}" if hi else f"{lo}+": auc(sub.correct[band], p[band])
+                              for lo, hi in HORIZONS
+                              if (band := (ahead >= lo) & (ahead <= (hi or ahead.max()))).any()}
+    return aucs, counts, by_horizon
 
 
 def explicit_forecast(tracer):
@@ -144,6 +152,25 @@ def explicit_forecast(tracer):
     plain = copy.copy(tracer)
     plain.use_similarity = False
     return plain.forecast
+
+
+def rollout_forecast(tracer, sweeps: int = ROLLOUT_SWEEPS):
+    """A diagnostic forecast of a MetaCoreTracer without its explicit model: the network's next-response
+    prediction with every answer after the k-th replaced by the expected one (as DKT forecasts). Solved by
+    sweeps of teacher forcing from the explicit forecast: sweep n makes the first n forecast responses exact
+    (the state after an expected answer mixes the right and wrong embeddings), the later ones approximate."""
+    from metacore.train import predict_next
+
+    def forecast(data: Dataset, k: int) -> np.ndarray:
+        later = row_positions(data) >= k
+        expected = data.correct.copy()
+        p = explicit_forecast(tracer)(data, k)
+        for _ in range(sweeps):
+            expected[later] = p[later]
+            p = predict_next(tracer.net, dataclasses.replace(data, correct=expected))
+        return np.where(later, p, np.nan)
+
+    return forecast
 
 
 def evaluate_model(name: str, cfg: EvalConfig, train: Dataset, valid: Dataset, test: Dataset) -> dict:
@@ -159,9 +186,14 @@ def evaluate_model(name: str, cfg: EvalConfig, train: Dataset, valid: Dataset, t
         t0 = time.perf_counter()
         result = scores(test.correct, model.predict_next(test))
         predict_seconds = time.perf_counter() - t0
-        cold, cold_n = cold_start(model.forecast, test, cfg.cold_ks)
+        cold, cold_n, result["cold_start_auc_by_horizon"] = cold_start(model.forecast, test, cfg.cold_ks)
         if name in OURS:
-            result["cold_start_explicit_auc"] = cold_start(explicit_forecast(model), test, cfg.cold_ks)[0]
+            explicit, _, result["cold_start_explicit_auc_by_horizon"] = cold_start(
+                explicit_forecast(model), test, cfg.cold_ks)
+            result["cold_start_explicit_auc"] = explicit
+            if cfg.rollout:
+                result["cold_start_rollout_auc"], _, result["cold_start_rollout_auc_by_horizon"] = cold_start(
+                    rollout_forecast(model), test, cfg.cold_ks)
     epochs_run = model.epochs_run or 1
     result.update({
         "cold_start_auc": cold,
@@ -223,8 +255,9 @@ def cold_table(doc: dict, ks: tuple[int, ...]) -> str:
     rows = [["cold start AUC"] + [f"k={k}" for k in ks]]
     for name, r in doc["models"].items():
         rows.append([name] + [_fmt(r["cold_start_auc"][k]) for k in ks])
-        if "cold_start_explicit_auc" in r:
-            rows.append([f"{name} (explicit)"] + [_fmt(r["cold_start_explicit_auc"][k]) for k in ks])
+        for kind in ("explicit", "rollout"):
+            if f"cold_start_{kind}_auc" in r:
+                rows.append([f"{name} ({kind})"] + [_fmt(r[f"cold_start_{kind}_auc"][k]) for k in ks])
     summary = doc["cold_start_summary"]
     rows.append(["best baseline"] + [f"{_fmt(summary[k]['best_baseline_auc'])} {summary[k]['best_baseline'] or ''}"
                                      for k in ks])
@@ -290,6 +323,8 @@ def parse_args(argv: list[str] | None = None) -> EvalConfig:
     ap.add_argument("--skills-count", type=int)
     ap.add_argument("--threads", type=int)
     ap.add_argument("--json")
+    ap.add_argument("--rollout", action="store_true", help="also our network's forecast rolled on without its "
+                                                            "explicit model (a diagnostic; slower)")
     a = ap.parse_args(argv)
     if a.data:
         a.train, a.test = (a.train or _in_folder(a.data, "train"), a.test or _in_folder(a.data, "test"))
@@ -300,7 +335,8 @@ def parse_args(argv: list[str] | None = None) -> EvalConfig:
     if unknown:
         ap.error(f"unknown model(s) {', '.join(unknown)}; choose from {', '.join(MODELS)}")
     return EvalConfig(train=a.train, test=a.test, valid=a.valid, models=models, epochs=a.epochs, seed=a.seed,
-                      device=a.device, skills_count=a.skills_count, json=a.json, threads=a.threads)
+                      device=a.device, skills_count=a.skills_count, json=a.json, threads=a.threads,
+                      rollout=a.rollout)
 
 
 def _in_folder(folder: str, name: str) -> str:

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 
 import numpy as np
@@ -57,6 +58,7 @@ def test_it_reads_a_folder_and_puts_ours_beside_the_best_baseline(tmp_path, caps
     assert doc["dataset"]["train"] == str(tmp_path / "train.csv")
     ours = doc["models"]["metacore_no_similarity"]
     assert ours["cold_start_explicit_auc"] == ours["cold_start_auc"]  # no similarity: the plain model itself
+    assert set(ours["cold_start_auc_by_horizon"]["10"]) == {"1-5", "6-20", "21-50", "51+"}
     for k, row in doc["cold_start_summary"].items():
         baselines = {n: doc["models"][n]["cold_start_auc"][k] for n in ("prior", "item_prior")}
         assert row["best_baseline_auc"] == max(baselines.values())
@@ -81,10 +83,40 @@ def test_it_summarises_the_best_baseline_and_our_margins_per_k():
 
 def test_it_scores_nothing_where_no_student_is_longer_than_k():
     data = from_sequences([([1, 2, 1], [1, 0, 1]), ([2, 2], [0, 1])], n_skills=2)
-    aucs, counts = cold_start(lambda d, k: np.full(d.n_interactions, 0.5), data, (1, 3))
+    aucs, counts, _ = cold_start(lambda d, k: np.full(d.n_interactions, 0.5), data, (1, 3))
     assert counts == {"1": 3, "3": 0} and np.isnan(aucs["3"])
+
+
+def test_it_scores_forecasts_by_how_far_ahead_they_are():
+    data = from_sequences([([1] * 8, [0, 1, 0, 1, 1, 0, 0, 1])], n_skills=1)
+    right_soon = lambda d, k: np.array([np.nan] * k + [0.9, 0.1, 0.9, 0.9, 0.1, 0.8, 0.2])[:d.n_interactions]  # noqa
+    aucs, _, by_horizon = cold_start(right_soon, data, (1,))
+    assert by_horizon["1"] == {"1-5": 1.0, "6-20": 0.0}  # responses 6 and 7 after the first are ranked wrongly
+    assert aucs["1"] < 1.0
 
 
 def test_it_needs_a_folder_or_both_files():
     with pytest.raises(SystemExit):
         parse_args(["--train", "a"])
+
+
+def test_it_rolls_the_network_on_with_its_own_expected_answers():
+    from metacore.lab.evaluate import rollout_forecast
+    from metacore.lab.tracer import MetaCoreTracer
+    from metacore.train import TrainConfig, predict_next
+    from tests.metacore.synthetic import TINY, synthetic
+
+    data = synthetic(n_students=12, seed=2, min_len=10, max_len=14)
+    tracer = MetaCoreTracer(use_similarity=False, config=TrainConfig(**TINY)).fit(data)
+    k, sweeps = 4, 3
+    rolled = rollout_forecast(tracer, sweeps=sweeps)(data, k)
+    expected = data.correct.copy()  # one response at a time: the exact rollout
+    pos = np.arange(data.n_interactions) - np.repeat(data.offsets[:-1], data.lengths)
+    for t in range(k, k + sweeps):
+        p = predict_next(tracer.net, dataclasses.replace(data, correct=expected))
+        expected[pos == t] = p[pos == t]
+    exact = pos < k + sweeps
+    np.testing.assert_allclose(rolled[exact & (pos >= k)], expected[exact & (pos >= k)], rtol=1e-5)
+    assert np.isnan(rolled[pos < k]).all()
+    changed = dataclasses.replace(data, correct=np.where(pos < k, data.correct, 1 - data.correct))
+    np.testing.assert_allclose(rollout_forecast(tracer, sweeps=sweeps)(changed, k), rolled, rtol=1e-6)
