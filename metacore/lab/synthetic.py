@@ -3,6 +3,7 @@
     python -m metacore.lab.synthetic --kind dkt --out var/synth_dkt --seed 0
     python -m metacore.lab.synthetic --kind generative --out var/synth_gen --seed 0
     python -m metacore.lab.evaluate --data var/synth_dkt --json var/eval_synth_dkt.json
+    python -m metacore.lab.synthetic --ceiling var/synth_dkt      # the best cold-start AUC reachable (dkt kind)
 
 Both kinds are deterministic by seed and write into --out: train.csv and test.csv in the 3-line format of
 `metacore.data.read_three_line` (students split at random, test_fraction of them to test), train_items.csv
@@ -132,6 +133,49 @@ def dkt_kind(cfg: DKTKindConfig, seed: int) -> tuple[ItemDataset, dict]:
     return _with_items(data, np.tile(questions, cfg.n_students)), drawn
 
 
+def dkt_kind_ceiling(folder: str | Path, ks: tuple[int, ...] = (0, 5, 10, 20, 50), samples: int = 400,
+                     seed: int = 0) -> dict[str, float | None]:
+    """The Bayes-optimal cold-start AUC of a dkt-kind set's test students, per k: the set's own rules and
+    questions (params.json), each student's starting ability on each concept inferred from their first k
+    answers (posterior on a grid under the N(0, 1) population), the later answers forecast by Monte Carlo
+    over `samples` futures. What no tracer can beat (up to Monte Carlo noise); None where no question is left."""
+    from metacore.scoring import auc
+
+    params = json.loads((Path(folder) / "params.json").read_text())
+    cfg = DKTKindConfig(**params["config"])
+    concept = np.array(params["concept_of_question"]) - 1
+    difficulty, gain = np.array(params["difficulty"]), np.array(params["gain"])
+    test = read_three_line(Path(folder) / "test.csv")
+    y = test.correct.reshape(test.n_students, cfg.n_questions)  # (B, Q)
+    grid = np.linspace(-5.0, 5.0, 201)  # starting ability (logit)
+    rng = np.random.default_rng(seed)
+    p_of = lambda a, q: cfg.guess + (1 - cfg.guess) * sigmoid(a - difficulty[q])  # noqa: E731
+    out = {}
+    for k in ks:
+        if k >= cfg.n_questions:
+            out[str(k)] = None
+            continue
+        learned = np.zeros((test.n_students, cfg.n_concepts))  # (B, C) gains of the first k answers
+        log_post = np.tile(-grid ** 2 / 2, (test.n_students, cfg.n_concepts, 1))  # (B, C, G)
+        for q in range(k):
+            c = concept[q]
+            p = p_of(grid[None] + learned[:, c:c + 1], q)  # (B, G)
+            log_post[:, c] += np.log(np.where(y[:, q:q + 1] > 0.5, p, 1 - p))
+            learned[:, c] += gain[q] * (1.0 if cfg.learn_when_wrong else y[:, q])
+        post = np.exp(log_post - log_post.max(-1, keepdims=True))
+        cdf = np.cumsum(post / post.sum(-1, keepdims=True), -1)
+        pick = (rng.random((samples, *cdf.shape[:2], 1)) > cdf[None]).sum(-1).clip(0, len(grid) - 1)
+        ability = grid[pick] + learned[None]  # (samples, B, C)
+        forecast = np.zeros((test.n_students, cfg.n_questions - k))
+        for j, q in enumerate(range(k, cfg.n_questions)):
+            p = p_of(ability[:, :, concept[q]], q)  # (samples, B)
+            forecast[:, j] = p.mean(0)
+            right = rng.random(p.shape) < p
+            ability[:, :, concept[q]] += gain[q] * (1.0 if cfg.learn_when_wrong else right)
+        out[str(k)] = auc(y[:, k:].ravel(), forecast.ravel())
+    return out
+
+
 # --------------------------------------------------------------------------------------------------
 # (b) the generative simulator's kind
 
@@ -210,12 +254,19 @@ def write_set(out: str | Path, kind: str, seed: int, n_students: int | None = No
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m metacore.lab.synthetic", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--kind", choices=KINDS, required=True)
-    ap.add_argument("--out", required=True, help="folder for train.csv, test.csv, *_items.csv, params.json")
+    ap.add_argument("--kind", choices=KINDS)
+    ap.add_argument("--out", help="folder for train.csv, test.csv, *_items.csv, params.json")
+    ap.add_argument("--ceiling", metavar="DIR", help="print the Bayes-optimal cold-start AUC of a dkt-kind set")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--students", type=int, help="default: 4,000 (dkt), 2,000 (generative)")
     ap.add_argument("--test-fraction", type=float, default=0.3)
     a = ap.parse_args(argv)
+    if a.ceiling:
+        ceiling = dkt_kind_ceiling(a.ceiling)
+        print("Bayes-optimal cold-start AUC: " + ", ".join(f"k={k} {v:.4f}" for k, v in ceiling.items() if v))
+        return 0
+    if not a.kind or not a.out:
+        ap.error("give --kind and --out (or --ceiling DIR)")
     params = write_set(a.out, a.kind, a.seed, a.students, a.test_fraction)
     print(f"{a.kind}: {params['students']['train']} train / {params['students']['test']} test students, "
           f"{params['responses']['train']} / {params['responses']['test']} responses in {a.out}")

@@ -65,3 +65,19 @@ def test_it_reads_a_set_without_item_ids_as_skills_only(tmp_path):
     (tmp_path / "x.csv").write_text("2\n1,2\n0,1\n")
     assert read_with_items(tmp_path / "x.csv").items is None
     assert items_path(tmp_path / "train.csv.gz") == tmp_path / "train_items.csv"
+
+
+def test_it_bounds_dkt_kind_forecasts_by_what_the_first_k_answers_tell(tmp_path, capsys):
+    from metacore.lab.baselines import SkillPrior
+    from metacore.lab.evaluate import cold_start
+    from metacore.lab.synthetic import dkt_kind_ceiling
+
+    main(["--kind", "dkt", "--out", str(tmp_path), "--seed", "0", "--students", "1000"])
+    ceiling = dkt_kind_ceiling(tmp_path, ks=(0, 20, 50), samples=100)
+    assert ceiling["50"] is None  # no question left after the 50th
+    assert ceiling["20"] > ceiling["0"] + 0.05  # the answers tell much about the hidden abilities
+    prior = SkillPrior().fit(read_three_line(tmp_path / "train.csv"))
+    prior_auc = cold_start(prior.forecast, read_three_line(tmp_path / "test.csv"), (0, 20))[0]
+    assert abs(ceiling["0"] - prior_auc["0"]) < 0.01  # before any answer: only the questions' rates are known
+    assert ceiling["20"] > prior_auc["20"] + 0.05
+    assert main(["--ceiling", str(tmp_path)]) == 0 and "k=20" in capsys.readouterr().out
