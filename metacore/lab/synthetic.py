@@ -10,7 +10,7 @@ Both kinds are deterministic by seed and write into --out: train.csv and test.cs
 and test_items.csv (one line per student, in the same order: the item id of each response), and
 params.json (the settings and what was drawn).
 
-(a) "dkt", the synthetic set of Piech et al. 2015 (Deep Knowledge Tracing, section 5): n_concepts hidden
+(a) "dkt", the synthetic set of Piech et al. 2015 (Deep Knowledge Tracing): n_concepts hidden
     concepts; n_questions questions, each of one concept (uniform) with a difficulty beta_q ~ N(0, 1);
     every student answers the same questions in the same order. Student i has an ability alpha_ic ~ N(0, 1)
     per concept, and
@@ -225,21 +225,26 @@ def _with_items(data: Dataset, items: np.ndarray) -> ItemDataset:
 # the command
 
 
-def generate(kind: str, seed: int, n_students: int | None = None) -> tuple[ItemDataset, dict]:
-    """(all students of a synthetic set, its settings and what was drawn)."""
+def generate(kind: str, seed: int, n_students: int | None = None, n_questions: int | None = None
+             ) -> tuple[ItemDataset, dict]:
+    """(all students of a synthetic set, its settings and what was drawn); n_questions: dkt kind only."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     cfg = DKTKindConfig() if kind == "dkt" else GenerativeKindConfig()
     if n_students is not None:
         cfg.n_students = n_students
+    if n_questions is not None:
+        if kind != "dkt":
+            raise ValueError("n_questions is a setting of the dkt kind")
+        cfg.n_questions = n_questions
     data, drawn = (dkt_kind if kind == "dkt" else generative_kind)(cfg, seed)
     return data, {"kind": kind, "seed": seed, "config": dataclasses.asdict(cfg), **drawn}
 
 
 def write_set(out: str | Path, kind: str, seed: int, n_students: int | None = None,
-              test_fraction: float = 0.3) -> dict:
+              test_fraction: float = 0.3, n_questions: int | None = None) -> dict:
     """Generate a set and write train/test files (students split at random by the seed) into `out`."""
-    data, params = generate(kind, seed, n_students)
+    data, params = generate(kind, seed, n_students, n_questions)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     train, test = data.split(test_fraction, seed=seed)
@@ -259,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ceiling", metavar="DIR", help="print the Bayes-optimal cold-start AUC of a dkt-kind set")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--students", type=int, help="default: 4,000 (dkt), 2,000 (generative)")
+    ap.add_argument("--questions", type=int, help="dkt kind: questions per student (default 50; k = 50 needs more)")
     ap.add_argument("--test-fraction", type=float, default=0.3)
     a = ap.parse_args(argv)
     if a.ceiling:
@@ -267,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not a.kind or not a.out:
         ap.error("give --kind and --out (or --ceiling DIR)")
-    params = write_set(a.out, a.kind, a.seed, a.students, a.test_fraction)
+    params = write_set(a.out, a.kind, a.seed, a.students, a.test_fraction, a.questions)
     print(f"{a.kind}: {params['students']['train']} train / {params['students']['test']} test students, "
           f"{params['responses']['train']} / {params['responses']['test']} responses in {a.out}")
     return 0

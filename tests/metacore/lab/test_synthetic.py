@@ -27,6 +27,13 @@ def test_it_gives_every_dkt_kind_student_the_same_questions_in_order():
     assert set(params["concept_of_question"]) <= {1, 2, 3, 4, 5}
 
 
+def test_it_asks_more_questions_when_told():
+    data, params = generate("dkt", seed=0, n_students=3, n_questions=80)
+    assert set(data.lengths) == {80} and len(params["difficulty"]) == 80
+    with pytest.raises(ValueError, match="dkt kind"):
+        generate("generative", seed=0, n_students=3, n_questions=80)
+
+
 def test_it_makes_dkt_kind_students_better_on_later_questions_of_a_concept():
     data, params = generate("dkt", seed=0, n_students=4000)
     concept = np.array(params["concept_of_question"])
