@@ -207,7 +207,7 @@ def generative_kind(cfg: GenerativeKindConfig, seed: int) -> tuple[ItemDataset, 
             moves = rng.random(cfg.n_students) < cfg.switch
             skill = np.where(moves, rng.integers(0, sim.n_skills, cfg.n_students), skill)
         item = skill * cfg.items_per_skill + rng.integers(0, cfg.items_per_skill, cfg.n_students)  # (B,)
-        p = sigmoid(logit(sim.p_correct()[rows, skill]) - item_difficulty[item])
+        p = sigmoid(logit(_p_correct_now(sim)[rows, skill]) - item_difficulty[item])
         u = rng.random(cfg.n_students)
         skills[:, t], items[:, t], answers[:, t] = skill + 1, item + 1, u < p
         sim.step(skill, u)  # learning and forgetting (they do not depend on the answer)
@@ -215,6 +215,13 @@ def generative_kind(cfg: GenerativeKindConfig, seed: int) -> tuple[ItemDataset, 
     flat_items = np.concatenate([items[b, :n] for b, n in enumerate(lengths)])
     drawn = {"simulator": sim.params(), "item_difficulty": item_difficulty.round(4).tolist()}
     return _with_items(data, flat_items), drawn
+
+
+def _p_correct_now(sim) -> np.ndarray:
+    """(B, S) P(correct) of the simulator's next item: on that item's day where the simulator keeps a calendar
+    (its `p_correct()` is the day of the last item), else now."""
+    calendar = getattr(sim, "calendar", None)
+    return sim.p_correct() if calendar is None else sim.p_correct(calendar.day_of(sim.t))
 
 
 def _with_items(data: Dataset, items: np.ndarray) -> ItemDataset:
