@@ -13,7 +13,9 @@ skills of the later ones, whose answers are then predicted; pooled AUC over thos
 Ours forecasts twice: "network" (`cold_start_auc` of metacore: the generated model corrected by the
 similar training students, `MetaCoreTracer.forecast`) and "explicit" (`cold_start_explicit_auc`: the plain
 ExplicitModel generated from the first k responses, `ExplicitModel.forecast`, the model plans are made
-from). `cold_start_summary` puts both beside the best baseline at each k, with the margins.
+from). `cold_start_summary` puts both beside the best baseline at each k, with the margins;
+`cold_start_auc_by_horizon` splits each k's AUC by how far after the k-th response; `--rollout` adds a
+diagnostic forecast of our network without its explicit model (`rollout_forecast`).
 """
 from __future__ import annotations
 
