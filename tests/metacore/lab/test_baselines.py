@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from metacore.data import from_sequences, row_positions
-from metacore.lab.baselines import BKT, DKT, PFA, SkillPrior
+from metacore.lab.baselines import BKT, DKT, PFA, ItemPrior, SkillPrior
+from metacore.lab.synthetic import ItemDataset
 
 
 def bkt_students(n_students, length, params, seed, n_skills=1):
@@ -32,10 +33,10 @@ def small():
     return train, test
 
 
-MODELS = [SkillPrior, PFA, BKT, lambda: DKT(hidden=8, emb=4, epochs=2, batch_size=8, window=5)]
+MODELS = [SkillPrior, ItemPrior, PFA, BKT, lambda: DKT(hidden=8, emb=4, epochs=2, batch_size=8, window=5)]
 
 
-@pytest.mark.parametrize("make", MODELS, ids=["prior", "pfa", "bkt", "dkt"])
+@pytest.mark.parametrize("make", MODELS, ids=["prior", "item_prior", "pfa", "bkt", "dkt"])
 def test_it_follows_the_tracer_protocol(make, small):
     train, test = small
     model = make().fit(train, test)
@@ -61,6 +62,27 @@ def test_it_smooths_the_skill_rate_and_falls_back_to_the_global_rate():
     test = from_sequences([([1, 2, 3], [0, 0, 0])], n_skills=3)
     np.testing.assert_allclose(model.predict_next(test), [4 / 6, 1 / 3, 3 / 5])
     np.testing.assert_allclose(model.forecast(test, 1), [np.nan, 1 / 3, 3 / 5])
+
+
+def with_items(data, items):
+    fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(data)}
+    return ItemDataset(**fields, items=np.asarray(items))
+
+
+def test_it_rates_each_item_shrunk_to_its_skill_and_falls_back_to_the_skill_rate():
+    train = with_items(from_sequences([([1, 1, 1, 1, 2], [1, 1, 1, 0, 0])], n_skills=3), [10, 10, 10, 11, 20])
+    model = ItemPrior(strength=2.0).fit(train)
+    skill_1 = 4 / 6  # SkillPrior of skill 1: (3 + 1) / (4 + 2)
+    test = with_items(from_sequences([([1, 1, 1, 3], [0, 0, 0, 0])], n_skills=3), [10, 11, 12, 30])
+    expected = [(3 + 2 * skill_1) / (3 + 2), (0 + 2 * skill_1) / (1 + 2), skill_1, 3 / 5]  # 3 / 5: the global rate
+    np.testing.assert_allclose(model.predict_next(test), expected)
+    np.testing.assert_allclose(model.forecast(test, 2), [np.nan, np.nan] + expected[2:])
+
+
+def test_it_takes_the_skills_as_items_where_a_set_has_no_item_ids():
+    train = from_sequences([([1, 1, 2], [1, 0, 0])], n_skills=2)
+    model = ItemPrior(strength=2.0).fit(train)
+    np.testing.assert_allclose(model.predict_next(train), [(1 + 2 * 0.5) / 4, (1 + 2 * 0.5) / 4, (0 + 2 / 3) / 3])
 
 
 def test_it_learns_that_successes_raise_pfa_predictions():
