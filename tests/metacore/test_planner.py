@@ -124,12 +124,17 @@ def test_it_plans_from_stored_dicts_for_the_django_side():
     assert out["forecast_with_plan"]["9"] >= out["forecast_without_plan"]["9"]
 
 
+def random_students(seed: int, B: int, max_variance: float):
+    """(m, g, v, goals) of B random students over 6 skills, and the edges of a small graph over them."""
+    rng = np.random.default_rng(seed)
+    S = 6
+    m, g, v = rng.normal(0, 1.5, (B, S)), rng.uniform(0.1, 0.8, (B, S)), rng.uniform(0, max_variance, (B, S))
+    return m, g, v, rng.random((B, S)) < 0.5, np.array([[0, 2], [1, 2], [2, 4], [3, 5]])
+
+
 def test_plan_many_matches_one_plan_at_a_time():
-    rng = np.random.default_rng(0)
-    S, B = 6, 4
-    m, g, v = rng.normal(0, 1.5, (B, S)), rng.uniform(0.1, 0.8, (B, S)), rng.uniform(0, 0.5, (B, S))
-    edges = np.array([[0, 2], [1, 2], [2, 4], [3, 5]])
-    goals = rng.random((B, S)) < 0.5
+    B = 4
+    m, g, v, goals, edges = random_students(0, B, 0.5)
     goals[:, 4] = True
     batch = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals)
     for b in range(B):
@@ -310,11 +315,7 @@ def test_it_practises_first_the_goal_its_weak_prerequisite_does_not_hold_back():
 
 
 def test_its_lookahead_plans_are_the_same_every_time_and_their_first_item_can_be_planned_alone():
-    rng = np.random.default_rng(1)
-    S, B = 6, 5
-    m, g, v = rng.normal(0, 1.5, (B, S)), rng.uniform(0.1, 0.8, (B, S)), rng.uniform(0.2, 1.5, (B, S))
-    edges = np.array([[0, 2], [1, 2], [2, 4], [3, 5]])
-    goals = rng.random((B, S)) < 0.5
+    m, g, v, goals, edges = random_students(1, 5, 1.5)
     whole = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals)
     again = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals)
     alone = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals, slots=1,
