@@ -10,12 +10,22 @@ tier is taken:
 
     5 due_for_review     a goal-relevant skill the student already knows well (P >= band[1]) that was last
                          practised >= review_after steps ago (at most max_reviews per session): spacing
-    4 ready / prereq     new practice inside the desirable-difficulty band, ranked by expected gain
-                         (the model's P increase from one more item, times the goals it serves)
+    4 ready / prereq     new practice inside the desirable-difficulty band, ranked by its lookahead value
+                         (below; with lookahead=False by expected gain: the model's P increase from one more
+                         item, times the goals it serves)
     3 ready / prereq /   new practice outside the band (below it, or above it but not yet mastered:
-      close_to_mastery   close_to_mastery), ranked by the same expected gain
+      close_to_mastery   close_to_mastery), ranked the same way
     1 ready / prereq     nothing is ready: the relevant skill with the fewest unready prerequisites
     0 due_for_review     nothing left to learn: the longest-unpractised relevant skill
+
+Lookahead (`lookahead=True`, the default; see `Lookahead`): each candidate of tiers 4 and 3 is valued by rolling
+the student's model forward: practised now, then the goals in turn up to the horizon (the plan's end, or `horizon`
+items on), averaged over `samples` draws of the student's mastery from its mean and variance; its value is the
+goals' mean P at the horizon. The rollout's dynamics add to the model's own learning curve what a teacher would
+expect: a skill is learnt as well as its weakest direct prerequisite is known (`gate`), and best near the band's
+centre (`fit_width`). So a goal held back by a weak prerequisite waits, a prerequisite is worth what it adds to
+the goals' later gains, and the band and prerequisites still decide what may be practised. The items' predicted P, gains
+and the forecasts stay the model's own (as `ExplicitModel.forecast` and `_replay` compute them).
 
 With `cross` (an estimated cross-skill transfer, see `plan_many`) the expected gain of practising a also counts
 the expected change of every goal's P from the answer on a: sum over goals b of dP_b/dlogit (P_a cross[0, a, b]
@@ -67,6 +77,11 @@ class PlanConfig:
     goal_skills: tuple[int, ...] | None = None  # skill ids the plan aims at; None: all skills
     neighbour_weight: float = 0.5  # weight of the similar students' observed gains blended into g
     band_first: bool = True  # new practice inside the band before any outside it (False: one tier, by value)
+    lookahead: bool = True  # rank new practice by a rollout of the model to the horizon (False: by the band)
+    horizon: int = 0  # items the lookahead rolls out to from each slot (0: to the plan's end)
+    samples: int = 8  # draws of the student's mastery (from its mean and variance) the rollout averages over
+    gate: float = 1.0  # a skill's gain is times (1 - gate + gate * P of its weakest direct prerequisite)
+    fit_width: float = 1.5  # logit width of the gain's fall-off away from the band's centre (0: none)
 
     @property
     def n_items(self) -> int:
@@ -130,7 +145,8 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
     if neighbour_gain is not None:
         ng = np.broadcast_to(np.asarray(neighbour_gain, dtype=np.float64), (B, S))
         g = np.where(np.isnan(ng), g, (1 - c.neighbour_weight) * g + c.neighbour_weight * ng)
-    scale = probit_scale(np.broadcast_to(np.asarray(variance, dtype=np.float64), (B, S)))
+    var = np.broadcast_to(np.asarray(variance, dtype=np.float64), (B, S))
+    scale = probit_scale(var)
     tau = np.broadcast_to(np.asarray(transfer, dtype=np.float64), (B,))[:, None]  # (B, 1)
     if c.never_worse:  # a negative gain or transfer fits order effects in the data, not learning: not planned with
         g, tau = np.maximum(g, 0.0), np.maximum(tau, 0.0)
@@ -158,6 +174,7 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
     out_p, out_g = np.zeros((B, T)), np.zeros((B, T))
     offset = c.n_items - T  # items of the first session already behind the student
     previous = np.full(B, -1)
+    look = Lookahead(m, g, var, a, goal, relevant, c) if c.lookahead else None
     for i in range(T):
         if (i + offset) % c.items_per_session == 0 or i == 0:
             reviews_left = np.full(B, c.max_reviews)
@@ -169,11 +186,16 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
         weight = goal + np.where(p < c.ready, n_desc, 0.0)  # goals this practice serves
         ready = n_unready == 0
         new = relevant & ready & (p < c.mastery) & (weight > 0)
-        value = dp * weight
+        value, transfer_value = dp * weight, 0.0
         if cross is not None:  # expected change of the goals' P from the answer's transfer, E over right / wrong
             slope = np.where(goal, p * (1.0 - p) * scale, 0.0)  # (B, S) dP / dlogit of each goal
-            value = value + p * (slope @ cross_right) + (1.0 - p) * (slope @ cross_wrong)
-        value = 0.5 + 0.5 * value / (1.0 + np.abs(value))  # squashed into (0, 1) for ranking within a tier
+            transfer_value = p * (slope @ cross_right) + (1.0 - p) * (slope @ cross_wrong)
+        if look is None:
+            value = value + transfer_value
+            value = 0.5 + 0.5 * value / (1.0 + np.abs(value))  # squashed into (0, 1) for ranking within a tier
+        else:  # the goals' mean P at the horizon (in [0, 1]), plus the transfer's share of it
+            ahead = look.values(new & can, i + 1, max((c.horizon or T - i) - 1, 0))
+            value = np.clip(ahead + transfer_value / look.n_goals[:, None], 0.0, 1.0)
         recency = np.minimum(np.where(practised, since, 0.0), 999.0) / 1000.0
         score = np.where(relevant, 0.0 + recency, -np.inf)
         score = np.where(relevant & ~ready & (p < c.mastery), 10.0 + 1.0 / (1.0 + n_unready), score)
@@ -196,6 +218,8 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
         out_r[:, i] = reason
         out_p[:, i], out_g[:, i] = p[rows, k], dp[rows, k]
         r, kk = rows[ok], k[ok]
+        if look is not None:
+            look.advance(r, kk)
         j[r, kk] += 1
         in_session[r, kk] += 1
         previous = np.where(ok, k, -1)
@@ -207,6 +231,106 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
     final = m + g * np.log1p(j) + tau * np.log1p(done)[:, None]
     return PlanBatch(skills=out_s, reasons=out_r, p_success=out_p, expected_gain=out_g,
                      forecast_with=sigmoid(final * scale), forecast_without=sigmoid(m * scale), goals=goal)
+
+
+class Lookahead:
+    """The lookahead's model of B students over their goal-relevant skills (R of them, gathered per student),
+    walked forward by `practise`: `samples` draws of each skill's logit from the model's mean and variance
+    (Latin-hypercube quantiles, the same for every call: plans are deterministic), and practising skill s adds
+    g_s (log1p(j + 1) - log1p(j)) * (1 - gate + gate * P of its weakest direct prerequisite) * fit to its logit
+    (j: its planned practices so far; fit = exp(-(logit - logit(band centre))^2 / (2 fit_width^2)), 1 without
+    a width). A candidate's value is the mean over draws of the goals' mean P once it is practised now and the
+    goals follow in turn to the horizon."""
+
+    def __init__(self, m, g, v, a, goal, relevant, c: PlanConfig):
+        B, S = m.shape
+        R = max(1, int(relevant.sum(1).max()))
+        self.idx = np.argsort(~relevant, axis=1, kind="stable")[:, :R]  # (B, R) skill positions
+        self.valid = np.take_along_axis(relevant, self.idx, axis=1)  # (B, R)
+        self.pos = np.full((B, S), -1, dtype=np.int64)  # (B, S) each skill's place in idx, -1 = not relevant
+        self.pos[np.arange(B)[:, None], self.idx] = np.where(self.valid, np.arange(R)[None, :], -1)
+        take = lambda x: np.take_along_axis(x, self.idx, axis=1)  # noqa: E731
+        z = _quantile_draws(max(1, c.samples), S)[:, self.idx].transpose(1, 0, 2)  # (B, M, R)
+        self.mu = np.full((B, z.shape[1], R + 1), 50.0)  # (B, M, R + 1) logit draws; place R: P = 1 (padding)
+        self.mu[:, :, :R] = take(m)[:, None, :] + np.sqrt(np.maximum(take(v), 0.0))[:, None, :] * z
+        self.gain = np.where(self.valid, take(g), 0.0)  # (B, R)
+        self.j = np.zeros((B, R), dtype=np.int64)
+        self.steps = np.diff(np.log1p(np.arange(c.n_items + max(c.horizon, c.n_items) + 2)))  # log1p(j+1) - log1p(j)
+        pre = a[self.idx[:, :, None], self.idx[:, None, :]]  # (B, R, R) p -> d among the relevant skills
+        pre &= self.valid[:, :, None] & self.valid[:, None, :]
+        gr = np.where(self.valid, take(goal), False)
+        self.pre = _listed(pre)  # (B, R, W) each skill's direct prerequisites (places; R = none)
+        self.pre_goal = _listed(pre & gr[:, :, None])  # those that are goals
+        self.pre_other = _listed(pre & ~gr[:, :, None])  # those that are not (unchanged while goals are practised)
+        self.goal_w = gr / np.maximum(gr.sum(1, keepdims=True), 1)  # (B, R) each goal's share of the value
+        self.goal_r = np.argsort(~gr, axis=1, kind="stable")  # (B, R) goals first
+        self.n_goals = np.maximum(gr.sum(1), 1)
+        self.centre = float(np.log(np.mean(c.band) / (1 - np.mean(c.band))))
+        self.c = c
+
+    def advance(self, students: np.ndarray, skills: np.ndarray) -> None:
+        """The students (N,) practise skills (N,) (positions in S; those not relevant change nothing here)."""
+        k_r = self.pos[students, skills]
+        b = students[k_r >= 0]
+        mu, j = self.mu[b], self.j[b]
+        self.practise(k_r[k_r >= 0], b, mu, j)
+        self.mu[b], self.j[b] = mu, j
+
+    def practise(self, k_r: np.ndarray, students: np.ndarray, mu: np.ndarray, j: np.ndarray, others=None) -> None:
+        """The copies (mu (N, M, R + 1), j (N, R)) of the students `students` (N,) practise k_r (N,) (places);
+        others (N, M): the weakest logit of k_r's prerequisites that are not goals, when already known."""
+        n = np.arange(len(k_r))
+        mk = mu[n, :, k_r]  # (N, M)
+        rise = (self.gain[students, k_r] * self.steps[j[n, k_r]])[:, None]  # (N, 1)
+        if self.c.fit_width > 0:
+            rise = rise * np.exp((mk - self.centre) ** 2 * (-0.5 / self.c.fit_width ** 2))
+        if self.c.gate:
+            if others is None:
+                weakest = mu[n[:, None], :, self.pre[students, k_r]].min(1)  # (N, M) logit of the weakest
+            else:
+                weakest = np.minimum(others, mu[n[:, None], :, self.pre_goal[students, k_r]].min(1))
+            rise = rise * (1.0 - self.c.gate + self.c.gate * sigmoid(weakest))
+        mu[n, :, k_r] = mk + rise
+        j[n, k_r] += 1
+
+    def values(self, candidates: np.ndarray, first: int, steps: int) -> np.ndarray:
+        """(B, S) the value of practising each candidate skill (B, S) bool now and then the goals in turn
+        (from the `first`-th) for `steps` more items; -inf for the others."""
+        cand = np.take_along_axis(candidates, self.idx, axis=1) & self.valid  # (B, R)
+        B = len(cand)
+        K = max(1, int(cand.sum(1).max()))
+        ck = np.argsort(~cand, axis=1, kind="stable")[:, :K]  # (B, K) candidate places
+        students = np.repeat(np.arange(B), K)  # (N = B K,)
+        mu, j = self.mu[students], self.j[students]
+        self.practise(ck.ravel(), students, mu, j)
+        G = int(self.n_goals.max())
+        goals = self.goal_r[students, :G]  # (N, G) the goals' places
+        others = mu[np.arange(len(students))[:, None, None], :, self.pre_other[students[:, None], goals]].min(2)
+        turn = (first + np.arange(steps))[None, :] % self.n_goals[students][:, None]  # (N, steps) the goals in turn
+        n = np.arange(len(students))
+        for h in range(steps):  # only goals are practised now: their other prerequisites stay as they are
+            self.practise(goals[n, turn[:, h]], students, mu, j, others[n, turn[:, h]])
+        value = (sigmoid(mu[:, :, :-1]).mean(1) * self.goal_w[students]).sum(-1).reshape(B, K)
+        out = np.full(candidates.shape, -np.inf)
+        skill = np.take_along_axis(self.idx, ck, axis=1)
+        np.put_along_axis(out, skill, np.where(np.take_along_axis(cand, ck, axis=1), value, -np.inf), axis=1)
+        return np.where(candidates, out, -np.inf)
+
+
+def _listed(pre: np.ndarray) -> np.ndarray:
+    """(B, R, W) each place's prerequisites, from pre (B, R, R) bool (p -> d), padded with R (P = 1)."""
+    of_d = pre.transpose(0, 2, 1)  # (B, d, p)
+    width = max(1, int(of_d.sum(2).max()))
+    listed = np.argsort(~of_d, axis=2, kind="stable")[:, :, :width]
+    return np.where(np.take_along_axis(of_d, listed, axis=2), listed, pre.shape[1])
+
+
+def _quantile_draws(M: int, S: int) -> np.ndarray:
+    """(M, S) standard normal draws: each skill gets the M quantiles (k + 0.5) / M in its own fixed order."""
+    from statistics import NormalDist
+    q = np.array([NormalDist().inv_cdf((k + 0.5) / M) for k in range(M)])
+    order = np.argsort(np.random.default_rng(0).random((S, M)), axis=1)  # (S, M)
+    return q[order].T
 
 
 def _varied(score: np.ndarray, in_session: np.ndarray, previous: np.ndarray, c: PlanConfig) -> np.ndarray:

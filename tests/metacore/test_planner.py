@@ -1,11 +1,12 @@
 import json
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from metacore.planner import (REASONS, PlanConfig, adjacency, apply_overrides, closure, make_plan, place_assignments,
-                              plan_from_dict, plan_many)
+from metacore.planner import (REASONS, Lookahead, PlanConfig, adjacency, apply_overrides, closure, make_plan,
+                              place_assignments, plan_from_dict, plan_many)
 from metacore.explicit_model import ExplicitModel
 
 
@@ -123,12 +124,17 @@ def test_it_plans_from_stored_dicts_for_the_django_side():
     assert out["forecast_with_plan"]["9"] >= out["forecast_without_plan"]["9"]
 
 
+def random_students(seed: int, B: int, max_variance: float):
+    """(m, g, v, goals) of B random students over 6 skills, and the edges of a small graph over them."""
+    rng = np.random.default_rng(seed)
+    S = 6
+    m, g, v = rng.normal(0, 1.5, (B, S)), rng.uniform(0.1, 0.8, (B, S)), rng.uniform(0, max_variance, (B, S))
+    return m, g, v, rng.random((B, S)) < 0.5, np.array([[0, 2], [1, 2], [2, 4], [3, 5]])
+
+
 def test_plan_many_matches_one_plan_at_a_time():
-    rng = np.random.default_rng(0)
-    S, B = 6, 4
-    m, g, v = rng.normal(0, 1.5, (B, S)), rng.uniform(0.1, 0.8, (B, S)), rng.uniform(0, 0.5, (B, S))
-    edges = np.array([[0, 2], [1, 2], [2, 4], [3, 5]])
-    goals = rng.random((B, S)) < 0.5
+    B = 4
+    m, g, v, goals, edges = random_students(0, B, 0.5)
     goals[:, 4] = True
     batch = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals)
     for b in range(B):
@@ -268,3 +274,51 @@ def test_place_assignments_is_pure_and_takes_the_sessions_own_items_of_the_skill
     assert [(it.skill, it.reason) for it in plan.items] == before
     assert sum(it.skill == 1 for it in out.items) == own and len(out.items) == 6
     assert all(it.reason == "assigned" for it in out.items[:own])
+
+
+# --------------------------------------------------------------------------------------------------
+# the lookahead
+
+
+def lookahead(mastery, gain, edges=(), goals=None, **config):
+    S = len(mastery)
+    m = np.atleast_2d(np.asarray(mastery, dtype=float))
+    goal = np.ones((1, S), dtype=bool) if goals is None else np.isin(np.arange(S), goals)[None, :]
+    c = PlanConfig(**config)
+    return Lookahead(m, np.full((1, S), gain), np.zeros((1, S)), adjacency(np.asarray(edges).reshape(-1, 2), S),
+                     goal, np.ones((1, S), dtype=bool), c)
+
+
+def test_its_lookahead_values_a_practice_by_the_goals_mean_p_at_the_horizon():
+    # one goal at logit 0, gain 0.5, no prerequisite, no fall-off: practised now and twice more (log1p(3))
+    look = lookahead([0.0], 0.5, samples=1, fit_width=0.0)
+    value = look.values(np.array([[True]]), first=0, steps=2)
+    assert value[0, 0] == pytest.approx(1 / (1 + math.exp(-0.5 * math.log(4))))
+
+
+def test_its_lookahead_gates_a_skills_gain_by_its_weakest_prerequisite():
+    # skill 1 needs skills 0 (P = 0.5) and 2 (P = 0.88): one practice of skill 1 rises by gain * log 2 * 0.5
+    look = lookahead([0.0, 0.0, 2.0], 0.5, edges=[(0, 1), (2, 1)], samples=1, fit_width=0.0)
+    look.advance(np.array([0]), np.array([1]))
+    assert look.mu[0, 0, 1] == pytest.approx(0.5 * math.log(2) * 0.5)
+    half = lookahead([0.0, 0.0, 2.0], 0.5, edges=[(0, 1), (2, 1)], samples=1, fit_width=0.0, gate=0.5)
+    half.advance(np.array([0]), np.array([1]))
+    assert half.mu[0, 0, 1] == pytest.approx(0.5 * math.log(2) * (0.5 + 0.5 * 0.5))
+
+
+def test_it_practises_first_the_goal_its_weak_prerequisite_does_not_hold_back():
+    # goals 2 and 3 alike (in the band, same gain); goal 2 needs skill 1, ready (P = 0.65) but weak
+    m = model([0.62, 1.0, 1.0], gain=0.5)
+    one = PlanConfig(sessions=1, items_per_session=1)
+    assert make_plan(m, edges=[(1, 2)], goals=[2, 3], config=replace(one, lookahead=False)).items[0].skill == 2
+    assert make_plan(m, edges=[(1, 2)], goals=[2, 3], config=one).items[0].skill == 3
+
+
+def test_its_lookahead_plans_are_the_same_every_time_and_their_first_item_can_be_planned_alone():
+    m, g, v, goals, edges = random_students(1, 5, 1.5)
+    whole = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals)
+    again = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals)
+    alone = plan_many(mastery=m, gain=g, variance=v, edges=edges, goals=goals, slots=1,
+                      config=PlanConfig(horizon=PlanConfig().n_items))
+    np.testing.assert_array_equal(whole.skills, again.skills)
+    np.testing.assert_array_equal(alone.skills[:, 0], whole.skills[:, 0])

@@ -1,7 +1,7 @@
 """The graded policies: (Context) -> (B,) skill indices, one practice item per student and step."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
@@ -96,9 +96,12 @@ def policy_weighted_score(ctx: Context) -> np.ndarray:
 
 
 def first_planned(ctx: Context, m, g, v, cross=None) -> np.ndarray:
-    """(B,) the first item of the planner's plan from models (m, g, v) (B, S); round robin where it is empty."""
-    first = plan_many(mastery=m, gain=g, variance=v, edges=ctx.prereq, goals=ctx.goals, config=ctx.config, since=ctx.since,
-                      cross=cross).skills[:, 0]
+    """(B,) the first item of the planner's plan from models (m, g, v) (B, S), planned alone (one slot, its
+    lookahead over the whole plan's length: the same item as the whole plan's first); round robin where it is
+    empty."""
+    config = replace(ctx.config, horizon=ctx.config.horizon or ctx.config.n_items)
+    first = plan_many(mastery=m, gain=g, variance=v, edges=ctx.prereq, goals=ctx.goals, config=config,
+                      since=ctx.since, cross=cross, slots=1).skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
 
 
