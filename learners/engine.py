@@ -193,11 +193,12 @@ def planning_model(model: ExplicitModel) -> ExplicitModel:
 def plan_from_dict(*, model: dict, edges: list[tuple[int, int]], goals: list[int] | None, overrides: list[dict],
                    since: dict[int, int] | None, neighbour_gain: dict[int, float] | None, practicable: set[int],
                    done_today: dict[int, int] | None, today_done: int, today_rest: list[int],
-                   assignments: list[dict] = ()) -> dict:
+                   assignments: list[dict] = (), days_since: dict[int, float] | None = None) -> dict:
     """One student's plan (JSON-safe) from their stored explicit model; see `metacore.planner.plan_from_dict`."""
     return metacore_plan_from_dict(model=model, edges=edges, goals=goals, overrides=overrides, since=since,
                                    neighbour_gain=neighbour_gain, practicable=practicable, done_today=done_today,
-                                   today_done=today_done, today_rest=today_rest, assignments=assignments)
+                                   today_done=today_done, today_rest=today_rest, assignments=assignments,
+                                   days_since=days_since)
 
 
 def suggest_prerequisites(*, data: Dataset, config: PrerequisiteConfig | None) -> list[Suggestion]:

@@ -9,7 +9,9 @@ sigmoid(mu_s / sqrt(1 + pi v_s / 8))). At each slot every skill gets a tier, and
 tier is taken:
 
     5 due_for_review     a goal-relevant skill the student already knows well (P >= band[1]) that was last
-                         practised >= review_after steps ago (at most max_reviews per session): spacing
+                         practised >= review_after steps ago, or (given the days since) whose retrievability
+                         by FSRS's forgetting curve fell below review_retention: the most forgotten first, at
+                         most max_reviews per session (spacing; a student back from a holiday reviews first)
     4 ready / prereq     new practice inside the desirable-difficulty band, ranked by its lookahead value
                          (below; with lookahead=False by expected gain: the model's P increase from one more
                          item, times the goals it serves)
@@ -70,6 +72,9 @@ class PlanConfig:
     mastery: float = 0.95  # P(success) at which a skill counts as mastered (then only ever reviewed)
     ready: float = 0.6  # a skill is ready when all its prerequisites have P >= this
     review_after: int = 10  # steps since a well-known skill was practised before it is due for review
+    review_retention: float = 0.9  # with days_since: a well-known skill is due for review once its retrievability
+    # (1 + days / (9 stability))^-1, FSRS's forgetting curve, falls below this (after `stability_days` days)
+    stability_days: float = 7.0  # days after which a skill's retrievability is 0.9 where no stability is given
     max_reviews: int = 2  # reviews per session at most (tier 5)
     max_per_session: int = 3  # items of one skill per session at most (more only when nothing else is left)
     interleave: bool = True  # the same skill twice in a row only when nothing else of its tier is left
@@ -128,8 +133,8 @@ class PlanBatch:
 
 
 def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, config: PlanConfig | None = None,
-              since=None, neighbour_gain=None, cross=None, practicable=None, forced=None, slots: int | None = None
-              ) -> PlanBatch:
+              since=None, neighbour_gain=None, cross=None, practicable=None, forced=None, slots: int | None = None,
+              days_since=None, stability=None) -> PlanBatch:
     """Plans for B students at once. mastery, gain, variance (B, S); transfer scalar or (B,); edges (S, S) bool
     or (E, 2) 0-based (prerequisite, dependant) (None: none); goals (B, S) or (S,) bool (None: all); since (B, S)
     steps since last practice (inf = never; None: all 0); neighbour_gain (B, S) or (S,), NaN = unknown; cross
@@ -137,7 +142,10 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
     change of skill b's logit after a right / wrong answer on a), used to rank practice by its expected effect on
     the goals; practicable (B, S) or (S,) bool: the skills that may be planned (those the student can practise;
     None: all); forced (B, T) int64: at slot t the skill forced[b, t] is taken as it is (items already shown),
-    -1 = free; slots: the number of items T (default config.n_items)."""
+    -1 = free; slots: the number of items T (default config.n_items); days_since (B, S) calendar days since each
+    skill's last practice (inf = never; None: reviews count steps only) and stability (B, S) or (S,) days (None:
+    config.stability_days): a well-known skill whose retrievability has fallen below config.review_retention is
+    due for review, so a student back from a holiday reviews first."""
     c = config or PlanConfig()
     m = np.atleast_2d(np.asarray(mastery, dtype=np.float64))
     B, S = m.shape
@@ -160,6 +168,7 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
            else np.broadcast_to(np.asarray(practicable, dtype=bool), (B, S)))
     since = np.zeros((B, S)) if since is None else np.broadcast_to(np.asarray(since, dtype=np.float64), (B, S)).copy()
     practised = np.isfinite(since)
+    lapse = _lapse(days_since, stability, (B, S), c)  # (B, S) 1 - retrievability by the calendar, 0 = unknown
     lo, hi = c.band
     T = c.n_items if slots is None else slots
     force = np.full((B, T), -1, dtype=np.int64) if forced is None else np.asarray(forced, dtype=np.int64)
@@ -201,8 +210,9 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
         score = np.where(relevant & ~ready & (p < c.mastery), 10.0 + 1.0 / (1.0 + n_unready), score)
         score = np.where(new & ((p < lo) | (p > hi)), (30.0 if c.band_first else 40.0) + value, score)
         score = np.where(new & (p >= lo) & (p <= hi), 40.0 + value, score)
-        due = relevant & practised & (p >= hi) & (since >= c.review_after) & (reviews_left > 0)[:, None]
-        score = np.where(due, 50.0 + recency, score)
+        forgotten = lapse > 1.0 - c.review_retention
+        due = relevant & practised & (p >= hi) & ((since >= c.review_after) | forgotten) & (reviews_left > 0)[:, None]
+        score = np.where(due, 50.0 + np.where(forgotten, 1.0 + lapse, recency), score)  # the most forgotten first
         score = np.where(can, score, -np.inf)
         choice = _varied(score, in_session, previous, c)
         k = np.argmax(choice, axis=1)  # (B,)
@@ -225,12 +235,29 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
         previous = np.where(ok, k, -1)
         since += 1
         since[r, kk] = 0.0
+        lapse[r, kk] = 0.0
         practised[r, kk] = True
         reviews_left -= (tier == 5)
         done += ok
     final = m + g * np.log1p(j) + tau * np.log1p(done)[:, None]
     return PlanBatch(skills=out_s, reasons=out_r, p_success=out_p, expected_gain=out_g,
                      forecast_with=sigmoid(final * scale), forecast_without=sigmoid(m * scale), goals=goal)
+
+
+def retrievability(days, stability) -> np.ndarray:
+    """FSRS's forgetting curve: the chance of recalling after `days` of a memory of `stability` days (0.9 when
+    days == stability)."""
+    return 1.0 / (1.0 + np.asarray(days, dtype=np.float64) / (9.0 * np.asarray(stability, dtype=np.float64)))
+
+
+def _lapse(days_since, stability, shape: tuple[int, int], c: PlanConfig) -> np.ndarray:
+    """(B, S) 1 - retrievability of each practised skill by the days since its last practice (0 without days)."""
+    if days_since is None:
+        return np.zeros(shape)
+    days = np.broadcast_to(np.asarray(days_since, dtype=np.float64), shape)
+    stab = np.broadcast_to(np.asarray(c.stability_days if stability is None else stability, dtype=np.float64), shape)
+    seen = np.isfinite(days)
+    return np.where(seen, 1.0 - retrievability(np.where(seen, days, 0.0), stab), 0.0)
 
 
 class Lookahead:
@@ -413,9 +440,10 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
               config: PlanConfig | None = None, since=None, neighbour_gain=None, cross=None,
               practicable: Collection[int] | None = None, overrides: Sequence[Mapping] = (),
               done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = (),
-              assignments: Sequence[Mapping] = ()) -> Plan:
+              assignments: Sequence[Mapping] = (), days_since=None) -> Plan:
     """One student's plan. edges (E, 2) of skill ids (prerequisite, dependant); goals: skill ids (default
-    config.goal_skills, then all); since / neighbour_gain: (S,) arrays or {skill id: value}; overrides: see
+    config.goal_skills, then all); since / neighbour_gain / days_since: (S,) arrays or {skill id: value} (see
+    `plan_many`); overrides: see
     `apply_overrides` (re-applied on top of the generated plan); cross: (2, S, S) transfer over the model's
     skill positions (see `plan_many`), or None; practicable: the skill ids the student can practise (None:
     all; the others are never planned, and goals among them are listed in `Plan.in_class`); done_today:
@@ -433,6 +461,7 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
     allowed = None if practicable is None else np.array([s in set(practicable) for s in vocab])
     ng = _per_skill(neighbour_gain, model, np.nan)
     sn = _per_skill(since, model, np.inf)
+    days = _per_skill(days_since, model, np.inf)
     today_done = max(0, min(int(today_done), c.items_per_session))
     slots = c.n_items - today_done
     index = {s: k for k, s in enumerate(vocab)}
@@ -441,7 +470,8 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
     forced[0, :len(rest)] = rest
     batch = plan_many(mastery=model.mastery, gain=model.gain, variance=model.variance, transfer=model.transfer,
                       edges=adjacency(_edges_to_positions(edges, model), model.n_skills), goals=goal_mask, config=c,
-                      since=sn, neighbour_gain=ng, cross=cross, practicable=allowed, forced=forced, slots=slots)
+                      since=sn, neighbour_gain=ng, cross=cross, practicable=allowed, forced=forced, slots=slots,
+                      days_since=days)
     gain = model.gain if ng is None else np.where(np.isnan(ng), model.gain,
                                                   (1 - c.neighbour_weight) * model.gain + c.neighbour_weight * ng)
     used = planning_model(replace(model, gain=gain), c)
@@ -669,7 +699,7 @@ def plan_from_dict(model: Mapping, *, edges=None, goals: Sequence[int] | None = 
                    config: PlanConfig | Mapping | None = None, since=None, neighbour_gain=None, cross=None,
                    practicable: Collection[int] | None = None, overrides: Sequence[Mapping] = (),
                    done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = (),
-                   assignments: Sequence[Mapping] = ()) -> dict:
+                   assignments: Sequence[Mapping] = (), days_since=None) -> dict:
     """`make_plan` with dicts in and out (the Django entry point): a stored ExplicitModel dict, a PlanConfig or
     its dict, the rest as `make_plan` takes it (skill ids) -> the plan's JSON-safe dict (see `Plan.to_dict`)."""
     if isinstance(config, Mapping):
@@ -677,5 +707,5 @@ def plan_from_dict(model: Mapping, *, edges=None, goals: Sequence[int] | None = 
                                for k, v in config.items()})
     return make_plan(ExplicitModel.from_dict(dict(model)), edges=edges, goals=goals, config=config, since=since,
                      neighbour_gain=neighbour_gain, cross=cross, practicable=practicable, overrides=overrides,
-                     done_today=done_today, today_done=today_done, today_rest=today_rest,
+                     done_today=done_today, today_done=today_done, today_rest=today_rest, days_since=days_since,
                      assignments=assignments).to_dict()

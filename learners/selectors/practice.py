@@ -4,10 +4,11 @@ A student can practise a skill here when it has an exercise with an answer to ch
 written by a teacher for one of the student's classrooms (those come first)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 
 from learners.models import (
@@ -65,6 +66,17 @@ def practicable_skills(student_ids: list[int]) -> dict[int, set[int]]:
         for student in rooms[room]:
             out[student].add(skill)
     return out
+
+
+def days_since_practice(student_ids: list[int], *, now: dt.datetime | None = None) -> dict[int, dict[int, float]]:
+    """Student pk -> {skill pk: days since that skill was last practised} (plans review by the calendar)."""
+    now = now or timezone.now()
+    rows = Attempt.objects.filter(student__in=student_ids).values("student", "skill").annotate(
+        last=Max("submitted_at")).values_list("student", "skill", "last")
+    out: dict[int, dict[int, float]] = defaultdict(dict)
+    for student, skill, last in rows:
+        out[student][skill] = max(0.0, (now - last).total_seconds() / 86400)
+    return dict(out)
 
 
 def practised_today(student_ids: list[int]) -> dict[int, dict[int, int]]:

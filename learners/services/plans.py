@@ -138,6 +138,7 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, 
                 .values_list("student", "last"))
     models = _explicit_models(version, student_ids)
     goals, since, gains = _goals(student_ids), _steps_since(student_ids), _neighbour_gains(version, models)
+    days = practice.days_since_practice(student_ids)
     overrides = defaultdict(list)
     for o in PlanOverride.objects.filter(student__in=student_ids, active=True).order_by("created_at", "pk"):
         overrides[o.student_id].append(o.as_dict())
@@ -147,7 +148,7 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, 
                                   since=since.get(s), neighbour_gain=gains.get(s), practicable=practicable[s],
                                   done_today=today.get(s), today_done=len(sessions[s].done),
                                   today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]],
-                                  assignments=work.get(s, []))
+                                  assignments=work.get(s, []), days_since=days.get(s))
             for s in student_ids}
     listed = {s: {w["assignment"]: w["exercises"] for w in work.get(s, [])} for s in student_ids}
     _store_plans(version, made, sessions, seen, listed)

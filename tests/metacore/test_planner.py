@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from metacore.planner import (REASONS, Lookahead, PlanConfig, adjacency, apply_overrides, closure, make_plan,
-                              place_assignments, plan_from_dict, plan_many)
+                              place_assignments, plan_from_dict, plan_many, retrievability)
 from metacore.explicit_model import ExplicitModel
 
 
@@ -64,6 +64,26 @@ def test_it_brings_back_a_well_known_skill_for_review_when_it_is_due():
     assert plan.items[0].p_success_now == pytest.approx(prob(3.0))
     fresh = make_plan(m, goals=[1, 2], since={1: 0, 2: 0})
     assert fresh.items[0].skill == 2
+
+
+def test_it_reviews_first_what_a_student_back_from_a_holiday_has_likely_forgotten():
+    m = model([3.0, 2.5, 0.8], gain=0.3)
+    steps = {1: 0, 2: 1, 3: 2}  # practised just before the break: not due by steps
+    back = make_plan(m, goals=[1, 2, 3], since=steps, days_since={1: 16, 2: 15, 3: 15})
+    assert [(it.skill, it.reason) for it in back.items[:2]] == [(1, "due_for_review"), (2, "due_for_review")]
+    assert back.items[2].skill == 3  # at most max_reviews (2) reviews a session
+    yesterday = make_plan(m, goals=[1, 2, 3], since=steps, days_since={1: 1, 2: 1, 3: 1})
+    assert yesterday.items[0].skill == 3
+
+
+def test_its_reviews_follow_fsrs_forgetting_curve_by_stability():
+    assert retrievability(7.0, 7.0) == pytest.approx(0.9) and retrievability(0.0, 1.0) == 1.0
+    m = model([3.0, 0.8], gain=0.3)
+    days = np.array([[8.0, 0.0]])
+    for stability, due in ((7.0, True), (9.0, False)):
+        batch = plan_many(mastery=m.mastery[None], gain=m.gain[None], variance=m.variance[None], since=[[1, 0]],
+                          days_since=days, stability=[stability, stability], slots=1)
+        assert (batch.skills[0, 0] == 0) == due
 
 
 def test_its_items_follow_the_models_dynamics_exactly():

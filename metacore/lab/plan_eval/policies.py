@@ -101,7 +101,7 @@ def first_planned(ctx: Context, m, g, v, cross=None) -> np.ndarray:
     empty."""
     config = replace(ctx.config, horizon=ctx.config.horizon or ctx.config.n_items)
     first = plan_many(mastery=m, gain=g, variance=v, edges=ctx.prereq, goals=ctx.goals, config=config,
-                      since=ctx.since, cross=cross, slots=1).skills[:, 0]
+                      since=ctx.since, cross=cross, slots=1, days_since=ctx.days_since).skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
 
 
