@@ -345,13 +345,18 @@ def config_from_dict(d: Mapping, *, strict: bool = True) -> TrainConfig:
 
 def checkpoint_config(ckpt: Mapping) -> TrainConfig:
     """The settings a checkpoint was trained with. Schema 1 held the network's settings flat, and those written
-    before the skill memory and the carry existed have neither."""
+    before the skill memory and the carry existed have neither; those written before the cross-skill gains
+    have none."""
     version = ckpt.get("schema_version")
     if version not in (1, SCHEMA_VERSION):
         raise ValueError(f"unsupported checkpoint schema_version {version!r}")
     settings = ckpt["config"]
     if version == 1:
         settings = {"skill_memory": False, "carry_lags": 0, **settings}
+    if "net" in settings:  # written before the cross-skill gains: none
+        settings = {**settings, "net": {"cross_rank": 0, **settings["net"]}}
+    else:
+        settings = {"cross_rank": 0, **settings}
     return config_from_dict(settings, strict=False)
 
 

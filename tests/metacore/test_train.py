@@ -75,9 +75,12 @@ def test_it_resolves_devices():
         resolve_device("tpu")
 
 
-def test_it_trains_the_forecast_of_the_generated_student_model():
+@pytest.mark.parametrize("cross_rank", [0, 3])
+def test_it_trains_the_forecast_of_the_generated_student_model(cross_rank):
     torch.manual_seed(0)
-    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)).eval()
+    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0, cross_rank=cross_rank)).eval()
+    if cross_rank:  # the per-student scaling starts at zero: make it count
+        torch.nn.init.normal_(net.cross_scale.weight)
     data = synthetic(n_students=6, min_len=12, max_len=20, seed=2)
     feats = history_features(data.skills, data.correct, data.offsets)
     cfg = TrainConfig(**TINY)
@@ -157,6 +160,21 @@ def test_it_loads_a_checkpoint_from_before_the_skill_memory_and_the_carry():
     assert not again.skill_memory and again.carry is None
     data = synthetic(n_students=5, n_skills=3, seed=1)
     assert np.array_equal(predict_next(again, data), predict_next(net, data))
+
+
+def test_it_loads_a_checkpoint_from_before_the_cross_skill_gains_without_them():
+    torch.manual_seed(0)
+    cfg = NetConfig(dim=4, hidden=4, head_hidden=4)
+    ckpt = make_checkpoint(build_net(cfg, 3).eval(), TrainConfig(net=cfg), {})
+    nested = ckpt["config"] | {"net": {k: v for k, v in ckpt["config"]["net"].items() if k != "cross_rank"}}
+    flat = {k: v for k, v in nested.items() if k != "net"} | nested["net"]
+    for old in (ckpt | {"config": nested}, ckpt | {"schema_version": 1, "config": flat}):
+        assert checkpoint_config(old).net.cross_rank == 0
+        assert net_from_checkpoint(old).cross_rank == 0
+    with_gains = make_checkpoint(build_net(NetConfig(dim=4, hidden=4, head_hidden=4, cross_rank=2), 3),
+                                 TrainConfig(net=NetConfig(dim=4, hidden=4, head_hidden=4, cross_rank=2)), {})
+    assert net_from_checkpoint(with_gains).cross_rank == 2
+    assert np.asarray(with_gains["population_prior"]["cross_source"]).shape == (3, 2)
 
 
 def test_it_reads_settings_flat_or_nested_and_refuses_unknown_ones():
