@@ -182,7 +182,8 @@ class MetaCoreNet(nn.Module):
 
         loss is None unless the batch says which responses are scored (batch["scored"] (B, T) bool, as
         `metacore.train.build_batch` makes it): then the BCE of the scored responses, plus forecast_weight
-        times the BCE of the query responses' forecast (`query_logits`) where the batch holds a query."""
+        times the BCE of the query responses' forecast (`query_logits`) where the batch holds a query, each
+        response weighted by batch["q_weight"] where the batch has it."""
         skills, correct, feats = batch["skills"], batch["correct"], batch["feats"]
         states, _ = self.states(skills, correct, feats)
         projected = self.project_memory(states)
@@ -196,8 +197,9 @@ class MetaCoreNet(nn.Module):
         loss = F.binary_cross_entropy_with_logits(logits[scored], correct[scored])
         if forecast_weight > 0 and bool(q_mask.any()):
             f_logits = query_logits(self, states, projected, batch)
+            weight = batch["q_weight"][q_mask] if "q_weight" in batch else None
             loss = loss + forecast_weight * F.binary_cross_entropy_with_logits(f_logits[q_mask],
-                                                                               batch["q_correct"][q_mask])
+                                                                               batch["q_correct"][q_mask], weight)
         return logits, loss
 
     def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None,

@@ -186,3 +186,26 @@ def test_it_reads_settings_flat_or_nested_and_refuses_unknown_ones():
     assert config_from_dict({"hiden": 16}, strict=False) == TrainConfig()
     with pytest.raises(ValueError, match="schema_version 99"):
         net_from_checkpoint({"schema_version": 99})
+
+
+def test_it_weighs_later_query_responses_more_when_asked():
+    torch.manual_seed(0)
+    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)).eval()
+    data = synthetic(n_students=6, min_len=12, max_len=20, seed=2)
+    feats = history_features(data.skills, data.correct, data.offsets)
+    windows = make_windows(data, 12, 4)
+    cfg = TrainConfig(**TINY | {"forecast_horizon": 1.0})
+    assert "q_weight" not in build_batch(data, feats, windows, np.random.default_rng(4), TrainConfig(**TINY),
+                                         torch.device("cpu"))
+    batch = build_batch(data, feats, windows, np.random.default_rng(4), cfg, torch.device("cpu"))
+    q_mask, w = batch["q_mask"], batch["q_weight"]
+    assert float(w[q_mask].mean()) == pytest.approx(1.0) and float(w[~q_mask].abs().sum()) == 0.0
+    r = int(q_mask.sum(1).argmax())
+    assert torch.allclose(w[r, 1] / w[r, 0], torch.tensor(2.0)) and torch.allclose(w[r, 2] / w[r, 0], torch.tensor(3.0))
+    with torch.no_grad():
+        states, _ = net.states(batch["skills"], batch["correct"], batch["feats"])
+        f_logits = query_logits(net, states, net.project_memory(states), batch)
+        _, loss = net(batch, forecast_weight=cfg.forecast_weight)
+        _, next_loss = net(batch)
+    per_response = F.binary_cross_entropy_with_logits(f_logits[q_mask], batch["q_correct"][q_mask], reduction="none")
+    assert torch.allclose(loss, next_loss + cfg.forecast_weight * (per_response * w[q_mask]).mean())
