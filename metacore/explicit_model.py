@@ -7,17 +7,20 @@ Parameters, per skill s (arrays over the skill vocabulary):
     carry    c_s  logit offset of the very next response only, from the last response's skill and answer
                   (e.g. the rest of an item tagged with several skills); not part of the lasting state
 and one scalar, transfer tau: the logit change per log-step of practice on anything (a small
-cross-skill transfer / fatigue term).
+cross-skill transfer / fatigue term). Optionally (None: none, as in models stored before them) the
+cross-skill gains, low rank r: cross_source U (S, r) and cross_target V (S, r); practising skill s'
+raises the logit of skill s by (U V^T)[s', s] per log-step of its own practice count.
 
 Dynamics along a future sequence of practised skills s_0, s_1, ...: before the i-th future
 response, with j = how many of the earlier future responses were on the same skill s_i,
 
-    mu_i = m_{s_i} + g_{s_i} * log1p(j) + tau * log1p(i)
+    mu_i = m_{s_i} + g_{s_i} * log1p(j) + tau * log1p(i) + sum_{s'} (U V^T)[s', s_i] * log1p(n_{s'}(i))
     P(correct_i) = sigmoid(mu_i / sqrt(1 + pi * v_{s_i} / 8))     (probit approximation of
                                                                   E[sigmoid] under N(mu, v))
 
 so `predict(skills)` (nothing practised yet, i = j = 0) gives sigmoid(m_s / sqrt(1 + pi v_s / 8)): the
 mastery now; `predict_next(skills)` the next response, sigmoid((m_s + c_s) / sqrt(1 + pi v_s / 8)).
+with n_{s'}(i) = how many of the first i future responses were on s' (the cross term: `cross_logits`).
 `metacore.generator.forecast_logits` is the same formula in torch (used by the meta-training loss).
 """
 from __future__ import annotations
@@ -52,6 +55,20 @@ def practice_counts(skills: np.ndarray) -> np.ndarray:
     return out
 
 
+def cross_logits(source_rows: np.ndarray, target_rows: np.ndarray, j: np.ndarray,
+                 owner: np.ndarray | None = None) -> np.ndarray:
+    """(N,) cross-skill term of each future response: source_rows, target_rows (N, r) the U and V rows of each
+    response's skill, j (N,) its `practice_counts`; owner (N,) the student of each response (sorted; None:
+    one student). Practice raises log1p(n) of its skill by log1p(j + 1) - log1p(j): summed over the
+    earlier responses of the same owner, in U's space, then read through V."""
+    step = source_rows * (np.log1p(j + 1.0) - np.log1p(j))[:, None]  # (N, r)
+    before = np.cumsum(step, axis=0) - step  # exclusive: the earlier responses
+    if owner is not None and len(owner):
+        first = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+        before -= np.repeat(before[first], np.diff(np.r_[first, len(owner)]), axis=0)
+    return (before * target_rows).sum(axis=1)
+
+
 @dataclass
 class ExplicitModel:
     mastery: np.ndarray  # (S,) logits, index = position of the skill in skill_vocabulary
@@ -62,6 +79,8 @@ class ExplicitModel:
     skill_vocabulary: list[int] = field(default_factory=list)  # external skill ids; default 1..S
     embedding: np.ndarray | None = None  # (H,) the student's embedding (generator state), optional
     n_observed: int = 0  # responses the model was generated from
+    cross_source: np.ndarray | None = None  # (S, r) cross-skill gains U V^T (see module doc); None: none
+    cross_target: np.ndarray | None = None  # (S, r)
 
     def __post_init__(self):
         self.mastery = np.asarray(self.mastery, dtype=np.float64)
@@ -78,9 +97,21 @@ class ExplicitModel:
         self.transfer = float(self.transfer)
         if self.embedding is not None:
             self.embedding = np.asarray(self.embedding, dtype=np.float32)
+        self._check_cross()
         vocab = np.asarray(self.skill_vocabulary, dtype=np.int64)
         self._contiguous = bool(np.array_equal(vocab, np.arange(1, len(vocab) + 1)))
         self._index = None if self._contiguous else {int(s): i for i, s in enumerate(vocab)}
+
+    def _check_cross(self) -> None:
+        if (self.cross_source is None) != (self.cross_target is None):
+            raise ValueError("cross_source and cross_target come together")
+        if self.cross_source is None:
+            return
+        self.cross_source = np.asarray(self.cross_source, dtype=np.float64)
+        self.cross_target = np.asarray(self.cross_target, dtype=np.float64)
+        if (self.cross_source.shape != self.cross_target.shape or self.cross_source.ndim != 2
+                or len(self.cross_source) != len(self.mastery)):
+            raise ValueError("cross_source and cross_target must be (S, r) arrays of one shape")
 
     @property
     def n_skills(self) -> int:
@@ -115,6 +146,8 @@ class ExplicitModel:
         j = practice_counts(i)
         step = np.arange(len(i))
         mu = self.mastery[i] + self.gain[i] * np.log1p(j) + self.transfer * np.log1p(step)
+        if self.cross_source is not None:
+            mu = mu + cross_logits(self.cross_source[i], self.cross_target[i], j)
         return probability(mu, self.variance[i])
 
     @property
@@ -133,7 +166,8 @@ class ExplicitModel:
             "transfer": self.transfer,
             "embedding": None if self.embedding is None else self.embedding.astype(float).tolist(),
             "n_observed": int(self.n_observed),
-        }
+        } | ({} if self.cross_source is None else {"cross_source": self.cross_source.tolist(),
+                                                     "cross_target": self.cross_target.tolist()})
 
     @classmethod
     def from_dict(cls, d: dict) -> "ExplicitModel":
@@ -143,4 +177,5 @@ class ExplicitModel:
         return cls(mastery=d["mastery"], gain=d["gain"], variance=d["variance"], carry=d.get("carry"),
                    transfer=d.get("transfer", 0.0),
                    skill_vocabulary=list(d["skill_vocabulary"]), embedding=d.get("embedding"),
-                   n_observed=int(d.get("n_observed", 0)))
+                   n_observed=int(d.get("n_observed", 0)), cross_source=d.get("cross_source"),
+                   cross_target=d.get("cross_target"))

@@ -11,6 +11,11 @@ where h_last(s) is the GRU state right after the student's last practice of s (0
 [h, onehot(s), x_s, h_last(s)], factorised so that a whole skill vocabulary costs little per
 student. Plus transfer tau = w . h.
 
+Cross-skill gains (off with cross_rank=0): skill embeddings U, V (S, r) shared by the population and a
+per-student scaling a = A h (r,): practising skill s' raises later logits of skill s by
+sum_r U[s', r] a_r V[s, r] per log-step of the practice count of s' (`ExplicitModel.cross_source` = U,
+`cross_target` = V diag(a)). They carry what is learnt on one skill to the skills that share its concept.
+
 Carry (off with carry_lags=0): a learned logit offset sum_l C_l[s_{t-l}, c_{t-l}, s] of the very next
 response on skill s, from the skill and answer of each of the last carry_lags responses (skill 0 where
 there is none). It holds what lasts one response only: where an item tagged with several skills is
@@ -43,7 +48,7 @@ from metacore.explicit_model import ExplicitModel
 from metacore.functional import probit_scale
 
 PER_SKILL = ("mastery", "gain", "variance", "carry")  # (B, S) arrays of generated parameters
-PARAMS = PER_SKILL + ("transfer",)  # in the order `MetaCoreNet.generate_params` returns them
+PARAMS = PER_SKILL + ("transfer", "cross_scale")  # in the order `MetaCoreNet.generate_params` returns them
 _VAR_SHIFT = 4.0  # softplus(z - 4) ~ 0.018 at start: little uncertainty until training says otherwise
 
 
@@ -56,6 +61,7 @@ class NetConfig:
     skill_memory: bool = True  # the head also reads the state right after the last practice of the asked skill
     carry_lags: int = 4  # a learned offset of the next response from the last responses' skills and answers (0: off)
     dropout: float = 0.3  # on interaction embeddings and the head
+    cross_rank: int = 0  # rank r of the per-student cross-skill gains of the explicit model (0: off)
 
 
 class MetaCoreNet(nn.Module):
@@ -85,6 +91,15 @@ class MetaCoreNet(nn.Module):
         self.transfer = nn.Linear(hidden, 1)
         nn.init.zeros_(self.transfer.weight)
         nn.init.zeros_(self.transfer.bias)
+        self.cross_rank = c.cross_rank
+        if c.cross_rank:  # U, V (S + 1, r) shared; the per-student scaling starts at 0: no cross gains
+            self.cross_source = nn.Embedding(n_skills + 1, c.cross_rank)
+            self.cross_target = nn.Embedding(n_skills + 1, c.cross_rank)
+            for table in (self.cross_source, self.cross_target):
+                nn.init.normal_(table.weight, std=0.3)
+            self.cross_scale = nn.Linear(hidden, c.cross_rank)
+            nn.init.zeros_(self.cross_scale.weight)
+            nn.init.zeros_(self.cross_scale.bias)
 
     @property
     def hidden(self) -> int:
@@ -167,7 +182,8 @@ class MetaCoreNet(nn.Module):
 
         loss is None unless the batch says which responses are scored (batch["scored"] (B, T) bool, as
         `metacore.train.build_batch` makes it): then the BCE of the scored responses, plus forecast_weight
-        times the BCE of the query responses' forecast (`query_logits`) where the batch holds a query."""
+        times the BCE of the query responses' forecast (`query_logits`) where the batch holds a query, each
+        response weighted by batch["q_weight"] where the batch has it."""
         skills, correct, feats = batch["skills"], batch["correct"], batch["feats"]
         states, _ = self.states(skills, correct, feats)
         projected = self.project_memory(states)
@@ -181,15 +197,16 @@ class MetaCoreNet(nn.Module):
         loss = F.binary_cross_entropy_with_logits(logits[scored], correct[scored])
         if forecast_weight > 0 and bool(q_mask.any()):
             f_logits = query_logits(self, states, projected, batch)
+            weight = batch["q_weight"][q_mask] if "q_weight" in batch else None
             loss = loss + forecast_weight * F.binary_cross_entropy_with_logits(f_logits[q_mask],
-                                                                               batch["q_correct"][q_mask])
+                                                                               batch["q_correct"][q_mask], weight)
         return logits, loss
 
     def generate_params(self, h: torch.Tensor, all_feats: torch.Tensor, mem: torch.Tensor | None,
                         carry_keys: torch.Tensor):
         """h (B, H), all_feats (B, S+1, F), mem (B, S, E) projected memory of skills 1..S (None: none yet),
         carry_keys (B, >= carry_lags) of the last responses (`HistoryState.carry_keys`)
-        -> m, g, v, carry (B, S) for skills 1..S and tau (B,)."""
+        -> m, g, v, carry (B, S) for skills 1..S, tau (B,) and the cross-gain scaling (B, r)."""
         # the head of `head` for every skill at once, summed in place (no per-student copy of Q)
         pre = self.f_proj(all_feats[:, 1:])  # (B, S, E)
         pre += self.h_proj(h).unsqueeze(1)
@@ -199,17 +216,38 @@ class MetaCoreNet(nn.Module):
         z = self.out(self.head_dropout(F.gelu(pre)))
         m, g, v = z[..., 0], z[..., 1], F.softplus(z[..., 2] - _VAR_SHIFT)
         carry = self.carry_all(carry_keys)
-        return m, g, v, torch.zeros_like(m) if carry is None else carry, self.transfer(h).squeeze(-1)
+        return (m, g, v, torch.zeros_like(m) if carry is None else carry, self.transfer(h).squeeze(-1),
+                self.scale_cross(h))
+
+    def scale_cross(self, h: torch.Tensor) -> torch.Tensor:
+        """h (..., H) -> (..., r) the student's scaling of the cross-skill gains (r = 0: none)."""
+        return self.cross_scale(h) if self.cross_rank else h.new_zeros(*h.shape[:-1], 0)
+
+    def cross_factors(self) -> dict[str, np.ndarray]:
+        """The population's U, V (S, r) of skills 1..S as numpy ({} when cross gains are off)."""
+        if not self.cross_rank:
+            return {}
+        return {"cross_source": self.cross_source.weight[1:].detach().float().cpu().numpy(),
+                "cross_target": self.cross_target.weight[1:].detach().float().cpu().numpy()}
 
 
-def forecast_logits(m_q, g_q, v_q, tau, j, i):
+def forecast_logits(m_q, g_q, v_q, tau, j, i, cross=0.0):
     """Torch twin of `ExplicitModel.forecast`: logits of P(correct) for query responses.
 
     m_q, g_q, v_q: the generated parameters of each query response's skill; tau broadcast per student;
-    j: earlier query practices of the same skill; i: index within the query.
+    j: earlier query practices of the same skill; i: index within the query; cross: the cross-skill term
+    (`cross_logits_along`, 0: none).
     """
-    mu = m_q + g_q * torch.log1p(j) + tau * torch.log1p(i)
+    mu = m_q + g_q * torch.log1p(j) + tau * torch.log1p(i) + cross
     return MetaCoreNet.prob_logit(mu, v_q)
+
+
+def cross_logits_along(source_q: torch.Tensor, target_q: torch.Tensor, j: torch.Tensor) -> torch.Tensor:
+    """Torch twin of `explicit_model.cross_logits`, one student per row: source_q, target_q (B, Q, r) the U
+    and scaled V rows of each query response's skill, j (B, Q) -> (B, Q). Padding after a row's end is harmless:
+    the sum runs over earlier responses only."""
+    step = source_q * (torch.log1p(j + 1.0) - torch.log1p(j)).unsqueeze(-1)
+    return ((torch.cumsum(step, dim=1) - step) * target_q).sum(-1)
 
 
 def query_logits(net: MetaCoreNet, states: torch.Tensor, projected, batch: Mapping[str, torch.Tensor]
@@ -221,7 +259,12 @@ def query_logits(net: MetaCoreNet, states: torch.Tensor, projected, batch: Mappi
     mem_q = net.gather_memory(projected, net.last_practice(batch["q_feats"], batch["split"].unsqueeze(1)))
     mq, gq, vq = net.head(h_k, batch["q_skills"], batch["q_feats"], mem_q)  # (B, Q) per query skill
     tau = net.transfer(h_k)  # (B, 1)
-    return forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"])
+    cross = 0.0
+    if net.cross_rank:
+        q = batch["q_skills"]
+        target = net.cross_target(q) * net.scale_cross(h_k).unsqueeze(1)  # (B, Q, r)
+        cross = cross_logits_along(net.cross_source(q), target, batch["q_j"])
+    return forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"], cross)
 
 
 def _device_of(net: nn.Module) -> torch.device:
@@ -256,6 +299,7 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
     h_out = np.zeros((data.n_students, net.hidden), dtype=np.float32)
     arrays = {key: np.zeros((data.n_students, S), np.float32) for key in PER_SKILL}
     arrays["transfer"] = np.zeros(data.n_students, np.float32)
+    arrays["cross_scale"] = np.zeros((data.n_students, net.cross_rank), np.float32)
     state = HistoryState.from_prefixes(data, lengths, feats=feats) if params else None
     state_feats = state.all_features() if params else None  # (S, n_skills + 1, F)
     order = np.argsort(-lengths, kind="stable")
@@ -283,7 +327,7 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
             out = net.generate_params(h[part], all_feats[part], None if mem is None else mem[part], keys[part])
             for key, val in zip(PARAMS, out):
                 arrays[key][idx[part]] = val.float().cpu().numpy()
-    return h_out, (arrays if params else None)
+    return h_out, (arrays | net.cross_factors() if params else None)
 
 
 @torch.no_grad()
@@ -291,7 +335,8 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: n
                     batch_size: int = 32) -> dict:
     """Batched generation from kept states: h (B, H), the counts, and (with skill memory) mem (B, S, E)
     the projected state after each skill's last practice (zeros for unseen skills; None: all unseen)
-    -> {"mastery", "gain", "variance": (B, S), "transfer": (B,)}. Small chunks keep the (chunk, S, E)
+    -> {"mastery", "gain", "variance", "carry": (B, S), "transfer": (B,), "cross_scale": (B, r)} and, with
+    cross gains, the population's "cross_source", "cross_target" (S, r). Small chunks keep the (chunk, S, E)
     head activations in cache, which is several times faster on CPU than big ones."""
     net.eval()
     device = _device_of(net)
@@ -306,8 +351,9 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: n
         for key, val in zip(PARAMS, net.generate_params(hh, ff, mm, kk)):
             parts[key].append(val.float().cpu().numpy())
     if not len(h):
-        return {key: np.zeros((0, net.n_skills)) for key in PER_SKILL} | {"transfer": np.zeros(0)}
-    return {k: np.concatenate(v) for k, v in parts.items()}
+        return ({key: np.zeros((0, net.n_skills)) for key in PER_SKILL} | {"transfer": np.zeros(0)}
+                | {"cross_scale": np.zeros((0, net.cross_rank))} | net.cross_factors())
+    return {k: np.concatenate(v) for k, v in parts.items()} | net.cross_factors()
 
 
 @torch.no_grad()
@@ -338,12 +384,15 @@ def generate_along(net: MetaCoreNet, data, student: int, cuts, skill_vocabulary:
 def models_from_arrays(arrays: dict, h: np.ndarray | None = None, n_observed=None,
                        skill_vocabulary: list[int] | None = None) -> list[ExplicitModel]:
     out = []
+    source = arrays.get("cross_source")
     for b in range(len(arrays["transfer"])):
         out.append(ExplicitModel(mastery=arrays["mastery"][b], gain=arrays["gain"][b], variance=arrays["variance"][b],
                                 carry=arrays["carry"][b] if "carry" in arrays else None,
                                 transfer=float(arrays["transfer"][b]), skill_vocabulary=list(skill_vocabulary or []),
                                 embedding=None if h is None else h[b],
-                                n_observed=0 if n_observed is None else int(n_observed[b])))
+                                n_observed=0 if n_observed is None else int(n_observed[b]),
+                                cross_source=source,
+                                cross_target=None if source is None else arrays["cross_target"] * arrays["cross_scale"][b]))
     return out
 
 

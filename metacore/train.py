@@ -3,7 +3,8 @@
 Per student (task) and step, a random split point k: support = responses 0..k-1, query = k...
 Loss = BCE of next-response predictions (with the carry) over the whole window (teacher forcing)
      + forecast_weight * BCE of the query responses predicted, from their skills only, by the
-       ExplicitModel dynamics (`generator.forecast_logits`) emitted after the support.
+       ExplicitModel dynamics (`generator.forecast_logits`) emitted after the support (query response i
+       weighted (1 + i)^forecast_horizon, mean 1: later horizons count more).
 Long histories are cut into windows of `window` responses; a later window starts `burn_in`
 responses early and its first `burn_in` responses are not scored (the GRU warms up); the
 per-skill history features always come from the whole history. Inference never cuts.
@@ -55,6 +56,7 @@ class TrainConfig:
     clip: float = 1.0  # gradient-norm clip
     ema_decay: float = 0.995  # per step: validate and keep a moving average of the weights (0: off)
     forecast_weight: float = 0.25  # weight of the query forecast loss
+    forecast_horizon: float = 0.0  # query response i weighs (1 + i)^this within it, mean 1 (0: all alike)
     max_support: int = 100  # split points k are drawn log-uniformly from 1..min(len - 1, max_support) ...
     p_empty_support: float = 0.1  # ... or k = 0 (a brand-new student) with this probability
     max_query: int = 1000  # query = responses k..k+max_query-1 (past the window: only their skills are read)
@@ -153,10 +155,17 @@ def build_batch(data: Dataset, feats: np.ndarray, windows: np.ndarray, rng: np.r
         q_feats[r, :m] = prefix_features(hist_s, hist_c, feats[lo:lo + hi], k, q, n_skills)
         q_j[r, :m] = practice_counts(q)
         q_i[r, :m] = np.arange(m)
+    extra = {} if cfg.forecast_horizon == 0 else {"q_weight": horizon_weights(q_i, q_mask, cfg.forecast_horizon)}
     t = lambda a: torch.as_tensor(a, device=device)  # noqa: E731
     return {"skills": t(sk), "correct": t(co), "feats": t(fe), "scored": t(scored), "split": t(split),
             "q_skills": t(q_skills), "q_correct": t(q_correct), "q_mask": t(q_mask), "q_feats": t(q_feats),
-            "q_j": t(q_j), "q_i": t(q_i)}
+            "q_j": t(q_j), "q_i": t(q_i)} | {key: t(a) for key, a in extra.items()}
+
+
+def horizon_weights(q_i: np.ndarray, q_mask: np.ndarray, power: float) -> np.ndarray:
+    """(B, Q) weight of each query response, (1 + i)^power, scaled to mean 1 over the real ones."""
+    w = np.where(q_mask, (1.0 + q_i) ** power, 0.0)
+    return (w * (q_mask.sum() / max(float(w.sum()), 1e-12))).astype(np.float32)
 
 
 # -- one step -------------------------------------------------------------------------------
@@ -345,13 +354,18 @@ def config_from_dict(d: Mapping, *, strict: bool = True) -> TrainConfig:
 
 def checkpoint_config(ckpt: Mapping) -> TrainConfig:
     """The settings a checkpoint was trained with. Schema 1 held the network's settings flat, and those written
-    before the skill memory and the carry existed have neither."""
+    before the skill memory and the carry existed have neither; those written before the cross-skill gains
+    have none."""
     version = ckpt.get("schema_version")
     if version not in (1, SCHEMA_VERSION):
         raise ValueError(f"unsupported checkpoint schema_version {version!r}")
     settings = ckpt["config"]
     if version == 1:
         settings = {"skill_memory": False, "carry_lags": 0, **settings}
+    if "net" in settings:  # written before the cross-skill gains: none
+        settings = {**settings, "net": {"cross_rank": 0, **settings["net"]}}
+    else:
+        settings = {"cross_rank": 0, **settings}
     return config_from_dict(settings, strict=False)
 
 

@@ -60,10 +60,12 @@ class EvalConfig:
     cold_ks: tuple[int, ...] = COLD_KS
     threads: int | None = None  # torch CPU threads; None: torch's default
     rollout: bool = False  # also the diagnostic forecast of our network rolled on without its explicit model
+    ours: dict = field(default_factory=dict)  # settings of ours (NetConfig or TrainConfig) that differ from the defaults
 
 
-def make_model(name: str, epochs: int | None, seed: int, device: str):
-    """A fresh tracer by name (the MetaCore ones are imported only when asked for)."""
+def make_model(name: str, epochs: int | None, seed: int, device: str, ours: dict | None = None):
+    """A fresh tracer by name (the MetaCore ones are imported only when asked for); ours: settings of ours
+    (NetConfig or TrainConfig) that differ from the defaults."""
     from metacore.lab.baselines import BKT, DKT, PFA, ItemPrior, SkillPrior
 
     if name == "prior":
@@ -77,9 +79,10 @@ def make_model(name: str, epochs: int | None, seed: int, device: str):
     if name == "dkt":
         return DKT(epochs=epochs, seed=seed, device=device)
     if name in ("metacore", "metacore_no_similarity"):
-        from metacore.lab.tracer import MetaCoreTracer
+        from metacore.lab.tracer import MetaCoreTracer, default_config
 
-        return MetaCoreTracer(use_similarity=name == "metacore", epochs=epochs, seed=seed, device=device)
+        return MetaCoreTracer(use_similarity=name == "metacore", epochs=epochs, seed=seed, device=device,
+                              config=default_config(**(ours or {})))
     raise ValueError(f"unknown model {name!r}; choose from {', '.join(MODELS)}")
 
 
@@ -181,7 +184,7 @@ def evaluate_model(name: str, cfg: EvalConfig, train: Dataset, valid: Dataset, t
     np.random.seed(cfg.seed)
     torch.manual_seed(cfg.seed)
     with PeakRSS() as rss:
-        model = make_model(name, cfg.epochs, cfg.seed, cfg.device)
+        model = make_model(name, cfg.epochs, cfg.seed, cfg.device, cfg.ours)
         t0 = time.perf_counter()
         model.fit(train, valid)
         train_seconds = time.perf_counter() - t0
@@ -327,6 +330,8 @@ def parse_args(argv: list[str] | None = None) -> EvalConfig:
     ap.add_argument("--json")
     ap.add_argument("--rollout", action="store_true", help="also our network's forecast rolled on without its "
                                                             "explicit model (a diagnostic; slower)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=NUMBER", dest="ours",
+                    help="a setting of ours (NetConfig or TrainConfig), e.g. --set cross_rank=4; repeatable")
     a = ap.parse_args(argv)
     if a.data:
         a.train, a.test = (a.train or _in_folder(a.data, "train"), a.test or _in_folder(a.data, "test"))
@@ -338,7 +343,15 @@ def parse_args(argv: list[str] | None = None) -> EvalConfig:
         ap.error(f"unknown model(s) {', '.join(unknown)}; choose from {', '.join(MODELS)}")
     return EvalConfig(train=a.train, test=a.test, valid=a.valid, models=models, epochs=a.epochs, seed=a.seed,
                       device=a.device, skills_count=a.skills_count, json=a.json, threads=a.threads,
-                      rollout=a.rollout)
+                      rollout=a.rollout, ours=_number_settings(ap, a.ours))
+
+
+def _number_settings(ap: argparse.ArgumentParser, pairs: list[str]) -> dict[str, int | float]:
+    try:
+        return {key: float(value) if "." in value or "e" in value else int(value)
+                for key, value in (pair.split("=", 1) for pair in pairs)}
+    except ValueError:
+        ap.error(f"--set takes KEY=NUMBER, not {' '.join(pairs)}")
 
 
 def _in_folder(folder: str, name: str) -> str:

@@ -30,13 +30,19 @@ import numpy as np
 from metacore import metric
 from metacore.data import Dataset
 from metacore.encoder import embed_interactions, history_features
-from metacore.explicit_model import ExplicitModel, practice_counts, probability
+from metacore.explicit_model import ExplicitModel, cross_logits, practice_counts, probability
 from metacore.functional import logit, probit_scale
 from metacore.generator import generate_from_histories, models_from_arrays, population_prior
-from metacore.train import TrainConfig, load_checkpoint, predict_next, save_checkpoint, train
+from metacore.train import TrainConfig, config_from_dict, load_checkpoint, predict_next, save_checkpoint, train
 
 DEFAULT_EPOCHS = 30  # early stopping (patience 3) usually ends sooner
 DEFAULT_MAX_SECONDS = 540.0  # keeps a whole-train.csv fit under 10 minutes on 2 CPU cores
+
+
+def default_config(**settings) -> TrainConfig:
+    """The tracer's training settings (capped in time), with these settings (NetConfig or TrainConfig, flat)
+    changed; an unknown one raises ValueError."""
+    return config_from_dict({"epochs": DEFAULT_EPOCHS, "max_seconds": DEFAULT_MAX_SECONDS, **settings})
 
 
 class MetaCoreTracer:
@@ -47,8 +53,7 @@ class MetaCoreTracer:
         self.use_similarity = use_similarity
         self.name = "metacore" if use_similarity else "metacore_no_similarity"
         # seed and device always come from the arguments (the harness sets them), the rest from config
-        cfg = (dataclasses.replace(config) if config
-               else TrainConfig(epochs=DEFAULT_EPOCHS, max_seconds=DEFAULT_MAX_SECONDS))
+        cfg = dataclasses.replace(config) if config else default_config()
         if epochs is not None:
             cfg.epochs = epochs
         cfg.seed, cfg.device = seed, device
@@ -146,6 +151,9 @@ class MetaCoreTracer:
         c = skill - 1
         mu = (arrays["mastery"][owner, c] + arrays["gain"][owner, c] * np.log1p(j)
               + arrays["transfer"][owner] * np.log1p(i))
+        if "cross_source" in arrays:
+            target = arrays["cross_target"][c] * arrays["cross_scale"][owner]
+            mu = mu + cross_logits(arrays["cross_source"][c], target, j, owner)
         p = probability(mu, arrays["variance"][owner, c])
         size = len(base_idx) * (n_skills + 1)
         shape = (len(base_idx), n_skills + 1)

@@ -4,7 +4,7 @@ import math
 import numpy as np
 import pytest
 
-from metacore.explicit_model import SCHEMA_VERSION, ExplicitModel, practice_counts
+from metacore.explicit_model import SCHEMA_VERSION, ExplicitModel, cross_logits, practice_counts
 
 
 def sig(x):
@@ -72,3 +72,40 @@ def test_it_rejects_unknown_skills_and_schemas():
         m.predict([6])
     with pytest.raises(ValueError):
         ExplicitModel.from_dict({**m.to_dict(), "schema_version": 99})
+
+
+def test_it_raises_later_skills_by_the_cross_gains():
+    # U V^T = [[0, 0.5], [0, 0]]: practising skill 1 raises skill 2 by 0.5 per log-step of skill 1's count
+    m = ExplicitModel(mastery=[0.0, -1.0], gain=[0.0, 0.2], variance=[0.0, 0.0],
+                      cross_source=[[1.0], [0.0]], cross_target=[[0.0], [0.5]])
+    p = m.forecast([2, 1, 1, 2, 2])
+    expected = [sig(-1.0), sig(0.0), sig(0.0), sig(-1.0 + 0.2 * math.log(2) + 0.5 * math.log(3)),
+                sig(-1.0 + 0.2 * math.log(3) + 0.5 * math.log(3))]
+    assert p == pytest.approx(expected, abs=1e-12)
+
+
+def test_it_sums_cross_gains_within_each_student_only():
+    rng = np.random.default_rng(0)
+    source, target = rng.normal(size=(7, 2)), rng.normal(size=(7, 2))
+    owner = np.array([0, 0, 0, 1, 1, 2, 2])
+    j = np.array([0, 1, 0, 0, 0, 0, 1])
+    together = cross_logits(source, target, j, owner)
+    for o in range(3):
+        alone = cross_logits(source[owner == o], target[owner == o], j[owner == o])
+        assert together[owner == o] == pytest.approx(alone, abs=1e-12)
+    assert together[[0, 3, 5]].tolist() == [0.0, 0.0, 0.0]
+
+
+def test_it_stores_cross_gains_and_reads_models_from_before_them_unchanged():
+    plain = ExplicitModel(mastery=[0.1, 0.2], gain=[0.3, 0.4], variance=[0.5, 0.6], transfer=0.1)
+    assert "cross_source" not in plain.to_dict()
+    assert ExplicitModel.from_dict(plain.to_dict()).cross_source is None
+    crossed = ExplicitModel(mastery=plain.mastery, gain=plain.gain, variance=plain.variance, transfer=0.1,
+                            cross_source=[[1.0, 0.0], [0.5, 2.0]], cross_target=[[0.2, 0.1], [0.3, -0.4]])
+    back = ExplicitModel.from_dict(json.loads(json.dumps(crossed.to_dict())))
+    assert back.forecast([1, 2, 1, 2]).tolist() == crossed.forecast([1, 2, 1, 2]).tolist()
+    assert back.forecast([1, 2, 1, 2]).tolist() != plain.forecast([1, 2, 1, 2]).tolist()
+    with pytest.raises(ValueError):
+        ExplicitModel(mastery=[0.0], gain=[0.0], variance=[0.0], cross_source=[[1.0]])
+    with pytest.raises(ValueError):
+        ExplicitModel(mastery=[0.0], gain=[0.0], variance=[0.0], cross_source=[[1.0]], cross_target=[[1.0, 2.0]])

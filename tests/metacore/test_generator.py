@@ -4,8 +4,8 @@ import numpy as np
 import torch
 
 from metacore.explicit_model import ExplicitModel, practice_counts
-from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, encode_histories, forecast_logits,
-                                generate_along, generate_models, population_prior)
+from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, cross_logits_along, encode_histories,
+                                forecast_logits, generate_along, generate_models, population_prior)
 from metacore.train import predict_next
 
 from .synthetic import synthetic
@@ -70,6 +70,37 @@ def test_it_forecasts_in_torch_as_the_student_model_does():
     logits = forecast_logits(t(m.mastery[idx]), t(m.gain[idx]), t(m.variance[idx]), t(m.transfer),
                              t(practice_counts(future)), t(np.arange(len(future))))
     assert np.allclose(torch.sigmoid(logits).numpy(), m.forecast(future), atol=1e-12)
+
+
+def test_it_forecasts_the_cross_gains_in_torch_as_the_student_model_does():
+    rng = np.random.default_rng(2)
+    m = ExplicitModel(mastery=rng.normal(size=4), gain=rng.normal(size=4), variance=rng.uniform(0, 2, 4),
+                      transfer=0.4, cross_source=rng.normal(size=(4, 3)), cross_target=rng.normal(size=(4, 3)))
+    future = np.array([2, 2, 4, 1, 2, 4, 3])
+    idx, j = future - 1, practice_counts(future)
+    t = lambda a: torch.as_tensor(np.asarray(a, dtype=np.float64))  # noqa: E731
+    cross = cross_logits_along(t(m.cross_source[idx])[None], t(m.cross_target[idx])[None], t(j)[None])[0]
+    logits = forecast_logits(t(m.mastery[idx]), t(m.gain[idx]), t(m.variance[idx]), t(m.transfer), t(j),
+                             t(np.arange(len(future))), cross)
+    assert np.allclose(torch.sigmoid(logits).numpy(), m.forecast(future), atol=1e-12)
+    assert not np.allclose(cross.numpy(), 0.0)
+
+
+def test_it_generates_each_students_cross_gains_from_shared_skill_factors():
+    torch.manual_seed(0)
+    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0, cross_rank=2)).eval()
+    torch.nn.init.normal_(net.cross_scale.weight)
+    data = synthetic(n_students=3, min_len=6)
+    models = generate_models(net, data)
+    source = net.cross_source.weight[1:].detach().numpy()
+    for m in models:
+        scale = net.cross_scale(torch.as_tensor(m.embedding)).detach().numpy()
+        assert np.allclose(m.cross_source, source)
+        assert np.allclose(m.cross_target, net.cross_target.weight[1:].detach().numpy() * scale, atol=1e-6)
+    skills, correct = data.student(0)
+    online = OnlineStudent.from_history(net, skills, correct).model()
+    assert np.allclose(online.cross_target, models[0].cross_target, atol=1e-5)
+    assert population_prior(net).cross_source.shape == (6, 2)
 
 
 def test_it_generates_along_one_history_as_from_each_prefix():

@@ -75,9 +75,12 @@ def test_it_resolves_devices():
         resolve_device("tpu")
 
 
-def test_it_trains_the_forecast_of_the_generated_student_model():
+@pytest.mark.parametrize("cross_rank", [0, 3])
+def test_it_trains_the_forecast_of_the_generated_student_model(cross_rank):
     torch.manual_seed(0)
-    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)).eval()
+    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0, cross_rank=cross_rank)).eval()
+    if cross_rank:  # the per-student scaling starts at zero: make it count
+        torch.nn.init.normal_(net.cross_scale.weight)
     data = synthetic(n_students=6, min_len=12, max_len=20, seed=2)
     feats = history_features(data.skills, data.correct, data.offsets)
     cfg = TrainConfig(**TINY)
@@ -159,6 +162,21 @@ def test_it_loads_a_checkpoint_from_before_the_skill_memory_and_the_carry():
     assert np.array_equal(predict_next(again, data), predict_next(net, data))
 
 
+def test_it_loads_a_checkpoint_from_before_the_cross_skill_gains_without_them():
+    torch.manual_seed(0)
+    cfg = NetConfig(dim=4, hidden=4, head_hidden=4)
+    ckpt = make_checkpoint(build_net(cfg, 3).eval(), TrainConfig(net=cfg), {})
+    nested = ckpt["config"] | {"net": {k: v for k, v in ckpt["config"]["net"].items() if k != "cross_rank"}}
+    flat = {k: v for k, v in nested.items() if k != "net"} | nested["net"]
+    for old in (ckpt | {"config": nested}, ckpt | {"schema_version": 1, "config": flat}):
+        assert checkpoint_config(old).net.cross_rank == 0
+        assert net_from_checkpoint(old).cross_rank == 0
+    with_gains = make_checkpoint(build_net(NetConfig(dim=4, hidden=4, head_hidden=4, cross_rank=2), 3),
+                                 TrainConfig(net=NetConfig(dim=4, hidden=4, head_hidden=4, cross_rank=2)), {})
+    assert net_from_checkpoint(with_gains).cross_rank == 2
+    assert np.asarray(with_gains["population_prior"]["cross_source"]).shape == (3, 2)
+
+
 def test_it_reads_settings_flat_or_nested_and_refuses_unknown_ones():
     nested = config_from_dict({"epochs": 3, "net": {"hidden": 16}})
     assert nested == config_from_dict({"epochs": 3, "hidden": 16}) == TrainConfig(net=NetConfig(hidden=16), epochs=3)
@@ -168,3 +186,26 @@ def test_it_reads_settings_flat_or_nested_and_refuses_unknown_ones():
     assert config_from_dict({"hiden": 16}, strict=False) == TrainConfig()
     with pytest.raises(ValueError, match="schema_version 99"):
         net_from_checkpoint({"schema_version": 99})
+
+
+def test_it_weighs_later_query_responses_more_when_asked():
+    torch.manual_seed(0)
+    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)).eval()
+    data = synthetic(n_students=6, min_len=12, max_len=20, seed=2)
+    feats = history_features(data.skills, data.correct, data.offsets)
+    windows = make_windows(data, 12, 4)
+    cfg = TrainConfig(**TINY | {"forecast_horizon": 1.0})
+    assert "q_weight" not in build_batch(data, feats, windows, np.random.default_rng(4), TrainConfig(**TINY),
+                                         torch.device("cpu"))
+    batch = build_batch(data, feats, windows, np.random.default_rng(4), cfg, torch.device("cpu"))
+    q_mask, w = batch["q_mask"], batch["q_weight"]
+    assert float(w[q_mask].mean()) == pytest.approx(1.0) and float(w[~q_mask].abs().sum()) == 0.0
+    r = int(q_mask.sum(1).argmax())
+    assert torch.allclose(w[r, 1] / w[r, 0], torch.tensor(2.0)) and torch.allclose(w[r, 2] / w[r, 0], torch.tensor(3.0))
+    with torch.no_grad():
+        states, _ = net.states(batch["skills"], batch["correct"], batch["feats"])
+        f_logits = query_logits(net, states, net.project_memory(states), batch)
+        _, loss = net(batch, forecast_weight=cfg.forecast_weight)
+        _, next_loss = net(batch)
+    per_response = F.binary_cross_entropy_with_logits(f_logits[q_mask], batch["q_correct"][q_mask], reduction="none")
+    assert torch.allclose(loss, next_loss + cfg.forecast_weight * (per_response * w[q_mask]).mean())

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from metacore.data import from_sequences
-from metacore.lab.evaluate import cold_start, cold_start_summary, main, parse_args
+from metacore.lab.evaluate import cold_start, cold_start_summary, main, make_model, parse_args
 
 
 def write_three_line(path, n_students, seed):
@@ -120,3 +120,14 @@ def test_it_rolls_the_network_on_with_its_own_expected_answers():
     assert np.isnan(rolled[pos < k]).all()
     changed = dataclasses.replace(data, correct=np.where(pos < k, data.correct, 1 - data.correct))
     np.testing.assert_allclose(rollout_forecast(tracer, sweeps=sweeps)(changed, k), rolled, rtol=1e-6)
+
+
+def test_it_passes_settings_of_ours_to_the_metacore_tracer():
+    cfg = parse_args(["--train", "a", "--test", "b", "--set", "cross_rank=2", "--set", "forecast_weight=0.5"])
+    assert cfg.ours == {"cross_rank": 2, "forecast_weight": 0.5}
+    tracer = make_model("metacore", None, 0, "cpu", cfg.ours)
+    assert tracer.config.net.cross_rank == 2 and tracer.config.forecast_weight == 0.5
+    with pytest.raises(SystemExit):
+        parse_args(["--train", "a", "--test", "b", "--set", "cross_rank"])
+    with pytest.raises(ValueError, match="unknown settings cross_rnak"):
+        make_model("metacore", None, 0, "cpu", {"cross_rnak": 2})

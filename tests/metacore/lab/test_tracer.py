@@ -1,5 +1,9 @@
+import copy
+import dataclasses
+
 import numpy as np
 import pytest
+import torch
 
 from metacore.data import row_positions
 from metacore.lab.tracer import MetaCoreTracer
@@ -69,3 +73,21 @@ def test_it_saves_and_loads_with_its_similarity_base(fitted, tmp_path):
     back = MetaCoreTracer.load(path, n_neighbors=5, n_cohorts=3, config=TrainConfig(**TINY))
     assert np.allclose(back.forecast(test, 3), sim.forecast(test, 3), equal_nan=True)
     assert np.allclose(back.predict_next(test), sim.predict_next(test))
+
+
+def test_it_sums_the_base_students_forecasts_with_their_cross_gains():
+    train = synthetic(n_students=12, seed=3)
+    tiny = TrainConfig(**TINY | {"net": dataclasses.replace(TINY["net"], cross_rank=2)})
+    tracer = MetaCoreTracer(config=tiny, n_neighbors=3, n_cohorts=2).fit(train)
+    torch.nn.init.normal_(tracer.net.cross_scale.weight)
+    k = 3
+    _, _, p_sum, cnt = tracer._base_residuals(k)
+    base_idx = np.flatnonzero(tracer.base.lengths > k)
+    plain = copy.copy(tracer)
+    plain.use_similarity = False
+    models = plain.student_models(tracer.base, k)[1]
+    for row, (s, model) in enumerate(zip(base_idx, models)):
+        later = tracer.base.student(s)[0][k:]
+        expected = np.bincount(later, weights=model.forecast(later), minlength=tracer.net.n_skills + 1)
+        assert np.allclose(p_sum[row], expected, atol=1e-5)
+        assert cnt[row].sum() == len(later)
