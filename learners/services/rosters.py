@@ -69,11 +69,7 @@ def classroom_create(
     *, school: School, name: str, teachers: Iterable[Teacher] = (), students: Iterable[Student] = (),
     skills: Iterable[Skill] = (), goal_skills: Iterable[Skill] = (), actor=None,
 ) -> Classroom:
-    name = name.strip()
-    if Classroom.objects.filter(school=school, name=name).exists():
-        raise ValidationError(_("%(school)s already has a classroom named %(name)s.") % {"school": school,
-                                                                                        "name": name})
-    classroom = Classroom.objects.create(school=school, name=name)
+    classroom = Classroom.objects.create(school=school, name=_classroom_name_free(school, name))
     classroom.teachers.set(teachers)
     classroom_skills_set(classroom=classroom, skills=skills, goal_skills=goal_skills)
     audit_record(actor=actor, action=AuditAction.ROSTER_CLASSROOM_CREATE, target=classroom,
@@ -289,17 +285,14 @@ def student_deactivate(*, student: Student, actor=None) -> Student:
 
 
 def _classroom_name_free(school: School, name: str, *, keep: Classroom | None = None) -> str:
+    """The name, stripped, if the school has no other classroom of that name (else a field error on "name")."""
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "give a name"})
+        raise ValidationError({"name": _("Give the classroom a name.")})
     if _taken(Classroom.objects.filter(school=school, name=name), keep):
-        raise ValidationError({"name": "this school has a classroom of that name"})
+        raise ValidationError({"name": _("%(school)s already has a classroom named %(name)s.")
+                               % {"school": school, "name": name}})
     return name
-
-
-@transaction.atomic
-def school_classroom_create(*, school: School, name: str, actor=None) -> Classroom:
-    return classroom_create(school=school, name=_classroom_name_free(school, name), actor=actor)
 
 
 @transaction.atomic

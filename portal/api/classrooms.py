@@ -58,8 +58,7 @@ def classroom_read(request: HttpRequest, classroom_id: Id):
 
 @router.post("/classrooms", auth=auth.write, response={201: ClassroomOut}, summary="Add a classroom")
 def classroom_create(request: HttpRequest, payload: ClassroomIn):
-    return Status(201, rosters.school_classroom_create(school=auth.school(request), name=payload.name,
-                                                          actor=request.auth))
+    return Status(201, rosters.classroom_create(school=auth.school(request), name=payload.name, actor=request.auth))
 
 
 @router.patch("/classrooms/{classroom_id}", auth=auth.write, response=ClassroomOut, summary="Change a classroom")
