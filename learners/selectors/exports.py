@@ -26,7 +26,8 @@ def attempts_table(classroom: Classroom) -> Table:
     """One row per attempt of the classroom's students, by student then time; read in chunks as written."""
     headers = ["student", "student_id", "external_id", "skill_code", "skill", "exercise_id", "correct", "score",
                "submitted_at", "duration_seconds", "hints_used", "source"]
-    rows = (Attempt.objects.filter(student__in=rosters.enrolled_ids(classroom)).order_by(*STUDENT_ORDER, "submitted_at", "pk")
+    rows = (Attempt.objects.filter(student__in=rosters.enrolled_ids(classroom))
+            .order_by(*STUDENT_ORDER, "submitted_at", "pk")
             .values_list(*STUDENT_FIELDS, "skill__code", "skill__name", "exercise_id", "correct", "score",
                          "submitted_at", "duration_seconds", "hints_used", "source"))
     return headers, _attempt_rows(rows.iterator(chunk_size=CHUNK))

@@ -65,7 +65,8 @@ def upload_students(user) -> dict[str, int]:
 
 def classroom_students(classroom: Classroom) -> QuerySet[Student]:
     """The students enrolled in the classroom now (none if it is deactivated)."""
-    return Student.objects.filter(pk__in=enrolled_ids(classroom)).select_related("user").order_by("display_name", "external_id")
+    students = Student.objects.filter(pk__in=enrolled_ids(classroom)).select_related("user")
+    return students.order_by("display_name", "external_id")
 
 
 def enrolled_ids(classroom: Classroom) -> QuerySet[Enrollment]:
