@@ -17,6 +17,12 @@ def probit_scale(variance):
     return 1.0 / (1.0 + math.pi * variance / 8.0) ** 0.5
 
 
+def retrievability(elapsed, stability):
+    """FSRS-4's forgetting curve: R = (1 + t / (9 S))^-1 after t days (negative: 0) at stability S days (R = 0.9
+    at t = S)."""
+    return 1.0 / (1.0 + np.maximum(elapsed, 0.0) / (9.0 * np.asarray(stability, dtype=np.float64)))
+
+
 def logit(p, eps: float = 1e-6):
     """log(p / (1 - p)), p clipped to [eps, 1 - eps] first."""
     p = np.clip(p, eps, 1 - eps)

@@ -56,7 +56,7 @@ from typing import Collection, Mapping, Sequence
 import numpy as np
 
 from metacore.explicit_model import ExplicitModel
-from metacore.functional import probit_scale, sigmoid
+from metacore.functional import probit_scale, retrievability, sigmoid
 
 REASONS = ("ready_to_learn", "prerequisite_for_goal", "due_for_review", "close_to_mastery", "teacher_added",
            "assigned")
@@ -242,12 +242,6 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
     final = m + g * np.log1p(j) + tau * np.log1p(done)[:, None]
     return PlanBatch(skills=out_s, reasons=out_r, p_success=out_p, expected_gain=out_g,
                      forecast_with=sigmoid(final * scale), forecast_without=sigmoid(m * scale), goals=goal)
-
-
-def retrievability(days, stability) -> np.ndarray:
-    """FSRS's forgetting curve: the chance of recalling after `days` of a memory of `stability` days (0.9 when
-    days == stability)."""
-    return 1.0 / (1.0 + np.asarray(days, dtype=np.float64) / (9.0 * np.asarray(stability, dtype=np.float64)))
 
 
 def _lapse(days_since, stability, shape: tuple[int, int], c: PlanConfig) -> np.ndarray:

@@ -66,7 +66,7 @@ import numpy as np
 import torch
 
 from metacore.data import Dataset, pad_batch
-from metacore.functional import logit, sigmoid
+from metacore.functional import logit, retrievability, sigmoid
 
 
 def mean_on_goals(p: np.ndarray, goals: np.ndarray) -> np.ndarray:
@@ -96,11 +96,6 @@ class Calendar:
         day = 7 * (n // self.school_days) + n % self.school_days + np.where(n >= self.holiday_after,
                                                                                 self.holiday_days, 0)
         return int(day) if np.ndim(day) == 0 else day
-
-
-def retrievability(elapsed: np.ndarray, stability: np.ndarray) -> np.ndarray:
-    """FSRS-4's forgetting curve: R = (1 + t / (9 S))^-1 after t days at stability S days (R = 0.9 at t = S)."""
-    return 1.0 / (1.0 + np.maximum(elapsed, 0.0) / (9.0 * stability))
 
 
 def grown_stability(stability: np.ndarray, p: np.ndarray, r: np.ndarray, growth, spacing: float) -> np.ndarray:

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from metacore.planner import (REASONS, Lookahead, PlanConfig, adjacency, apply_overrides, closure, make_plan,
-                              place_assignments, plan_from_dict, plan_many, retrievability)
+                              place_assignments, plan_from_dict, plan_many)
+from metacore.functional import retrievability
 from metacore.explicit_model import ExplicitModel
 
 

@@ -3,10 +3,9 @@ import pytest
 import torch
 
 from metacore.data import from_sequences
-from metacore.functional import sigmoid
+from metacore.functional import retrievability, sigmoid
 from metacore.lab.baselines.dkt import DKTNet
-from metacore.lab.simulators import (Calendar, DKTSimulator, GenerativeConfig, GenerativeSimulator, layered_dag,
-                                     retrievability)
+from metacore.lab.simulators import Calendar, DKTSimulator, GenerativeConfig, GenerativeSimulator, layered_dag
 
 
 def test_its_skill_graph_is_a_layered_dag():
