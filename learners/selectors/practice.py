@@ -14,7 +14,7 @@ from django.utils import timezone
 from learners.models import (
     Assignment, Attempt, AttemptSource, Exercise, PlanItem, PracticeSkip, Student, StudyPlan,
 )
-from learners.selectors.rosters import current_enrollments, student_classrooms
+from learners.selectors.rosters import classroom_members, current_enrollments
 
 RECENT_EXERCISES = 20  # an exercise among a student's last this-many attempts is not shown again if avoidable
 
@@ -59,9 +59,7 @@ def practicable_skills(student_ids: list[int]) -> dict[int, set[int]]:
     """Student pk -> the skills they can practise here (the bank's, and their classrooms' own exercises)."""
     shared = set(answerable().filter(classroom__isnull=True).values_list("skill_id", flat=True).distinct())
     out = {s: set(shared) for s in student_ids}
-    rooms = defaultdict(set)
-    for student, room in student_classrooms(student_ids):
-        rooms[room].add(student)
+    rooms = classroom_members(student_ids)
     for room, skill in answerable().filter(classroom__in=rooms).values_list("classroom_id", "skill_id").distinct():
         for student in rooms[room]:
             out[student].add(skill)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -18,7 +19,12 @@ from learners.models import AttemptUpload, Classroom, Enrollment, Student
 def current_enrollments() -> QuerySet[Enrollment]:
     """The enrolments the site counts: active ones, of active students in active classrooms (the API deactivates
     any of the three rather than deleting it; a deactivated one is kept, but no page, plan or export shows it)."""
-    return Enrollment.objects.filter(active=True, student__active=True, classroom__active=True)
+    return Enrollment.objects.filter(_current())
+
+
+def _current(via: str = "") -> Q:
+    """The condition of `current_enrollments`, on the enrolments reached `via` a relation ("enrollments__")."""
+    return Q(**{f"{via}active": True, f"{via}student__active": True, f"{via}classroom__active": True})
 
 
 def student_for_user(user) -> Student | None:
@@ -30,8 +36,7 @@ def classrooms_for_user(user) -> QuerySet[Classroom]:
     classrooms = Classroom.objects.filter(active=True).select_related("school")
     if not user.is_staff:
         classrooms = classrooms.filter(teachers__user=user)
-    counted = Q(enrollments__active=True, enrollments__student__active=True)
-    return classrooms.annotate(student_total=Count("enrollments", filter=counted, distinct=True)) \
+    return classrooms.annotate(student_total=Count("enrollments", filter=_current("enrollments__"), distinct=True)) \
         .order_by("school__name", "name")
 
 
@@ -77,6 +82,14 @@ def enrolled_ids(classroom: Classroom) -> QuerySet[Enrollment]:
 def student_classrooms(student_ids) -> QuerySet[Enrollment]:
     """(student pk, classroom pk) of the students' current enrolments."""
     return current_enrollments().filter(student__in=student_ids).values_list("student_id", "classroom_id")
+
+
+def classroom_members(student_ids) -> dict[int, set[int]]:
+    """Classroom pk -> those of the students enrolled in it now."""
+    members = defaultdict(set)
+    for student, room in student_classrooms(student_ids):
+        members[room].add(student)
+    return dict(members)
 
 
 def attempt_uploads_for_user(user) -> QuerySet[AttemptUpload]:

@@ -34,9 +34,7 @@ PLAN_CHUNK = 500  # students per plan-writing transaction
 def _goals(student_ids: list[int]) -> dict[int, list[int]]:
     """Student pk -> the goal skills of their classrooms (a classroom without goals set aims at its course
     skills; absent: no classroom skills, so every skill)."""
-    members = defaultdict(set)  # classroom pk -> its students among these (current enrolments only)
-    for student, room in rosters.student_classrooms(student_ids):
-        members[room].add(student)
+    members = rosters.classroom_members(student_ids)
     aims = defaultdict(set)  # classroom pk -> its goal skills, else its course skills
     for room, skill in Classroom.goal_skills.through.objects.filter(classroom__in=members).values_list(
             "classroom_id", "skill_id"):
