@@ -46,6 +46,7 @@ class AttemptArrays:
     students: np.ndarray  # (N,) Student pks
     skills: np.ndarray  # (N,) Skill pks
     scores: np.ndarray  # (N,) float32 in [0, 1]
+    times: np.ndarray | None = None  # (N,) float64 seconds since the epoch of each submission; None: unknown
 
     def __len__(self) -> int:
         return len(self.students)
@@ -57,7 +58,8 @@ class AttemptArrays:
         return self._where(np.isin(self.skills, np.asarray(list(skill_pks), dtype=np.int64)))
 
     def _where(self, keep: np.ndarray) -> "AttemptArrays":
-        return AttemptArrays(self.students[keep], self.skills[keep], self.scores[keep])
+        return AttemptArrays(self.students[keep], self.skills[keep], self.scores[keep],
+                             None if self.times is None else self.times[keep])
 
 
 def last_attempt_id() -> int:
@@ -78,21 +80,29 @@ def read_attempts(student_pks=None, up_to: int | None = None) -> AttemptArrays:
     if student_pks is not None:
         pks = [int(pk) for pk in student_pks]
         if not pks:
-            return AttemptArrays(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+            return AttemptArrays(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32),
+                                 np.zeros(0, np.float64))
         conditions.append(f"student_id IN ({', '.join(['%s'] * len(pks))})")
         params += pks
     if up_to is not None:
         conditions.append("id <= %s")
         params.append(int(up_to))
-    sql = "SELECT student_id, skill_id, score FROM learners_attempt"
+    sql = f"SELECT student_id, skill_id, score, {_EPOCH_SECONDS[connection.vendor]} FROM learners_attempt"
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     sql += " ORDER BY student_id, submitted_at, id"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    table = np.array(rows, dtype=np.float64).reshape(-1, 3)
-    return AttemptArrays(table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2].astype(np.float32))
+    table = np.array(rows, dtype=np.float64).reshape(-1, 4)
+    return AttemptArrays(table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2].astype(np.float32),
+                         table[:, 3])
+
+
+# seconds since the epoch of an attempt's submission, as each database computes it (a float, not a datetime:
+# no Python object per row)
+_EPOCH_SECONDS = {"postgresql": "EXTRACT(EPOCH FROM submitted_at)::float8",
+                  "sqlite": "(julianday(submitted_at) - 2440587.5) * 86400.0"}
 
 
 def to_dataset(arrays: AttemptArrays, vocabulary: list[int]) -> tuple[Dataset, np.ndarray]:
@@ -109,7 +119,8 @@ def to_dataset(arrays: AttemptArrays, vocabulary: list[int]) -> tuple[Dataset, n
     owners, starts = np.unique(students, return_index=True)
     offsets = np.append(starts, len(students)).astype(np.int64)
     return Dataset(skills=skills, correct=scores, offsets=offsets, n_skills=len(vocab),
-                   student_ids=[str(s) for s in owners]), owners
+                   student_ids=[str(s) for s in owners],
+                   times=None if arrays.times is None else arrays.times[known]), owners
 
 
 @dataclass

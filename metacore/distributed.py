@@ -30,14 +30,16 @@ from metacore.train import TrainConfig, config_from_dict, load_checkpoint, save_
 
 
 def save_npz(data: Dataset, path) -> None:
-    np.savez(path, skills=data.skills, correct=data.correct, offsets=data.offsets, n_skills=data.n_skills)
+    times = {} if data.times is None else {"times": data.times}
+    np.savez(path, skills=data.skills, correct=data.correct, offsets=data.offsets, n_skills=data.n_skills, **times)
 
 
 def load(path: str, n_skills: int | None = None) -> Dataset:
     if path.endswith(".npz"):
         arrays = np.load(path)
         return Dataset(skills=arrays["skills"], correct=arrays["correct"], offsets=arrays["offsets"],
-                       n_skills=int(n_skills or arrays["n_skills"]))
+                       n_skills=int(n_skills or arrays["n_skills"]),
+                       times=arrays["times"] if "times" in arrays.files else None)
     return read_three_line(path, n_skills=n_skills)
 
 

@@ -13,7 +13,9 @@ they are known before the answer), `FEATURES` in order:
     log1p(steps since the last practice of s; 0 if never), last answer on s (0 if never),
     the previous response was on s (0/1), log1p(t), smoothed share correct so far (sum c + 1)/(t + 2),
     log1p(current run of right answers on s), log1p(current run of wrong answers on s)
-    (a response counts as right when correct >= 0.5)
+    (a response counts as right when correct >= 0.5),
+    log1p(days since the last practice of s; 0 if never), log1p(days since the previous response)
+    (the two times from the stored timestamps; both 0 where the data has none)
 
 The same features feed the output heads for the skill being asked (`metacore.generator`).
 """
@@ -24,8 +26,10 @@ import torch
 from torch import nn
 
 FEATURES = ("log_succ", "log_fail", "seen", "log_gap", "last_answer", "repeat", "log_t", "share_correct",
-            "log_streak_right", "log_streak_wrong")
+            "log_streak_right", "log_streak_wrong", "log_days_gap", "log_days_prev")
 N_FEATURES = len(FEATURES)
+TIME_FEATURES = 2  # the last two: checkpoints written before them read them through zero weights
+DAY = 86400.0  # seconds
 RECENT = 8  # the last responses a HistoryState keeps (skill and answer), for the generator's carry
 
 
@@ -35,7 +39,8 @@ def carry_key(skill, correct):
     return skill * 2 + (correct >= 0.5)
 
 
-def feature_rows(succ, fail, seen, gap, last, t, total_correct, streak_right=0, streak_wrong=0) -> np.ndarray:
+def feature_rows(succ, fail, seen, gap, last, t, total_correct, streak_right=0, streak_wrong=0, days_gap=0.0,
+                 days_prev=0.0) -> np.ndarray:
     """Assemble the feature matrix from raw counts (all broadcastable arrays). (..., N_FEATURES) float32."""
     succ, fail, seen, gap, last = (np.asarray(a, dtype=np.float32) for a in (succ, fail, seen, gap, last))
     t, total_correct = np.asarray(t, dtype=np.float32), np.asarray(total_correct, dtype=np.float32)
@@ -51,11 +56,20 @@ def feature_rows(succ, fail, seen, gap, last, t, total_correct, streak_right=0, 
     out[..., 7] = (total_correct + 1.0) / (t + 2.0)
     out[..., 8] = np.log1p(np.asarray(streak_right, dtype=np.float32))
     out[..., 9] = np.log1p(np.asarray(streak_wrong, dtype=np.float32))
+    out[..., 10] = np.log1p(np.maximum(np.asarray(days_gap, dtype=np.float32), 0.0)) * seen
+    out[..., 11] = np.log1p(np.maximum(np.asarray(days_prev, dtype=np.float32), 0.0))
     return out
 
 
-def history_features(skills: np.ndarray, correct: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """(N, N_FEATURES) features of every interaction's skill before it is answered (vectorised)."""
+def days_between(later, earlier) -> np.ndarray:
+    """(later - earlier) in days, from seconds (arrays)."""
+    return (np.asarray(later, dtype=np.float64) - np.asarray(earlier, dtype=np.float64)) / DAY
+
+
+def history_features(skills: np.ndarray, correct: np.ndarray, offsets: np.ndarray,
+                     times: np.ndarray | None = None) -> np.ndarray:
+    """(N, N_FEATURES) features of every interaction's skill before it is answered (vectorised); times (N,)
+    seconds of each response (None: the time features are 0)."""
     skills = np.asarray(skills, dtype=np.int64)
     correct = np.asarray(correct, dtype=np.float64)
     offsets = np.asarray(offsets, dtype=np.int64)
@@ -93,14 +107,28 @@ def history_features(skills: np.ndarray, correct: np.ndarray, offsets: np.ndarra
         last_hit = np.maximum.accumulate(np.where(hit, idx, -1))
         before = np.concatenate([[-1], last_hit[:-1]])
         runs.append(idx - 1 - np.maximum(before, floor))
+    days_gap, days_prev = 0.0, np.zeros(n)
+    if times is not None:
+        times = np.asarray(times, dtype=np.float64)
+        tg = times[order]
+        days_gap = np.where(seen, days_between(tg, np.concatenate([[0.0], tg[:-1]])), 0.0)
+        days_prev = np.where(pos > 0, days_between(times, np.concatenate([[0.0], times[:-1]])), 0.0)
     out = np.empty((n, N_FEATURES), dtype=np.float32)
-    out[order] = feature_rows(succ, fail, seen, gap, last, p, total_correct[order], runs[0], runs[1])
+    out[order] = feature_rows(succ, fail, seen, gap, last, p, total_correct[order], runs[0], runs[1], days_gap,
+                              days_prev[order])
     return out
 
 
+def dataset_features(data) -> np.ndarray:
+    """`history_features` of a Dataset (with its times, where it has them)."""
+    return history_features(data.skills, data.correct, data.offsets, getattr(data, "times", None))
+
+
 def prefix_features(skills: np.ndarray, correct: np.ndarray, feats: np.ndarray, k: int, query: np.ndarray,
-                    n_skills: int) -> np.ndarray:
-    """Features of the `query` skills as of time k of one student (skills/correct/feats: their history)."""
+                    n_skills: int, times: np.ndarray | None = None) -> np.ndarray:
+    """Features of the `query` skills as of time k of one student (skills/correct/feats: their history; times:
+    its seconds, None: none): the days are counted to the k-th response (the last one seen), as a model
+    generated then reads them."""
     pre_s, pre_c = skills[:k], correct[:k]
     succ = np.bincount(pre_s, weights=pre_c, minlength=n_skills + 1)
     cnt = np.bincount(pre_s, minlength=n_skills + 1)
@@ -113,8 +141,9 @@ def prefix_features(skills: np.ndarray, correct: np.ndarray, feats: np.ndarray, 
     right = last >= 0.5
     run_r = np.where(seen & right, np.rint(np.expm1(feats[at, 8])) + 1, 0) if k else 0
     run_w = np.where(seen & ~right, np.rint(np.expm1(feats[at, 9])) + 1, 0) if k else 0
+    days_gap = np.where(seen, days_between(times[k - 1], times[at]), 0.0) if k and times is not None else 0.0
     return feature_rows(succ[query], cnt[query] - succ[query], seen, np.where(seen, k - lp, 0), last, k,
-                        float(pre_c.sum()), run_r, run_w)
+                        float(pre_c.sum()), run_r, run_w, days_gap)
 
 
 class HistoryState:
@@ -122,7 +151,9 @@ class HistoryState:
 
     Arrays are (B, n_skills + 1) (column 0 unused). `features(skills)` gives the features of the
     given skills as of now; `all_features()` those of every skill (B, n_skills + 1, F); `carry_keys()`
-    the last RECENT responses (skill * 2 + right, most recent first), for the generator's carry.
+    the last RECENT responses (skill * 2 + right, most recent first), for the generator's carry. Times (seconds;
+    0 where the data has none): `last_time` of each skill's last practice and `now`, that of the last response:
+    the days since a practice are counted to `now`, or to the time of the response about to be answered.
     """
 
     def __init__(self, n_students: int, n_skills: int):
@@ -137,6 +168,8 @@ class HistoryState:
         self.t = np.zeros(n_students, dtype=np.int64)
         self.total_correct = np.zeros(n_students, dtype=np.float32)
         self.recent = np.zeros((n_students, RECENT), dtype=np.int64)  # `carry_keys`
+        self.last_time = np.zeros(shape, dtype=np.float64)
+        self.now = np.zeros(n_students, dtype=np.float64)
 
     @classmethod
     def from_prefixes(cls, data, ks: np.ndarray, students: np.ndarray | None = None,
@@ -166,17 +199,23 @@ class HistoryState:
             flat_lo = data.offsets[students][ri] + state.last_pos[ri, si]
             state.last_ans[ri, si] = data.correct[flat_lo]
             # runs: from the features of the last practice (before answering) and its answer
-            feats = history_features(data.skills, data.correct, data.offsets) if feats is None else feats
+            feats = dataset_features(data) if feats is None else feats
             right = state.last_ans[ri, si] >= 0.5
             run_r = np.rint(np.expm1(feats[flat_lo, 8]))
             run_w = np.rint(np.expm1(feats[flat_lo, 9]))
             state.streak_right[ri, si] = np.where(right, run_r + 1, 0)
             state.streak_wrong[ri, si] = np.where(right, 0, run_w + 1)
+            if getattr(data, "times", None) is not None:
+                state.last_time[ri, si] = data.times[flat_lo]
+                ends = data.offsets[students] + ks - 1
+                state.now = np.where(ks > 0, data.times[np.maximum(ends, 0)], 0.0)
             state.t = ks.copy()
             state.total_correct = np.bincount(r, weights=cc, minlength=len(students)).astype(np.float32)
         return state
 
-    def features(self, skills: np.ndarray, rows: np.ndarray | None = None) -> np.ndarray:
+    def features(self, skills: np.ndarray, rows: np.ndarray | None = None, at: float | None = None) -> np.ndarray:
+        """Features of the given skills ((R,) or (R, K)) as of now, or as of a response about to be answered at
+        time `at` (seconds)."""
         rows = np.arange(len(self.t)) if rows is None else rows
         skills = np.asarray(skills)
         r = rows if skills.ndim == 1 else rows[:, None]
@@ -185,8 +224,12 @@ class HistoryState:
         t = self.t[rows] if skills.ndim == 1 else self.t[rows][:, None]
         tc = self.total_correct[rows] if skills.ndim == 1 else self.total_correct[rows][:, None]
         seen = last_pos >= 0
+        now = self.now[rows] if skills.ndim == 1 else self.now[rows][:, None]
+        ref = now if at is None else np.full_like(now, float(at))
+        days_prev = days_between(ref, now) * (t > 0)
         return feature_rows(succ, count - succ, seen, np.where(seen, t - last_pos, 0), self.last_ans[r, skills], t, tc,
-                            self.streak_right[r, skills], self.streak_wrong[r, skills])
+                            self.streak_right[r, skills], self.streak_wrong[r, skills],
+                            days_between(ref, self.last_time[r, skills]), days_prev)
 
     def carry_keys(self, rows: np.ndarray | None = None) -> np.ndarray:
         """(R, RECENT) int64 `carry_key` of each student's last responses, most recent first (0: none)."""
@@ -196,7 +239,10 @@ class HistoryState:
         skills = np.broadcast_to(np.arange(self.n_skills + 1), (len(self.t), self.n_skills + 1))
         return self.features(skills)
 
-    def update(self, row: int, skill: int, correct: float) -> None:
+    def update(self, row: int, skill: int, correct: float, time: float | None = None) -> None:
+        """Fold in one response (time: its seconds; None: the times stay as they are)."""
+        if time is not None:
+            self.last_time[row, skill] = self.now[row] = time
         self.succ[row, skill] += correct
         self.count[row, skill] += 1
         self.last_pos[row, skill] = self.t[row]
@@ -217,7 +263,8 @@ class HistoryState:
                 "last_pos": self.last_pos[row].tolist(), "last_ans": self.last_ans[row].tolist(),
                 "streak_right": self.streak_right[row].tolist(), "streak_wrong": self.streak_wrong[row].tolist(),
                 "t": int(self.t[row]), "total_correct": float(self.total_correct[row]),
-                "recent": self.recent[row].tolist()}
+                "recent": self.recent[row].tolist(), "last_time": self.last_time[row].tolist(),
+                "now": float(self.now[row])}
 
     @classmethod
     def from_dict(cls, d: dict) -> "HistoryState":
@@ -231,6 +278,8 @@ class HistoryState:
         state.t[0] = d["t"]
         state.total_correct[0] = d["total_correct"]
         state.recent[0] = d.get("recent", 0)  # states stored before (for nets without the carry): none
+        state.last_time[0] = d.get("last_time", 0.0)  # states stored before the times: none
+        state.now[0] = d.get("now", 0.0)
         return state
 
 
@@ -269,7 +318,7 @@ def embed_interactions(encoder: InteractionEncoder, data, batch_rows: int = 6553
                        feats: np.ndarray | None = None) -> np.ndarray:
     """(N, D) float32 f(x) of every interaction of a Dataset (rows in Dataset order)."""
     if feats is None:
-        feats = history_features(data.skills, data.correct, data.offsets)
+        feats = dataset_features(data)
     device = next(encoder.parameters()).device
     out = []
     with torch.no_grad():

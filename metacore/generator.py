@@ -16,6 +16,13 @@ per-student scaling a = A h (r,): practising skill s' raises later logits of ski
 sum_r U[s', r] a_r V[s, r] per log-step of the practice count of s' (`ExplicitModel.cross_source` = U,
 `cross_target` = V diag(a)). They carry what is learnt on one skill to the skills that share its concept.
 
+Forgetting by days: a fourth output of the head, the stability S_s = softplus(z3) + 0.1 days of what the
+student has learnt of s (per student and skill, `ExplicitModel.stability`). A forecast t days after the
+skill's last practice keeps the part of the logit above the population's level (the `floor`: the prior's
+mastery) by the FSRS-4 retrievability R(t) = (1 + t / (9 S))^-1, relative to R at generation
+(`ExplicitModel.forecast` with `days`). It learns only from data with timestamps; without them S stays
+at its start, `STABILITY_START` days.
+
 Carry (off with carry_lags=0): a learned logit offset sum_l C_l[s_{t-l}, c_{t-l}, s] of the very next
 response on skill s, from the skill and answer of each of the last carry_lags responses (skill 0 where
 there is none). It holds what lasts one response only: where an item tagged with several skills is
@@ -43,13 +50,21 @@ from torch import nn
 from torch.nn import functional as F
 
 from metacore.data import pad_rows
-from metacore.encoder import N_FEATURES, RECENT, HistoryState, StudentEncoder, carry_key, history_features
+from metacore.encoder import (N_FEATURES, RECENT, HistoryState, StudentEncoder, carry_key, dataset_features,
+                             days_between, history_features)
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import probit_scale
 
-PER_SKILL = ("mastery", "gain", "variance", "carry")  # (B, S) arrays of generated parameters
+PER_SKILL = ("mastery", "gain", "variance", "carry", "stability")  # (B, S) arrays of generated parameters
 PARAMS = PER_SKILL + ("transfer", "cross_scale")  # in the order `MetaCoreNet.generate_params` returns them
 _VAR_SHIFT = 4.0  # softplus(z - 4) ~ 0.018 at start: little uncertainty until training says otherwise
+STABILITY_START = 7.0  # days: the stability before training says otherwise (and without timestamps)
+_STABILITY_MIN = 0.1  # days
+
+
+def retrievability_torch(elapsed: torch.Tensor, stability: torch.Tensor) -> torch.Tensor:
+    """Torch twin of `metacore.functional.retrievability`."""
+    return 1.0 / (1.0 + elapsed.clamp(min=0.0) / (9.0 * stability))
 
 
 @dataclass
@@ -100,6 +115,9 @@ class MetaCoreNet(nn.Module):
             self.cross_scale = nn.Linear(hidden, c.cross_rank)
             nn.init.zeros_(self.cross_scale.weight)
             nn.init.zeros_(self.cross_scale.bias)
+        self.stability_out = nn.Linear(head_hidden, 1)  # zero weights: STABILITY_START for everyone at first
+        nn.init.zeros_(self.stability_out.weight)
+        nn.init.constant_(self.stability_out.bias, float(np.log(np.expm1(STABILITY_START - _STABILITY_MIN))))
 
     @property
     def hidden(self) -> int:
@@ -108,16 +126,26 @@ class MetaCoreNet(nn.Module):
     # -- the head ---------------------------------------------------------------------------
     def head(self, h: torch.Tensor, skills: torch.Tensor, feats: torch.Tensor, mem: torch.Tensor | None = None):
         """h (..., H); skills (..., [K]); feats (..., [K], F); mem (..., [K], head_hidden): projected skill
-        memory (`gather_memory`) -> m, g, v of the same shape as skills."""
+        memory (`gather_memory`) -> m, g, v, stability of the same shape as skills."""
         a = self.h_proj(h)
         if skills.dim() == a.dim():  # one extra axis of skills per state
             a = a.unsqueeze(-2)
         pre = a + self.q_proj(skills) + self.f_proj(feats)
         if mem is not None:
             pre = pre + mem
-        z = F.gelu(pre)
-        z = self.out(self.head_dropout(z))
-        return z[..., 0], z[..., 1], F.softplus(z[..., 2] - _VAR_SHIFT)
+        hidden = self.head_dropout(F.gelu(pre))
+        z = self.out(hidden)
+        return z[..., 0], z[..., 1], F.softplus(z[..., 2] - _VAR_SHIFT), self.stability_of(hidden)
+
+    def stability_of(self, hidden: torch.Tensor) -> torch.Tensor:
+        """(...) stability in days from the head's hidden activations (..., head_hidden)."""
+        return F.softplus(self.stability_out(hidden).squeeze(-1)) + _STABILITY_MIN
+
+    def floor(self, skills: torch.Tensor) -> torch.Tensor:
+        """The population's mastery logit of each skill (a brand-new student's: h = 0, no history), the level
+        forgetting falls back to."""
+        h = torch.zeros(self.hidden, device=skills.device)
+        return self.head(h, skills, torch.zeros(*skills.shape, N_FEATURES, device=skills.device))[0]
 
     @staticmethod
     def prob_logit(m: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
@@ -189,7 +217,7 @@ class MetaCoreNet(nn.Module):
         projected = self.project_memory(states)
         now = torch.arange(skills.shape[1], device=skills.device)
         mem = self.gather_memory(projected, self.last_practice(feats, now))  # (a practice before the window: none)
-        m, _, v = self.head(states[:, :-1], skills, feats, mem)
+        m, _, v, _ = self.head(states[:, :-1], skills, feats, mem)
         logits = self.prob_logit(m + self.carry_along(skills, correct), v)
         if "scored" not in batch:
             return logits, None
@@ -206,18 +234,19 @@ class MetaCoreNet(nn.Module):
                         carry_keys: torch.Tensor):
         """h (B, H), all_feats (B, S+1, F), mem (B, S, E) projected memory of skills 1..S (None: none yet),
         carry_keys (B, >= carry_lags) of the last responses (`HistoryState.carry_keys`)
-        -> m, g, v, carry (B, S) for skills 1..S, tau (B,) and the cross-gain scaling (B, r)."""
+        -> m, g, v, carry, stability (B, S) for skills 1..S, tau (B,) and the cross-gain scaling (B, r)."""
         # the head of `head` for every skill at once, summed in place (no per-student copy of Q)
         pre = self.f_proj(all_feats[:, 1:])  # (B, S, E)
         pre += self.h_proj(h).unsqueeze(1)
         pre += self.q_proj.weight[1:]
         if mem is not None:
             pre += mem
-        z = self.out(self.head_dropout(F.gelu(pre)))
+        hidden = self.head_dropout(F.gelu(pre))
+        z = self.out(hidden)
         m, g, v = z[..., 0], z[..., 1], F.softplus(z[..., 2] - _VAR_SHIFT)
         carry = self.carry_all(carry_keys)
-        return (m, g, v, torch.zeros_like(m) if carry is None else carry, self.transfer(h).squeeze(-1),
-                self.scale_cross(h))
+        return (m, g, v, torch.zeros_like(m) if carry is None else carry, self.stability_of(hidden),
+                self.transfer(h).squeeze(-1), self.scale_cross(h))
 
     def scale_cross(self, h: torch.Tensor) -> torch.Tensor:
         """h (..., H) -> (..., r) the student's scaling of the cross-skill gains (r = 0: none)."""
@@ -231,15 +260,24 @@ class MetaCoreNet(nn.Module):
                 "cross_target": self.cross_target.weight[1:].detach().float().cpu().numpy()}
 
 
-def forecast_logits(m_q, g_q, v_q, tau, j, i, cross=0.0):
+def forecast_logits(m_q, g_q, v_q, tau, j, i, cross=0.0, kept=None, floor=None):
     """Torch twin of `ExplicitModel.forecast`: logits of P(correct) for query responses.
 
     m_q, g_q, v_q: the generated parameters of each query response's skill; tau broadcast per student;
     j: earlier query practices of the same skill; i: index within the query; cross: the cross-skill term
-    (`cross_logits_along`, 0: none).
+    (`cross_logits_along`, 0: none); kept: the share of the logit above `floor` that forgetting keeps
+    (`kept_share`; None: all of it).
     """
     mu = m_q + g_q * torch.log1p(j) + tau * torch.log1p(i) + cross
+    if kept is not None:
+        mu = floor + (mu - floor) * kept
     return MetaCoreNet.prob_logit(mu, v_q)
+
+
+def kept_share(days: torch.Tensor, days0: torch.Tensor, stability: torch.Tensor) -> torch.Tensor:
+    """R(days) / R(days0) at the given stability: what is kept of the learnt part of a logit `days` after the
+    skill's last practice, of what was there `days0` after it (at generation)."""
+    return retrievability_torch(days, stability) / retrievability_torch(days0, stability)
 
 
 def cross_logits_along(source_q: torch.Tensor, target_q: torch.Tensor, j: torch.Tensor) -> torch.Tensor:
@@ -257,14 +295,18 @@ def query_logits(net: MetaCoreNet, states: torch.Tensor, projected, batch: Mappi
     rows = torch.arange(states.shape[0], device=states.device)
     h_k = states[rows, batch["split"]]  # (B, H): the state after the support
     mem_q = net.gather_memory(projected, net.last_practice(batch["q_feats"], batch["split"].unsqueeze(1)))
-    mq, gq, vq = net.head(h_k, batch["q_skills"], batch["q_feats"], mem_q)  # (B, Q) per query skill
+    mq, gq, vq, sq = net.head(h_k, batch["q_skills"], batch["q_feats"], mem_q)  # (B, Q) per query skill
     tau = net.transfer(h_k)  # (B, 1)
+    kept = floor = None
+    if "q_days" in batch:  # the data has times: forgetting by days
+        kept = kept_share(batch["q_days"], batch["q_days0"], sq)
+        floor = net.floor(batch["q_skills"])
     cross = 0.0
     if net.cross_rank:
         q = batch["q_skills"]
         target = net.cross_target(q) * net.scale_cross(h_k).unsqueeze(1)  # (B, Q, r)
         cross = cross_logits_along(net.cross_source(q), target, batch["q_j"])
-    return forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"], cross)
+    return forecast_logits(mq, gq, vq, tau, batch["q_j"], batch["q_i"], cross, kept, floor)
 
 
 def _device_of(net: nn.Module) -> torch.device:
@@ -293,7 +335,7 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
     first ks[s] responses (all by default); a student with 0 responses gets the population prior."""
     net.eval()
     lengths = data.lengths if ks is None else np.minimum(np.asarray(ks, dtype=np.int64), data.lengths)
-    feats = history_features(data.skills, data.correct, data.offsets) if feats is None else feats
+    feats = dataset_features(data) if feats is None else feats
     device = _device_of(net)
     S = net.n_skills
     h_out = np.zeros((data.n_students, net.hidden), dtype=np.float32)
@@ -327,7 +369,7 @@ def generate_from_histories(net: MetaCoreNet, data, ks: np.ndarray | None = None
             out = net.generate_params(h[part], all_feats[part], None if mem is None else mem[part], keys[part])
             for key, val in zip(PARAMS, out):
                 arrays[key][idx[part]] = val.float().cpu().numpy()
-    return h_out, (arrays | net.cross_factors() if params else None)
+    return h_out, (arrays | time_arrays(net, state) | net.cross_factors() if params else None)
 
 
 @torch.no_grad()
@@ -352,8 +394,19 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: n
             parts[key].append(val.float().cpu().numpy())
     if not len(h):
         return ({key: np.zeros((0, net.n_skills)) for key in PER_SKILL} | {"transfer": np.zeros(0)}
-                | {"cross_scale": np.zeros((0, net.cross_rank))} | net.cross_factors())
-    return {k: np.concatenate(v) for k, v in parts.items()} | net.cross_factors()
+                | {"cross_scale": np.zeros((0, net.cross_rank))} | time_arrays(net, state) | net.cross_factors())
+    return {k: np.concatenate(v) for k, v in parts.items()} | time_arrays(net, state) | net.cross_factors()
+
+
+@torch.no_grad()
+def time_arrays(net: MetaCoreNet, state: HistoryState) -> dict[str, np.ndarray]:
+    """{"floor": (S,) the population's mastery logits, "elapsed": (B, S) days from each skill's last practice
+    to the last response (NaN: never practised)}: what `ExplicitModel.forecast` needs to forget by days."""
+    skills = torch.arange(1, net.n_skills + 1, device=_device_of(net))
+    floor = net.floor(skills).float().cpu().numpy()
+    seen = state.count[:, 1:] > 0
+    elapsed = np.where(seen, days_between(state.now[:, None], state.last_time[:, 1:]), np.nan)
+    return {"floor": floor, "elapsed": elapsed}
 
 
 @torch.no_grad()
@@ -365,7 +418,7 @@ def generate_along(net: MetaCoreNet, data, student: int, cuts, skill_vocabulary:
     device = _device_of(net)
     n = int(data.lengths[student])
     cuts = np.minimum(np.asarray(cuts, dtype=np.int64), n)
-    feats = history_features(data.skills, data.correct, data.offsets)
+    feats = dataset_features(data)
     if n:
         window = history_tensors(data, np.array([student]), data.lengths[student:student + 1], feats, device)
         states, _ = net.states(window["skills"], window["correct"], window["feats"])  # (1, n + 1, H): after 0..n
@@ -392,7 +445,10 @@ def models_from_arrays(arrays: dict, h: np.ndarray | None = None, n_observed=Non
                                 embedding=None if h is None else h[b],
                                 n_observed=0 if n_observed is None else int(n_observed[b]),
                                 cross_source=source,
-                                cross_target=None if source is None else arrays["cross_target"] * arrays["cross_scale"][b]))
+                                cross_target=None if source is None else arrays["cross_target"] * arrays["cross_scale"][b],
+                                stability=arrays["stability"][b] if "stability" in arrays else None,
+                                floor=arrays.get("floor"),
+                                elapsed=arrays["elapsed"][b] if "elapsed" in arrays else None))
     return out
 
 
@@ -431,13 +487,14 @@ class OnlineStudent:
             self.memory[int(s)] = v
 
     @classmethod
-    def from_history(cls, net: MetaCoreNet, skills, correct, skill_vocabulary=None) -> "OnlineStudent":
+    def from_history(cls, net: MetaCoreNet, skills, correct, skill_vocabulary=None, times=None) -> "OnlineStudent":
+        """times: the seconds of each response (None: none)."""
         skills = np.asarray(skills, dtype=np.int64)
         correct = np.asarray(correct, dtype=np.float32)
         student = cls(net, skill_vocabulary=skill_vocabulary)
         if len(skills):
             device = _device_of(net)
-            feats = history_features(skills, correct, np.array([0, len(skills)]))
+            feats = history_features(skills, correct, np.array([0, len(skills)]), times)
             with torch.no_grad():
                 states, h = net.states(torch.as_tensor(skills[None], device=device),
                                        torch.as_tensor(correct[None], device=device),
@@ -445,22 +502,23 @@ class OnlineStudent:
                 projected = net.project_memory(states)
             student.h = h.cpu().numpy()
             for t, (s, c) in enumerate(zip(skills, correct)):
-                student.state.update(0, int(s), float(c))
+                student.state.update(0, int(s), float(c), None if times is None else float(times[t]))
                 if projected is not None:
                     student.memory[int(s)] = projected[0, t + 1].cpu().numpy()
         return student
 
     @torch.no_grad()
-    def update(self, skill: int, correct: float) -> ExplicitModel:
+    def update(self, skill: int, correct: float, time: float | None = None) -> ExplicitModel:
+        """Fold in one response (time: its seconds; None: no time)."""
         device = _device_of(self.net)
-        feats = self.state.features(np.array([skill]))  # (1, F) before answering
+        feats = self.state.features(np.array([skill]), at=time)  # (1, F) before answering
         x = (torch.tensor([[skill]], device=device), torch.tensor([[float(correct)]], device=device),
              torch.as_tensor(feats[None], device=device))
         out, h = self.net.encoder(*x, torch.as_tensor(self.h, device=device))
         self.h = h.cpu().numpy()
         if self.net.skill_memory:
             self.memory[int(skill)] = self.net.m_proj(out[0, -1]).cpu().numpy()
-        self.state.update(0, int(skill), float(correct))
+        self.state.update(0, int(skill), float(correct), time)
         return self.model()
 
     def model(self) -> ExplicitModel:

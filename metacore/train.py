@@ -34,8 +34,8 @@ from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
 from metacore.data import Dataset, pad_rows
-from metacore.encoder import N_FEATURES, history_features, prefix_features
-from metacore.explicit_model import practice_counts
+from metacore.encoder import N_FEATURES, dataset_features, days_between, prefix_features
+from metacore.explicit_model import practice_counts, previous_same
 from metacore.generator import MetaCoreNet, NetConfig, history_tensors, population_prior
 from metacore.scoring import auc
 
@@ -147,19 +147,38 @@ def build_batch(data: Dataset, feats: np.ndarray, windows: np.ndarray, rng: np.r
     q_feats = np.zeros((B, Q, N_FEATURES), dtype=np.float32)
     q_j = np.zeros((B, Q), dtype=np.float32)
     q_i = np.zeros((B, Q), dtype=np.float32)
+    times = data.times
+    q_days = None if times is None else np.zeros((2, B, Q), dtype=np.float32)  # (t, t0) of `query_days`
     for r, k, hi in queries:
         lo = data.offsets[windows[r, 0]]
         hist_s, hist_c = data.skills[lo:lo + hi], data.correct[lo:lo + hi]
         q = hist_s[k:]
         m = hi - k
-        q_feats[r, :m] = prefix_features(hist_s, hist_c, feats[lo:lo + hi], k, q, n_skills)
+        hist_t = None if times is None else times[lo:lo + hi]
+        q_feats[r, :m] = prefix_features(hist_s, hist_c, feats[lo:lo + hi], k, q, n_skills, hist_t)
         q_j[r, :m] = practice_counts(q)
         q_i[r, :m] = np.arange(m)
+        if hist_t is not None:
+            q_days[:, r, :m] = query_days(hist_s, hist_t, k)
     extra = {} if cfg.forecast_horizon == 0 else {"q_weight": horizon_weights(q_i, q_mask, cfg.forecast_horizon)}
+    if q_days is not None:
+        extra |= {"q_days": q_days[0], "q_days0": q_days[1]}
     t = lambda a: torch.as_tensor(a, device=device)  # noqa: E731
     return {"skills": t(sk), "correct": t(co), "feats": t(fe), "scored": t(scored), "split": t(split),
             "q_skills": t(q_skills), "q_correct": t(q_correct), "q_mask": t(q_mask), "q_feats": t(q_feats),
             "q_j": t(q_j), "q_i": t(q_i)} | {key: t(a) for key, a in extra.items()}
+
+
+def query_days(skills: np.ndarray, times: np.ndarray, k: int) -> np.ndarray:
+    """(2, len - k) for each response after the first k of one history: the days t since the last earlier
+    practice of its skill and t0, those from that practice to the k-th response when it came before it (else
+    0); 0 and 0 for a skill never practised before (nothing to forget)."""
+    prev = previous_same(skills)[k:]
+    at = times[k:]
+    before = (prev >= 0) & (prev < k)
+    t = np.where(prev >= 0, days_between(at, times[np.maximum(prev, 0)]), 0.0)
+    t0 = np.where(before, days_between(times[k - 1] if k else 0.0, times[np.maximum(prev, 0)]), 0.0)
+    return np.stack([t, t0])
 
 
 def horizon_weights(q_i: np.ndarray, q_mask: np.ndarray, power: float) -> np.ndarray:
@@ -189,7 +208,7 @@ def predict_next(net: MetaCoreNet, data: Dataset, batch_size: int = 128, feats: 
     """(N,) P(correct) of every response from the same student's earlier ones, whole histories, no resets."""
     net.eval()
     device = next(net.parameters()).device
-    feats = history_features(data.skills, data.correct, data.offsets) if feats is None else feats
+    feats = dataset_features(data) if feats is None else feats
     out = np.zeros(data.n_interactions, dtype=np.float64)
     lengths = data.lengths
     order = np.argsort(-lengths, kind="stable")
@@ -265,9 +284,8 @@ def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConf
     net = build_net(cfg.net, n_skills).to(device)
     optimizer = torch.optim.AdamW(net.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=cfg.lr_decay)
-    feats = history_features(train_data.skills, train_data.correct, train_data.offsets)
-    valid_feats = None if valid_data is None else history_features(valid_data.skills, valid_data.correct,
-                                                                    valid_data.offsets)
+    feats = dataset_features(train_data)
+    valid_feats = None if valid_data is None else dataset_features(valid_data)
     windows = make_windows(train_data, cfg.window, cfg.burn_in)
     world = Distributed.current()
     model, order_rng = world.wrap(net, device), rng
@@ -369,10 +387,27 @@ def checkpoint_config(ckpt: Mapping) -> TrainConfig:
     return config_from_dict(settings, strict=False)
 
 
+FEATURE_WEIGHTS = ("encoder.interaction.feats.weight", "f_proj.weight")  # (out, N_FEATURES) each
+
+
 def net_from_checkpoint(ckpt: dict, device: str = "cpu") -> MetaCoreNet:
     net = build_net(checkpoint_config(ckpt).net, int(ckpt["n_skills"]))
-    net.load_state_dict(ckpt["state_dict"])
+    net.load_state_dict(upgraded_state(ckpt["state_dict"], net.state_dict()))
     return net.to(resolve_device(device)).eval()
+
+
+def upgraded_state(stored: Mapping[str, torch.Tensor], fresh: Mapping[str, torch.Tensor]) -> dict:
+    """A state dict stored before the time features and the stability head, made to fit the network of today:
+    zero weights for the features it did not have (it reads them as it did before: not at all) and the
+    starting stability head (STABILITY_START for every student and skill)."""
+    state = dict(stored)
+    for key in FEATURE_WEIGHTS:
+        missing = N_FEATURES - state[key].shape[1]
+        if missing > 0:
+            state[key] = torch.cat([state[key], state[key].new_zeros(state[key].shape[0], missing)], dim=1)
+    for key in ("stability_out.weight", "stability_out.bias"):
+        state.setdefault(key, fresh[key])
+    return state
 
 
 def load_checkpoint(path: str | Path, device: str = "cpu") -> tuple[MetaCoreNet, dict]:

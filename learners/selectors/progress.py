@@ -210,7 +210,8 @@ def mastery_over_time(version: ModelVersion, student_id: int, times, skills: np.
     kept = _kept_snapshots(student_id)
     missing = [(day, end) for day, end in zip(days, ends) if day not in kept]
     if missing:
-        computed = computed_days(registry.version_engine(version), skills, scores, goals, missing)
+        seconds = np.array([moment.timestamp() for moment in times], dtype=np.float64)
+        computed = computed_days(registry.version_engine(version), skills, scores, goals, missing, seconds)
         snapshots.snapshots_keep(student_id=student_id, version=version,
                                  days=[row for row in computed if row[0] < snapshots.today()])
         kept |= {day: MasterySnapshot(day=day, attempts=end, **values) for day, end, values in computed}
@@ -224,13 +225,15 @@ def _kept_snapshots(student_id: int) -> dict[dt.date, MasterySnapshot]:
 
 
 def computed_days(engine: eng.Engine, skills: np.ndarray, scores: np.ndarray, goals: list[int],
-                  days: list[tuple[dt.date, int]]) -> list[tuple[dt.date, int, dict]]:
+                  days: list[tuple[dt.date, int]], seconds: np.ndarray | None = None
+                  ) -> list[tuple[dt.date, int, dict]]:
     """(day, attempts by its end, snapshot values) for each (day, attempts by its end), from the models of the
     history up to each day's end (attempts on skills the version does not know are left out, as when the
     stored model was made)."""
     known = np.isin(skills, np.asarray(engine.vocabulary, dtype=np.int64))
     known_by = np.concatenate([[0], np.cumsum(known)])
-    history = eng.AttemptArrays(np.zeros(int(known.sum()), dtype=np.int64), skills[known], scores[known])
+    history = eng.AttemptArrays(np.zeros(int(known.sum()), dtype=np.int64), skills[known], scores[known],
+                                None if seconds is None else seconds[known])
     models = engine.generate_along(engine.dataset(history)[0], [int(known_by[end]) for _, end in days])
     return [(day, end, snapshots.snapshot_values(model, goals, set(skills[:end].tolist())))
             for (day, end), model in zip(days, models)]

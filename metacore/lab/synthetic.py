@@ -25,7 +25,12 @@ params.json (the settings and what was drawn).
     length uniform in min_length..max_length; the answer to an item of skill s is
         u < sigmoid(logit p_correct_s - d)       (item_sd = 0: the simulator's p_correct itself)
     and the simulator learns (and forgets) as it does for any practice of s. Skill ids are the simulator's
-    skills + 1; item ids are 1..n_skills * items_per_skill.
+    skills + 1; item ids are 1..n_skills * items_per_skill. Every response has its time (train_times.csv,
+    test_times.csv: seconds, a line per student): on the simulator's school calendar, the same days for
+    every student; with own_schedule (`--own-schedule`), each student keeps their own: they come to a
+    school day with their own probability (uniform in attendance..1) and do their own number of items a
+    session (1..max_session), so the days between practices, and what is forgotten in them, differ from
+    student to student.
 """
 from __future__ import annotations
 
@@ -86,18 +91,34 @@ def write_items(data: ItemDataset, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+def times_path(path: str | Path) -> Path:
+    """train.csv(.gz) -> train_times.csv: where the times (seconds) of a 3-line file's responses are, if anywhere."""
+    return items_path(path).with_name(items_path(path).name.replace("_items.csv", "_times.csv"))
+
+
+def write_times(data: Dataset, path: Path) -> None:
+    lines = [",".join(f"{x:.0f}" for x in data.times[lo:hi]) for lo, hi in zip(data.offsets[:-1], data.offsets[1:])]
+    path.write_text("\n".join(lines) + "\n")
+
+
 def read_with_items(path: str | Path) -> ItemDataset:
-    """A 3-line file and, when its `items_path` exists, the item ids of every response."""
+    """A 3-line file and, where they exist beside it, the item ids (`items_path`) and the times in seconds
+    (`times_path`) of every response."""
     data = read_three_line(path)
     fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(Dataset)}
-    sidecar = items_path(path)
+    fields["times"] = _sidecar(times_path(path), data, np.float64, path)
+    return ItemDataset(**fields, items=_sidecar(items_path(path), data, np.int64, path))
+
+
+def _sidecar(sidecar: Path, data: Dataset, dtype, source) -> np.ndarray | None:
+    """One value per response of `data`, a line per student (None: no such file)."""
     if not sidecar.exists():
-        return ItemDataset(**fields)
+        return None
     lines = sidecar.read_text().split("\n")[:data.n_students]
-    rows = [np.array([int(x) for x in line.split(",") if x.strip()], dtype=np.int64) for line in lines]
+    rows = [np.array([float(x) for x in line.split(",") if x.strip()], dtype=dtype) for line in lines]
     if len(rows) != data.n_students or any(len(r) != n for r, n in zip(rows, data.lengths)):
-        raise ValueError(f"{sidecar}: the item ids do not match the responses of {path}")
-    return ItemDataset(**fields, items=np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64))
+        raise ValueError(f"{sidecar}: the values do not match the responses of {source}")
+    return np.concatenate(rows) if rows else np.zeros(0, dtype=dtype)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -188,6 +209,9 @@ class GenerativeKindConfig:
     switch: float = 0.3  # probability of moving to another skill after each item
     min_length: int = 20  # responses per student, uniform in min_length..max_length
     max_length: int = 160
+    own_schedule: bool = False  # each student their own practice days and session length (else the calendar's)
+    attendance: float = 0.3  # own_schedule: a student's chance to practise on a school day is uniform in this..1
+    max_session: int = 4  # own_schedule: items a session, uniform in 1..this per student
 
 
 def generative_kind(cfg: GenerativeKindConfig, seed: int) -> tuple[ItemDataset, dict]:
@@ -202,19 +226,53 @@ def generative_kind(cfg: GenerativeKindConfig, seed: int) -> tuple[ItemDataset, 
     skill = rng.integers(0, sim.n_skills, cfg.n_students)  # (B,) 0-based
     skills, items, answers = (np.zeros((cfg.n_students, cfg.max_length), dtype=d)
                               for d in (np.int64, np.int64, np.float32))
+    seconds = _own_seconds(sim.calendar, cfg, np.random.default_rng([seed, 2])) if cfg.own_schedule else None
     for t in range(cfg.max_length):
         if t:
             moves = rng.random(cfg.n_students) < cfg.switch
             skill = np.where(moves, rng.integers(0, sim.n_skills, cfg.n_students), skill)
         item = skill * cfg.items_per_skill + rng.integers(0, cfg.items_per_skill, cfg.n_students)  # (B,)
-        p = sigmoid(logit(_p_correct_now(sim)[rows, skill]) - item_difficulty[item])
+        day = None if seconds is None else seconds[:, t] // 86400.0  # (B,) each student's own day
+        p_now = _p_correct_now(sim) if day is None else sim.p_at(sim.memory, day)
+        p = sigmoid(logit(p_now[rows, skill]) - item_difficulty[item])
         u = rng.random(cfg.n_students)
         skills[:, t], items[:, t], answers[:, t] = skill + 1, item + 1, u < p
-        sim.step(skill, u)  # learning and forgetting (they do not depend on the answer)
+        if day is None:
+            sim.step(skill, u)  # learning and forgetting (they do not depend on the answer)
+        else:
+            sim.memory = sim.advance(sim.memory, skill, day)
     data = from_sequences(((skills[b, :n], answers[b, :n]) for b, n in enumerate(lengths)), n_skills=sim.n_skills)
+    data.times = (np.concatenate([_seconds(sim, n) for n in lengths]) if seconds is None
+                  else np.concatenate([seconds[b, :n] for b, n in enumerate(lengths)]))
     flat_items = np.concatenate([items[b, :n] for b, n in enumerate(lengths)])
     drawn = {"simulator": sim.params(), "item_difficulty": item_difficulty.round(4).tolist()}
     return _with_items(data, flat_items), drawn
+
+
+def _seconds(sim, n: int) -> np.ndarray:
+    """(n,) the time in seconds of items 0..n-1: on their calendar day (none: one a day), a minute apart."""
+    t = np.arange(n)
+    calendar = getattr(sim, "calendar", None)
+    day = t if calendar is None else calendar.day_of(t)
+    return (day * 86400.0 + t * 60.0).astype(np.float64)
+
+
+def _own_seconds(calendar, cfg: "GenerativeKindConfig", rng: np.random.Generator) -> np.ndarray:
+    """(B, max_length) each student's time of each item on their own schedule (see the module doc)."""
+    B, T = cfg.n_students, cfg.max_length
+    attend = rng.uniform(cfg.attendance, 1.0, B)  # (B,)
+    session = rng.integers(1, cfg.max_session + 1, B)  # (B,)
+    school_days = int(np.ceil(3 * T / cfg.attendance)) + 10  # far more than the items can fill
+    came = rng.random((B, school_days)) < attend[:, None]
+    came[:, 0] = True  # everyone starts on the first Monday
+    out = np.empty((B, T))
+    t = np.arange(T)
+    for b in range(B):
+        attended = np.flatnonzero(came[b])  # school-day indices, in order
+        n = attended[t // session[b]]  # the school day of each item
+        day = calendar.day_of(n * calendar.items_per_day)
+        out[b] = day * 86400.0 + (t % session[b]) * 600.0
+    return out
 
 
 def _p_correct_now(sim) -> np.ndarray:
@@ -232,8 +290,8 @@ def _with_items(data: Dataset, items: np.ndarray) -> ItemDataset:
 # the command
 
 
-def generate(kind: str, seed: int, n_students: int | None = None, n_questions: int | None = None
-             ) -> tuple[ItemDataset, dict]:
+def generate(kind: str, seed: int, n_students: int | None = None, n_questions: int | None = None,
+             own_schedule: bool = False) -> tuple[ItemDataset, dict]:
     """(all students of a synthetic set, its settings and what was drawn); n_questions: dkt kind only."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
@@ -244,20 +302,26 @@ def generate(kind: str, seed: int, n_students: int | None = None, n_questions: i
         if kind != "dkt":
             raise ValueError("n_questions is a setting of the dkt kind")
         cfg.n_questions = n_questions
+    if own_schedule:
+        if kind != "generative":
+            raise ValueError("own_schedule is a setting of the generative kind")
+        cfg.own_schedule = True
     data, drawn = (dkt_kind if kind == "dkt" else generative_kind)(cfg, seed)
     return data, {"kind": kind, "seed": seed, "config": dataclasses.asdict(cfg), **drawn}
 
 
 def write_set(out: str | Path, kind: str, seed: int, n_students: int | None = None,
-              test_fraction: float = 0.3, n_questions: int | None = None) -> dict:
+              test_fraction: float = 0.3, n_questions: int | None = None, own_schedule: bool = False) -> dict:
     """Generate a set and write train/test files (students split at random by the seed) into `out`."""
-    data, params = generate(kind, seed, n_students, n_questions)
+    data, params = generate(kind, seed, n_students, n_questions, own_schedule)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     train, test = data.split(test_fraction, seed=seed)
     for name, part in (("train", train), ("test", test)):
         write_three_line(part, out / f"{name}.csv")
         write_items(part, items_path(out / f"{name}.csv"))
+        if part.times is not None:
+            write_times(part, times_path(out / f"{name}.csv"))
     params["students"] = {"train": train.n_students, "test": test.n_students}
     params["responses"] = {"train": train.n_interactions, "test": test.n_interactions}
     (out / "params.json").write_text(json.dumps(params, indent=1))
@@ -273,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--students", type=int, help="default: 4,000 (dkt), 2,000 (generative)")
     ap.add_argument("--questions", type=int, help="dkt kind: questions per student (default 50; k = 50 needs more)")
     ap.add_argument("--test-fraction", type=float, default=0.3)
+    ap.add_argument("--own-schedule", action="store_true",
+                    help="generative kind: each student their own practice days and session length")
     a = ap.parse_args(argv)
     if a.ceiling:
         ceiling = dkt_kind_ceiling(a.ceiling)
@@ -280,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not a.kind or not a.out:
         ap.error("give --kind and --out (or --ceiling DIR)")
-    params = write_set(a.out, a.kind, a.seed, a.students, a.test_fraction, a.questions)
+    params = write_set(a.out, a.kind, a.seed, a.students, a.test_fraction, a.questions, a.own_schedule)
     print(f"{a.kind}: {params['students']['train']} train / {params['students']['test']} test students, "
           f"{params['responses']['train']} / {params['responses']['test']} responses in {a.out}")
     return 0

@@ -29,8 +29,8 @@ import numpy as np
 
 from metacore import metric
 from metacore.data import Dataset
-from metacore.encoder import embed_interactions, history_features
-from metacore.explicit_model import ExplicitModel, cross_logits, practice_counts, probability
+from metacore.encoder import dataset_features, days_between, embed_interactions
+from metacore.explicit_model import ExplicitModel, cross_logits, kept_by_days, practice_counts, probability
 from metacore.functional import logit, probit_scale
 from metacore.generator import generate_from_histories, models_from_arrays, population_prior
 from metacore.train import TrainConfig, config_from_dict, load_checkpoint, predict_next, save_checkpoint, train
@@ -77,7 +77,7 @@ class MetaCoreTracer:
 
     def _set_base(self, base: Dataset) -> None:
         self.base = base
-        self._base_feats = history_features(base.skills, base.correct, base.offsets)
+        self._base_feats = dataset_features(base)
         self._base_emb = embed_interactions(self.net.encoder.interaction, base,
                                             feats=self._base_feats).astype(np.float64)
         self._residual_cache = {}
@@ -124,7 +124,8 @@ class MetaCoreTracer:
         idx, models = self.student_models(data, k)
         for s, model in zip(idx, models):
             lo, hi = data.offsets[s], data.offsets[s + 1]
-            out[lo + k:hi] = model.forecast(data.skills[lo + k:hi])
+            days = None if data.times is None or k == 0 else days_between(data.times[lo + k:hi], data.times[lo + k - 1])
+            out[lo + k:hi] = model.forecast(data.skills[lo + k:hi], days)
         return out
 
     # -- similarity -----------------------------------------------------------------------------
@@ -154,6 +155,10 @@ class MetaCoreTracer:
         if "cross_source" in arrays:
             target = arrays["cross_target"][c] * arrays["cross_scale"][owner]
             mu = mu + cross_logits(arrays["cross_source"][c], target, j, owner)
+        if sub.times is not None:
+            days = days_between(sub.times[after], sub.times[sub.offsets[owner] + k - 1])
+            kept = kept_by_days(key, days, arrays["stability"][owner, c], arrays["elapsed"][owner, c])
+            mu = arrays["floor"][c] + (mu - arrays["floor"][c]) * kept
         p = probability(mu, arrays["variance"][owner, c])
         size = len(base_idx) * (n_skills + 1)
         shape = (len(base_idx), n_skills + 1)
@@ -210,5 +215,6 @@ def _smoothed_logit(hits: np.ndarray, n: np.ndarray, a: float) -> np.ndarray:
 
 def _concat(a: Dataset, b: Dataset) -> Dataset:
     n_skills = max(a.n_skills, b.n_skills)
+    times = None if a.times is None or b.times is None else np.concatenate([a.times, b.times])
     return Dataset(skills=np.concatenate([a.skills, b.skills]), correct=np.concatenate([a.correct, b.correct]),
-                   offsets=np.concatenate([a.offsets, b.offsets[1:] + a.offsets[-1]]), n_skills=n_skills)
+                   offsets=np.concatenate([a.offsets, b.offsets[1:] + a.offsets[-1]]), n_skills=n_skills, times=times)

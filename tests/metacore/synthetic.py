@@ -26,3 +26,14 @@ def synthetic(n_students=40, n_skills=6, seed=0, min_len=3, max_len=30):
             counts[s] += 1
         seqs.append((skills, correct))
     return from_sequences(seqs, n_skills=n_skills)
+
+
+def with_times(data, seed=0, max_gap_days=10.0):
+    """`data` with a time for every response: each student's responses a random 0..max_gap_days days apart."""
+    rng = np.random.default_rng([seed, 7])
+    gaps = rng.uniform(0.0, max_gap_days, data.n_interactions) * 86400.0
+    times = np.empty(data.n_interactions)
+    for lo, hi in zip(data.offsets[:-1], data.offsets[1:]):
+        times[lo:hi] = 1.7e9 + np.cumsum(gaps[lo:hi])
+    data.times = times
+    return data

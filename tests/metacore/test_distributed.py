@@ -43,12 +43,16 @@ def run(tmp_path, name, processes):
     return json.loads(Path(f"{out}.json").read_text()), done.stdout
 
 
-def test_it_keeps_scores_through_npz(tmp_path):
+def test_it_keeps_scores_and_times_through_npz(tmp_path):
     data = students(5, seed=3)
     data.correct[0] = 0.5
     save_npz(data, tmp_path / "d.npz")
     again = load(str(tmp_path / "d.npz"))
     assert np.array_equal(again.correct, data.correct) and np.array_equal(again.offsets, data.offsets)
+    assert again.times is None
+    data.times = np.arange(data.n_interactions) * 3600.0
+    save_npz(data, tmp_path / "t.npz")
+    assert np.array_equal(load(str(tmp_path / "t.npz")).times, data.times)
 
 
 def test_it_trains_data_parallel_on_two_processes_as_well_as_on_one(tmp_path):

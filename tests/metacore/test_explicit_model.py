@@ -109,3 +109,36 @@ def test_it_stores_cross_gains_and_reads_models_from_before_them_unchanged():
         ExplicitModel(mastery=[0.0], gain=[0.0], variance=[0.0], cross_source=[[1.0]])
     with pytest.raises(ValueError):
         ExplicitModel(mastery=[0.0], gain=[0.0], variance=[0.0], cross_source=[[1.0]], cross_target=[[1.0, 2.0]])
+
+
+def test_it_forgets_what_is_above_the_floor_by_the_days_since_practice():
+    # skill 1 practised 0 days before the model, skill 2 never; stability 5 days: R(5) = 0.9
+    m = ExplicitModel(mastery=[2.0, 1.0], gain=[0.0, 0.0], variance=[0.0, 0.0], stability=[5.0, 5.0],
+                      floor=[-1.0, -1.0], elapsed=[0.0, np.nan])
+    p = m.forecast([1, 2], days=[5.0, 5.0])
+    assert p == pytest.approx([sig(-1.0 + 3.0 * 0.9), sig(1.0)], abs=1e-12)  # never practised: nothing to forget
+    assert m.forecast([1, 2]).tolist() == m.forecast([1, 2], days=[0.0, 0.0]).tolist() == [sig(2.0), sig(1.0)]
+
+
+def test_it_counts_forgetting_from_the_model_and_from_practice_in_the_sequence():
+    m = ExplicitModel(mastery=[2.0], gain=[0.0], variance=[0.0], stability=[1.0], floor=[0.0], elapsed=[9.0])
+    r = lambda t: 1.0 / (1.0 + t / 9.0)  # noqa: E731 (stability 1 day)
+    p = m.forecast([1, 1], days=[9.0, 18.0])
+    # first: 18 days after the practice, 9 of them already in the model; second: 9 days after the first
+    assert p == pytest.approx([sig(2.0 * r(18.0) / r(9.0)), sig(2.0 * r(9.0))], abs=1e-12)
+
+
+def test_it_stores_the_forgetting_and_reads_models_from_before_it_unchanged():
+    m = ExplicitModel(mastery=[0.5, 1.0], gain=[0.1, 0.2], variance=[0.1, 0.1], stability=[3.0, 7.0],
+                      floor=[-0.5, 0.0], elapsed=[2.0, np.nan])
+    back = ExplicitModel.from_dict(json.loads(json.dumps(m.to_dict())))
+    assert back.stability.tolist() == [3.0, 7.0] and back.floor.tolist() == [-0.5, 0.0]
+    assert back.elapsed[0] == 2.0 and np.isnan(back.elapsed[1])
+    assert back.forecast([1, 2], days=[4.0, 4.0]).tolist() == m.forecast([1, 2], days=[4.0, 4.0]).tolist()
+    old = m.to_dict()
+    for key in ("stability", "floor", "elapsed"):
+        del old[key]
+    before = ExplicitModel.from_dict(old)
+    assert before.stability is None and before.forecast([1, 2], days=[40.0, 40.0]).tolist() == m.forecast([1, 2]).tolist()
+    with pytest.raises(ValueError):
+        ExplicitModel(mastery=[0.0], gain=[0.0], variance=[0.0], stability=[0.0])

@@ -9,14 +9,14 @@ import torch
 from torch.nn import functional as F
 
 from metacore.data import from_sequences
-from metacore.encoder import history_features
+from metacore.encoder import N_FEATURES, dataset_features, history_features
 from metacore.generator import MetaCoreNet, NetConfig, generate_models, query_logits
 from metacore.scoring import auc
 from metacore.train import (TrainConfig, build_batch, build_net, carry_lags_for, checkpoint_config, config_from_dict,
                             load_checkpoint, make_checkpoint, make_windows, net_from_checkpoint, predict_next,
-                            resolve_device, sample_split, save_checkpoint, train)
+                            query_days, resolve_device, sample_split, save_checkpoint, train, upgraded_state)
 
-from .synthetic import TINY, synthetic
+from .synthetic import TINY, synthetic, with_times
 
 
 def test_it_cuts_long_histories_into_windows_with_a_burn_in():
@@ -75,18 +75,22 @@ def test_it_resolves_devices():
         resolve_device("tpu")
 
 
-@pytest.mark.parametrize("cross_rank", [0, 3])
-def test_it_trains_the_forecast_of_the_generated_student_model(cross_rank):
+@pytest.mark.parametrize("cross_rank, timed", [(0, False), (3, False), (0, True)])
+def test_it_trains_the_forecast_of_the_generated_student_model(cross_rank, timed):
     torch.manual_seed(0)
     net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0, cross_rank=cross_rank)).eval()
     if cross_rank:  # the per-student scaling starts at zero: make it count
         torch.nn.init.normal_(net.cross_scale.weight)
     data = synthetic(n_students=6, min_len=12, max_len=20, seed=2)
-    feats = history_features(data.skills, data.correct, data.offsets)
+    if timed:  # stabilities of their own per student and skill, and days that count
+        data = with_times(data)
+        torch.nn.init.normal_(net.stability_out.weight)
+    feats = dataset_features(data)
     cfg = TrainConfig(**TINY)
     windows = make_windows(data, 12, 4)
     windows = windows[windows[:, 1] == 0]
     batch = build_batch(data, feats, windows, np.random.default_rng(4), cfg, torch.device("cpu"))
+    assert ("q_days" in batch) == timed
     with torch.no_grad():
         states, _ = net.states(batch["skills"], batch["correct"], batch["feats"])
         f_logits = query_logits(net, states, net.project_memory(states), batch)
@@ -103,7 +107,11 @@ def test_it_trains_the_forecast_of_the_generated_student_model(cross_rank):
         skills = data.student(s)[0][k:]
         n = int(batch["q_mask"][r].sum())
         assert n == len(skills)
-        assert np.allclose(p[r, :n], model.forecast(skills), atol=1e-5)
+        lo = data.offsets[s]
+        days = (data.times[lo + k:lo + k + n] - data.times[lo + k - 1]) / 86400.0 if timed and k else None
+        assert np.allclose(p[r, :n], model.forecast(skills, days), atol=1e-5)
+        if days is not None and k < n:
+            assert not np.allclose(model.forecast(skills, days), model.forecast(skills))  # the days count
 
 
 def test_it_keeps_the_carry_tables_bounded():
@@ -126,7 +134,7 @@ def test_it_learns_the_carry_of_an_item_logged_once_per_skill():
         seqs.append((np.array(skills), np.array(correct)))
     data = from_sequences(seqs, n_skills=3)
     net, _ = train(data, None, TrainConfig(net=NetConfig(dim=8, hidden=8, head_hidden=8, carry_lags=2, dropout=0.0),
-                                           epochs=6, batch_size=8, window=45, lr=0.02, device="cpu", seed=0))
+                                           epochs=12, batch_size=8, window=45, lr=0.02, device="cpu", seed=0))
     p = predict_next(net, data)
     second = np.arange(data.n_interactions) % 3 == 1
     assert auc(data.correct[second], p[second]) > 0.95
@@ -209,3 +217,29 @@ def test_it_weighs_later_query_responses_more_when_asked():
         _, next_loss = net(batch)
     per_response = F.binary_cross_entropy_with_logits(f_logits[q_mask], batch["q_correct"][q_mask], reduction="none")
     assert torch.allclose(loss, next_loss + cfg.forecast_weight * (per_response * w[q_mask]).mean())
+
+
+def test_it_counts_the_days_of_each_query_response_from_its_skills_last_practice():
+    day = 86400.0
+    skills = np.array([1, 2, 1, 3, 1, 2])
+    times = np.array([0, 1, 3, 4, 10, 12]) * day
+    t, t0 = query_days(skills, times, k=3)  # seen: 1 (days 0, 3), 2 (day 1); the model is made on day 3
+    assert t.tolist() == [0.0, 7.0, 11.0]  # skill 3: never before; skill 1: 7 days after day 3; 2: 11 after day 1
+    assert t0.tolist() == [0.0, 0.0, 2.0]  # skill 1 was practised on the model's day; skill 2 two days before it
+
+
+def test_it_reads_a_checkpoint_from_before_the_time_features_as_it_was():
+    torch.manual_seed(1)
+    net = MetaCoreNet(6, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)).eval()
+    old = {k: v for k, v in net.state_dict().items() if not k.startswith("stability_out")}
+    for key in ("encoder.interaction.feats.weight", "f_proj.weight"):
+        old[key] = old[key][:, :N_FEATURES - 2].clone()
+    ckpt = make_checkpoint(net, TrainConfig(net=NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)), {})
+    ckpt["state_dict"] = old
+    loaded = net_from_checkpoint(ckpt)
+    data = synthetic(n_students=5, seed=3)
+    # the stored network never read the times: with them or without, it predicts as before
+    timed = with_times(synthetic(n_students=5, seed=3))
+    assert np.allclose(predict_next(loaded, timed), predict_next(net, data), atol=1e-6)
+    assert torch.allclose(loaded.stability_out.bias, MetaCoreNet(6).stability_out.bias)
+    assert upgraded_state(net.state_dict(), net.state_dict()).keys() == net.state_dict().keys()

@@ -7,7 +7,7 @@ import pytest
 from learners import registry
 from learners.models import Attempt, MasterySnapshot, Skill, StudentModel, StudyPlan, TrainingRun
 from learners.selectors import progress
-from learners.services import training, versions
+from learners.services import student_models, training, versions
 from metacore.planner import planning_model
 from metacore.explicit_model import ExplicitModel
 from tests.fixtures import START, AttemptFactory, SkillFactory, StudentFactory, tiny_config
@@ -16,12 +16,14 @@ pytestmark = pytest.mark.django_db
 
 
 def spread_over_days(student, days: int) -> None:
-    """Move the student's attempts onto `days` consecutive days, in order (the model does not change)."""
+    """Move the student's attempts onto `days` consecutive days, in order, and remake their model and plan from
+    the moved history (the model reads the times), as a refresh would."""
     attempts = list(Attempt.objects.filter(student=student).order_by("submitted_at", "id"))
     per_day = -(-len(attempts) // days)
     for n, attempt in enumerate(attempts):
         attempt.submitted_at = START + dt.timedelta(days=n // per_day, minutes=n)
     Attempt.objects.bulk_update(attempts, ["submitted_at"])
+    student_models.student_models_refresh(student_ids=[student.pk])
 
 
 def stored_model(student) -> ExplicitModel:

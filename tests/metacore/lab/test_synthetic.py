@@ -4,14 +4,16 @@ import numpy as np
 import pytest
 
 from metacore.data import read_three_line
-from metacore.lab.synthetic import generate, items_path, main, read_with_items
+from metacore.lab.simulators import Calendar
+from metacore.lab.synthetic import generate, items_path, main, read_with_items, times_path
 
 
 @pytest.mark.parametrize("kind", ["dkt", "generative"])
 def test_it_writes_the_same_files_for_the_same_seed(kind, tmp_path):
     for folder, seed in (("a", 0), ("b", 0), ("c", 1)):
         assert main(["--kind", kind, "--out", str(tmp_path / folder), "--seed", str(seed), "--students", "30"]) == 0
-    for name in ("train.csv", "test.csv", "train_items.csv", "test_items.csv", "params.json"):
+    names = ("train.csv", "test.csv", "train_items.csv", "test_items.csv", "params.json")
+    for name in names + (("train_times.csv", "test_times.csv") if kind == "generative" else ()):
         assert (tmp_path / "a" / name).read_text() == (tmp_path / "b" / name).read_text(), name
     assert (tmp_path / "a" / "train.csv").read_text() != (tmp_path / "c" / "train.csv").read_text()
     params = json.loads((tmp_path / "a" / "params.json").read_text())
@@ -56,6 +58,33 @@ def test_it_gives_generative_kind_students_items_of_their_skills():
     assert 0 < len(runs) < data.lengths[0] - 1  # mixed skills, in runs
 
 
+def test_it_dates_generative_kind_responses_on_the_school_calendar(tmp_path):
+    main(["--kind", "generative", "--out", str(tmp_path), "--seed", "3", "--students", "10"])
+    data = read_with_items(tmp_path / "train.csv")
+    first = data.times[data.offsets[0]:data.offsets[1]]
+    n = len(first)
+    np.testing.assert_array_equal(first // 86400, Calendar().day_of(np.arange(n)))  # two a school day
+    assert np.all(np.diff(first) > 0)
+    assert data.subset([1]).times.tolist() == data.times[data.offsets[1]:data.offsets[2]].tolist()
+    times_path(tmp_path / "train.csv").write_text("1\n")
+    with pytest.raises(ValueError, match="do not match"):
+        read_with_items(tmp_path / "train.csv")
+
+
+def test_it_gives_each_student_their_own_practice_days_when_told():
+    data, params = generate("generative", seed=0, n_students=40, own_schedule=True)
+    again, _ = generate("generative", seed=0, n_students=40, own_schedule=True)
+    assert params["config"]["own_schedule"] and np.array_equal(data.times, again.times)
+    days = [np.unique(data.times[lo:hi] // 86400) for lo, hi in zip(data.offsets[:-1], data.offsets[1:])]
+    assert all(np.all(np.diff(data.times[lo:hi]) > 0) for lo, hi in zip(data.offsets[:-1], data.offsets[1:]))
+    assert len({tuple(d[:10]) for d in days}) > 20  # not one calendar for all
+    assert all(d[0] == 0 and np.all(d % 7 < 5) for d in days)  # from the first Monday, on school days only
+    shared, _ = generate("generative", seed=0, n_students=40)
+    assert not np.array_equal(shared.correct, data.correct)  # the days change what is forgotten
+    with pytest.raises(ValueError, match="generative kind"):
+        generate("dkt", seed=0, n_students=3, own_schedule=True)
+
+
 def test_it_reads_items_back_with_their_students(tmp_path):
     main(["--kind", "generative", "--out", str(tmp_path), "--seed", "3", "--students", "10"])
     data = read_with_items(tmp_path / "test.csv")
@@ -70,8 +99,9 @@ def test_it_reads_items_back_with_their_students(tmp_path):
 
 def test_it_reads_a_set_without_item_ids_as_skills_only(tmp_path):
     (tmp_path / "x.csv").write_text("2\n1,2\n0,1\n")
-    assert read_with_items(tmp_path / "x.csv").items is None
+    assert read_with_items(tmp_path / "x.csv").items is None and read_with_items(tmp_path / "x.csv").times is None
     assert items_path(tmp_path / "train.csv.gz") == tmp_path / "train_items.csv"
+    assert times_path(tmp_path / "train.csv.gz") == tmp_path / "train_times.csv"
 
 
 def test_it_bounds_dkt_kind_forecasts_by_what_the_first_k_answers_tell(tmp_path, capsys):
