@@ -434,10 +434,10 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
               config: PlanConfig | None = None, since=None, neighbour_gain=None, cross=None,
               practicable: Collection[int] | None = None, overrides: Sequence[Mapping] = (),
               done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = (),
-              assignments: Sequence[Mapping] = (), days_since=None) -> Plan:
+              assignments: Sequence[Mapping] = (), days_since=None, stability=None) -> Plan:
     """One student's plan. edges (E, 2) of skill ids (prerequisite, dependant); goals: skill ids (default
-    config.goal_skills, then all); since / neighbour_gain / days_since: (S,) arrays or {skill id: value} (see
-    `plan_many`); overrides: see
+    config.goal_skills, then all); since / neighbour_gain / days_since / stability: (S,) arrays or {skill id:
+    value} (see `plan_many`; stability None or missing: config.stability_days); overrides: see
     `apply_overrides` (re-applied on top of the generated plan); cross: (2, S, S) transfer over the model's
     skill positions (see `plan_many`), or None; practicable: the skill ids the student can practise (None:
     all; the others are never planned, and goals among them are listed in `Plan.in_class`); done_today:
@@ -456,6 +456,7 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
     ng = _per_skill(neighbour_gain, model, np.nan)
     sn = _per_skill(since, model, np.inf)
     days = _per_skill(days_since, model, np.inf)
+    stab = _per_skill(stability, model, c.stability_days)
     today_done = max(0, min(int(today_done), c.items_per_session))
     slots = c.n_items - today_done
     index = {s: k for k, s in enumerate(vocab)}
@@ -465,7 +466,7 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
     batch = plan_many(mastery=model.mastery, gain=model.gain, variance=model.variance, transfer=model.transfer,
                       edges=adjacency(_edges_to_positions(edges, model), model.n_skills), goals=goal_mask, config=c,
                       since=sn, neighbour_gain=ng, cross=cross, practicable=allowed, forced=forced, slots=slots,
-                      days_since=days)
+                      days_since=days, stability=stab)
     gain = model.gain if ng is None else np.where(np.isnan(ng), model.gain,
                                                   (1 - c.neighbour_weight) * model.gain + c.neighbour_weight * ng)
     used = planning_model(replace(model, gain=gain), c)
@@ -693,7 +694,7 @@ def plan_from_dict(model: Mapping, *, edges=None, goals: Sequence[int] | None = 
                    config: PlanConfig | Mapping | None = None, since=None, neighbour_gain=None, cross=None,
                    practicable: Collection[int] | None = None, overrides: Sequence[Mapping] = (),
                    done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = (),
-                   assignments: Sequence[Mapping] = (), days_since=None) -> dict:
+                   assignments: Sequence[Mapping] = (), days_since=None, stability=None) -> dict:
     """`make_plan` with dicts in and out (the Django entry point): a stored ExplicitModel dict, a PlanConfig or
     its dict, the rest as `make_plan` takes it (skill ids) -> the plan's JSON-safe dict (see `Plan.to_dict`)."""
     if isinstance(config, Mapping):
@@ -702,4 +703,4 @@ def plan_from_dict(model: Mapping, *, edges=None, goals: Sequence[int] | None = 
     return make_plan(ExplicitModel.from_dict(dict(model)), edges=edges, goals=goals, config=config, since=since,
                      neighbour_gain=neighbour_gain, cross=cross, practicable=practicable, overrides=overrides,
                      done_today=done_today, today_done=today_done, today_rest=today_rest, days_since=days_since,
-                     assignments=assignments).to_dict()
+                     stability=stability, assignments=assignments).to_dict()

@@ -87,6 +87,17 @@ def test_its_reviews_follow_fsrs_forgetting_curve_by_stability():
         assert (batch.skills[0, 0] == 0) == due
 
 
+def test_it_takes_each_students_stability_per_skill_for_its_reviews():
+    m = model([3.0, 3.0, 0.8], gain=0.3)
+    days, steps = {1: 8, 2: 8, 3: 0}, {1: 1, 2: 1, 3: 0}
+    given = make_plan(m, goals=[1, 2, 3], since=steps, days_since=days, stability={1: 20.0, 2: 7.0})
+    assert [(it.skill, it.reason) for it in given.items[:1]] == [(2, "due_for_review")]  # 1 is held 20 days
+    default = make_plan(m, goals=[1, 2, 3], since=steps, days_since=days, config=PlanConfig(stability_days=20.0))
+    assert default.items[0].skill == 3  # neither forgotten at 20 days
+    as_dict = plan_from_dict(m.to_dict(), goals=[1, 2, 3], since=steps, days_since=days, stability={1: 20.0})
+    assert as_dict["items"][0]["skill"] == 2 and as_dict["items"][0]["reason"] == "due_for_review"  # 2: 7 days
+
+
 def test_its_items_follow_the_models_dynamics_exactly():
     m = model([0.7, 0.9], gain=np.array([0.4, 0.6]), variance=0.5)
     m.transfer = 0.1

@@ -31,7 +31,13 @@ all of a student's skills, from a Rasch fit of first attempts; both from calibra
 under random practice for the generative simulator, the DKT's real training data for the DKT simulator),
 updated by online Bayesian logistic (Laplace) steps per answer (an answer moves every skill through the
 shared ability) plus the population learning curve. It yields an ExplicitModel per student (mastery logit,
-population gain, variance): the planner gets an estimate, never the simulator's truth.
+population gain, variance): the planner gets an estimate, never the simulator's truth. Ours (and ours_transfer)
+read a `ForgettingEstimator` instead (`forgetting`): the same estimate, with what practice taught fading by the
+days since each skill's last practice along FSRS's curve, per student and skill stabilities, and the
+population's forgetting constants fitted (`fit_forgetting`) on calibration students practising at random on
+the same calendar (generative: the calibration students above; DKT: 300 other simulated students, as real
+data carries no days); the planner also gets its stabilities, so reviews come due when it says a skill is
+forgotten. The rivals keep the estimate without forgetting, as the systems they copy have.
 
 Metrics: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
 P(success) on their goal skills, before the first item and right after the last, with a 95% bootstrap CI over
@@ -55,6 +61,7 @@ known exactly, the student only through the answers, as ours), and for the DKT
 and size, following the answers).
 
 Modules: `population` (what is known of a simulated population, from calibration data), `estimator` (what a
-policy knows of each student), `policies`, `ceilings`, `harness` (every policy on one population), `setups`
-(the two simulators' populations), `speed` (the planner's speed) and `cli` (the command line).
+policy knows of each student), `forgetting` (the same, forgetting by days), `policies`, `ceilings`, `harness`
+(every policy on one population), `setups` (the two simulators' populations), `speed` (the planner's speed) and
+`cli` (the command line).
 """

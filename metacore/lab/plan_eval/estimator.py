@@ -41,7 +41,12 @@ class OnlineEstimator:
     def var(self) -> np.ndarray:  # (B, S) variance of each skill's logit
         return np.diagonal(self.cov, axis1=1, axis2=2)
 
-    def update(self, skills: np.ndarray, y: np.ndarray, rows: np.ndarray | None = None) -> None:
+    def on(self, day) -> OnlineEstimator:
+        """The estimate as of calendar `day`: the same every day (no forgetting; see `ForgettingEstimator`)."""
+        return self
+
+    def update(self, skills: np.ndarray, y: np.ndarray, rows: np.ndarray | None = None, day=None) -> None:
+        """Answers y (R,) on skills (R,) of the students rows (R,) (default: all, in order), on `day` (unused)."""
         rows = np.arange(len(skills)) if rows is None else rows
         col = self.cov[rows, :, skills]  # (R, S) covariance of every skill with the answered one
         v, n = col[np.arange(len(rows)), skills], self.n[rows, skills]

@@ -7,6 +7,7 @@ import time
 import numpy as np
 
 from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.lab.plan_eval.forgetting import ForgettingConfig, ForgettingEstimator, read_history
 from metacore.lab.plan_eval.policies import POLICIES, POLICY_FUNCS, Context
 from metacore.lab.plan_eval.population import Population
 from metacore.lab.simulators import mean_on_goals
@@ -49,13 +50,25 @@ def ci95(x: np.ndarray) -> list[float]:
     return [float(np.percentile(x, 2.5)), float(np.percentile(x, 97.5))]
 
 
+def estimator_for(name: str, population: Population, forgetting: ForgettingConfig | None
+                  ) -> OnlineEstimator | ForgettingEstimator:
+    """The estimate policy `name` sees: ours (and ours_transfer) know forgetting by days when `forgetting` is
+    given; the other policies keep the estimate without forgetting, as the systems they copy have."""
+    B, kw = population.sim.n_students, {"ability_var": population.ability_var}
+    if forgetting is not None and name.startswith("ours"):
+        return ForgettingEstimator(population.p0, population.g0, B, forgetting=forgetting, **kw)
+    return OnlineEstimator(population.p0, population.g0, B, **kw)
+
+
 def run_simulator(population: Population, steps: int, seed: int, config: PlanConfig, policies=POLICIES,
-                  extra: dict | None = None, retention_days: int = RETENTION_DAYS) -> dict:
+                  extra: dict | None = None, retention_days: int = RETENTION_DAYS,
+                  forgetting: ForgettingConfig | None | bool = True) -> dict:
     """Every policy on the same students of the population (its simulator reset before each), each student's
     observed history read first (as practised on day 0); extra: more {name: policy(Context) -> (B,) skills}
     graded beside them (see `obs_policy`). Item t is practised on the simulator's calendar day
     `sim.calendar.day_of(t)`; the gain is measured right after the last item, the retention
-    `retention_days` calendar days later."""
+    `retention_days` calendar days later. forgetting: the forgetting ours' estimate knows (`estimator_for`; True:
+    the population's, `Population.forgetting`; None or False: none)."""
     sim, history = population.sim, population.history
     funcs = {**POLICY_FUNCS, **(extra or {})}
     policies = list(policies) + [k for k in (extra or {}) if k not in policies]
@@ -66,18 +79,20 @@ def run_simulator(population: Population, steps: int, seed: int, config: PlanCon
     pre = None
     for name in policies:
         sim.reset()
-        est = OnlineEstimator(population.p0, population.g0, B, ability_var=population.ability_var)
+        est = estimator_for(name, population, population.forgetting if forgetting is True else forgetting or None)
         since, last_day = np.full((B, S), np.inf), np.full((B, S), -np.inf)
         succ, fail = np.zeros((B, S)), np.zeros((B, S))
         if history is not None:  # observed real prefix (DKT simulator)
+            read_history(est, history, day=0)
             for b, (sk, co) in enumerate(history.sequences()):
                 for s, y in zip(sk - 1, co.astype(np.float64)):
-                    est.update(np.array([s]), np.array([y]), np.array([b]))
                     since[b] += 1
                     since[b, s] = 0
                     last_day[b, s] = 0
                     succ[b, s] += y
                     fail[b, s] += 1.0 - y
+        if isinstance(est, ForgettingEstimator) and est.f.anchor_start:
+            est.anchor_here()
         goals = sim.goals
         candidates = goals | ((goals.astype(np.float32) @ reach.T.astype(np.float32)) > 0)
         ctx = Context(est=est, goals=goals, candidates=candidates, prereq=prereq, since=since, succ=succ, fail=fail,
@@ -89,11 +104,12 @@ def run_simulator(population: Population, steps: int, seed: int, config: PlanCon
         t0 = time.perf_counter()
         for t in range(steps):
             ctx.t, ctx.day = t, sim.calendar.day_of(t)
+            est.on(ctx.day)
             k = funcs[name](ctx)
             pk = sim.p_correct(ctx.day)[rows, k]
             in_band += int(((pk >= config.band[0]) & (pk <= config.band[1])).sum())
             y = sim.step(k, u_rng.random(B))
-            est.update(k, y)
+            est.update(k, y, day=ctx.day)
             since += 1
             since[rows, k] = 0
             last_day[rows, k] = ctx.day

@@ -16,7 +16,7 @@ POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "fsrs",
 
 @dataclass
 class Context:
-    est: OnlineEstimator
+    est: OnlineEstimator  # or a ForgettingEstimator (ours), read as of `day`
     goals: np.ndarray  # (B, S) bool
     candidates: np.ndarray  # (B, S) bool goals and their prerequisites
     prereq: np.ndarray  # (S, S) bool direct prerequisite links
@@ -101,7 +101,8 @@ def first_planned(ctx: Context, m, g, v, cross=None) -> np.ndarray:
     empty."""
     config = replace(ctx.config, horizon=ctx.config.horizon or ctx.config.n_items)
     first = plan_many(mastery=m, gain=g, variance=v, edges=ctx.prereq, goals=ctx.goals, config=config,
-                      since=ctx.since, cross=cross, slots=1, days_since=ctx.days_since).skills[:, 0]
+                      since=ctx.since, cross=cross, slots=1, days_since=ctx.days_since,
+                      stability=getattr(ctx.est, "stability", None)).skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
 
 

@@ -11,6 +11,7 @@ import torch
 
 from metacore.data import Dataset, skill_history
 from metacore.functional import logit
+from metacore.lab.plan_eval.forgetting import ForgettingConfig
 from metacore.lab.simulators import DKTSimulator, GenerativeSimulator
 
 
@@ -23,6 +24,7 @@ class Population:
     ability_var: float = 0.0  # variance of an ability shared by all of a student's skills (`ability_variance`)
     cross: np.ndarray | None = None  # (2, S, S) cross-skill transfer (`fit_transfer`); None: not estimated
     history: Dataset | None = None  # each student's observed responses before the first item (DKT: real prefixes)
+    forgetting: ForgettingConfig | None = None  # forgetting by days ours' estimate knows (`fit_forgetting`); None: none
     params: dict = field(default_factory=dict)  # how the population was set up (reported beside its results)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from metacore.data import Dataset, from_sequences, read_three_line
+from metacore.lab.plan_eval.forgetting import ForgettingConfig, fit_forgetting
 from metacore.lab.plan_eval.population import Population, ability_variance, fit_transfer, population_priors
 from metacore.lab.simulators import (Calendar, DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator,
                                      draw_goals, train_dkt)
@@ -17,9 +18,11 @@ ASSIST = str(Path(__file__).resolve().parents[3] / "learners" / "data" / "assist
 
 def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None = None,
                      calibration_students: int = 1000, steps: int = 50, transfer: bool = True,
-                     cache: str | None = None, calendar: Calendar | None = None) -> Population:
+                     cache: str | None = None, calendar: Calendar | None = None, forgetting: bool = True
+                     ) -> Population:
     """Generative students on `calendar`; what is known of their population comes from separately seeded
-    students practising at random on the same calendar."""
+    students practising at random on the same calendar (forgetting: also the forgetting constants of ours'
+    estimate, `fit_forgetting`)."""
     config = config or GenerativeConfig()
     cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config, calendar=calendar)
     rng = np.random.default_rng(seed + 7)
@@ -30,9 +33,12 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     p0, g0 = population_priors(data)
     sim = GenerativeSimulator(n_students, seed=seed, config=config, calendar=calendar)
     ability_var = ability_variance(data, p0)  # the estimator's prior, from the calibration students too
+    fitted = (fit_forgetting(skills.T, answers.T, cal.calendar.day_of(np.arange(steps)), p0, g0, ability_var)[0]
+              if forgetting else None)
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var,
-                      cross=fit_transfer(data, cache=cache) if transfer else None,
-                      params={**sim.params(), "ability_var": ability_var})
+                      cross=fit_transfer(data, cache=cache) if transfer else None, forgetting=fitted,
+                      params={**sim.params(), "ability_var": ability_var,
+                              "estimate_forgetting": None if fitted is None else asdict(fitted)})
 
 
 def with_skills(data: Dataset, n_skills: int) -> Dataset:
@@ -52,12 +58,15 @@ def held_out_beside(train_path: str) -> str:
 def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | None = None,
               cache: str | None = "var/plan_eval", dkt_config: DKTSimConfig | None = None, n_goals: int = 3,
               min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False,
-              transfer: bool = True, calendar: Calendar | None = None) -> Population:
+              transfer: bool = True, calendar: Calendar | None = None, forgetting: bool = True,
+              calibration_students: int = 300, steps: int = 50) -> Population:
     """A DKT trained on real data as the students, each starting from a real student's prefix. Goals: n_goals
     skills per student among those with at least min_goal_responses training responses; prefixes: the first
     prefix_len answers of real students (from prefix_path, default the test file beside train_path, see
     `held_out_beside`) with >= min_prefix answers; graph: the 60 best data-suggested prerequisite links
-    (metacore.prerequisites) that form a DAG."""
+    (metacore.prerequisites) that form a DAG. forgetting: the forgetting constants of ours' estimate are fitted
+    (`fit_forgetting`) on `calibration_students` other simulated students (other prefixes, another seed)
+    practising `steps` items at random among the goal pool on the same calendar: real data carries no days."""
     train = read_three_line(train_path)
     if prefix_path is None:
         prefix_path = held_out_beside(train_path)
@@ -68,8 +77,7 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
     rng = np.random.default_rng(seed)
     ok = np.flatnonzero(pool_data.lengths >= min(min_prefix, int(pool_data.lengths.max())))
     chosen = rng.choice(ok, size=n_students, replace=n_students > len(ok))
-    prefixes = from_sequences(((pool_data.student(b)[0][:prefix_len], pool_data.student(b)[1][:prefix_len])
-                               for b in chosen), n_skills=n_skills)
+    prefixes = prefixes_of(pool_data, chosen, prefix_len, n_skills)
     counts = np.bincount(train.skills, minlength=n_skills + 1)[1:]
     pool = np.flatnonzero(counts >= min_goal_responses)
     if len(pool) < n_goals:
@@ -81,9 +89,34 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
     p0, g0 = population_priors(train)
     sim = DKTSimulator(net, prefixes, goals, edges, calendar=calendar)
     ability_var = ability_variance(train, p0)
+    fitted = None
+    if forgetting:
+        cal_rng = np.random.default_rng(seed + 100_003)
+        students = cal_rng.choice(ok, size=calibration_students, replace=calibration_students > len(ok))
+        cal = DKTSimulator(net, prefixes_of(pool_data, students, prefix_len, n_skills),
+                           np.zeros((calibration_students, n_skills), dtype=bool), edges, calendar=sim.calendar)
+        fitted = dkt_forgetting(cal, pool, steps, cal_rng, p0, g0, ability_var)
     cross = fit_transfer(train, cache=cache) if transfer else None
     params = {"ability_var": ability_var, "kind": "dkt", "train": train_path, "prefixes": prefix_path,
               "n_goals": n_goals, "goal_pool_size": int(len(pool)), "prefix_len": prefix_len,
               "n_edges": int(len(edges)), "dkt": asdict(dkt_config or DKTSimConfig()),
-              "calendar": asdict(sim.calendar), "forgetting": asdict(sim.forgetting)}
-    return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var, cross=cross, history=prefixes, params=params)
+              "calendar": asdict(sim.calendar), "forgetting": asdict(sim.forgetting),
+              "estimate_forgetting": None if fitted is None else asdict(fitted)}
+    return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var, cross=cross, history=prefixes, params=params,
+                      forgetting=fitted)
+
+
+def dkt_forgetting(cal: DKTSimulator, pool: np.ndarray, steps: int, rng: np.random.Generator, p0: np.ndarray,
+                   g0: np.ndarray, ability_var: float) -> ForgettingConfig:
+    """The forgetting constants of ours' estimate (`fit_forgetting`) from the calibration students `cal`, who
+    practise `steps` items at random among the skills `pool` on its calendar after their own prefixes."""
+    skills = pool[rng.integers(0, len(pool), (cal.n_students, steps))]
+    answers = np.stack([cal.step(skills[:, t], rng.random(cal.n_students)) for t in range(steps)], 1)
+    return fit_forgetting(skills, answers, cal.calendar.day_of(np.arange(steps)), p0, g0, ability_var,
+                          history=cal.prefixes)[0]
+
+
+def prefixes_of(data: Dataset, students: np.ndarray, prefix_len: int, n_skills: int) -> Dataset:
+    """The first prefix_len answers of each of `students` of `data`, over n_skills skills."""
+    return from_sequences(((data.student(b)[0][:prefix_len], data.student(b)[1][:prefix_len]) for b in students),
+                          n_skills=n_skills)

@@ -3,7 +3,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from metacore.lab.plan_eval.harness import bootstrap_gains, normalised_gain, run_simulator
+from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.lab.plan_eval.forgetting import ForgettingConfig, ForgettingEstimator
+from metacore.lab.plan_eval.harness import bootstrap_gains, estimator_for, normalised_gain, run_simulator
 from metacore.lab.plan_eval.policies import obs_policy, round_robin
 from metacore.lab.plan_eval.setups import generative_setup
 from metacore.planner import PlanConfig
@@ -84,3 +86,20 @@ def test_it_tells_the_policies_the_calendar_day_and_the_days_since_each_practice
     np.testing.assert_array_equal(days_since[np.arange(4), goal], 3.0)
     np.testing.assert_array_equal(since[np.arange(4), goal], 0.0)  # but no item in between
     assert np.isinf(np.delete(days_since[0], goal[0])).all()
+
+
+def test_its_ours_reads_an_estimate_that_forgets_by_the_calendar_days_and_the_rivals_one_that_does_not():
+    population = generative_setup(6, seed=0, calibration_students=50, steps=6, transfer=False)
+    assert isinstance(population.forgetting, ForgettingConfig)  # fitted on the calibration students
+    seen = []
+
+    def spy(ctx):
+        seen.append((type(ctx.est), ctx.est.day, ctx.day, ctx.est.last_day.max()))
+        return round_robin(ctx.goals, ctx.t)
+
+    run_simulator(population, 6, 0, PlanConfig(), policies=(), extra={"ours_spy": spy})
+    assert [s[0] for s in seen] == [ForgettingEstimator] * 6
+    assert [s[1] for s in seen] == [s[2] for s in seen] == [population.sim.calendar.day_of(t) for t in range(6)]
+    assert [s[3] for s in seen][1:] == [s[2] for s in seen][:-1]  # the answers came with their days
+    assert type(estimator_for("round_robin", population, population.forgetting)) is OnlineEstimator
+    assert type(estimator_for("ours", population, None)) is OnlineEstimator
