@@ -437,7 +437,8 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
               assignments: Sequence[Mapping] = (), days_since=None, stability=None) -> Plan:
     """One student's plan. edges (E, 2) of skill ids (prerequisite, dependant); goals: skill ids (default
     config.goal_skills, then all); since / neighbour_gain / days_since / stability: (S,) arrays or {skill id:
-    value} (see `plan_many`; stability None or missing: config.stability_days); overrides: see
+    value} (see `plan_many`; stability None: the model's own, where it has one, else config.stability_days; a
+    skill missing from a mapping: config.stability_days); overrides: see
     `apply_overrides` (re-applied on top of the generated plan); cross: (2, S, S) transfer over the model's
     skill positions (see `plan_many`), or None; practicable: the skill ids the student can practise (None:
     all; the others are never planned, and goals among them are listed in `Plan.in_class`); done_today:
@@ -456,7 +457,7 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
     ng = _per_skill(neighbour_gain, model, np.nan)
     sn = _per_skill(since, model, np.inf)
     days = _per_skill(days_since, model, np.inf)
-    stab = _per_skill(stability, model, c.stability_days)
+    stab = _per_skill(model.stability if stability is None else stability, model, c.stability_days)
     today_done = max(0, min(int(today_done), c.items_per_session))
     slots = c.n_items - today_done
     index = {s: k for k, s in enumerate(vocab)}

@@ -98,6 +98,18 @@ def test_it_takes_each_students_stability_per_skill_for_its_reviews():
     assert as_dict["items"][0]["skill"] == 2 and as_dict["items"][0]["reason"] == "due_for_review"  # 2: 7 days
 
 
+def test_it_takes_the_stability_the_students_model_holds_when_given_none():
+    m = model([3.0, 3.0, 0.8], gain=0.3)
+    m = replace(m, stability=np.array([20.0, 7.0, 7.0]), floor=np.zeros(3), elapsed=np.zeros(3))
+    days, steps = {1: 8, 2: 8, 3: 0}, {1: 1, 2: 1, 3: 0}
+    own = make_plan(m, goals=[1, 2, 3], since=steps, days_since=days)
+    assert [(it.skill, it.reason) for it in own.items[:1]] == [(2, "due_for_review")]  # the model holds 1 for 20 days
+    told = make_plan(m, goals=[1, 2, 3], since=steps, days_since=days, stability={1: 7.0, 2: 20.0})
+    assert told.items[0].skill == 1  # what the caller gives comes first
+    stored = plan_from_dict(m.to_dict(), goals=[1, 2, 3], since=steps, days_since=days)
+    assert stored["items"][0]["skill"] == 2
+
+
 def test_its_items_follow_the_models_dynamics_exactly():
     m = model([0.7, 0.9], gain=np.array([0.4, 0.6]), variance=0.5)
     m.transfer = 0.1
