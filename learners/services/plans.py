@@ -239,6 +239,16 @@ def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[in
                                  batch_size=2000)
 
 
+def plan_of_today(*, student: Student) -> StudyPlan | None:
+    """The student's current plan, made again first when it was made before today (local time): the days since
+    each skill was practised have moved on since, so reviews may have come due (a student back from a holiday
+    reviews first). Without a version to make it, the plan as it is."""
+    plan = StudyPlan.objects.filter(student=student, is_current=True).first()
+    if plan is None or plan.created_at >= practice.local_midnight():
+        return plan
+    return plan_regenerate(student=student) or plan
+
+
 def plan_regenerate(*, student: Student, version: ModelVersion | None = None) -> StudyPlan | None:
     """One student's next plan (the same path as many students')."""
     if not plans_regenerate(student_ids=[student.pk], version=version):

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from learners.models import Student
 from learners.selectors import assignments, attempts, plans
+from learners.services import plans as plan_services
 from learners.selectors.progress import Progress, student_progress
 from portal.access import own_student
 from portal.charts import student as charts
@@ -15,6 +16,7 @@ from portal.charts.base import Chart, downloadable
 @login_required
 def my_plan(request):
     student = own_student(request.user)
+    plan_services.plan_of_today(student=student)  # made again first when it was made before today
     return render(request, "plan.html", {
         "student": student, "plan": plans.current_plan(student), "skills": attempts.student_skill_summary(student),
         "assignments": assignments.student_assignments(student),

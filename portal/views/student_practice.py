@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learners.selectors import practice as reads
-from learners.selectors.plans import current_study_plan
+from learners.services import plans as plan_services
 from learners.services import attempts
 from learners.services.practice import practice_skip_record
 from learners.answers import AnswerResult, answer_check, answer_input, choice_given, instruction, normalized
@@ -39,7 +39,7 @@ def practice(request):
     student = own_student(request.user)
     if request.method == "POST":
         return _answer(request, student)
-    step = reads.next_item(student, current_study_plan(student))
+    step = reads.next_item(student, plan_services.plan_of_today(student=student))
     context = {"student": student, "step": step, "answered_today": reads.answered_today(student)}
     if step.item is not None:
         context |= _exercise_context(student, step.item, reads.exercise_for_item(student, step.item))

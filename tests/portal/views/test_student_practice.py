@@ -5,10 +5,12 @@ import time
 import uuid
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
-from learners.models import AnswerKind, Attempt, Exercise, PlanItem, PlanReason, Student, StudyPlan
-from learners.services import rosters
+from learners import registry
+from learners.models import AnswerKind, Attempt, Exercise, PlanItem, PlanReason, Student, StudentModel, StudyPlan
+from learners.services import plans, rosters
 from portal.practice_keys import practice_key_issue
 from tests.fixtures import ClassroomFactory, ExerciseFactory, SkillFactory, UserFactory
 
@@ -278,3 +280,27 @@ def test_it_stops_a_student_sending_too_many_answers_a_minute(client, learner, s
     plan_for(other, learner["skills"][:1])
     client.force_login(other.user)
     assert client.post(reverse("practice"), form_of(show(client)) | {"answer": "1"}).status_code == 200
+
+
+def test_it_makes_a_plan_from_before_today_again_so_a_student_back_from_a_holiday_reviews_first(client, school):
+    student = school.learner  # trained, with a plan made today
+    client.force_login(student.user)
+    plan = StudyPlan.objects.get(student=student, is_current=True)
+    known = next(s for s in plan.goal_skills if Attempt.objects.filter(student=student, skill_id=s).exists())
+    row = StudentModel.objects.get(student=student, version=registry.active_version())
+    at = row.parameters["skill_vocabulary"].index(known)  # a goal they know well, held for 7 days
+    for key, value in (("mastery", 4.0), ("variance", 0.01), ("stability", 7.0)):
+        row.parameters[key][at] = value
+    row.save()
+    plans.plan_regenerate(student=student)
+    today = StudyPlan.objects.get(student=student, is_current=True)
+    show(client)
+    assert StudyPlan.objects.get(student=student, is_current=True).pk == today.pk  # made today: kept
+    away = dt.timedelta(days=20)
+    Attempt.objects.filter(student=student).update(submitted_at=F("submitted_at") - away)
+    StudyPlan.objects.filter(student=student).update(created_at=F("created_at") - away)
+    show(client)
+    back = StudyPlan.objects.get(student=student, is_current=True)
+    assert back.number == today.number + 1  # made again on the first page of the day
+    reviews = list(back.items.filter(session=0, reason=PlanReason.REVIEW).values_list("position", "skill"))
+    assert (known in [skill for _, skill in reviews]) and all(position < 2 for position, _ in reviews)
