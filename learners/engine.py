@@ -100,9 +100,9 @@ def read_attempts(student_pks=None, up_to: int | None = None) -> AttemptArrays:
 
 
 # seconds since the epoch of an attempt's submission, as each database computes it (a float, not a datetime:
-# no Python object per row)
+# no Python object per row; SQLite's Julian day rounded back to the millisecond it holds)
 _EPOCH_SECONDS = {"postgresql": "EXTRACT(EPOCH FROM submitted_at)::float8",
-                  "sqlite": "(julianday(submitted_at) - 2440587.5) * 86400.0"}
+                  "sqlite": "ROUND((julianday(submitted_at) - 2440587.5) * 86400.0, 3)"}
 
 
 def to_dataset(arrays: AttemptArrays, vocabulary: list[int]) -> tuple[Dataset, np.ndarray]:

@@ -23,6 +23,7 @@ from learners.models import (
     StudentNeighbour, StudyPlan, mean_goal_forecast,
 )
 from learners.selectors import assignments, practice, rosters
+from learners.selectors.plans import current_study_plan
 from learners.services import snapshots
 from learners.services.prerequisites import prerequisite_edges_by_school
 
@@ -58,19 +59,6 @@ def student_schools(student_ids: list[int]) -> dict[int, int | None]:
     for student, school in enrolled.values_list("student_id", "classroom__school_id"):
         schools[student] = school  # the last written is the first classroom's
     return schools
-
-
-def _steps_since(student_ids: list[int]) -> dict[int, dict[int, int]]:
-    """Student pk -> {skill pk: attempts made since that skill was last practised}."""
-    arrays = eng.read_attempts(student_ids)
-    out: dict[int, dict[int, int]] = {}
-    owners, starts = np.unique(arrays.students, return_index=True)
-    bounds = np.append(starts, len(arrays.students))
-    for student, lo, hi in zip(owners, bounds[:-1], bounds[1:]):
-        skills = arrays.skills[lo:hi]
-        last = {int(skill): n for n, skill in enumerate(skills)}
-        out[int(student)] = {skill: int(hi - lo - 1 - n) for skill, n in last.items()}
-    return out
 
 
 def _neighbour_gains(version: ModelVersion, models: dict[int, dict]) -> dict[int, dict[int, float]]:
@@ -135,8 +123,8 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, 
     seen = dict(Attempt.objects.filter(student__in=student_ids).values("student").annotate(last=Max("pk"))
                 .values_list("student", "last"))
     models = _explicit_models(version, student_ids)
-    goals, since, gains = _goals(student_ids), _steps_since(student_ids), _neighbour_gains(version, models)
-    days = practice.days_since_practice(student_ids)
+    goals, gains = _goals(student_ids), _neighbour_gains(version, models)
+    since, days = practice.since_last_practice(student_ids)
     overrides = defaultdict(list)
     for o in PlanOverride.objects.filter(student__in=student_ids, active=True).order_by("created_at", "pk"):
         overrides[o.student_id].append(o.as_dict())
@@ -243,7 +231,7 @@ def plan_of_today(*, student: Student) -> StudyPlan | None:
     """The student's current plan, made again first when it was made before today (local time): the days since
     each skill was practised have moved on since, so reviews may have come due (a student back from a holiday
     reviews first). Without a version to make it, the plan as it is."""
-    plan = StudyPlan.objects.filter(student=student, is_current=True).first()
+    plan = current_study_plan(student)
     if plan is None or plan.created_at >= practice.local_midnight():
         return plan
     return plan_regenerate(student=student) or plan
