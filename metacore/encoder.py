@@ -28,7 +28,6 @@ from torch import nn
 FEATURES = ("log_succ", "log_fail", "seen", "log_gap", "last_answer", "repeat", "log_t", "share_correct",
             "log_streak_right", "log_streak_wrong", "log_days_gap", "log_days_prev")
 N_FEATURES = len(FEATURES)
-TIME_FEATURES = 2  # the last two: checkpoints written before them read them through zero weights
 DAY = 86400.0  # seconds
 RECENT = 8  # the last responses a HistoryState keeps (skill and answer), for the generator's carry
 

@@ -7,8 +7,8 @@ Parameters, per skill s (arrays over the skill vocabulary):
     carry    c_s  logit offset of the very next response only, from the last response's skill and answer
                   (e.g. the rest of an item tagged with several skills); not part of the lasting state
     stability S_s days: how long what the student has learnt of s lasts (FSRS's stability: 90% of it is
-                  kept S_s days after the last practice); with it, the skill's `floor` (the population's
-                  mastery logit, what is left when all is forgotten) and `elapsed` (days from the skill's
+                  kept S_s days after the last practice); with it, the skill's `floor` (the
+                  population's level, the logit left when all is forgotten) and `elapsed` (days from the skill's
                   last practice to when the model was generated; NaN: never practised)
 and one scalar, transfer tau: the logit change per log-step of practice on anything (a small
 cross-skill transfer / fatigue term). Optionally (None: none, as in models stored before them) the

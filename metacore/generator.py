@@ -18,8 +18,8 @@ sum_r U[s', r] a_r V[s, r] per log-step of the practice count of s' (`ExplicitMo
 
 Forgetting by days: a fourth output of the head, the stability S_s = softplus(z3) + 0.1 days of what the
 student has learnt of s (per student and skill, `ExplicitModel.stability`). A forecast t days after the
-skill's last practice keeps the part of the logit above the population's level (the `floor`: the prior's
-mastery) by the FSRS-4 retrievability R(t) = (1 + t / (9 S))^-1, relative to R at generation
+skill's last practice keeps the part of the logit above the population's level (the `floor`: the head at
+h = 0 with every history feature 0, learnt as the level forgetting falls back to) by the FSRS-4 retrievability R(t) = (1 + t / (9 S))^-1, relative to R at generation
 (`ExplicitModel.forecast` with `days`). It learns only from data with timestamps; without them S stays
 at its start, `STABILITY_START` days.
 
@@ -142,8 +142,9 @@ class MetaCoreNet(nn.Module):
         return F.softplus(self.stability_out(hidden).squeeze(-1)) + _STABILITY_MIN
 
     def floor(self, skills: torch.Tensor) -> torch.Tensor:
-        """The population's mastery logit of each skill (a brand-new student's: h = 0, no history), the level
-        forgetting falls back to."""
+        """The level of each skill that forgetting falls back to: the head's mastery logit at h = 0 with every
+        history feature 0 (learnt as such by the forecast loss; close to, not the same as, the population prior,
+        whose share-correct feature is 1/2)."""
         h = torch.zeros(self.hidden, device=skills.device)
         return self.head(h, skills, torch.zeros(*skills.shape, N_FEATURES, device=skills.device))[0]
 
@@ -400,7 +401,7 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: n
 
 @torch.no_grad()
 def time_arrays(net: MetaCoreNet, state: HistoryState) -> dict[str, np.ndarray]:
-    """{"floor": (S,) the population's mastery logits, "elapsed": (B, S) days from each skill's last practice
+    """{"floor": (S,) the logits forgetting falls back to (`MetaCoreNet.floor`), "elapsed": (B, S) days from each skill's last practice
     to the last response (NaN: never practised)}: what `ExplicitModel.forecast` needs to forget by days."""
     skills = torch.arange(1, net.n_skills + 1, device=_device_of(net))
     floor = net.floor(skills).float().cpu().numpy()
@@ -445,7 +446,8 @@ def models_from_arrays(arrays: dict, h: np.ndarray | None = None, n_observed=Non
                                 embedding=None if h is None else h[b],
                                 n_observed=0 if n_observed is None else int(n_observed[b]),
                                 cross_source=source,
-                                cross_target=None if source is None else arrays["cross_target"] * arrays["cross_scale"][b],
+                                cross_target=(None if source is None
+                                              else arrays["cross_target"] * arrays["cross_scale"][b]),
                                 stability=arrays["stability"][b] if "stability" in arrays else None,
                                 floor=arrays.get("floor"),
                                 elapsed=arrays["elapsed"][b] if "elapsed" in arrays else None))

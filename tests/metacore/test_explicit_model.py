@@ -139,6 +139,7 @@ def test_it_stores_the_forgetting_and_reads_models_from_before_it_unchanged():
     for key in ("stability", "floor", "elapsed"):
         del old[key]
     before = ExplicitModel.from_dict(old)
-    assert before.stability is None and before.forecast([1, 2], days=[40.0, 40.0]).tolist() == m.forecast([1, 2]).tolist()
+    assert before.stability is None
+    assert before.forecast([1, 2], days=[40.0, 40.0]).tolist() == m.forecast([1, 2]).tolist()
     with pytest.raises(ValueError):
         ExplicitModel(mastery=[0.0], gain=[0.0], variance=[0.0], stability=[0.0])
