@@ -240,22 +240,37 @@ class HistoryState:
 
     def update(self, row: int, skill: int, correct: float, time: float | None = None) -> None:
         """Fold in one response (time: its seconds; None: the times stay as they are)."""
-        if time is not None:
-            self.last_time[row, skill] = self.now[row] = time
-        self.succ[row, skill] += correct
-        self.count[row, skill] += 1
-        self.last_pos[row, skill] = self.t[row]
-        self.last_ans[row, skill] = correct
-        if correct >= 0.5:
-            self.streak_right[row, skill] += 1
-            self.streak_wrong[row, skill] = 0
-        else:
-            self.streak_wrong[row, skill] += 1
-            self.streak_right[row, skill] = 0
-        self.t[row] += 1
-        self.total_correct[row] += correct
-        self.recent[row, 1:] = self.recent[row, :-1].copy()
-        self.recent[row, 0] = carry_key(skill, correct)
+        self.update_rows(np.array([row]), np.array([skill]), np.array([correct], dtype=np.float32),
+                         None if time is None else np.array([time], dtype=np.float64))
+
+    def update_rows(self, rows: np.ndarray, skills: np.ndarray, correct: np.ndarray,
+                    times: np.ndarray | None = None) -> None:
+        """Fold in one response per row: skills (R,), correct (R,) of the distinct students rows (R,); times (R,)
+        their seconds (None: the times stay as they are)."""
+        r, s = np.asarray(rows, dtype=np.int64), np.asarray(skills, dtype=np.int64)
+        c = np.asarray(correct, dtype=np.float32)
+        if times is not None:
+            self.last_time[r, s] = self.now[r] = times
+        self.succ[r, s] += c
+        self.count[r, s] += 1
+        self.last_pos[r, s] = self.t[r]
+        self.last_ans[r, s] = c
+        right = c >= 0.5
+        self.streak_right[r, s] = np.where(right, self.streak_right[r, s] + 1, 0)
+        self.streak_wrong[r, s] = np.where(right, 0, self.streak_wrong[r, s] + 1)
+        self.t[r] += 1
+        self.total_correct[r] += c
+        self.recent[r, 1:] = self.recent[r, :-1]  # fancy indexing on the right copies first
+        self.recent[r, 0] = carry_key(s, c)
+
+    def rows_copy(self, rows: np.ndarray) -> "HistoryState":
+        """A new state holding a copy of the students rows (R,), in that order."""
+        out = HistoryState.__new__(HistoryState)
+        out.n_skills = self.n_skills
+        for name, value in vars(self).items():
+            if isinstance(value, np.ndarray):
+                setattr(out, name, value[np.asarray(rows)])
+        return out
 
     def to_dict(self, row: int = 0) -> dict:
         return {"succ": self.succ[row].tolist(), "count": self.count[row].tolist(),

@@ -76,3 +76,20 @@ def test_it_embeds_every_interaction():
     with torch.no_grad():
         direct = enc(torch.as_tensor(data.skills[:3]), torch.as_tensor(data.correct[:3]), torch.as_tensor(f[:3]))
     assert np.allclose(emb[:3], direct.numpy())
+
+
+def test_it_folds_in_one_response_per_row_as_one_at_a_time():
+    data = with_times(synthetic(n_students=5, seed=4, min_len=6))
+    one, many = HistoryState(5, data.n_skills), HistoryState(5, data.n_skills)
+    rows = np.array([3, 0, 4, 1, 2])
+    for t in range(6):
+        at = data.offsets[rows] + t
+        for r, i in zip(rows, at):
+            one.update(int(r), int(data.skills[i]), float(data.correct[i]), float(data.times[i]))
+        many.update_rows(rows, data.skills[at], data.correct[at], data.times[at])
+    assert np.array_equal(one.all_features(), many.all_features())
+    assert np.array_equal(one.carry_keys(), many.carry_keys())
+    copy = many.rows_copy(np.array([2, 0]))
+    copy.update_rows(np.array([0]), np.array([1]), np.array([1.0]))
+    assert np.array_equal(copy.all_features()[1], many.all_features()[0])  # row 0, copied and left alone
+    assert copy.t[0] == many.t[2] + 1 and many.t[2] == 6  # the copy's change stays in the copy

@@ -23,6 +23,11 @@ days in between. A policy sees only the observed responses, when they were given
                     population's data (calibration students / the DKT's training data): practice is ranked
                     by its own expected gain plus the expected change of the goals' P from the answer's
                     transfer (reported beside `ours`, each compared with the best non-ours policy)
+    ours_generated  the same planner on the product's own model of each student: metacore's generator, trained
+                    on the population's data, reads every answer (one GRU step, as the site's OnlineStudent) and
+                    the planner gets its generated mastery, gain, uncertainty and stability (`generated`)
+    ours_network    the same generator looked one answer ahead: the candidate whose practice now gives the highest
+                    expected mean goal P after its answer, by the network itself (greedy, as the DKT ceilings)
 
 Estimated mastery (for lowest_mastery, weighted_score and both ours) comes from `OnlineEstimator`: per student
 a Gaussian over the skills' logits of P(correct), from a population prior (`population_priors`: each skill's
@@ -37,7 +42,10 @@ days since each skill's last practice along FSRS's curve, per student and skill 
 population's forgetting constants fitted (`fit_forgetting`) on calibration students practising at random on
 the same calendar (generative: the calibration students above; DKT: 300 other simulated students, as real
 data carries no days); the planner also gets its stabilities, so reviews come due when it says a skill is
-forgotten. The rivals keep the estimate without forgetting, as the systems they copy have.
+forgotten. The rivals keep the estimate without forgetting, as the systems they copy have. The generator of
+ours_generated and ours_network (`--generator-seconds`, cached with the DKTs) is trained on 10,000 more
+generative students practising at random on the calendar (`--generator-students`), and on the DKT's own
+training data for the DKT simulator, where it reads each student's real prefix first.
 
 Metrics: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
 P(success) on their goal skills, before the first item and right after the last, with a 95% bootstrap CI over
@@ -61,7 +69,7 @@ known exactly, the student only through the answers, as ours), and for the DKT
 and size, following the answers).
 
 Modules: `population` (what is known of a simulated population, from calibration data), `estimator` (what a
-policy knows of each student), `forgetting` (the same, forgetting by days), `policies`, `ceilings`, `harness`
-(every policy on one population), `setups` (the two simulators' populations), `speed` (the planner's speed) and
-`cli` (the command line).
+policy knows of each student), `forgetting` (the same, forgetting by days), `generated` (the same, from
+metacore's generator), `policies`, `ceilings`, `harness` (every policy on one population), `setups` (the two
+simulators' populations), `speed` (the planner's speed) and `cli` (the command line).
 """

@@ -11,7 +11,8 @@ import metacore.lab.plan_eval as package
 from metacore.data import read_three_line
 from metacore.lab.plan_eval.ceilings import ceilings
 from metacore.lab.plan_eval.harness import RETENTION_DAYS, run_simulator
-from metacore.lab.plan_eval.policies import POLICIES
+from metacore.lab.plan_eval.generated import generator_config
+from metacore.lab.plan_eval.policies import OURS, POLICIES
 from metacore.lab.plan_eval.setups import ASSIST, dkt_setup, generative_setup, with_skills
 from metacore.lab.plan_eval.speed import planner_speed
 from metacore.lab.simulators import Calendar, DKTSimConfig, train_dkt
@@ -37,6 +38,10 @@ def main(argv=None) -> dict:
                     help="practice items per school day (the calendar: weekends and a two-week holiday free)")
     ap.add_argument("--ceilings", action="store_true", help="also grade the privileged ceiling_* policies that "
                                                              "read the simulator itself (see `ceilings`)")
+    ap.add_argument("--generator-seconds", type=float, default=900.0,
+                    help="training time cap of metacore's network for ours_generated and ours_network (0: neither)")
+    ap.add_argument("--generator-students", type=int, default=10_000,
+                    help="generative simulator: students practising at random that the network is trained on")
     ap.add_argument("--json", default=None, help="write the results here")
     args = ap.parse_args(argv)
     import torch
@@ -49,11 +54,14 @@ def main(argv=None) -> dict:
                            "calendar": asdict(calendar), "last_day": calendar.day_of(args.steps - 1),
                            "retention_days": RETENTION_DAYS},
               }
+    generator = generator_config(args.generator_seconds, args.seed) if args.generator_seconds > 0 else None
+    cache = args.dkt_cache or None
     speed_src = None
     for name in [s for s in args.simulators.split(",") if s]:
         t0 = time.time()
         if name == "generative":
-            population = generative_setup(args.students, args.seed, steps=args.steps, calendar=calendar)
+            population = generative_setup(args.students, args.seed, steps=args.steps, calendar=calendar, cache=cache,
+                                          generator=generator, generator_students=args.generator_students)
             res = run_simulator(population, args.steps, args.seed, config,
                                 extra=ceilings(population.sim, args.steps) if args.ceilings else None)
             res["params"] = dict(population.params)
@@ -63,13 +71,13 @@ def main(argv=None) -> dict:
                 dc.epochs = args.dkt_epochs
             if args.dkt_hidden is not None:
                 dc.hidden = args.dkt_hidden
-            population = dkt_setup(args.students, args.seed, args.dkt_train, args.dkt_prefixes,
-                                   args.dkt_cache or None, dc, calendar=calendar)
+            population = dkt_setup(args.students, args.seed, args.dkt_train, args.dkt_prefixes, cache, dc,
+                                   calendar=calendar, generator=generator)
             params, extra = dict(population.params), None
             if args.ceilings:  # the second DKT: the same data, another seed and size
                 second = replace(dc, seed=dc.seed + 1, hidden=dc.hidden * 3 // 2, emb=dc.emb * 3 // 2)
                 train = with_skills(read_three_line(args.dkt_train), population.sim.n_skills)
-                extra = ceilings(population.sim, args.steps, train_dkt(train, second, cache=args.dkt_cache or None))
+                extra = ceilings(population.sim, args.steps, train_dkt(train, second, cache=cache))
                 params["second_dkt"] = asdict(second)
             res = run_simulator(population, args.steps, args.seed, config, extra=extra)
             res["params"] = params
@@ -95,8 +103,7 @@ def main(argv=None) -> dict:
                 if isinstance(r, dict) and "gain_ci95" in r:
                     print(f"  {p}: {r['gain']:.4f} {_rounded(r['gain_ci95'])} {r['in_band']:.3f} "
                           f"{r['retention']:.4f} {_rounded(r['retention_ci95'])}")
-            for m in ("ours_vs_best_other", "ours_retention_vs", "ours_transfer_vs_best_other",
-                      "ours_transfer_retention_vs"):
+            for m in [f"{mine}_{what}" for mine in OURS if mine in v for what in ("vs_best_other", "retention_vs")]:
                 print(f"  {m}: {json.dumps(_rounded(v.get(m)))}")
     print({k: result.get(k) for k in ("plan_ms_one_student", "plans_10k_seconds", "wall_seconds")})
     return result

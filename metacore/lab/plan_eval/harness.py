@@ -8,7 +8,8 @@ import numpy as np
 
 from metacore.lab.plan_eval.estimator import OnlineEstimator
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, ForgettingEstimator, read_history
-from metacore.lab.plan_eval.policies import POLICIES, POLICY_FUNCS, Context
+from metacore.lab.plan_eval.generated import GeneratedEstimator
+from metacore.lab.plan_eval.policies import GENERATED_POLICIES, OURS, POLICIES, POLICY_FUNCS, Context
 from metacore.lab.plan_eval.population import Population
 from metacore.lab.simulators import mean_on_goals
 from metacore.planner import PlanConfig, adjacency, closure
@@ -51,10 +52,13 @@ def ci95(x: np.ndarray) -> list[float]:
 
 
 def estimator_for(name: str, population: Population, forgetting: ForgettingConfig | None
-                  ) -> OnlineEstimator | ForgettingEstimator:
-    """The estimate policy `name` sees: ours (and ours_transfer) know forgetting by days when `forgetting` is
-    given; the other policies keep the estimate without forgetting, as the systems they copy have."""
+                  ) -> OnlineEstimator | ForgettingEstimator | GeneratedEstimator:
+    """The estimate policy `name` sees: ours_generated and ours_network read the population's generator; ours
+    (and ours_transfer) know forgetting by days when `forgetting` is given; the other policies keep the estimate
+    without forgetting, as the systems they copy have."""
     B, kw = population.sim.n_students, {"ability_var": population.ability_var}
+    if name in GENERATED_POLICIES:
+        return GeneratedEstimator(population.generator, B)
     if forgetting is not None and name.startswith("ours"):
         return ForgettingEstimator(population.p0, population.g0, B, forgetting=forgetting, **kw)
     return OnlineEstimator(population.p0, population.g0, B, **kw)
@@ -71,7 +75,8 @@ def run_simulator(population: Population, steps: int, seed: int, config: PlanCon
     the population's, `Population.forgetting`; None or False: none)."""
     sim, history = population.sim, population.history
     funcs = {**POLICY_FUNCS, **(extra or {})}
-    policies = list(policies) + [k for k in (extra or {}) if k not in policies]
+    policies = [k for k in policies if population.generator is not None or k not in GENERATED_POLICIES]
+    policies += [k for k in (extra or {}) if k not in policies]
     B, S = sim.n_students, sim.n_skills
     prereq = adjacency(sim.edges, S)
     reach = closure(prereq)
@@ -130,7 +135,7 @@ def run_simulator(population: Population, steps: int, seed: int, config: PlanCon
         out[name]["retention_ci95"] = ci95(boot_kept[name])
     kept_mean = {k: float(v.mean()) for k, v in kept.items()}
     others = [k for k in posts if not k.startswith(("ours", "ceiling_"))]
-    for mine in [k for k in ("ours", "ours_transfer") if k in posts]:
+    for mine in [k for k in OURS if k in posts]:
         if not others:
             break
         best = max(others, key=lambda k: out[k]["gain"])

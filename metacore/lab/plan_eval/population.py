@@ -11,6 +11,7 @@ import torch
 
 from metacore.data import Dataset, skill_history
 from metacore.functional import logit
+from metacore.generator import MetaCoreNet
 from metacore.lab.plan_eval.forgetting import ForgettingConfig
 from metacore.lab.simulators import DKTSimulator, GenerativeSimulator
 
@@ -25,6 +26,7 @@ class Population:
     cross: np.ndarray | None = None  # (2, S, S) cross-skill transfer (`fit_transfer`); None: not estimated
     history: Dataset | None = None  # each student's observed responses before the first item (DKT: real prefixes)
     forgetting: ForgettingConfig | None = None  # forgetting by days ours' estimate knows (`fit_forgetting`); None: none
+    generator: MetaCoreNet | None = None  # metacore's network trained on the population's data (`generated`)
     params: dict = field(default_factory=dict)  # how the population was set up (reported beside its results)
 
 

@@ -8,26 +8,35 @@ import numpy as np
 
 from metacore.data import Dataset, from_sequences, read_three_line
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, fit_forgetting
+from metacore.lab.plan_eval.generated import train_generator, with_calendar_times
 from metacore.lab.plan_eval.population import Population, ability_variance, fit_transfer, population_priors
 from metacore.lab.simulators import (Calendar, DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator,
                                      draw_goals, train_dkt)
 from metacore.prerequisites import PrerequisiteConfig, as_dag, suggest_prerequisites
+from metacore.train import TrainConfig
 
 ASSIST = str(Path(__file__).resolve().parents[3] / "learners" / "data" / "assist2009" / "train.csv.gz")  # shipped copy
 
 
+def practised_at_random(sim: GenerativeSimulator, steps: int, rng: np.random.Generator
+                        ) -> tuple[np.ndarray, np.ndarray]:
+    """(skills, answers) each (steps, N): sim's N students practising `steps` uniformly random skills."""
+    skills = rng.integers(0, sim.n_skills, (steps, sim.n_students))
+    answers = np.stack([sim.step(skills[t], rng.random(sim.n_students)) for t in range(steps)])
+    return skills, answers
+
+
 def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None = None,
                      calibration_students: int = 1000, steps: int = 50, transfer: bool = True,
-                     cache: str | None = None, calendar: Calendar | None = None, forgetting: bool = True
-                     ) -> Population:
+                     cache: str | None = None, calendar: Calendar | None = None, forgetting: bool = True,
+                     generator: TrainConfig | None = None, generator_students: int = 10_000) -> Population:
     """Generative students on `calendar`; what is known of their population comes from separately seeded
     students practising at random on the same calendar (forgetting: also the forgetting constants of ours'
-    estimate, `fit_forgetting`)."""
+    estimate, `fit_forgetting`). generator: metacore's network is trained so (`train_generator`, cached in
+    `cache`) on `generator_students` more such students, their answers dated on the calendar (None: none)."""
     config = config or GenerativeConfig()
     cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config, calendar=calendar)
-    rng = np.random.default_rng(seed + 7)
-    skills = rng.integers(0, cal.n_skills, (steps, calibration_students))
-    answers = np.stack([cal.step(skills[t], rng.random(calibration_students)) for t in range(steps)])
+    skills, answers = practised_at_random(cal, steps, np.random.default_rng(seed + 7))
     data = from_sequences(((skills[:, b] + 1, answers[:, b]) for b in range(calibration_students)),
                           n_skills=cal.n_skills)
     p0, g0 = population_priors(data)
@@ -35,10 +44,19 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     ability_var = ability_variance(data, p0)  # the estimator's prior, from the calibration students too
     fitted = (fit_forgetting(skills.T, answers.T, cal.calendar.day_of(np.arange(steps)), p0, g0, ability_var)[0]
               if forgetting else None)
+    net = None
+    if generator is not None:
+        more = GenerativeSimulator(generator_students, seed=seed + 200_003, config=config, calendar=calendar)
+        g_skills, g_answers = practised_at_random(more, steps, np.random.default_rng(seed + 8))
+        g_data = from_sequences(((g_skills[:, b] + 1, g_answers[:, b]) for b in range(generator_students)),
+                                n_skills=more.n_skills)
+        net = train_generator(with_calendar_times(g_data, more.calendar.day_of(np.arange(steps))), generator, cache)
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var,
-                      cross=fit_transfer(data, cache=cache) if transfer else None, forgetting=fitted,
+                      cross=fit_transfer(data, cache=cache) if transfer else None, forgetting=fitted, generator=net,
                       params={**sim.params(), "ability_var": ability_var,
-                              "estimate_forgetting": None if fitted is None else asdict(fitted)})
+                              "estimate_forgetting": None if fitted is None else asdict(fitted),
+                              "generator": None if generator is None else {**asdict(generator),
+                                                                           "students": generator_students}})
 
 
 def with_skills(data: Dataset, n_skills: int) -> Dataset:
@@ -59,14 +77,16 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
               cache: str | None = "var/plan_eval", dkt_config: DKTSimConfig | None = None, n_goals: int = 3,
               min_goal_responses: int = 1000, prefix_len: int = 30, min_prefix: int = 10, verbose: bool = False,
               transfer: bool = True, calendar: Calendar | None = None, forgetting: bool = True,
-              calibration_students: int = 300, steps: int = 50) -> Population:
+              calibration_students: int = 300, steps: int = 50, generator: TrainConfig | None = None) -> Population:
     """A DKT trained on real data as the students, each starting from a real student's prefix. Goals: n_goals
     skills per student among those with at least min_goal_responses training responses; prefixes: the first
     prefix_len answers of real students (from prefix_path, default the test file beside train_path, see
     `held_out_beside`) with >= min_prefix answers; graph: the 60 best data-suggested prerequisite links
     (metacore.prerequisites) that form a DAG. forgetting: the forgetting constants of ours' estimate are fitted
     (`fit_forgetting`) on `calibration_students` other simulated students (other prefixes, another seed)
-    practising `steps` items at random among the goal pool on the same calendar: real data carries no days."""
+    practising `steps` items at random among the goal pool on the same calendar: real data carries no days.
+    generator: metacore's network is trained so (`train_generator`, cached in `cache`) on the DKT's own training
+    data (None: none)."""
     train = read_three_line(train_path)
     if prefix_path is None:
         prefix_path = held_out_beside(train_path)
@@ -101,9 +121,11 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
               "n_goals": n_goals, "goal_pool_size": int(len(pool)), "prefix_len": prefix_len,
               "n_edges": int(len(edges)), "dkt": asdict(dkt_config or DKTSimConfig()),
               "calendar": asdict(sim.calendar), "forgetting": asdict(sim.forgetting),
-              "estimate_forgetting": None if fitted is None else asdict(fitted)}
+              "estimate_forgetting": None if fitted is None else asdict(fitted),
+              "generator": None if generator is None else asdict(generator)}
+    net = None if generator is None else train_generator(train, generator, cache)
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var, cross=cross, history=prefixes, params=params,
-                      forgetting=fitted)
+                      forgetting=fitted, generator=net)
 
 
 def dkt_forgetting(cal: DKTSimulator, pool: np.ndarray, steps: int, rng: np.random.Generator, p0: np.ndarray,

@@ -3,7 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from metacore.lab.plan_eval.policies import POLICIES
+from metacore.lab.plan_eval.policies import OURS, POLICIES
 from tests.metacore.synthetic import synthetic
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -21,7 +21,8 @@ def test_it_grades_every_policy_on_both_simulators_from_the_command_line(tmp_pat
     out = tmp_path / "out.json"
     done = subprocess.run([sys.executable, "-m", "metacore.lab.plan_eval", "--students", "20", "--steps", "10",
                            "--seed", "1", "--dkt-train", str(train), "--dkt-epochs", "1", "--dkt-hidden", "8",
-                           "--dkt-cache", "", "--bench-students", "200", "--ceilings", "--json", str(out)],
+                           "--dkt-cache", "", "--bench-students", "200", "--generator-students", "60",
+                           "--generator-seconds", "2", "--ceilings", "--json", str(out)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     doc = json.loads(out.read_text())
@@ -33,7 +34,9 @@ def test_it_grades_every_policy_on_both_simulators_from_the_command_line(tmp_pat
             lo, hi = r["gain_ci95"]
             assert lo <= r["gain"] + 1e-9 and r["gain"] <= hi + 1e-9 and 0 <= r["in_band"] <= 1
         assert doc[sim]["random"]["pre"] == doc[sim]["ours"]["pre"]  # the same students for every policy
-        assert doc[sim]["ours_vs_best_other"]["best_other"] in POLICIES
+        for mine in OURS:  # each of ours against the best policy that is not ours
+            assert doc[sim][f"{mine}_vs_best_other"]["best_other"] in set(POLICIES) - set(OURS)
+        assert doc[sim]["params"]["generator"]["max_seconds"] == 2
         assert {"ceiling_ours_true_state", "ceiling_simulator_lookahead"} <= set(doc[sim]["ceilings"])
         assert not any(k.startswith("ceiling_") for k in doc[sim])  # apart from the graded policies
     assert "gain_ci95" in doc["dkt"]["ceilings"]["ceiling_second_dkt_lookahead"]

@@ -4,9 +4,11 @@ import numpy as np
 import pytest
 
 from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.generator import NetConfig
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, ForgettingEstimator
+from metacore.lab.plan_eval.generated import GeneratedEstimator, generator_config
 from metacore.lab.plan_eval.harness import bootstrap_gains, estimator_for, normalised_gain, run_simulator
-from metacore.lab.plan_eval.policies import obs_policy, round_robin
+from metacore.lab.plan_eval.policies import POLICY_FUNCS, obs_policy, round_robin
 from metacore.lab.plan_eval.setups import generative_setup
 from metacore.planner import PlanConfig
 
@@ -103,3 +105,23 @@ def test_its_ours_reads_an_estimate_that_forgets_by_the_calendar_days_and_the_ri
     assert [s[3] for s in seen][1:] == [s[2] for s in seen][:-1]  # the answers came with their days
     assert type(estimator_for("round_robin", population, population.forgetting)) is OnlineEstimator
     assert type(estimator_for("ours", population, None)) is OnlineEstimator
+
+
+def test_its_generated_policies_read_the_populations_generator_and_are_left_out_without_one():
+    plain = generative_setup(5, seed=0, calibration_students=40, steps=4, transfer=False, forgetting=False)
+    assert plain.generator is None
+    assert set(run_simulator(plain, 2, 0, PlanConfig(), policies=("round_robin", "ours_generated"))) == {"round_robin"}
+    config = generator_config(2.0, seed=0)
+    config.epochs, config.net = 1, NetConfig(dim=4, hidden=4, head_hidden=4)
+    population = generative_setup(5, seed=0, calibration_students=40, steps=4, transfer=False, forgetting=False,
+                                  generator=config, generator_students=30)
+    seen = []
+
+    def spy(ctx):
+        seen.append(ctx.est.state.t.copy())
+        return POLICY_FUNCS["ours_generated"](ctx)
+
+    out = run_simulator(population, 4, 0, PlanConfig(), policies=("ours_network",), extra={"ours_generated": spy})
+    assert {"ours_network", "ours_generated"} <= set(out) and len(seen) == 4
+    assert [int(t.max()) for t in seen] == [0, 1, 2, 3]  # the generator read every answer before the next item
+    assert isinstance(estimator_for("ours_network", population, None), GeneratedEstimator)

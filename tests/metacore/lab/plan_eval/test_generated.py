@@ -1,0 +1,106 @@
+import copy
+
+import numpy as np
+import torch
+
+from metacore.data import from_sequences
+from metacore.generator import MetaCoreNet, NetConfig, OnlineStudent
+from metacore.lab.plan_eval.generated import (DAY, GeneratedEstimator, generator_config, policy_network_lookahead,
+                                              seconds_of, train_generator, with_calendar_times)
+from metacore.lab.plan_eval.policies import Context
+from metacore.planner import PlanConfig
+from tests.metacore.synthetic import synthetic
+
+
+def tiny_net(n_skills=6, seed=0):
+    torch.manual_seed(seed)
+    net = MetaCoreNet(n_skills, NetConfig(dim=8, hidden=12, head_hidden=10, dropout=0.0)).eval()
+    for p in net.parameters():  # some start at zero (the carry, the stability head): make every part count
+        torch.nn.init.normal_(p, std=0.3)
+    return net
+
+
+def answered(est, n, steps, seed=0):
+    rng = np.random.default_rng(seed)
+    asked = []
+    for t in range(steps):
+        skills, y = rng.integers(0, est.net.n_skills, n), rng.integers(0, 2, n).astype(np.float32)
+        est.update(skills, y, day=t // 2)
+        asked.append((skills, y, t // 2))
+    return asked
+
+
+def p_next(est):
+    """(B, S) each student's generated P of the next response on every skill (the carry included)."""
+    a = est.generated()
+    logit = est.net.prob_logit(torch.as_tensor(a["mastery"] + a["carry"]), torch.as_tensor(a["variance"]))
+    return torch.sigmoid(logit).numpy()
+
+
+def test_it_follows_each_student_as_the_sites_online_student_does():
+    net = tiny_net()
+    est = GeneratedEstimator(net, 3)
+    asked = answered(est, 3, 6)
+    m, g, v = est.arrays()
+    for b in range(3):
+        online = OnlineStudent(net)
+        for t, (skills, y, day) in enumerate(asked):
+            model = online.update(int(skills[b]) + 1, float(y[b]), time=float(seconds_of(day, t)))
+        assert np.allclose(model.mastery, m[b], atol=1e-5) and np.allclose(model.gain, g[b], atol=1e-5)
+        assert np.allclose(model.variance, v[b], atol=1e-6)
+        assert np.allclose(model.stability, est.stability[b], atol=1e-4)
+
+
+def test_it_looks_one_answer_ahead_with_the_network_itself():
+    net = tiny_net(seed=1)
+    est = GeneratedEstimator(net, 4)
+    answered(est, 4, 5, seed=2)
+    goals, weights = np.array([[1, 2], [0, 3], [4, 5], [2, 3]]), np.array([[0.5, 0.5], [1.0, 0.0], [0.5, 0.5],
+                                                                          [0.25, 0.75]])
+    rows = np.arange(4)
+    ahead = est.expected_goal_p(3, rows, goals, weights, day=7)
+    p_right = p_next(est)[:, 3]
+    want = np.zeros(4)
+    for y, chance in ((1.0, p_right), (0.0, 1.0 - p_right)):
+        after = copy.deepcopy(est)
+        after.update(np.full(4, 3), np.full(4, y, np.float32), day=7)
+        want += chance * (np.take_along_axis(p_next(after), goals, axis=1) * weights).sum(1)
+    assert np.allclose(ahead, want, atol=1e-6)
+    subset = est.expected_goal_p(3, np.array([2, 0]), goals[[2, 0]], weights[[2, 0]], day=7)
+    assert np.allclose(subset, want[[2, 0]], atol=1e-6)
+
+
+def test_its_network_lookahead_practises_the_candidate_with_the_best_expected_goals():
+    net = tiny_net(seed=2)
+    B, S = 3, 6
+    est = GeneratedEstimator(net, B)
+    answered(est, B, 4)
+    goals = np.zeros((B, S), dtype=bool)
+    goals[0, [1, 2]] = goals[1, [0]] = goals[2, [3, 4, 5]] = True
+    candidates = goals.copy()
+    candidates[:, 5] = True
+    ctx = Context(est=est, goals=goals, candidates=candidates, prereq=np.zeros((S, S), dtype=bool),
+                  since=np.full((B, S), np.inf), succ=np.zeros((B, S)), fail=np.zeros((B, S)), prev=np.full(B, -1),
+                  t=4, rng=np.random.default_rng(0), config=PlanConfig(), day=3)
+    chosen = policy_network_lookahead(ctx)
+    for b in range(B):
+        g = np.flatnonzero(goals[b])
+        w = np.full((1, len(g)), 1.0 / len(g))
+        value = {s: est.expected_goal_p(s, np.array([b]), g[None], w, day=3)[0] for s in np.flatnonzero(candidates[b])}
+        assert chosen[b] == max(value, key=value.get)
+
+
+def test_it_dates_the_calendar_items_and_caches_the_trained_network(tmp_path):
+    data = synthetic(n_students=8, n_skills=4, seed=0, min_len=6, max_len=6)
+    dated = with_calendar_times(data, np.array([0, 0, 1, 1, 7, 7]))
+    assert np.allclose(dated.times[6:12], [16 * 3600 + t + d * DAY for t, d in enumerate([0, 0, 1, 1, 7, 7])])
+    config = generator_config(2.0, seed=0)
+    config.epochs, config.net = 1, NetConfig(dim=4, hidden=4, head_hidden=4)
+    first = train_generator(dated, config, cache=tmp_path)
+    assert len(list(tmp_path.glob("generator_*.pt"))) == 1
+    again = train_generator(dated, config, cache=tmp_path)  # loaded, not trained again
+    for a, b in zip(first.state_dict().values(), again.state_dict().values()):
+        assert torch.equal(a, b)
+    other = from_sequences(data.sequences(), n_skills=data.n_skills)  # no times: another network
+    train_generator(other, config, cache=tmp_path)
+    assert len(list(tmp_path.glob("generator_*.pt"))) == 2
