@@ -19,9 +19,9 @@ sum_r U[s', r] a_r V[s, r] per log-step of the practice count of s' (`ExplicitMo
 Forgetting by days: a fourth output of the head, the stability S_s = softplus(z3) + 0.1 days of what the
 student has learnt of s (per student and skill, `ExplicitModel.stability`). A forecast t days after the
 skill's last practice keeps the part of the logit above the population's level (the `floor`: the head at
-h = 0 with every history feature 0, learnt as the level forgetting falls back to) by the FSRS-4 retrievability R(t) = (1 + t / (9 S))^-1, relative to R at generation
-(`ExplicitModel.forecast` with `days`). It learns only from data with timestamps; without them S stays
-at its start, `STABILITY_START` days.
+h = 0 with every history feature 0, learnt as the level forgetting falls back to) by the FSRS-4
+retrievability R(t) = (1 + t / (9 S))^-1, relative to R at generation (`ExplicitModel.forecast` with `days`).
+It learns only from data with timestamps; without them S stays at its start, `STABILITY_START` days.
 
 Carry (off with carry_lags=0): a learned logit offset sum_l C_l[s_{t-l}, c_{t-l}, s] of the very next
 response on skill s, from the skill and answer of each of the last carry_lags responses (skill 0 where
@@ -401,8 +401,9 @@ def generate_arrays(net: MetaCoreNet, h: np.ndarray, state: HistoryState, mem: n
 
 @torch.no_grad()
 def time_arrays(net: MetaCoreNet, state: HistoryState) -> dict[str, np.ndarray]:
-    """{"floor": (S,) the logits forgetting falls back to (`MetaCoreNet.floor`), "elapsed": (B, S) days from each skill's last practice
-    to the last response (NaN: never practised)}: what `ExplicitModel.forecast` needs to forget by days."""
+    """{"floor": (S,) the logits forgetting falls back to (`MetaCoreNet.floor`), "elapsed": (B, S) days from each
+    skill's last practice to the last response (NaN: never practised)}: what `ExplicitModel.forecast` needs to
+    forget by days."""
     skills = torch.arange(1, net.n_skills + 1, device=_device_of(net))
     floor = net.floor(skills).float().cpu().numpy()
     seen = state.count[:, 1:] > 0

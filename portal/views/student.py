@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from learners.models import Student
 from learners.selectors import assignments, attempts, plans
-from learners.services import plans as plan_services
 from learners.selectors.progress import Progress, student_progress
+from learners.services import plans as plan_services
 from portal.access import own_student
 from portal.charts import student as charts
 from portal.charts.base import Chart, downloadable

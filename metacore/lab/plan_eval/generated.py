@@ -17,7 +17,7 @@ from metacore.generator import MetaCoreNet, generate_arrays
 from metacore.train import TrainConfig, load_checkpoint, save_checkpoint, train
 
 DAY = 86400.0  # seconds
-SESSION_START = 16 * 3600.0  # each school day's items start at 16:00, a second apart (as the FSRS policy dates them)
+SESSION_START = 16 * 3600.0  # each school day's items start at 16:00, a second apart (the FSRS policy's dates too)
 
 
 def seconds_of(day, t) -> np.ndarray:

@@ -9,7 +9,7 @@ from fsrs import Card, Rating, Scheduler
 
 from metacore.functional import logit
 from metacore.lab.plan_eval.estimator import OnlineEstimator
-from metacore.lab.plan_eval.generated import policy_network_lookahead
+from metacore.lab.plan_eval.generated import policy_network_lookahead, seconds_of
 from metacore.planner import PlanConfig, plan_many
 
 POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "fsrs", "ours", "ours_transfer",
@@ -166,8 +166,8 @@ _MONDAY = datetime(2027, 1, 4, tzinfo=timezone.utc)  # day 0 of the calendar (an
 
 
 def _datetime_of(day: int, t: int) -> datetime:
-    """The review time of item t on calendar `day`: a session at 16:00, items a second apart."""
-    return _MONDAY + timedelta(days=int(day), hours=16, seconds=int(t))
+    """The review time of item t on calendar `day` (`seconds_of`: a session at 16:00, items a second apart)."""
+    return _MONDAY + timedelta(seconds=float(seconds_of(day, t)))
 
 
 def _day_of_datetime(when: datetime) -> int:

@@ -26,6 +26,11 @@ def practised_at_random(sim: GenerativeSimulator, steps: int, rng: np.random.Gen
     return skills, answers
 
 
+def as_dataset(skills: np.ndarray, answers: np.ndarray, n_skills: int) -> Dataset:
+    """The Dataset of `practised_at_random`'s (skills, answers), each (steps, N): one student per column."""
+    return from_sequences(((skills[:, b] + 1, answers[:, b]) for b in range(skills.shape[1])), n_skills=n_skills)
+
+
 def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None = None,
                      calibration_students: int = 1000, steps: int = 50, transfer: bool = True,
                      cache: str | None = None, calendar: Calendar | None = None, forgetting: bool = True,
@@ -37,8 +42,7 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     config = config or GenerativeConfig()
     cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config, calendar=calendar)
     skills, answers = practised_at_random(cal, steps, np.random.default_rng(seed + 7))
-    data = from_sequences(((skills[:, b] + 1, answers[:, b]) for b in range(calibration_students)),
-                          n_skills=cal.n_skills)
+    data = as_dataset(skills, answers, cal.n_skills)
     p0, g0 = population_priors(data)
     sim = GenerativeSimulator(n_students, seed=seed, config=config, calendar=calendar)
     ability_var = ability_variance(data, p0)  # the estimator's prior, from the calibration students too
@@ -48,9 +52,9 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     if generator is not None:
         more = GenerativeSimulator(generator_students, seed=seed + 200_003, config=config, calendar=calendar)
         g_skills, g_answers = practised_at_random(more, steps, np.random.default_rng(seed + 8))
-        g_data = from_sequences(((g_skills[:, b] + 1, g_answers[:, b]) for b in range(generator_students)),
-                                n_skills=more.n_skills)
-        net = train_generator(with_calendar_times(g_data, more.calendar.day_of(np.arange(steps))), generator, cache)
+        g_data = with_calendar_times(as_dataset(g_skills, g_answers, more.n_skills),
+                                     more.calendar.day_of(np.arange(steps)))
+        net = train_generator(g_data, generator, cache)
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var,
                       cross=fit_transfer(data, cache=cache) if transfer else None, forgetting=fitted, generator=net,
                       params={**sim.params(), "ability_var": ability_var,
