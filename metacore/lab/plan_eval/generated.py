@@ -113,6 +113,7 @@ class GeneratedEstimator:
                              torch.as_tensor(a["variance"][rows, skill]))
         p_right = torch.sigmoid(now).numpy()
         out = np.zeros(R)
+        held = self.memory[rows[:, None], goal_ids] if net.skill_memory else None  # (R, G, E) the goals' memory
         for y, chance in ((1.0, p_right), (0.0, 1.0 - p_right)):
             answer = np.full(R, y, dtype=np.float32)
             seq, h = net.encoder(torch.as_tensor(ids[:, None]), torch.as_tensor(answer[:, None]),
@@ -121,10 +122,9 @@ class GeneratedEstimator:
             state.update_rows(np.arange(R), ids, answer, when)
             goal_feats = torch.as_tensor(state.features(goal_ids).astype(np.float32))  # (R, G, F)
             mem = None
-            if net.skill_memory:
-                memory = self.memory[rows]
-                memory[np.arange(R), ids] = net.m_proj(seq[:, -1]).numpy()
-                mem = torch.as_tensor(np.take_along_axis(memory, goal_ids[:, :, None], axis=1))
+            if net.skill_memory:  # a goal that is the practised skill remembers this practice
+                fresh = net.m_proj(seq[:, -1]).numpy()[:, None, :]
+                mem = torch.as_tensor(np.where((goal_ids == ids[:, None])[:, :, None], fresh, held))
             m, _, v, _ = net.head(h[-1], torch.as_tensor(goal_ids), goal_feats, mem)
             carry = net.carry_all(torch.as_tensor(state.carry_keys()))
             if carry is not None:
