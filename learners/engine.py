@@ -23,6 +23,7 @@ from metacore.encoder import embed_interactions
 from metacore.generator import MetaCoreNet, encode_histories, generate_along, generate_models
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import sigmoid
+from metacore.learning_curve import curve_gain
 from metacore.planner import PlanConfig
 from metacore.planner import plan_from_dict as metacore_plan_from_dict
 from metacore.planner import planning_model as metacore_planning_model
@@ -145,6 +146,12 @@ class Engine:
     def prior(self) -> ExplicitModel:
         return ExplicitModel.from_dict(self.checkpoint["population_prior"] | {"skill_vocabulary": self.vocabulary})
 
+    @property
+    def learning_curve(self) -> dict[int, float]:
+        """Skill pk -> the slope of its learning curve among the students the version was trained on
+        (`metacore.learning_curve`; empty for a checkpoint written before it)."""
+        return dict(zip(self.vocabulary, self.checkpoint.get("learning_curve") or ()))
+
     def embeddings(self, data: Dataset) -> np.ndarray:
         """(S, H) each student's state after their whole history (the generator's student embedding)."""
         return encode_histories(net=self.net, data=data)
@@ -199,6 +206,19 @@ def mastery_now_bytes(parameters: dict) -> bytes:
 def planning_model(model: ExplicitModel) -> ExplicitModel:
     """The explicit model as plans walk it forward (`PLAN_DEFAULTS`)."""
     return metacore_planning_model(model=model, config=PLAN_DEFAULTS)
+
+
+def with_curve_gain(*, model: dict, curve: dict[int, float], counts: dict[int, int]) -> dict:
+    """A stored explicit model as plans read it: on each skill of `curve` (skill pk -> slope), the gain where the
+    student's attempt count there (`counts`, skill pk -> n) stands on the curve (`curve_gain`); elsewhere the
+    generated gain (plans from the generated gain taught less in plan_eval)."""
+    if not curve:
+        return model
+    vocabulary = model["skill_vocabulary"]
+    slope = np.array([curve.get(s, np.nan) for s in vocabulary], dtype=np.float64)
+    n = np.array([counts.get(s, 0) for s in vocabulary], dtype=np.float64)
+    gain = np.where(np.isnan(slope), model["gain"], curve_gain(np.nan_to_num(slope), n))
+    return {**model, "gain": gain.tolist()}
 
 
 def plan_from_dict(*, model: dict, edges: list[tuple[int, int]], goals: list[int] | None, overrides: list[dict],

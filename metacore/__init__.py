@@ -11,6 +11,7 @@ from metacore.data import (DataFormatError, Dataset, from_sequences, parse_three
 from metacore.encoder import HistoryState, embed_interactions, history_features
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import logit, probit_scale, sigmoid
+from metacore.learning_curve import curve_gain, fit_learning_curves
 from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, encode_histories, generate_along,
                                 generate_models, population_prior)
 from metacore.metric import TaskStats, cohorts, mean_task_distance, task_stats, topk_nearest
@@ -31,6 +32,8 @@ __all__ = [
     # the generator and the explicit model it emits
     "HistoryState", "embed_interactions", "history_features", "MetaCoreNet", "NetConfig", "OnlineStudent",
     "encode_histories", "generate_along", "generate_models", "population_prior", "ExplicitModel",
+    # the population's learning curves, and the gain plans read off them
+    "fit_learning_curves", "curve_gain",
     # training
     "TrainConfig", "config_from_dict", "train", "predict_next", "save_checkpoint",
     "load_checkpoint", "net_from_checkpoint",

@@ -68,22 +68,31 @@ def practicable_skills(student_ids: list[int]) -> dict[int, set[int]]:
     return out
 
 
-def since_last_practice(student_ids: list[int], *, now: dt.datetime | None = None
-                        ) -> tuple[dict[int, dict[int, int]], dict[int, dict[int, float]]]:
-    """Student pk -> {skill pk: attempts made since that skill was last practised}, and student pk -> {skill pk:
-    days since then} (plans review by both), from one read of the students' attempts."""
+@dataclass(frozen=True)
+class PracticeHistory:
+    """What plans read of the students' practice, each student pk -> {skill pk: ...} (skills practised only)."""
+
+    steps: dict[int, dict[int, int]]  # attempts made since the skill was last practised
+    days: dict[int, dict[int, float]]  # days since then
+    counts: dict[int, dict[int, int]]  # attempts made on the skill in all
+
+
+def practice_history(student_ids: list[int], *, now: dt.datetime | None = None) -> PracticeHistory:
+    """The students' `PracticeHistory` (plans review by steps and days, and take the learning gain where each
+    student's count stands on the skill's learning curve), from one read of their attempts."""
     now_seconds = (now or timezone.now()).timestamp()
     arrays = eng.read_attempts(student_ids)
-    steps: dict[int, dict[int, int]] = {}
-    days: dict[int, dict[int, float]] = {}
+    out = PracticeHistory(steps={}, days={}, counts={})
     owners, starts = np.unique(arrays.students, return_index=True)
     bounds = np.append(starts, len(arrays.students))
     for student, lo, hi in zip(owners, bounds[:-1], bounds[1:]):
-        last = {int(skill): n for n, skill in enumerate(arrays.skills[lo:hi], start=lo)}  # in time order
-        steps[int(student)] = {skill: int(hi - 1 - n) for skill, n in last.items()}
-        days[int(student)] = {skill: max(0.0, (now_seconds - float(arrays.times[n])) / 86400)
-                              for skill, n in last.items()}
-    return steps, days
+        skills = arrays.skills[lo:hi]
+        last = {int(skill): n for n, skill in enumerate(skills, start=lo)}  # in time order
+        out.steps[int(student)] = {skill: int(hi - 1 - n) for skill, n in last.items()}
+        out.days[int(student)] = {skill: max(0.0, (now_seconds - float(arrays.times[n])) / 86400)
+                                  for skill, n in last.items()}
+        out.counts[int(student)] = {int(skill): int(n) for skill, n in zip(*np.unique(skills, return_counts=True))}
+    return out
 
 
 def practised_today(student_ids: list[int]) -> dict[int, dict[int, int]]:

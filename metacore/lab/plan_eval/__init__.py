@@ -23,14 +23,17 @@ days in between. A policy sees only the observed responses, when they were given
                     population's data (calibration students / the DKT's training data): practice is ranked
                     by its own expected gain plus the expected change of the goals' P from the answer's
                     transfer (reported beside `ours`, each compared with the best non-ours policy)
-    ours_generated  the same planner on the product's own model of each student: metacore's generator, trained
-                    on the population's data, reads every answer (one GRU step, as the site's OnlineStudent) and
-                    the planner gets its generated mastery, gain, uncertainty and stability (`generated`)
+    ours_generated  the same planner on the product's own model of each student, as the site plans: metacore's
+                    generator, trained on the population's data, reads every answer (one GRU step, as the site's
+                    OnlineStudent) and the planner gets its generated mastery, uncertainty and stability
+                    (`generated`), and the gain of the population's learning curve at the student's practice
+                    count (`metacore.learning_curve`, kept in the generator's checkpoint)
+    ours_own_gain   ours_generated with the generated gain (how the site planned before the learning curve)
     ours_network    the same generator looked one answer ahead: the candidate whose practice now gives the highest
                     expected mean goal P after its answer, by the network itself (greedy, as the DKT ceilings)
 
 Estimated mastery (for lowest_mastery, weighted_score and both ours) comes from `OnlineEstimator`: per student
-a Gaussian over the skills' logits of P(correct), from a population prior (`population_priors`: each skill's
+a Gaussian over the skills' logits of P(correct), from a population prior (`fit_learning_curves`: each skill's
 first-attempt success rate and learning-curve slope; `ability_variance`: the share of the variance common to
 all of a student's skills, from a Rasch fit of first attempts; both from calibration students: simulated
 under random practice for the generative simulator, the DKT's real training data for the DKT simulator),
@@ -43,7 +46,7 @@ population's forgetting constants fitted (`fit_forgetting`) on calibration stude
 the same calendar (generative: the calibration students above; DKT: 300 other simulated students, as real
 data carries no days); the planner also gets its stabilities, so reviews come due when it says a skill is
 forgotten. The rivals keep the estimate without forgetting, as the systems they copy have. The generator of
-ours_generated and ours_network (`--generator-seconds`, cached with the DKTs) is trained on 10,000 more
+ours_generated, ours_own_gain and ours_network (`--generator-seconds`, cached with the DKTs) is trained on 10,000 more
 generative students practising at random on the calendar (`--generator-students`), and on the DKT's own
 training data for the DKT simulator, where it reads each student's real prefix first.
 

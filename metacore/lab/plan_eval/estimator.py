@@ -1,12 +1,11 @@
 """What a policy knows of each student: an online Bayesian estimate from the observed responses."""
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from metacore.explicit_model import ExplicitModel, probability
 from metacore.functional import logit
+from metacore.learning_curve import curve_gain
 
 
 class OnlineEstimator:
@@ -61,7 +60,7 @@ class OnlineEstimator:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(mastery logit, gain, variance), each (B, S): an ExplicitModel per student."""
-        return self.theta, self.g0 * (np.log1p(self.n + 1) - np.log1p(self.n)) / math.log(2), self.var
+        return self.theta, curve_gain(self.g0, self.n), self.var
 
     def p(self) -> np.ndarray:  # (B, S) the estimated models' P(correct) now
         return probability(self.theta, self.var)

@@ -14,6 +14,7 @@ from metacore.data import Dataset
 from metacore.encoder import HistoryState
 from metacore.explicit_model import ExplicitModel, probability
 from metacore.generator import MetaCoreNet, generate_arrays
+from metacore.learning_curve import curve_gain
 from metacore.train import TrainConfig, load_checkpoint, save_checkpoint, train
 
 DAY = 86400.0  # seconds
@@ -37,29 +38,35 @@ def generator_config(max_seconds: float, seed: int) -> TrainConfig:
     return TrainConfig(epochs=30, max_seconds=max_seconds, seed=seed, device="cpu", threads=1)
 
 
-def train_generator(data: Dataset, config: TrainConfig, cache: str | Path | None = None) -> MetaCoreNet:
-    """metacore's network meta-trained on `data` (eval mode), loaded from / saved to `cache` when given."""
+def train_generator(data: Dataset, config: TrainConfig, cache: str | Path | None = None
+                    ) -> tuple[MetaCoreNet, np.ndarray]:
+    """metacore's network meta-trained on `data` (eval mode) and the learning-curve slopes (S,) its checkpoint
+    keeps (`metacore.learning_curve`), loaded from / saved to `cache` when given."""
     times = 0.0 if data.times is None else float(data.times.sum())
     key = hashlib.sha1(repr((asdict(config), data.n_students, data.n_interactions, data.n_skills,
                              int(data.skills.sum()), float(data.correct.sum()), times)).encode()).hexdigest()[:12]
     path = None if cache is None else Path(cache) / f"generator_{key}.pt"
     if path is not None and path.exists():
-        return load_checkpoint(path)[0].eval()
-    net, checkpoint = train(data, None, config)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        save_checkpoint(checkpoint, path)
-    return net.eval()
+        net, checkpoint = load_checkpoint(path)
+    else:
+        net, checkpoint = train(data, None, config)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_checkpoint(checkpoint, path)
+    return net.eval(), np.asarray(checkpoint["learning_curve"], dtype=np.float64)
 
 
 class GeneratedEstimator:
     """B students followed by a MetaCoreNet: per student the GRU state, the per-skill counts (`HistoryState`)
     and, with skill memory, the projected state after each skill's last practice. `arrays()` gives each
-    student's generated (mastery logit, gain, variance), each (B, S); `stability` (B, S) days. The same reading
-    interface as `OnlineEstimator` (`on`, `update`, `arrays`, `p`, `model`); skills are 0-based here."""
+    student's generated (mastery logit, gain, variance), each (B, S), the gain taken from the learning curve
+    `curve` (S,) at each student's practice count as the site's plans take it (`curve_gain`; None: the generated
+    gain); `stability` (B, S) days. The same reading interface as `OnlineEstimator` (`on`, `update`, `arrays`,
+    `p`, `model`); skills are 0-based here."""
 
-    def __init__(self, net: MetaCoreNet, n_students: int):
+    def __init__(self, net: MetaCoreNet, n_students: int, curve: np.ndarray | None = None):
         self.net = net.eval()
+        self.curve = curve
         self.h = torch.zeros(net.encoder.layers, n_students, net.hidden)
         self.state = HistoryState(n_students, net.n_skills)
         width = net.m_proj.out_features if net.skill_memory else 0
@@ -145,7 +152,8 @@ class GeneratedEstimator:
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         a = self.generated()
-        return tuple(a[k].astype(np.float64) for k in ("mastery", "gain", "variance"))
+        m, g, v = (a[k].astype(np.float64) for k in ("mastery", "gain", "variance"))
+        return m, g if self.curve is None else curve_gain(self.curve, self.state.count[:, 1:]), v
 
     def p(self) -> np.ndarray:  # (B, S) the generated models' P(correct)
         m, _, v = self.arrays()

@@ -53,12 +53,14 @@ def ci95(x: np.ndarray) -> list[float]:
 
 def estimator_for(name: str, population: Population, forgetting: ForgettingConfig | None
                   ) -> OnlineEstimator | ForgettingEstimator | GeneratedEstimator:
-    """The estimate policy `name` sees: ours_generated and ours_network read the population's generator; ours
+    """The estimate policy `name` sees: ours_generated, ours_own_gain and ours_network read the population's
+    generator (ours_generated with the gain from its learning curve, as the site plans); ours
     (and ours_transfer) know forgetting by days when `forgetting` is given; the other policies keep the estimate
     without forgetting, as the systems they copy have."""
     B, kw = population.sim.n_students, {"ability_var": population.ability_var}
     if name in GENERATED_POLICIES:
-        return GeneratedEstimator(population.generator, B)
+        curve = population.generator_curve if name == "ours_generated" else None
+        return GeneratedEstimator(population.generator, B, curve=curve)
     if forgetting is not None and name.startswith("ours"):
         return ForgettingEstimator(population.p0, population.g0, B, forgetting=forgetting, **kw)
     return OnlineEstimator(population.p0, population.g0, B, **kw)

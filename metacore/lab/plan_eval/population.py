@@ -1,5 +1,5 @@
 """What the policies may know of a simulated population: priors estimated from calibration data
-(`population_priors`, `ability_variance`, `fit_transfer`), held with the simulator in a `Population`."""
+(`fit_learning_curves`, `ability_variance`, `fit_transfer`), held with the simulator in a `Population`."""
 from __future__ import annotations
 
 import hashlib
@@ -20,38 +20,15 @@ from metacore.lab.simulators import DKTSimulator, GenerativeSimulator
 class Population:
     """Simulated students and what the policies may know of the population they come from."""
     sim: GenerativeSimulator | DKTSimulator  # the students (skills are 0-based indices there)
-    p0: np.ndarray  # (S,) each skill's first-attempt success rate (`population_priors`)
-    g0: np.ndarray  # (S,) each skill's learning-curve slope (`population_priors`)
+    p0: np.ndarray  # (S,) each skill's first-attempt success rate (`fit_learning_curves`)
+    g0: np.ndarray  # (S,) each skill's learning-curve slope (`fit_learning_curves`)
     ability_var: float = 0.0  # variance of an ability shared by all of a student's skills (`ability_variance`)
     cross: np.ndarray | None = None  # (2, S, S) cross-skill transfer (`fit_transfer`); None: not estimated
     history: Dataset | None = None  # each student's observed responses before the first item (DKT: real prefixes)
     forgetting: ForgettingConfig | None = None  # forgetting by days ours' estimate knows (`fit_forgetting`); None: none
     generator: MetaCoreNet | None = None  # metacore's network trained on the population's data (`generated`)
+    generator_curve: np.ndarray | None = None  # (S,) the learning-curve slopes kept in the generator's checkpoint
     params: dict = field(default_factory=dict)  # how the population was set up (reported beside its results)
-
-
-def population_priors(data: Dataset, max_attempt: int = 10, strength: float = 20.0) -> tuple[np.ndarray, np.ndarray]:
-    """(p0 (S,), g0 (S,)): each skill's first-attempt success rate and the slope of its learning curve
-    (logit of the success rate on the j-th attempt against log1p(j), j < max_attempt, weighted least squares),
-    both shrunk towards the all-skill values by `strength` pseudo-responses."""
-    S = data.n_skills
-    succ, fail = skill_history(data)
-    j = (succ + fail).astype(np.int64)  # (N,) attempt index of each row on its skill
-    keep = j < max_attempt
-    s, jj, y = data.skills[keep] - 1, j[keep], data.correct[keep].astype(np.float64)
-    n = np.zeros((S, max_attempt))
-    c = np.zeros((S, max_attempt))
-    np.add.at(n, (s, jj), 1.0)
-    np.add.at(c, (s, jj), y)
-    overall = (c.sum(0) + 1) / (n.sum(0) + 2)  # (J,) all-skill success per attempt
-    rate = (c + strength * overall) / (n + strength)  # (S, J)
-    x = np.log1p(np.arange(max_attempt))[None, :]
-    w = n + 1e-3
-    xm = (w * x).sum(1) / w.sum(1)
-    ly = logit(rate)
-    ym = (w * ly).sum(1) / w.sum(1)
-    slope = (w * (x - xm[:, None]) * (ly - ym[:, None])).sum(1) / np.maximum((w * (x - xm[:, None]) ** 2).sum(1), 1e-9)
-    return rate[:, 0], np.clip(slope, 0.0, 2.0)
 
 
 def fit_transfer(data: Dataset, decay: float = 0.3, max_rows: int = 100_000, l2: float = 1e-4, iters: int = 100,

@@ -1,7 +1,8 @@
 """Study plans in the product: generated from each student's model, versioned, kept through practice."""
 import pytest
 
-from learners.models import Exercise, PlanReason, Skill, Student, StudyPlan
+from learners.models import Exercise, PlanReason, Skill, Student, StudentNeighbour, StudyPlan
+from learners import registry
 from learners.services import plans
 from tests.fixtures import ClassroomFactory, current_plan, practise
 
@@ -96,3 +97,14 @@ def test_it_plans_with_the_prerequisites_of_the_students_school_only(trained):
     before = plan_after_links_in()
     assert plan_after_links_in(rooms[1].school) == before  # another school's links change nothing here
     assert plan_after_links_in(rooms[0].school) != before
+
+
+def test_it_takes_the_learning_gain_from_the_versions_learning_curve(trained, monkeypatch):
+    engine = registry.version_engine(registry.active_version())
+    assert len(engine.learning_curve) == Skill.objects.count()  # fitted when the version was trained
+    rising = [i.expected_gain for i in plans.plan_regenerate(student=trained[0]).items.all()]
+    assert max(rising) > 0.0
+    monkeypatch.setitem(engine.checkpoint, "learning_curve", [0.0] * len(engine.vocabulary))  # a flat curve
+    StudentNeighbour.objects.filter(student=trained[0]).delete()  # what worked for them: their generated gains
+    flat = [i.expected_gain for i in plans.plan_regenerate(student=trained[0]).items.all()]
+    assert len(flat) == 30 and all(gain == 0.0 for gain in flat)  # the student's generated gains are not read

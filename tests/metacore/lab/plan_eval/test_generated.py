@@ -8,6 +8,7 @@ from metacore.generator import MetaCoreNet, NetConfig, OnlineStudent
 from metacore.lab.plan_eval.generated import (DAY, GeneratedEstimator, generator_config, policy_network_lookahead,
                                               seconds_of, train_generator, with_calendar_times)
 from metacore.lab.plan_eval.policies import Context
+from metacore.learning_curve import fit_learning_curves
 from metacore.planner import PlanConfig
 from tests.metacore.synthetic import synthetic
 
@@ -49,6 +50,17 @@ def test_it_follows_each_student_as_the_sites_online_student_does():
         assert np.allclose(model.mastery, m[b], atol=1e-5) and np.allclose(model.gain, g[b], atol=1e-5)
         assert np.allclose(model.variance, v[b], atol=1e-6)
         assert np.allclose(model.stability, est.stability[b], atol=1e-4)
+
+
+def test_it_takes_the_gain_from_the_learning_curve_at_each_students_count_when_given_one():
+    net, curve = tiny_net(), np.linspace(0.2, 0.7, 6)
+    own, site = GeneratedEstimator(net, 3), GeneratedEstimator(net, 3, curve=curve)
+    answered(own, 3, 6)
+    answered(site, 3, 6)
+    (m, g, v), (m2, g2, v2) = own.arrays(), site.arrays()
+    assert np.array_equal(m, m2) and np.array_equal(v, v2) and not np.allclose(g, g2)
+    n = site.state.count[:, 1:]
+    assert n.sum() == 18 and np.allclose(g2, curve * (np.log1p(n + 1) - np.log1p(n)) / np.log(2))
 
 
 def test_it_looks_one_answer_ahead_with_the_network_itself():
@@ -96,11 +108,12 @@ def test_it_dates_the_calendar_items_and_caches_the_trained_network(tmp_path):
     assert np.allclose(dated.times[6:12], [16 * 3600 + t + d * DAY for t, d in enumerate([0, 0, 1, 1, 7, 7])])
     config = generator_config(2.0, seed=0)
     config.epochs, config.net = 1, NetConfig(dim=4, hidden=4, head_hidden=4)
-    first = train_generator(dated, config, cache=tmp_path)
+    first, curve = train_generator(dated, config, cache=tmp_path)
     assert len(list(tmp_path.glob("generator_*.pt"))) == 1
-    again = train_generator(dated, config, cache=tmp_path)  # loaded, not trained again
+    again, kept = train_generator(dated, config, cache=tmp_path)  # loaded, not trained again
     for a, b in zip(first.state_dict().values(), again.state_dict().values()):
         assert torch.equal(a, b)
+    assert np.array_equal(curve, fit_learning_curves(dated)[1]) and np.array_equal(kept, curve)
     other = from_sequences(data.sequences(), n_skills=data.n_skills)  # no times: another network
     train_generator(other, config, cache=tmp_path)
     assert len(list(tmp_path.glob("generator_*.pt"))) == 2
