@@ -42,10 +42,15 @@ def fit_learning_curves(data: Dataset, max_attempt: int = 10, strength: float = 
     return rate[:, 0], np.clip(slope, 0.0, 2.0)
 
 
+def curve_step(slope: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The logit the curve rises by from a student's `counts` attempts to one more: g0 (log1p(n + 1) - log1p(n)).
+    slope broadcasts against counts."""
+    n = np.asarray(counts, dtype=np.float64)
+    return np.asarray(slope, dtype=np.float64) * (np.log1p(n + 1) - np.log1p(n))
+
+
 def curve_gain(slope: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The explicit model's gain g (shape of counts) that makes its first further practice, g log1p(1), rise as
-    far as the curve does from a student's `counts` attempts: g = g0 (log1p(n + 1) - log1p(n)) / log 2.
-    slope (S,) broadcasts against counts (..., S)."""
-    n = np.asarray(counts, dtype=np.float64)
-    return np.asarray(slope, dtype=np.float64) * (np.log1p(n + 1) - np.log1p(n)) / math.log(2)
-
+    far as the curve does from a student's `counts` attempts: g = `curve_step` / log 2. slope (S,) broadcasts
+    against counts (..., S)."""
+    return curve_step(slope, counts) / math.log(2)

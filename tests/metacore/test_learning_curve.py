@@ -2,7 +2,7 @@ import numpy as np
 
 from metacore.data import from_sequences
 from metacore.functional import logit, sigmoid
-from metacore.learning_curve import curve_gain, fit_learning_curves
+from metacore.learning_curve import curve_gain, curve_step, fit_learning_curves
 from tests.metacore.synthetic import synthetic
 
 
@@ -29,3 +29,4 @@ def test_its_gain_rises_as_far_as_the_curve_from_the_students_count():
     gain = curve_gain(slope, counts)
     assert np.allclose(gain * np.log(2), slope * (np.log1p(counts + 1) - np.log1p(counts)))
     assert np.isclose(gain[0, 0], 1.0) and np.isclose(gain[1, 1], 0.5)
+    assert np.allclose(curve_step(slope, counts), gain * np.log(2))

@@ -5,7 +5,7 @@ import numpy as np
 
 from metacore.explicit_model import ExplicitModel, probability
 from metacore.functional import logit
-from metacore.learning_curve import curve_gain
+from metacore.learning_curve import curve_gain, curve_step
 
 
 class OnlineEstimator:
@@ -54,7 +54,7 @@ class OnlineEstimator:
         k = col / (1.0 + w * v)[:, None]  # Laplace (one Newton step) update of the Gaussian over all skills
         self.theta[rows] += k * (y - p)[:, None]
         self.cov[rows] -= (w[:, None, None] * k[:, :, None] * col[:, None, :])
-        self.theta[rows, skills] += self.g0[skills] * (np.log1p(n + 1) - np.log1p(n))
+        self.theta[rows, skills] += curve_step(self.g0[skills], n)
         self.cov[rows, skills, skills] += self.drift
         self.n[rows, skills] = n + 1
 

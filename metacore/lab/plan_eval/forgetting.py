@@ -9,6 +9,7 @@ from metacore.data import Dataset, pad_batch
 from metacore.explicit_model import probability
 from metacore.functional import logit, retrievability
 from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.learning_curve import curve_step
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class ForgettingEstimator(OnlineEstimator):
         self.stability[rows, skills] *= 1.0 + self.f.growth * p * (1.0 + self.f.spacing * (1.0 - r))
         self.last_day[rows, skills] = day
         n = self.n[rows, skills]
-        self.credit[rows, skills] += self.g0[skills] * (np.log1p(n + 1) - np.log1p(n))  # as `super().update` credits
+        self.credit[rows, skills] += curve_step(self.g0[skills], n)  # as `super().update` credits
         super().update(skills, y, rows)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
