@@ -23,7 +23,7 @@ from metacore.encoder import embed_interactions
 from metacore.generator import MetaCoreNet, encode_histories, generate_along, generate_models
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import sigmoid
-from metacore.learning_curve import curve_gain
+from metacore.online_estimate import OnlineEstimator, blend, estimate_histories
 from metacore.planner import PlanConfig
 from metacore.planner import plan_from_dict as metacore_plan_from_dict
 from metacore.planner import planning_model as metacore_planning_model
@@ -147,10 +147,10 @@ class Engine:
         return ExplicitModel.from_dict(self.checkpoint["population_prior"] | {"skill_vocabulary": self.vocabulary})
 
     @property
-    def learning_curve(self) -> dict[int, float]:
-        """Skill pk -> the slope of its learning curve among the students the version was trained on
-        (`metacore.learning_curve`; empty for a checkpoint written before it)."""
-        return dict(zip(self.vocabulary, self.checkpoint.get("learning_curve") or ()))
+    def online_prior(self) -> dict | None:
+        """Where the online estimate starts a student (`metacore.online_estimate.fit_online_prior`), fitted on the
+        students the version was trained on (None for a checkpoint written before it)."""
+        return self.checkpoint.get("online_prior")
 
     def embeddings(self, data: Dataset) -> np.ndarray:
         """(S, H) each student's state after their whole history (the generator's student embedding)."""
@@ -208,17 +208,32 @@ def planning_model(model: ExplicitModel) -> ExplicitModel:
     return metacore_planning_model(model=model, config=PLAN_DEFAULTS)
 
 
-def with_curve_gain(*, model: dict, curve: dict[int, float], counts: dict[int, int]) -> dict:
-    """A stored explicit model as plans read it: on each skill of `curve` (skill pk -> slope), the gain where the
-    student's attempt count there (`counts`, skill pk -> n) stands on the curve (`curve_gain`); elsewhere the
-    generated gain (plans from the generated gain taught less in plan_eval)."""
-    if not curve:
-        return model
-    vocabulary = model["skill_vocabulary"]
-    slope = np.array([curve.get(s, np.nan) for s in vocabulary], dtype=np.float64)
-    n = np.array([counts.get(s, 0) for s in vocabulary], dtype=np.float64)
-    gain = np.where(np.isnan(slope), model["gain"], curve_gain(np.nan_to_num(slope), n))
-    return {**model, "gain": gain.tolist()}
+def planning_models(*, engine: Engine, models: dict[int, dict], attempts: AttemptArrays) -> dict[int, dict]:
+    """Student pk -> their stored explicit model (`models`) as plans read it, for a version that keeps the online
+    prior: on each skill of the version, mastery and variance blended with the online estimate from all the
+    student's attempts (`attempts`: these students' only; `metacore.online_estimate.blend`), and the gain where
+    their attempt count stands on the population's learning curve. Otherwise (an older version) the models as
+    stored."""
+    prior = engine.online_prior
+    if not prior or not models:
+        return models
+    p0, g0 = (np.asarray(prior[k], dtype=np.float64) for k in ("first_success", "slope"))
+    data, owners = engine.dataset(attempts)
+    estimated = estimate_histories(data=data, p0=p0, g0=g0, ability_var=prior["ability_var"])
+    fresh = OnlineEstimator(p0=p0, g0=g0, n_students=1, ability_var=prior["ability_var"]).arrays()
+    row = {int(s): n for n, s in enumerate(owners)}
+    column = {int(s): n for n, s in enumerate(engine.vocabulary)}
+    out = {}
+    for student, model in models.items():
+        arrays, at = (estimated, row[student]) if student in row else (fresh, 0)
+        m, g, v = (a[at] for a in arrays)
+        cols = np.array([column.get(int(s), -1) for s in model["skill_vocabulary"]], dtype=np.int64)
+        known = cols >= 0
+        mastery, variance = blend((np.asarray(model["mastery"]), np.asarray(model["variance"])), (m[cols], v[cols]))
+        out[student] = {**model, "mastery": np.where(known, mastery, model["mastery"]).tolist(),
+                        "variance": np.where(known, variance, model["variance"]).tolist(),
+                        "gain": np.where(known, g[cols], model["gain"]).tolist()}
+    return out
 
 
 def plan_from_dict(*, model: dict, edges: list[tuple[int, int]], goals: list[int] | None, overrides: list[dict],

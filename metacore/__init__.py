@@ -12,6 +12,7 @@ from metacore.encoder import HistoryState, embed_interactions, history_features
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import logit, probit_scale, sigmoid
 from metacore.learning_curve import curve_gain, fit_learning_curves
+from metacore.online_estimate import OnlineEstimator, blend, estimate_histories, fit_online_prior
 from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, encode_histories, generate_along,
                                 generate_models, population_prior)
 from metacore.metric import TaskStats, cohorts, mean_task_distance, task_stats, topk_nearest
@@ -32,13 +33,13 @@ __all__ = [
     # the generator and the explicit model it emits
     "HistoryState", "embed_interactions", "history_features", "MetaCoreNet", "NetConfig", "OnlineStudent",
     "encode_histories", "generate_along", "generate_models", "population_prior", "ExplicitModel",
-    # the population's learning curves, and the gain plans read off them
-    "fit_learning_curves", "curve_gain",
+    # the population's learning curves, the gain plans read off them, and the online estimate plans blend in
+    "fit_learning_curves", "curve_gain", "OnlineEstimator", "fit_online_prior", "estimate_histories", "blend",
     # training
     "TrainConfig", "config_from_dict", "train", "predict_next", "save_checkpoint",
     "load_checkpoint", "net_from_checkpoint",
     # similarity, scores, plans, prerequisites
-    "TaskStats", "task_stats", "topk_nearest", "mean_task_distance", "cohorts", "auc", "scores", "Plan", "PlanConfig", "PlanStep",
-    "make_plan", "plan_from_dict", "plan_many", "apply_overrides", "planning_model", "PrerequisiteConfig",
+    "TaskStats", "task_stats", "topk_nearest", "mean_task_distance", "cohorts", "auc", "scores", "Plan", "PlanConfig",
+    "PlanStep", "make_plan", "plan_from_dict", "plan_many", "apply_overrides", "planning_model", "PrerequisiteConfig",
     "Suggestion", "suggest_prerequisites", "as_dag",
 ]

@@ -1,8 +1,8 @@
 """The population's learning curve of each skill, fitted on every student's attempts when a model is trained and
-kept in its checkpoint ("learning_curve"). Plans take a student's learning gain on a skill from it, at the point
-of the curve their own practice count has reached (`curve_gain`), in place of the generated gain: in plan_eval the
-generated gain planned worse on both simulators (docs/benchmarks.md, "2026-11-30: plans take the learning gain
-from the population's curve").
+kept in its checkpoint (with the online estimate's prior, `metacore.online_estimate.fit_online_prior`). Plans take
+a student's learning gain on a skill from it, at the point of the curve their own practice count has reached
+(`curve_gain`), in place of the generated gain: in plan_eval the generated gain planned worse on both simulators
+(docs/benchmarks.md, "2026-11-30: plans take the learning gain from the population's curve").
 
 The curve: the logit of the success rate on a skill's j-th attempt (over every student who made it) against
 log1p(j), for j < max_attempt; its slope g0 is the logit a student gains per log-step of practice.

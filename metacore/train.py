@@ -37,7 +37,7 @@ from metacore.data import Dataset, pad_rows
 from metacore.encoder import N_FEATURES, dataset_features, days_between, prefix_features
 from metacore.explicit_model import practice_counts, previous_same
 from metacore.generator import MetaCoreNet, NetConfig, history_tensors, population_prior
-from metacore.learning_curve import fit_learning_curves
+from metacore.online_estimate import fit_online_prior
 from metacore.scoring import auc
 
 SCHEMA_VERSION = 2  # of checkpoints; 1: the network's settings flat in "config" (before NetConfig), still read
@@ -277,7 +277,7 @@ def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConf
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
     n_skills = max(train_data.n_skills, valid_data.n_skills if valid_data is not None else 0)
-    curve = fit_learning_curves(replace(train_data, n_skills=n_skills))[1]  # every student, before any split
+    prior = fit_online_prior(replace(train_data, n_skills=n_skills))  # every student, before any split
     if valid_data is None and cfg.valid_fraction > 0 and train_data.n_students >= 10:
         train_data, valid_data = train_data.split(cfg.valid_fraction, seed=cfg.seed)
     torch.manual_seed(cfg.seed)
@@ -337,21 +337,19 @@ def train(train_data: Dataset, valid_data: Dataset | None = None, cfg: TrainConf
     metrics = {"best_valid_auc": best_auc, "best_epoch": best_epoch, "history": history,
                "train_seconds": time.perf_counter() - started, "train_students": train_data.n_students,
                "valid_students": 0 if valid_data is None else valid_data.n_students}
-    return net, make_checkpoint(net, cfg, metrics, learning_curve=curve)
+    return net, make_checkpoint(net, cfg, metrics, online_prior=prior)
 
 
 # -- checkpoints ----------------------------------------------------------------------------
 def make_checkpoint(net: MetaCoreNet, cfg: TrainConfig, metrics: dict, skill_vocabulary: list[int] | None = None,
-                    learning_curve: np.ndarray | None = None) -> dict:
-    """learning_curve (n_skills,): each skill's learning-curve slope (`metacore.learning_curve`; None: none, as in
-    checkpoints written before it)."""
+                    online_prior: dict | None = None) -> dict:
+    """online_prior: the population's `fit_online_prior` (None: none, as in checkpoints written before it)."""
     vocab = list(skill_vocabulary or range(1, net.n_skills + 1))
-    curve = None if learning_curve is None else np.asarray(learning_curve, dtype=np.float64).tolist()
     return {"schema_version": SCHEMA_VERSION, "config": asdict(cfg), "n_skills": net.n_skills,
             "skill_vocabulary": vocab,
             "state_dict": {k: v.detach().cpu() for k, v in net.state_dict().items()},
             "metrics": metrics, "population_prior": population_prior(net, vocab).to_dict(),
-            "learning_curve": curve}
+            "online_prior": online_prior}
 
 
 def save_checkpoint(ckpt: dict, path: str | Path) -> None:

@@ -74,15 +74,15 @@ class PracticeHistory:
 
     steps: dict[int, dict[int, int]]  # attempts made since the skill was last practised
     days: dict[int, dict[int, float]]  # days since then
-    counts: dict[int, dict[int, int]]  # attempts made on the skill in all
+    attempts: eng.AttemptArrays  # every attempt of the students, in time order
 
 
 def practice_history(student_ids: list[int], *, now: dt.datetime | None = None) -> PracticeHistory:
-    """The students' `PracticeHistory` (plans review by steps and days, and take the learning gain where each
-    student's count stands on the skill's learning curve), from one read of their attempts."""
+    """The students' `PracticeHistory` (plans review by steps and days, and read every attempt into the online
+    estimate, `engine.planning_models`), from one read of their attempts."""
     now_seconds = (now or timezone.now()).timestamp()
     arrays = eng.read_attempts(student_ids)
-    out = PracticeHistory(steps={}, days={}, counts={})
+    out = PracticeHistory(steps={}, days={}, attempts=arrays)
     owners, starts = np.unique(arrays.students, return_index=True)
     bounds = np.append(starts, len(arrays.students))
     for student, lo, hi in zip(owners, bounds[:-1], bounds[1:]):
@@ -91,7 +91,6 @@ def practice_history(student_ids: list[int], *, now: dt.datetime | None = None) 
         out.steps[int(student)] = {skill: int(hi - 1 - n) for skill, n in last.items()}
         out.days[int(student)] = {skill: max(0.0, (now_seconds - float(arrays.times[n])) / 86400)
                                   for skill, n in last.items()}
-        out.counts[int(student)] = {int(skill): int(n) for skill, n in zip(*np.unique(skills, return_counts=True))}
     return out
 
 

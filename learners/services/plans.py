@@ -1,7 +1,7 @@
 """Study plans: each student's next plan, made from their model and kept as a new version.
 
-A plan is made by the planner (`engine.plan_from_dict`, pure) from the student's stored explicit model (its
-learning gain taken from the version's learning curve at the student's practice count, `engine.with_curve_gain`), their
+A plan is made by the planner (`engine.plan_from_dict`, pure) from the student's stored explicit model (blended
+with the online estimate from all their attempts, `engine.planning_models`), their
 school's prerequisites (`student_schools`), the goal skills (their classrooms' course skills), how long ago each
 skill was practised, what worked for their most similar students, the teacher's overrides
 (`services.overrides`), re-applied every time, and the work assigned to them that is not done yet
@@ -125,15 +125,14 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, 
                 .values_list("student", "last"))
     models = _explicit_models(version, student_ids)
     goals, gains = _goals(student_ids), _neighbour_gains(version, models)
-    history, curve = practice.practice_history(student_ids), registry.version_engine(version).learning_curve
+    history = practice.practice_history(student_ids)
+    planned = eng.planning_models(engine=registry.version_engine(version), models=models, attempts=history.attempts)
     overrides = defaultdict(list)
     for o in PlanOverride.objects.filter(student__in=student_ids, active=True).order_by("created_at", "pk"):
         overrides[o.student_id].append(o.as_dict())
     practicable, today = practice.practicable_skills(student_ids), practice.practised_today(student_ids)
     sessions, work = todays_sessions(student_ids), assignments.plan_work(student_ids)
-    made = {s: eng.plan_from_dict(model=eng.with_curve_gain(model=models[s], curve=curve,
-                                                            counts=history.counts.get(s, {})),
-                                  edges=edges[s], goals=goals.get(s), overrides=overrides[s],
+    made = {s: eng.plan_from_dict(model=planned[s], edges=edges[s], goals=goals.get(s), overrides=overrides[s],
                                   since=history.steps.get(s), neighbour_gain=gains.get(s), practicable=practicable[s],
                                   done_today=today.get(s), today_done=len(sessions[s].done),
                                   today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]],

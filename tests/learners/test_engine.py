@@ -1,9 +1,9 @@
 """The one place where the domain meets metacore: no other module of learners or portal imports metacore, and the
 engine imports no module of the domain (so it can be imported by all of them without a cycle)."""
 import ast
-import math
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
@@ -42,12 +42,26 @@ def test_it_imports_no_module_of_the_domain():
     assert domain == []
 
 
-def test_it_takes_a_models_gain_from_the_learning_curve_where_it_has_the_skill():
-    from learners.engine import with_curve_gain
+def test_it_blends_the_stored_model_with_the_online_estimate_of_the_students_attempts():
+    from learners.engine import AttemptArrays, Engine, planning_models
+    from metacore.online_estimate import OnlineEstimator
 
-    model = {"skill_vocabulary": [7, 8, 9], "gain": [0.3, 0.2, 0.1], "mastery": [0.0, 0.0, 0.0]}
-    planned = with_curve_gain(model=model, curve={7: 1.0, 8: 0.5}, counts={7: 0, 8: 1})
-    assert planned["gain"][0] == 1.0 and planned["gain"][2] == 0.1  # skill 9 has no curve: the generated gain
-    assert abs(planned["gain"][1] - 0.5 * (math.log(3) - math.log(2)) / math.log(2)) < 1e-12
-    assert planned["mastery"] == model["mastery"] and model["gain"] == [0.3, 0.2, 0.1]
-    assert with_curve_gain(model=model, curve={}, counts={7: 4}) == model  # a version from before the curve
+    prior = {"first_success": [0.5, 0.6, 0.7], "slope": [1.0, 0.5, 0.0], "ability_var": 0.3}
+    engine = Engine(net=None, checkpoint={"online_prior": prior}, vocabulary=[7, 8, 9])
+    model = {"skill_vocabulary": [9, 7, 10], "mastery": [1.0, 1.0, 1.0], "variance": [0.2] * 3, "gain": [0.3] * 3}
+    attempts = AttemptArrays(students=np.array([5, 5, 5]), skills=np.array([7, 7, 8]),
+                             scores=np.array([1.0, 0.0, 1.0], dtype=np.float32))
+    planned = planning_models(engine=engine, models={5: model, 6: model}, attempts=attempts)
+    for student, answers in ((5, ((0, 1.0), (0, 0.0), (1, 1.0))), (6, ())):
+        est = OnlineEstimator(np.array(prior["first_success"]), np.array(prior["slope"]), 1, ability_var=0.3)
+        for skill, y in answers:
+            est.update(np.array([skill]), np.array([y]))
+        m, g, v = (a[0, [2, 0]] for a in est.arrays())  # skills 9 and 7 of the model
+        np.testing.assert_allclose(planned[student]["mastery"][:2], 0.25 * 1.0 + 0.75 * m)
+        np.testing.assert_allclose(planned[student]["variance"][:2], 0.25 * 0.2 + 0.75 * v)
+        np.testing.assert_allclose(planned[student]["gain"][:2], g)
+        assert [planned[student][k][2] for k in ("mastery", "variance", "gain")] == [1.0, 0.2, 0.3]  # not the version's
+    assert planned[5]["mastery"] != planned[6]["mastery"] and model["mastery"] == [1.0] * 3
+    older = Engine(net=None, checkpoint={}, vocabulary=[7, 8, 9])  # a version trained before the online prior
+    assert planning_models(engine=older, models={5: model}, attempts=attempts) == {5: model}
+

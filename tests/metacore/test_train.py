@@ -11,7 +11,7 @@ from torch.nn import functional as F
 from metacore.data import from_sequences
 from metacore.encoder import N_FEATURES, dataset_features, history_features
 from metacore.generator import MetaCoreNet, NetConfig, generate_models, query_logits
-from metacore.learning_curve import fit_learning_curves
+from metacore.online_estimate import fit_online_prior
 from metacore.scoring import auc
 from metacore.train import (TrainConfig, build_batch, build_net, carry_lags_for, checkpoint_config, config_from_dict,
                             load_checkpoint, make_checkpoint, make_windows, net_from_checkpoint, predict_next,
@@ -60,7 +60,7 @@ def test_it_trains_reports_progress_and_round_trips_a_checkpoint(tmp_path):
     assert ckpt["schema_version"] == 2 and ckpt["n_skills"] == 6 and ckpt["skill_vocabulary"] == list(range(1, 7))
     assert ckpt["config"]["net"]["hidden"] == 12 and ckpt["metrics"]["best_valid_auc"] == max(a for _, _, a in seen)
     json.dumps(ckpt["population_prior"])
-    assert ckpt["learning_curve"] == fit_learning_curves(train_data)[1].tolist()  # of the data it was given
+    assert ckpt["online_prior"] == fit_online_prior(train_data)  # of the data it was given
     path = tmp_path / "m.pt"
     save_checkpoint(ckpt, path)
     loaded, back = load_checkpoint(path)

@@ -25,20 +25,22 @@ days in between. A policy sees only the observed responses, when they were given
                     transfer (reported beside `ours`, each compared with the best non-ours policy)
     ours_generated  the same planner on the product's own model of each student, as the site plans: metacore's
                     generator, trained on the population's data, reads every answer (one GRU step, as the site's
-                    OnlineStudent) and the planner gets its generated mastery, uncertainty and stability
-                    (`generated`), and the gain of the population's learning curve at the student's practice
-                    count (`metacore.learning_curve`, kept in the generator's checkpoint)
-    ours_own_gain   ours_generated with the generated gain (how the site planned before the learning curve)
+                    OnlineStudent) and generates mastery, uncertainty and stability (`generated`); the planner
+                    gets its mastery and uncertainty blended with the online estimate started from the prior the
+                    generator's checkpoint keeps (`metacore.online_estimate.blend`), its stability, and the gain
+                    of the population's learning curve at the student's practice count (`metacore.learning_curve`)
+    ours_generated_only  ours_generated without the blend: the generated model alone (how the site planned
+                    before it)
     ours_network    the same generator looked one answer ahead: the candidate whose practice now gives the highest
                     expected mean goal P after its answer, by the network itself (greedy, as the DKT ceilings)
 
-Estimated mastery (for lowest_mastery, weighted_score and both ours) comes from `OnlineEstimator`: per student
-a Gaussian over the skills' logits of P(correct), from a population prior (`fit_learning_curves`: each skill's
-first-attempt success rate and learning-curve slope; `ability_variance`: the share of the variance common to
-all of a student's skills, from a Rasch fit of first attempts; both from calibration students: simulated
-under random practice for the generative simulator, the DKT's real training data for the DKT simulator),
-updated by online Bayesian logistic (Laplace) steps per answer (an answer moves every skill through the
-shared ability) plus the population learning curve. It yields an ExplicitModel per student (mastery logit,
+Estimated mastery (for lowest_mastery, weighted_score and both ours) comes from `metacore.online_estimate`'s
+`OnlineEstimator`: per student a Gaussian over the skills' logits of P(correct), from a population prior
+(`fit_learning_curves`: each skill's first-attempt success rate and learning-curve slope; `ability_variance`:
+the share of the variance common to all of a student's skills, from a Rasch fit of first attempts; both from
+calibration students: simulated under random practice for the generative simulator, the DKT's real training
+data for the DKT simulator), updated by online Bayesian logistic (Laplace) steps per answer (an answer moves
+every skill through the shared ability) plus the population learning curve. It yields an ExplicitModel per student (mastery logit,
 population gain, variance): the planner gets an estimate, never the simulator's truth. Ours (and ours_transfer)
 read a `ForgettingEstimator` instead (`forgetting`): the same estimate, with what practice taught fading by the
 days since each skill's last practice along FSRS's curve, per student and skill stabilities, and the
@@ -46,9 +48,9 @@ population's forgetting constants fitted (`fit_forgetting`) on calibration stude
 the same calendar (generative: the calibration students above; DKT: 300 other simulated students, as real
 data carries no days); the planner also gets its stabilities, so reviews come due when it says a skill is
 forgotten. The rivals keep the estimate without forgetting, as the systems they copy have. The generator of
-ours_generated, ours_own_gain and ours_network (`--generator-seconds`, cached with the DKTs) is trained on 10,000 more
-generative students practising at random on the calendar (`--generator-students`), and on the DKT's own
-training data for the DKT simulator, where it reads each student's real prefix first.
+ours_generated, ours_generated_only and ours_network (`--generator-seconds`, cached with the DKTs) is trained on
+10,000 more generative students practising at random on the calendar (`--generator-students`), and on the DKT's
+own training data for the DKT simulator, where it reads each student's real prefix first.
 
 Metrics: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
 P(success) on their goal skills, before the first item and right after the last, with a 95% bootstrap CI over
@@ -71,8 +73,9 @@ known exactly, the student only through the answers, as ours), and for the DKT
 `ceiling_second_dkt_lookahead` (the same greedy on a second DKT trained on the same data with another seed
 and size, following the answers).
 
-Modules: `population` (what is known of a simulated population, from calibration data), `estimator` (what a
-policy knows of each student), `forgetting` (the same, forgetting by days), `generated` (the same, from
-metacore's generator), `policies`, `ceilings`, `harness` (every policy on one population), `setups` (the two
-simulators' populations), `speed` (the planner's speed) and `cli` (the command line).
+Modules: `population` (what is known of a simulated population, from calibration data), `forgetting` (what a
+policy knows of each student, forgetting by days; without, `metacore.online_estimate`), `generated` (the same,
+from metacore's generator, and the site's blend), `policies`, `ceilings`, `harness` (every policy on one
+population), `setups` (the two simulators' populations), `speed` (the speed of planning as the site plans: the
+estimate from the history, then the planner) and `cli` (the command line).
 """

@@ -105,7 +105,8 @@ def main(argv=None) -> dict:
                           f"{r['retention']:.4f} {_rounded(r['retention_ci95'])}")
             for m in [f"{mine}_{what}" for mine in OURS if mine in v for what in ("vs_best_other", "retention_vs")]:
                 print(f"  {m}: {json.dumps(_rounded(v.get(m)))}")
-    print({k: result.get(k) for k in ("plan_ms_one_student", "plans_10k_seconds", "wall_seconds")})
+    print({k: result.get(k) for k in ("plan_ms_one_student", "plans_10k_seconds", "estimate_ms_one_student",
+                                      "estimates_10k_seconds", "wall_seconds")})
     return result
 
 

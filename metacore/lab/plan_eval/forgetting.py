@@ -8,7 +8,7 @@ import numpy as np
 from metacore.data import Dataset, pad_batch
 from metacore.explicit_model import probability
 from metacore.functional import logit, retrievability
-from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.online_estimate import OnlineEstimator
 from metacore.learning_curve import curve_step
 
 

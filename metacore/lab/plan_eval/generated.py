@@ -15,6 +15,7 @@ from metacore.encoder import HistoryState
 from metacore.explicit_model import ExplicitModel, probability
 from metacore.generator import MetaCoreNet, generate_arrays
 from metacore.learning_curve import curve_gain
+from metacore.online_estimate import BLEND_WEIGHT, OnlineEstimator, blend
 from metacore.train import TrainConfig, load_checkpoint, save_checkpoint, train
 
 DAY = 86400.0  # seconds
@@ -39,9 +40,9 @@ def generator_config(max_seconds: float, seed: int) -> TrainConfig:
 
 
 def train_generator(data: Dataset, config: TrainConfig, cache: str | Path | None = None
-                    ) -> tuple[MetaCoreNet, np.ndarray]:
-    """metacore's network meta-trained on `data` (eval mode) and the learning-curve slopes (S,) its checkpoint
-    keeps (`metacore.learning_curve`), loaded from / saved to `cache` when given."""
+                    ) -> tuple[MetaCoreNet, dict]:
+    """metacore's network meta-trained on `data` (eval mode) and the online estimate's prior its checkpoint keeps
+    (`metacore.online_estimate.fit_online_prior`), loaded from / saved to `cache` when given."""
     times = 0.0 if data.times is None else float(data.times.sum())
     key = hashlib.sha1(repr((asdict(config), data.n_students, data.n_interactions, data.n_skills,
                              int(data.skills.sum()), float(data.correct.sum()), times)).encode()).hexdigest()[:12]
@@ -53,7 +54,7 @@ def train_generator(data: Dataset, config: TrainConfig, cache: str | Path | None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             save_checkpoint(checkpoint, path)
-    return net.eval(), np.asarray(checkpoint["learning_curve"], dtype=np.float64)
+    return net.eval(), checkpoint["online_prior"]
 
 
 class GeneratedEstimator:
@@ -156,6 +157,44 @@ class GeneratedEstimator:
         return m, g if self.curve is None else curve_gain(self.curve, self.state.count[:, 1:]), v
 
     def p(self) -> np.ndarray:  # (B, S) the generated models' P(correct)
+        m, _, v = self.arrays()
+        return probability(m, v)
+
+    def model(self, b: int) -> ExplicitModel:
+        m, g, v = self.arrays()
+        return ExplicitModel(mastery=m[b], gain=g[b], variance=v[b], stability=self.stability[b])
+
+
+class BlendedEstimator:
+    """What the site's plans read (`learners.engine.planning_models`): the generated models, their gain from the
+    learning curve, with mastery and variance blended (`blend`, `weight` on the generated) with the online
+    estimate started from the prior the generator's checkpoint keeps. The reading interface of `OnlineEstimator`."""
+
+    def __init__(self, net: MetaCoreNet, n_students: int, prior: dict, weight: float = BLEND_WEIGHT):
+        self.generated = GeneratedEstimator(net, n_students, curve=np.asarray(prior["slope"], dtype=np.float64))
+        self.online = OnlineEstimator(np.asarray(prior["first_success"]), np.asarray(prior["slope"]), n_students,
+                                      ability_var=prior["ability_var"])
+        self.weight = weight
+
+    def on(self, day) -> BlendedEstimator:
+        self.generated.on(day)
+        return self
+
+    def update(self, skills: np.ndarray, y: np.ndarray, rows: np.ndarray | None = None, day=None) -> None:
+        self.generated.update(skills, y, rows, day=day)
+        self.online.update(skills, y, rows, day=day)
+
+    @property
+    def stability(self) -> np.ndarray:  # (B, S) days
+        return self.generated.stability
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        m, g, v = self.generated.arrays()
+        mine, _, var = self.online.arrays()
+        m, v = blend((m, v), (mine, var), self.weight)
+        return m, g, v
+
+    def p(self) -> np.ndarray:  # (B, S)
         m, _, v = self.arrays()
         return probability(m, v)
 

@@ -6,9 +6,9 @@ import time
 
 import numpy as np
 
-from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.online_estimate import OnlineEstimator
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, ForgettingEstimator, read_history
-from metacore.lab.plan_eval.generated import GeneratedEstimator
+from metacore.lab.plan_eval.generated import BlendedEstimator, GeneratedEstimator
 from metacore.lab.plan_eval.policies import GENERATED_POLICIES, OURS, POLICIES, POLICY_FUNCS, Context
 from metacore.lab.plan_eval.population import Population
 from metacore.lab.simulators import mean_on_goals
@@ -52,15 +52,17 @@ def ci95(x: np.ndarray) -> list[float]:
 
 
 def estimator_for(name: str, population: Population, forgetting: ForgettingConfig | None
-                  ) -> OnlineEstimator | ForgettingEstimator | GeneratedEstimator:
-    """The estimate policy `name` sees: ours_generated, ours_own_gain and ours_network read the population's
-    generator (ours_generated with the gain from its learning curve, as the site plans); ours
+                  ) -> OnlineEstimator | ForgettingEstimator | GeneratedEstimator | BlendedEstimator:
+    """The estimate policy `name` sees: ours_generated plans as the site does (`BlendedEstimator`);
+    ours_generated_only and ours_network read the population's generator alone (its gain from the learning
+    curve); ours
     (and ours_transfer) know forgetting by days when `forgetting` is given; the other policies keep the estimate
     without forgetting, as the systems they copy have."""
     B, kw = population.sim.n_students, {"ability_var": population.ability_var}
+    if name == "ours_generated":
+        return BlendedEstimator(population.generator, B, population.generator_prior)
     if name in GENERATED_POLICIES:
-        curve = population.generator_curve if name == "ours_generated" else None
-        return GeneratedEstimator(population.generator, B, curve=curve)
+        return GeneratedEstimator(population.generator, B, curve=np.asarray(population.generator_prior["slope"]))
     if forgetting is not None and name.startswith("ours"):
         return ForgettingEstimator(population.p0, population.g0, B, forgetting=forgetting, **kw)
     return OnlineEstimator(population.p0, population.g0, B, **kw)

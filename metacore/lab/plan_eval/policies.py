@@ -8,13 +8,13 @@ import numpy as np
 from fsrs import Card, Rating, Scheduler
 
 from metacore.functional import logit
-from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.online_estimate import OnlineEstimator
 from metacore.lab.plan_eval.generated import policy_network_lookahead, seconds_of
 from metacore.planner import PlanConfig, plan_many
 
 POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "fsrs", "ours", "ours_transfer",
-            "ours_generated", "ours_own_gain", "ours_network")
-GENERATED_POLICIES = ("ours_generated", "ours_own_gain", "ours_network")  # read the population's generator, if any
+            "ours_generated", "ours_generated_only", "ours_network")
+GENERATED_POLICIES = ("ours_generated", "ours_generated_only", "ours_network")  # read the population's generator
 OURS = tuple(p for p in POLICIES if p.startswith("ours"))
 
 
@@ -187,5 +187,5 @@ def obs_policy(act):
 
 POLICY_FUNCS = {"random": policy_random, "round_robin": policy_round_robin, "lowest_mastery": policy_lowest_mastery,
                 "weighted_score": policy_weighted_score, "fsrs": FSRSReviews(), "ours": policy_ours,
-                "ours_transfer": policy_ours_transfer, "ours_generated": policy_ours, "ours_own_gain": policy_ours,
-                "ours_network": policy_network_lookahead}
+                "ours_transfer": policy_ours_transfer, "ours_generated": policy_ours,
+                "ours_generated_only": policy_ours, "ours_network": policy_network_lookahead}

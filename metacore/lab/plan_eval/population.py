@@ -9,8 +9,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from metacore.data import Dataset, skill_history
-from metacore.functional import logit
+from metacore.data import Dataset
 from metacore.generator import MetaCoreNet
 from metacore.lab.plan_eval.forgetting import ForgettingConfig
 from metacore.lab.simulators import DKTSimulator, GenerativeSimulator
@@ -27,7 +26,7 @@ class Population:
     history: Dataset | None = None  # each student's observed responses before the first item (DKT: real prefixes)
     forgetting: ForgettingConfig | None = None  # forgetting by days ours' estimate knows (`fit_forgetting`); None: none
     generator: MetaCoreNet | None = None  # metacore's network trained on the population's data (`generated`)
-    generator_curve: np.ndarray | None = None  # (S,) the learning-curve slopes kept in the generator's checkpoint
+    generator_prior: dict | None = None  # the online estimate's prior kept in the generator's checkpoint
     params: dict = field(default_factory=dict)  # how the population was set up (reported beside its results)
 
 
@@ -88,27 +87,3 @@ def fit_transfer(data: Dataset, decay: float = 0.3, max_rows: int = 100_000, l2:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.save(path, out)
     return out
-
-
-def ability_variance(data: Dataset, p0: np.ndarray, nodes: int = 21, grid: int = 51, top: float = 2.5) -> float:
-    """Variance of a student ability shared by all skills: the marginal maximum likelihood (Gauss-Hermite
-    quadrature, grid search over the SD) of a Rasch model of first attempts, logit P = logit(p0_s) + a_i,
-    a_i ~ N(0, sd^2). It couples the estimator's skills (`OnlineEstimator(ability_var=...)`)."""
-    succ, fail = skill_history(data)
-    first = (succ + fail) == 0
-    student = np.repeat(np.arange(data.n_students), data.lengths)[first]
-    beta = logit(np.asarray(p0, dtype=np.float64))[data.skills[first] - 1]
-    y = data.correct[first].astype(np.float64)[:, None]
-    x, w = np.polynomial.hermite_e.hermegauss(nodes)
-    w = w / w.sum()
-    best_ll, best_sd = -np.inf, 0.0
-    for sd in np.linspace(0.0, top, grid):
-        z = beta[:, None] + sd * x[None, :]
-        ll = -np.logaddexp(0.0, np.where(y > 0, -z, z))  # (N, nodes) log-likelihood of each first attempt
-        per = np.zeros((data.n_students, nodes))
-        np.add.at(per, student, ll)
-        m = per.max(1, keepdims=True)
-        total = float((m[:, 0] + np.log((np.exp(per - m) * w).sum(1))).sum())
-        if total > best_ll:
-            best_ll, best_sd = total, sd
-    return best_sd ** 2

@@ -9,7 +9,8 @@ import numpy as np
 from metacore.data import Dataset, from_sequences, read_three_line
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, fit_forgetting
 from metacore.lab.plan_eval.generated import train_generator, with_calendar_times
-from metacore.lab.plan_eval.population import Population, ability_variance, fit_transfer
+from metacore.lab.plan_eval.population import Population, fit_transfer
+from metacore.online_estimate import ability_variance
 from metacore.learning_curve import fit_learning_curves
 from metacore.lab.simulators import (Calendar, DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator,
                                      draw_goals, train_dkt)
@@ -49,16 +50,16 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     ability_var = ability_variance(data, p0)  # the estimator's prior, from the calibration students too
     fitted = (fit_forgetting(skills.T, answers.T, cal.calendar.day_of(np.arange(steps)), p0, g0, ability_var)[0]
               if forgetting else None)
-    net = curve = None
+    net = prior = None
     if generator is not None:
         more = GenerativeSimulator(generator_students, seed=seed + 200_003, config=config, calendar=calendar)
         g_skills, g_answers = practised_at_random(more, steps, np.random.default_rng(seed + 8))
         g_data = with_calendar_times(as_dataset(g_skills, g_answers, more.n_skills),
                                      more.calendar.day_of(np.arange(steps)))
-        net, curve = train_generator(g_data, generator, cache)
+        net, prior = train_generator(g_data, generator, cache)
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var,
                       cross=fit_transfer(data, cache=cache) if transfer else None, forgetting=fitted, generator=net,
-                      generator_curve=curve,
+                      generator_prior=prior,
                       params={**sim.params(), "ability_var": ability_var,
                               "estimate_forgetting": None if fitted is None else asdict(fitted),
                               "generator": None if generator is None else {**asdict(generator),
@@ -129,9 +130,9 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
               "calendar": asdict(sim.calendar), "forgetting": asdict(sim.forgetting),
               "estimate_forgetting": None if fitted is None else asdict(fitted),
               "generator": None if generator is None else asdict(generator)}
-    net, curve = (None, None) if generator is None else train_generator(train, generator, cache)
+    net, prior = (None, None) if generator is None else train_generator(train, generator, cache)
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var, cross=cross, history=prefixes, params=params,
-                      forgetting=fitted, generator=net, generator_curve=curve)
+                      forgetting=fitted, generator=net, generator_prior=prior)
 
 
 def dkt_forgetting(cal: DKTSimulator, pool: np.ndarray, steps: int, rng: np.random.Generator, p0: np.ndarray,

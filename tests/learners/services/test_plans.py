@@ -101,10 +101,11 @@ def test_it_plans_with_the_prerequisites_of_the_students_school_only(trained):
 
 def test_it_takes_the_learning_gain_from_the_versions_learning_curve(trained, monkeypatch):
     engine = registry.version_engine(registry.active_version())
-    assert len(engine.learning_curve) == Skill.objects.count()  # fitted when the version was trained
+    assert len(engine.online_prior["slope"]) == Skill.objects.count()  # fitted when the version was trained
     rising = [i.expected_gain for i in plans.plan_regenerate(student=trained[0]).items.all()]
     assert max(rising) > 0.0
-    monkeypatch.setitem(engine.checkpoint, "learning_curve", [0.0] * len(engine.vocabulary))  # a flat curve
+    flat = {**engine.online_prior, "slope": [0.0] * len(engine.vocabulary)}
+    monkeypatch.setitem(engine.checkpoint, "online_prior", flat)
     StudentNeighbour.objects.filter(student=trained[0]).delete()  # what worked for them: their generated gains
     flat = [i.expected_gain for i in plans.plan_regenerate(student=trained[0]).items.all()]
     assert len(flat) == 30 and all(gain == 0.0 for gain in flat)  # the student's generated gains are not read

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from metacore.lab.plan_eval.policies import OURS, POLICIES
 from tests.metacore.synthetic import synthetic
 
@@ -26,7 +28,8 @@ def test_it_grades_every_policy_on_both_simulators_from_the_command_line(tmp_pat
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     doc = json.loads(out.read_text())
-    assert doc["plan_ms_one_student"] > 0 and doc["plans_10k_seconds"] > 0
+    assert doc["plan_ms_one_student"] > doc["planner_ms_one_student"] > 0 and doc["estimate_ms_one_student"] > 0
+    assert doc["plans_10k_seconds"] == pytest.approx(doc["estimates_10k_seconds"] + doc["planner_10k_seconds"])
     for sim in ("generative", "dkt"):
         for policy in POLICIES:
             r = doc[sim][policy]

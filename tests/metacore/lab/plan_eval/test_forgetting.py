@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from metacore.data import from_sequences
-from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.online_estimate import OnlineEstimator
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, ForgettingEstimator, fit_forgetting, read_history
 
 P0, G0 = np.array([0.5, 0.5]), np.array([0.6, 0.0])

@@ -5,10 +5,11 @@ import torch
 
 from metacore.data import from_sequences
 from metacore.generator import MetaCoreNet, NetConfig, OnlineStudent
-from metacore.lab.plan_eval.generated import (DAY, GeneratedEstimator, generator_config, policy_network_lookahead,
-                                              seconds_of, train_generator, with_calendar_times)
+from metacore.lab.plan_eval.generated import (DAY, BlendedEstimator, GeneratedEstimator, generator_config,
+                                              policy_network_lookahead, seconds_of, train_generator,
+                                              with_calendar_times)
 from metacore.lab.plan_eval.policies import Context
-from metacore.learning_curve import fit_learning_curves
+from metacore.online_estimate import OnlineEstimator, fit_online_prior
 from metacore.planner import PlanConfig
 from tests.metacore.synthetic import synthetic
 
@@ -63,6 +64,21 @@ def test_it_takes_the_gain_from_the_learning_curve_at_each_students_count_when_g
     assert n.sum() == 18 and np.allclose(g2, curve * (np.log1p(n + 1) - np.log1p(n)) / np.log(2))
 
 
+def test_its_blend_reads_the_generated_models_and_the_online_estimate_as_the_sites_plans_do():
+    net = tiny_net()
+    prior = {"first_success": [0.3, 0.4, 0.5, 0.6, 0.7, 0.8], "slope": [0.5] * 6, "ability_var": 0.2}
+    blended = BlendedEstimator(net, 3, prior, weight=0.25)
+    alone = GeneratedEstimator(net, 3, curve=np.full(6, 0.5))
+    online = OnlineEstimator(np.array(prior["first_success"]), np.full(6, 0.5), 3, ability_var=0.2)
+    for skills, y, day in answered(alone, 3, 5):
+        blended.update(skills, y, day=day)
+        online.update(skills, y)
+    (m, g, v), (gm, gg, gv), (om, og, ov) = blended.arrays(), alone.arrays(), online.arrays()
+    assert np.allclose(m, 0.25 * gm + 0.75 * om) and np.allclose(v, 0.25 * gv + 0.75 * ov)
+    assert np.allclose(g, gg) and np.allclose(g, og)  # both the learning curve's gain at the student's count
+    assert np.array_equal(blended.stability, alone.stability) and blended.model(1).stability is not None
+
+
 def test_it_looks_one_answer_ahead_with_the_network_itself():
     net = tiny_net(seed=1)
     est = GeneratedEstimator(net, 4)
@@ -108,12 +124,12 @@ def test_it_dates_the_calendar_items_and_caches_the_trained_network(tmp_path):
     assert np.allclose(dated.times[6:12], [16 * 3600 + t + d * DAY for t, d in enumerate([0, 0, 1, 1, 7, 7])])
     config = generator_config(2.0, seed=0)
     config.epochs, config.net = 1, NetConfig(dim=4, hidden=4, head_hidden=4)
-    first, curve = train_generator(dated, config, cache=tmp_path)
+    first, prior = train_generator(dated, config, cache=tmp_path)
     assert len(list(tmp_path.glob("generator_*.pt"))) == 1
     again, kept = train_generator(dated, config, cache=tmp_path)  # loaded, not trained again
     for a, b in zip(first.state_dict().values(), again.state_dict().values()):
         assert torch.equal(a, b)
-    assert np.array_equal(curve, fit_learning_curves(dated)[1]) and np.array_equal(kept, curve)
+    assert prior == fit_online_prior(dated) and kept == prior
     other = from_sequences(data.sequences(), n_skills=data.n_skills)  # no times: another network
     train_generator(other, config, cache=tmp_path)
     assert len(list(tmp_path.glob("generator_*.pt"))) == 2

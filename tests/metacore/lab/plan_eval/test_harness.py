@@ -3,10 +3,10 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.online_estimate import OnlineEstimator
 from metacore.generator import NetConfig
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, ForgettingEstimator
-from metacore.lab.plan_eval.generated import GeneratedEstimator, generator_config
+from metacore.lab.plan_eval.generated import BlendedEstimator, GeneratedEstimator, generator_config
 from metacore.lab.plan_eval.harness import bootstrap_gains, estimator_for, normalised_gain, run_simulator
 from metacore.lab.plan_eval.policies import POLICY_FUNCS, obs_policy, round_robin
 from metacore.lab.plan_eval.setups import generative_setup
@@ -118,10 +118,12 @@ def test_its_generated_policies_read_the_populations_generator_and_are_left_out_
     seen = []
 
     def spy(ctx):
-        seen.append(ctx.est.state.t.copy())
+        seen.append((ctx.est.generated.state.t.copy(), ctx.est.online.n.sum()))
         return POLICY_FUNCS["ours_generated"](ctx)
 
     out = run_simulator(population, 4, 0, PlanConfig(), policies=("ours_network",), extra={"ours_generated": spy})
     assert {"ours_network", "ours_generated"} <= set(out) and len(seen) == 4
-    assert [int(t.max()) for t in seen] == [0, 1, 2, 3]  # the generator read every answer before the next item
+    # the generator and the online estimate read every answer before the next item
+    assert [(int(t.max()), n) for t, n in seen] == [(0, 0), (1, 5), (2, 10), (3, 15)]
     assert isinstance(estimator_for("ours_network", population, None), GeneratedEstimator)
+    assert isinstance(estimator_for("ours_generated", population, None), BlendedEstimator)

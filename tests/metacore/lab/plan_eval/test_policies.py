@@ -1,6 +1,6 @@
 import numpy as np
 
-from metacore.lab.plan_eval.estimator import OnlineEstimator
+from metacore.online_estimate import OnlineEstimator
 from metacore.lab.plan_eval.policies import Context, FSRSReviews, policy_weighted_score
 from metacore.planner import PlanConfig
 
