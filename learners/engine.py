@@ -23,7 +23,7 @@ from metacore.encoder import embed_interactions
 from metacore.generator import MetaCoreNet, encode_histories, generate_along, generate_models
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import sigmoid
-from metacore.online_estimate import OnlineEstimator, blend, estimate_histories
+from metacore.online_estimate import OnlineEstimator, blend, estimate_histories, prior_arrays
 from metacore.planner import PlanConfig
 from metacore.planner import plan_from_dict as metacore_plan_from_dict
 from metacore.planner import planning_model as metacore_planning_model
@@ -217,10 +217,10 @@ def planning_models(*, engine: Engine, models: dict[int, dict], attempts: Attemp
     prior = engine.online_prior
     if not prior or not models:
         return models
-    p0, g0 = (np.asarray(prior[k], dtype=np.float64) for k in ("first_success", "slope"))
+    p0, g0, ability_var = prior_arrays(prior)
     data, owners = engine.dataset(attempts)
-    estimated = estimate_histories(data=data, p0=p0, g0=g0, ability_var=prior["ability_var"])
-    fresh = OnlineEstimator(p0=p0, g0=g0, n_students=1, ability_var=prior["ability_var"]).arrays()
+    estimated = estimate_histories(data=data, p0=p0, g0=g0, ability_var=ability_var)
+    fresh = OnlineEstimator(p0=p0, g0=g0, n_students=1, ability_var=ability_var).arrays()
     row = {int(s): n for n, s in enumerate(owners)}
     column = {int(s): n for n, s in enumerate(engine.vocabulary)}
     out = {}

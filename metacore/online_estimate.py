@@ -141,3 +141,9 @@ def fit_online_prior(data: Dataset) -> dict:
     success rate and learning-curve slope (`fit_learning_curves`) and `ability_variance`."""
     p0, g0 = fit_learning_curves(data)
     return {"first_success": p0.tolist(), "slope": g0.tolist(), "ability_var": ability_variance(data, p0)}
+
+
+def prior_arrays(prior: dict) -> tuple[np.ndarray, np.ndarray, float]:
+    """(p0 (S,), g0 (S,), ability_var): a `fit_online_prior` dict as `OnlineEstimator` takes it."""
+    return (np.asarray(prior["first_success"], dtype=np.float64), np.asarray(prior["slope"], dtype=np.float64),
+            float(prior["ability_var"]))

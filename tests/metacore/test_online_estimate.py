@@ -6,7 +6,7 @@ import pytest
 from metacore.data import from_sequences
 from metacore.learning_curve import fit_learning_curves
 from metacore.online_estimate import (OnlineEstimator, ability_variance, blend, estimate_histories,
-                                      fit_online_prior)
+                                      fit_online_prior, prior_arrays)
 
 
 def test_its_estimator_makes_a_laplace_step_and_credits_practice():
@@ -63,6 +63,8 @@ def test_it_fits_the_prior_from_first_attempts_and_the_learning_curve():
     prior = fit_online_prior(data)
     p0, g0 = fit_learning_curves(data)
     assert prior == {"first_success": p0.tolist(), "slope": g0.tolist(), "ability_var": ability_variance(data, p0)}
+    back = prior_arrays(prior)
+    assert np.array_equal(back[0], p0) and np.array_equal(back[1], g0) and back[2] == prior["ability_var"]
 
 
 def test_its_ability_variance_reads_the_spread_of_first_attempts():

@@ -15,7 +15,7 @@ from metacore.encoder import HistoryState
 from metacore.explicit_model import ExplicitModel, probability
 from metacore.generator import MetaCoreNet, generate_arrays
 from metacore.learning_curve import curve_gain
-from metacore.online_estimate import BLEND_WEIGHT, OnlineEstimator, blend
+from metacore.online_estimate import BLEND_WEIGHT, OnlineEstimator, blend, prior_arrays
 from metacore.train import TrainConfig, load_checkpoint, save_checkpoint, train
 
 DAY = 86400.0  # seconds
@@ -171,9 +171,9 @@ class BlendedEstimator:
     estimate started from the prior the generator's checkpoint keeps. The reading interface of `OnlineEstimator`."""
 
     def __init__(self, net: MetaCoreNet, n_students: int, prior: dict, weight: float = BLEND_WEIGHT):
-        self.generated = GeneratedEstimator(net, n_students, curve=np.asarray(prior["slope"], dtype=np.float64))
-        self.online = OnlineEstimator(np.asarray(prior["first_success"]), np.asarray(prior["slope"]), n_students,
-                                      ability_var=prior["ability_var"])
+        p0, g0, ability_var = prior_arrays(prior)
+        self.generated = GeneratedEstimator(net, n_students, curve=g0)
+        self.online = OnlineEstimator(p0, g0, n_students, ability_var=ability_var)
         self.weight = weight
 
     def on(self, day) -> BlendedEstimator:

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from metacore.online_estimate import OnlineEstimator
+from metacore.online_estimate import OnlineEstimator, prior_arrays
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, ForgettingEstimator, read_history
 from metacore.lab.plan_eval.generated import BlendedEstimator, GeneratedEstimator
 from metacore.lab.plan_eval.policies import GENERATED_POLICIES, OURS, POLICIES, POLICY_FUNCS, Context
@@ -62,7 +62,7 @@ def estimator_for(name: str, population: Population, forgetting: ForgettingConfi
     if name == "ours_generated":
         return BlendedEstimator(population.generator, B, population.generator_prior)
     if name in GENERATED_POLICIES:
-        return GeneratedEstimator(population.generator, B, curve=np.asarray(population.generator_prior["slope"]))
+        return GeneratedEstimator(population.generator, B, curve=prior_arrays(population.generator_prior)[1])
     if forgetting is not None and name.startswith("ours"):
         return ForgettingEstimator(population.p0, population.g0, B, forgetting=forgetting, **kw)
     return OnlineEstimator(population.p0, population.g0, B, **kw)

@@ -10,8 +10,7 @@ from metacore.data import Dataset, from_sequences, read_three_line
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, fit_forgetting
 from metacore.lab.plan_eval.generated import train_generator, with_calendar_times
 from metacore.lab.plan_eval.population import Population, fit_transfer
-from metacore.online_estimate import ability_variance
-from metacore.learning_curve import fit_learning_curves
+from metacore.online_estimate import fit_online_prior, prior_arrays
 from metacore.lab.simulators import (Calendar, DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator,
                                      draw_goals, train_dkt)
 from metacore.prerequisites import PrerequisiteConfig, as_dag, suggest_prerequisites
@@ -45,9 +44,8 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     cal = GenerativeSimulator(calibration_students, seed=seed + 100_003, config=config, calendar=calendar)
     skills, answers = practised_at_random(cal, steps, np.random.default_rng(seed + 7))
     data = as_dataset(skills, answers, cal.n_skills)
-    p0, g0 = fit_learning_curves(data)
+    p0, g0, ability_var = prior_arrays(fit_online_prior(data))  # the estimator's prior, from the calibration students
     sim = GenerativeSimulator(n_students, seed=seed, config=config, calendar=calendar)
-    ability_var = ability_variance(data, p0)  # the estimator's prior, from the calibration students too
     fitted = (fit_forgetting(skills.T, answers.T, cal.calendar.day_of(np.arange(steps)), p0, g0, ability_var)[0]
               if forgetting else None)
     net = prior = None
@@ -113,9 +111,8 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
     sugg = suggest_prerequisites(train, PrerequisiteConfig(min_support=min(50, max(2, train.n_students // 10)),
                                                            min_group=min(10, max(1, train.n_students // 20))))
     edges = as_dag(sugg, top=60) - 1
-    p0, g0 = fit_learning_curves(train)
+    p0, g0, ability_var = prior_arrays(fit_online_prior(train))
     sim = DKTSimulator(net, prefixes, goals, edges, calendar=calendar)
-    ability_var = ability_variance(train, p0)
     fitted = None
     if forgetting:
         cal_rng = np.random.default_rng(seed + 100_003)
