@@ -17,6 +17,9 @@ they are known before the answer), `FEATURES` in order:
     log1p(days since the last practice of s; 0 if never), log1p(days since the previous response)
     (the two times from the stored timestamps; both 0 where the data has none)
 
+Every layer that reads the features starts with zero weights on the two times (`ignore_times`): they learn
+only from data that has times, so a network trained without them ignores the days it is later given.
+
 The same features feed the output heads for the skill being asked (`metacore.generator`).
 """
 from __future__ import annotations
@@ -28,6 +31,7 @@ from torch import nn
 FEATURES = ("log_succ", "log_fail", "seen", "log_gap", "last_answer", "repeat", "log_t", "share_correct",
             "log_streak_right", "log_streak_wrong", "log_days_gap", "log_days_prev")
 N_FEATURES = len(FEATURES)
+TIME_FEATURES = [FEATURES.index("log_days_gap"), FEATURES.index("log_days_prev")]
 DAY = 86400.0  # seconds
 RECENT = 8  # the last responses a HistoryState keeps (skill and answer), for the generator's carry
 
@@ -297,6 +301,15 @@ class HistoryState:
         return state
 
 
+def ignore_times(layer: nn.Linear) -> nn.Linear:
+    """A layer over the history features with zero weights on the times (`TIME_FEATURES`), so that they stay
+    zero unless the training data has times (trained on data without them, untouched random weights would
+    move every prediction by the days given later)."""
+    with torch.no_grad():
+        layer.weight[:, TIME_FEATURES] = 0.0
+    return layer
+
+
 class InteractionEncoder(nn.Module):
     """f(x) = E_wrong[s] (1 - c) + E_right[s] c + W feats(x): one D-vector per interaction."""
 
@@ -304,7 +317,7 @@ class InteractionEncoder(nn.Module):
         super().__init__()
         self.wrong = nn.Embedding(n_skills + 1, dim, padding_idx=0)
         self.right = nn.Embedding(n_skills + 1, dim, padding_idx=0)
-        self.feats = nn.Linear(N_FEATURES, dim)
+        self.feats = ignore_times(nn.Linear(N_FEATURES, dim))
 
     def forward(self, skills: torch.Tensor, correct: torch.Tensor, feats: torch.Tensor) -> torch.Tensor:
         c = correct.unsqueeze(-1)

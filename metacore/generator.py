@@ -51,7 +51,7 @@ from torch.nn import functional as F
 
 from metacore.data import pad_rows
 from metacore.encoder import (N_FEATURES, RECENT, HistoryState, StudentEncoder, carry_key, dataset_features,
-                             days_between, history_features)
+                             days_between, history_features, ignore_times)
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import probit_scale
 
@@ -100,7 +100,7 @@ class MetaCoreNet(nn.Module):
         self.h_proj = nn.Linear(hidden, head_hidden)
         self.q_proj = nn.Embedding(n_skills + 1, head_hidden)
         nn.init.normal_(self.q_proj.weight, std=0.1)
-        self.f_proj = nn.Linear(N_FEATURES, head_hidden, bias=False)
+        self.f_proj = ignore_times(nn.Linear(N_FEATURES, head_hidden, bias=False))
         self.head_dropout = nn.Dropout(dropout)
         self.out = nn.Linear(head_hidden, 3)
         self.transfer = nn.Linear(hidden, 1)

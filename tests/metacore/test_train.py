@@ -116,6 +116,17 @@ def test_it_trains_the_forecast_of_the_generated_student_model(cross_rank, timed
             assert not np.allclose(model.forecast(skills, days), model.forecast(skills))  # the days count
 
 
+def test_it_ignores_times_it_was_not_trained_with():
+    untimed = synthetic(n_students=20, min_len=8, max_len=16, seed=3)
+    net, _ = train(untimed, None, TrainConfig(**TINY))
+    timed = with_times(synthetic(n_students=20, min_len=8, max_len=16, seed=3))
+    for a, b in zip(generate_models(net, untimed), generate_models(net, timed)):
+        assert np.array_equal(a.mastery, b.mastery) and np.array_equal(a.stability, b.stability)
+    assert np.array_equal(predict_next(net, untimed), predict_next(net, timed))
+    trained_on_times, _ = train(timed, None, TrainConfig(**TINY))
+    assert not np.array_equal(predict_next(trained_on_times, untimed), predict_next(trained_on_times, timed))
+
+
 def test_it_keeps_the_carry_tables_bounded():
     cfg = NetConfig(carry_lags=8)
     assert [carry_lags_for(cfg, n) for n in (110, 1223, 1400, 3000)] == [8, 5, 4, 0]
