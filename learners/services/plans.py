@@ -3,9 +3,11 @@
 A plan is made by the planner (`engine.plan_from_dict`, pure) from the student's stored explicit model (blended
 with the online estimate from all their attempts, `engine.planning_models`), their
 school's prerequisites (`student_schools`), the goal skills (their classrooms' course skills), how long ago each
-skill was practised, what worked for their most similar students, the teacher's overrides
-(`services.overrides`), re-applied every time, and the work assigned to them that is not done yet
-(`selectors.assignments.plan_work`), placed before its due date.
+skill was practised, the teacher's overrides (`services.overrides`), re-applied every time, and the work assigned
+to them that is not done yet (`selectors.assignments.plan_work`), placed before its due date. Under a version
+trained before 2026-12-01 (no online prior) a plan also blends in what worked for the student's most similar
+students (`_neighbour_gains`); newer versions read the gain off the population's learning curve alone, because the
+neighbours' generated gains taught less in plan_eval (docs/benchmarks.md, "the neighbours' gains measured").
 """
 from __future__ import annotations
 
@@ -124,9 +126,10 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, 
     seen = dict(Attempt.objects.filter(student__in=student_ids).values("student").annotate(last=Max("pk"))
                 .values_list("student", "last"))
     models = _explicit_models(version, student_ids)
-    goals, gains = _goals(student_ids), _neighbour_gains(version, models)
-    history = practice.practice_history(student_ids)
-    planned = eng.planning_models(engine=registry.version_engine(version), models=models, attempts=history.attempts)
+    goals, history = _goals(student_ids), practice.practice_history(student_ids)
+    engine = registry.version_engine(version)
+    planned = eng.planning_models(engine=engine, models=models, attempts=history.attempts)
+    gains = {} if engine.online_prior else _neighbour_gains(version, models)
     overrides = defaultdict(list)
     for o in PlanOverride.objects.filter(student__in=student_ids, active=True).order_by("created_at", "pk"):
         overrides[o.student_id].append(o.as_dict())

@@ -33,6 +33,10 @@ days in between. A policy sees only the observed responses, when they were given
                     before it)
     ours_network    the same generator looked one answer ahead: the candidate whose practice now gives the highest
                     expected mean goal P after its answer, by the network itself (greedy, as the DKT ceilings)
+    ours_neighbours ours_generated with the gains of each student's 10 nearest students blended into the planner's
+                    gain (`PlanConfig.neighbour_weight`), as the site's plans did until 2026-12-01: the nearest by
+                    the seed paper's task distance (`metacore.metric`) among the generator's training students,
+                    their generated gains after their whole histories, searched again every 10 items
 
 Estimated mastery (for lowest_mastery, weighted_score and both ours) comes from `metacore.online_estimate`'s
 `OnlineEstimator`: per student a Gaussian over the skills' logits of P(correct), from a population prior
@@ -48,7 +52,7 @@ population's forgetting constants fitted (`fit_forgetting`) on calibration stude
 the same calendar (generative: the calibration students above; DKT: 300 other simulated students, as real
 data carries no days); the planner also gets its stabilities, so reviews come due when it says a skill is
 forgotten. The rivals keep the estimate without forgetting, as the systems they copy have. The generator of
-ours_generated, ours_generated_only and ours_network (`--generator-seconds`, cached with the DKTs) is trained on
+ours_generated, ours_generated_only, ours_network and ours_neighbours (`--generator-seconds`, cached with the DKTs) is trained on
 10,000 more generative students practising at random on the calendar (`--generator-students`), and on the DKT's
 own training data for the DKT simulator, where it reads each student's real prefix first.
 

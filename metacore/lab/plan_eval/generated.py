@@ -4,21 +4,24 @@ site) and generates their ExplicitModel: mastery, gain, uncertainty and stabilit
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from metacore.data import Dataset
-from metacore.encoder import HistoryState
+from metacore.encoder import HistoryState, embed_interactions
 from metacore.explicit_model import ExplicitModel, probability
-from metacore.generator import MetaCoreNet, generate_arrays
+from metacore.generator import MetaCoreNet, generate_arrays, generate_from_histories
 from metacore.learning_curve import curve_gain
+from metacore.metric import TaskStats, task_stats, topk_nearest
 from metacore.online_estimate import BLEND_WEIGHT, OnlineEstimator, blend, prior_arrays
 from metacore.train import TrainConfig, load_checkpoint, save_checkpoint, train
 
 DAY = 86400.0  # seconds
+NEIGHBOURS = 10  # nearest students whose gains a plan reads (the site's `learners.services.similarity.NEIGHBOURS`)
+NEIGHBOUR_REFRESH = 10  # items between two searches for them (the site searches when a model version is made)
 SESSION_START = 16 * 3600.0  # each school day's items start at 16:00, a second apart (the FSRS policy's dates too)
 
 
@@ -62,7 +65,8 @@ class GeneratedEstimator:
     and, with skill memory, the projected state after each skill's last practice. `arrays()` gives each
     student's generated (mastery logit, gain, variance), each (B, S), the gain taken from the learning curve
     `curve` (S,) at each student's practice count as the site's plans take it (`curve_gain`; None: the generated
-    gain); `stability` (B, S) days. The same reading interface as `OnlineEstimator` (`on`, `update`, `arrays`,
+    gain); `stability` (B, S) days; `task` the statistics of each student's embedded interactions (the seed paper's
+    task distance, `metacore.metric`). The same reading interface as `OnlineEstimator` (`on`, `update`, `arrays`,
     `p`, `model`); skills are 0-based here."""
 
     def __init__(self, net: MetaCoreNet, n_students: int, curve: np.ndarray | None = None):
@@ -74,6 +78,8 @@ class GeneratedEstimator:
         self.memory = np.zeros((n_students, net.n_skills + 1, width), dtype=np.float32)
         self.items = np.zeros(n_students, dtype=np.int64)  # answers read per student (dates them within a day)
         self.day = 0.0
+        dim = net.encoder.interaction.right.embedding_dim
+        self.task = TaskStats(count=np.zeros(n_students), total=np.zeros((n_students, dim)), sqsum=np.zeros(n_students))
         self._generated: dict | None = None
 
     def on(self, day) -> GeneratedEstimator:
@@ -89,6 +95,10 @@ class GeneratedEstimator:
         y = np.asarray(y, dtype=np.float32)
         when = seconds_of(self.day if day is None else day, self.items[rows])
         feats = self._features(self.state, ids, rows, when)
+        f = self.net.encoder.interaction(torch.as_tensor(ids), torch.as_tensor(y), torch.as_tensor(feats)).double()
+        self.task.count[rows] += 1
+        self.task.total[rows] += f.numpy()
+        self.task.sqsum[rows] += (f * f).sum(1).numpy()
         out, h = self.net.encoder(torch.as_tensor(ids[:, None]), torch.as_tensor(y[:, None]),
                                   torch.as_tensor(feats[:, None]), self.h[:, rows].contiguous())
         self.h[:, rows] = h
@@ -168,13 +178,24 @@ class GeneratedEstimator:
 class BlendedEstimator:
     """What the site's plans read (`learners.engine.planning_models`): the generated models, their gain from the
     learning curve, with mastery and variance blended (`blend`, `weight` on the generated) with the online
-    estimate started from the prior the generator's checkpoint keeps. The reading interface of `OnlineEstimator`."""
+    estimate started from the prior the generator's checkpoint keeps. The reading interface of `OnlineEstimator`.
+    pool: the students whose generated gains `neighbour_gains` reads (None: none)."""
 
-    def __init__(self, net: MetaCoreNet, n_students: int, prior: dict, weight: float = BLEND_WEIGHT):
+    def __init__(self, net: MetaCoreNet, n_students: int, prior: dict, weight: float = BLEND_WEIGHT,
+                 pool: NeighbourPool | None = None):
         p0, g0, ability_var = prior_arrays(prior)
         self.generated = GeneratedEstimator(net, n_students, curve=g0)
         self.online = OnlineEstimator(p0, g0, n_students, ability_var=ability_var)
         self.weight = weight
+        self.pool = pool
+        self._neighbour_gains: tuple[int, np.ndarray] | None = None
+
+    def neighbour_gains(self, t: int) -> np.ndarray:
+        """(B, S) the mean generated gain of each student's `NEIGHBOURS` nearest students of the pool by the task
+        distance, as of item t: searched again every `NEIGHBOUR_REFRESH` items (NaN: no answer yet)."""
+        if self._neighbour_gains is None or t - self._neighbour_gains[0] >= NEIGHBOUR_REFRESH:
+            self._neighbour_gains = t, self.pool.gains_near(self.generated.task)
+        return self._neighbour_gains[1]
 
     def on(self, day) -> BlendedEstimator:
         self.generated.on(day)
@@ -201,6 +222,31 @@ class BlendedEstimator:
     def model(self, b: int) -> ExplicitModel:
         m, g, v = self.arrays()
         return ExplicitModel(mastery=m[b], gain=g[b], variance=v[b], stability=self.stability[b])
+
+
+@dataclass
+class NeighbourPool:
+    """The students a plan's neighbours are searched among, as the site keeps them: their task statistics and
+    generated gains (S,) after their whole histories (`neighbour_pool`)."""
+    task: TaskStats  # (P,) statistics of each pool student's embedded interactions
+    gain: np.ndarray  # (P, S) their generated gains
+
+    def gains_near(self, task: TaskStats, k: int = NEIGHBOURS) -> np.ndarray:
+        """(B, S) the mean gain of the k pool students nearest each of `task`'s students (NaN for an empty task)."""
+        out = np.full((len(task), self.gain.shape[1]), np.nan)
+        has = np.flatnonzero(task.count > 0)
+        if len(has):
+            query = TaskStats(count=task.count[has], total=task.total[has], sqsum=task.sqsum[has])
+            nearest, _ = topk_nearest(query, self.task, k=min(k, len(self.task)))
+            out[has] = self.gain[nearest].mean(1)
+        return out
+
+
+def neighbour_pool(net: MetaCoreNet, data: Dataset) -> NeighbourPool:
+    """The students of `data` (the generator's training population) as the site keeps them for neighbours."""
+    embedded = embed_interactions(net.encoder.interaction, data).astype(np.float64)
+    return NeighbourPool(task=task_stats(embedded, data.offsets),
+                         gain=generate_from_histories(net, data)[1]["gain"].astype(np.float64))
 
 
 def policy_network_lookahead(ctx) -> np.ndarray:

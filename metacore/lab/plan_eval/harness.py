@@ -53,14 +53,16 @@ def ci95(x: np.ndarray) -> list[float]:
 
 def estimator_for(name: str, population: Population, forgetting: ForgettingConfig | None
                   ) -> OnlineEstimator | ForgettingEstimator | GeneratedEstimator | BlendedEstimator:
-    """The estimate policy `name` sees: ours_generated plans as the site does (`BlendedEstimator`);
-    ours_generated_only and ours_network read the population's generator alone (its gain from the learning
-    curve); ours
-    (and ours_transfer) know forgetting by days when `forgetting` is given; the other policies keep the estimate
-    without forgetting, as the systems they copy have."""
+    """The estimate policy `name` sees: ours_generated plans as the site does (`BlendedEstimator`), ours_neighbours
+    too, with the generator's training students to search for neighbours; ours_generated_only and ours_network
+    read the population's generator alone (its gain from the learning curve); ours (and ours_transfer) know
+    forgetting by days when `forgetting` is given; the other policies keep the estimate without forgetting, as the
+    systems they copy have."""
     B, kw = population.sim.n_students, {"ability_var": population.ability_var}
     if name == "ours_generated":
         return BlendedEstimator(population.generator, B, population.generator_prior)
+    if name == "ours_neighbours":
+        return BlendedEstimator(population.generator, B, population.generator_prior, pool=population.neighbour_pool)
     if name in GENERATED_POLICIES:
         return GeneratedEstimator(population.generator, B, curve=prior_arrays(population.generator_prior)[1])
     if forgetting is not None and name.startswith("ours"):

@@ -13,8 +13,9 @@ from metacore.lab.plan_eval.generated import policy_network_lookahead, seconds_o
 from metacore.planner import PlanConfig, plan_many
 
 POLICIES = ("random", "round_robin", "lowest_mastery", "weighted_score", "fsrs", "ours", "ours_transfer",
-            "ours_generated", "ours_generated_only", "ours_network")
-GENERATED_POLICIES = ("ours_generated", "ours_generated_only", "ours_network")  # read the population's generator
+            "ours_generated", "ours_generated_only", "ours_network", "ours_neighbours")
+GENERATED_POLICIES = ("ours_generated", "ours_generated_only", "ours_network",
+                      "ours_neighbours")  # read the population's generator
 OURS = tuple(p for p in POLICIES if p.startswith("ours"))
 
 
@@ -99,19 +100,25 @@ def policy_weighted_score(ctx: Context) -> np.ndarray:
     return argmax_masked(remediation + continuity + readiness + difficulty, _open(ctx, p))
 
 
-def first_planned(ctx: Context, m, g, v, cross=None) -> np.ndarray:
+def first_planned(ctx: Context, m, g, v, cross=None, neighbour_gain=None) -> np.ndarray:
     """(B,) the first item of the planner's plan from models (m, g, v) (B, S), planned alone (one slot, its
     lookahead over the whole plan's length: the same item as the whole plan's first); round robin where it is
-    empty."""
+    empty. neighbour_gain (B, S): the similar students' gains the planner blends into g (None: none)."""
     config = replace(ctx.config, horizon=ctx.config.horizon or ctx.config.n_items)
     first = plan_many(mastery=m, gain=g, variance=v, edges=ctx.prereq, goals=ctx.goals, config=config,
-                      since=ctx.since, cross=cross, slots=1, days_since=ctx.days_since,
+                      since=ctx.since, cross=cross, neighbour_gain=neighbour_gain, slots=1, days_since=ctx.days_since,
                       stability=getattr(ctx.est, "stability", None)).skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
 
 
 def policy_ours(ctx: Context) -> np.ndarray:
     return first_planned(ctx, *ctx.est.arrays())
+
+
+def policy_ours_neighbours(ctx: Context) -> np.ndarray:
+    """ours_generated, with the gains of each student's nearest students blended in, as the site's plans did until
+    2026-12-01 (`BlendedEstimator.neighbour_gains`)."""
+    return first_planned(ctx, *ctx.est.arrays(), neighbour_gain=ctx.est.neighbour_gains(ctx.t))
 
 
 def policy_ours_transfer(ctx: Context) -> np.ndarray:
@@ -188,4 +195,5 @@ def obs_policy(act):
 POLICY_FUNCS = {"random": policy_random, "round_robin": policy_round_robin, "lowest_mastery": policy_lowest_mastery,
                 "weighted_score": policy_weighted_score, "fsrs": FSRSReviews(), "ours": policy_ours,
                 "ours_transfer": policy_ours_transfer, "ours_generated": policy_ours,
-                "ours_generated_only": policy_ours, "ours_network": policy_network_lookahead}
+                "ours_generated_only": policy_ours, "ours_network": policy_network_lookahead,
+                "ours_neighbours": policy_ours_neighbours}

@@ -12,6 +12,7 @@ import torch
 from metacore.data import Dataset
 from metacore.generator import MetaCoreNet
 from metacore.lab.plan_eval.forgetting import ForgettingConfig
+from metacore.lab.plan_eval.generated import NeighbourPool
 from metacore.lab.simulators import DKTSimulator, GenerativeSimulator
 
 
@@ -27,6 +28,7 @@ class Population:
     forgetting: ForgettingConfig | None = None  # forgetting by days ours' estimate knows (`fit_forgetting`); None: none
     generator: MetaCoreNet | None = None  # metacore's network trained on the population's data (`generated`)
     generator_prior: dict | None = None  # the online estimate's prior kept in the generator's checkpoint
+    neighbour_pool: NeighbourPool | None = None  # the generator's training students, searched for neighbours
     params: dict = field(default_factory=dict)  # how the population was set up (reported beside its results)
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from metacore.data import Dataset, from_sequences, read_three_line
 from metacore.lab.plan_eval.forgetting import ForgettingConfig, fit_forgetting
-from metacore.lab.plan_eval.generated import train_generator, with_calendar_times
+from metacore.lab.plan_eval.generated import neighbour_pool, train_generator, with_calendar_times
 from metacore.lab.plan_eval.population import Population, fit_transfer
 from metacore.online_estimate import fit_online_prior, prior_arrays
 from metacore.lab.simulators import (Calendar, DKTSimConfig, DKTSimulator, GenerativeConfig, GenerativeSimulator,
@@ -48,16 +48,17 @@ def generative_setup(n_students: int, seed: int, config: GenerativeConfig | None
     sim = GenerativeSimulator(n_students, seed=seed, config=config, calendar=calendar)
     fitted = (fit_forgetting(skills.T, answers.T, cal.calendar.day_of(np.arange(steps)), p0, g0, ability_var)[0]
               if forgetting else None)
-    net = prior = None
+    net = prior = pool = None
     if generator is not None:
         more = GenerativeSimulator(generator_students, seed=seed + 200_003, config=config, calendar=calendar)
         g_skills, g_answers = practised_at_random(more, steps, np.random.default_rng(seed + 8))
         g_data = with_calendar_times(as_dataset(g_skills, g_answers, more.n_skills),
                                      more.calendar.day_of(np.arange(steps)))
         net, prior = train_generator(g_data, generator, cache)
+        pool = neighbour_pool(net, g_data)
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var,
                       cross=fit_transfer(data, cache=cache) if transfer else None, forgetting=fitted, generator=net,
-                      generator_prior=prior,
+                      generator_prior=prior, neighbour_pool=pool,
                       params={**sim.params(), "ability_var": ability_var,
                               "estimate_forgetting": None if fitted is None else asdict(fitted),
                               "generator": None if generator is None else {**asdict(generator),
@@ -129,7 +130,8 @@ def dkt_setup(n_students: int, seed: int, train_path: str, prefix_path: str | No
               "generator": None if generator is None else asdict(generator)}
     net, prior = (None, None) if generator is None else train_generator(train, generator, cache)
     return Population(sim=sim, p0=p0, g0=g0, ability_var=ability_var, cross=cross, history=prefixes, params=params,
-                      forgetting=fitted, generator=net, generator_prior=prior)
+                      forgetting=fitted, generator=net, generator_prior=prior,
+                      neighbour_pool=None if net is None else neighbour_pool(net, train))
 
 
 def dkt_forgetting(cal: DKTSimulator, pool: np.ndarray, steps: int, rng: np.random.Generator, p0: np.ndarray,

@@ -106,6 +106,19 @@ def test_it_takes_the_learning_gain_from_the_versions_learning_curve(trained, mo
     assert max(rising) > 0.0
     flat = {**engine.online_prior, "slope": [0.0] * len(engine.vocabulary)}
     monkeypatch.setitem(engine.checkpoint, "online_prior", flat)
-    StudentNeighbour.objects.filter(student=trained[0]).delete()  # what worked for them: their generated gains
+    assert StudentNeighbour.objects.filter(student=trained[0]).exists()
     flat = [i.expected_gain for i in plans.plan_regenerate(student=trained[0]).items.all()]
-    assert len(flat) == 30 and all(gain == 0.0 for gain in flat)  # the student's generated gains are not read
+    assert len(flat) == 30 and all(gain == 0.0 for gain in flat)  # neither their nor their neighbours' generated gains
+
+
+def test_it_blends_in_the_neighbours_gains_only_under_a_version_trained_before_the_learning_curve(trained,
+                                                                                                   monkeypatch):
+    engine = registry.version_engine(registry.active_version())
+    monkeypatch.setitem(engine.checkpoint, "online_prior", None)  # as a version trained before 2026-12-01
+
+    def gains():
+        return [i.expected_gain for i in plans.plan_regenerate(student=trained[0]).items.all()]
+
+    with_neighbours = gains()
+    StudentNeighbour.objects.filter(student=trained[0]).delete()
+    assert gains() != with_neighbours

@@ -5,9 +5,12 @@ import torch
 
 from metacore.data import from_sequences
 from metacore.generator import MetaCoreNet, NetConfig, OnlineStudent
-from metacore.lab.plan_eval.generated import (DAY, BlendedEstimator, GeneratedEstimator, generator_config,
+from metacore.encoder import embed_interactions
+from metacore.lab.plan_eval.generated import (DAY, NEIGHBOUR_REFRESH, BlendedEstimator, GeneratedEstimator,
+                                              NeighbourPool, generator_config, neighbour_pool,
                                               policy_network_lookahead, seconds_of, train_generator,
                                               with_calendar_times)
+from metacore.metric import TaskStats, mean_task_distance, task_stats
 from metacore.lab.plan_eval.policies import Context
 from metacore.online_estimate import OnlineEstimator, fit_online_prior
 from metacore.planner import PlanConfig
@@ -77,6 +80,46 @@ def test_its_blend_reads_the_generated_models_and_the_online_estimate_as_the_sit
     assert np.allclose(m, 0.25 * gm + 0.75 * om) and np.allclose(v, 0.25 * gv + 0.75 * ov)
     assert np.allclose(g, gg) and np.allclose(g, og)  # both the learning curve's gain at the student's count
     assert np.array_equal(blended.stability, alone.stability) and blended.model(1).stability is not None
+
+
+def test_it_keeps_each_students_task_statistics_of_the_interactions_it_read():
+    net = tiny_net()
+    est = GeneratedEstimator(net, 3)
+    asked = answered(est, 3, 6)
+    data = from_sequences(((np.array([a[0][b] for a in asked]) + 1, np.array([a[1][b] for a in asked]))
+                           for b in range(3)), n_skills=6)
+    data = with_calendar_times(data, np.array([day for _, _, day in asked]))
+    want = task_stats(embed_interactions(net.encoder.interaction, data).astype(np.float64), data.offsets)
+    assert np.array_equal(est.task.count, [6, 6, 6])
+    assert np.allclose(est.task.total, want.total, atol=1e-5) and np.allclose(est.task.sqsum, want.sqsum, atol=1e-4)
+
+
+def test_its_neighbour_pool_averages_the_gains_of_the_nearest_students():
+    rng = np.random.default_rng(0)
+    pool = NeighbourPool(task=TaskStats(count=np.full(5, 4.0), total=rng.normal(size=(5, 3)) * 4,
+                                        sqsum=rng.uniform(8, 12, 5)), gain=rng.uniform(0, 1, (5, 2)))
+    query = TaskStats(count=np.array([2.0, 0.0]), total=np.array([[1.0, -1.0, 0.5], [0.0, 0.0, 0.0]]),
+                      sqsum=np.array([3.0, 0.0]))
+    out = pool.gains_near(query, k=2)
+    nearest = np.argsort(mean_task_distance(query, pool.task)[0])[:2]
+    assert np.allclose(out[0], pool.gain[nearest].mean(0)) and np.isnan(out[1]).all()  # no answer yet: none
+
+
+def test_its_blend_searches_each_students_neighbours_again_every_few_items():
+    net = tiny_net()
+    prior = {"first_success": [0.5] * 6, "slope": [0.5] * 6, "ability_var": 0.2}
+    pool = neighbour_pool(net, synthetic(n_students=60, n_skills=6, seed=1, min_len=2, max_len=12))
+    assert len(pool.task) == 60 and pool.gain.shape == (60, 6)
+    est = BlendedEstimator(net, 3, prior, pool=pool)
+    assert np.isnan(est.neighbour_gains(0)).all()  # no answer yet
+    answered(est.generated, 3, 2)
+    assert np.isnan(est.neighbour_gains(NEIGHBOUR_REFRESH - 1)).all()  # not searched again yet
+    first = est.neighbour_gains(NEIGHBOUR_REFRESH)
+    assert np.allclose(first, pool.gains_near(copy.deepcopy(est.generated.task), k=10))
+    answered(est.generated, 3, 10, seed=1)
+    assert est.neighbour_gains(2 * NEIGHBOUR_REFRESH - 1) is first
+    again = est.neighbour_gains(2 * NEIGHBOUR_REFRESH)
+    assert np.allclose(again, pool.gains_near(est.generated.task, k=10)) and not np.allclose(again, first)
 
 
 def test_it_looks_one_answer_ahead_with_the_network_itself():

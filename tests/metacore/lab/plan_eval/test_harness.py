@@ -127,3 +127,5 @@ def test_its_generated_policies_read_the_populations_generator_and_are_left_out_
     assert [(int(t.max()), n) for t, n in seen] == [(0, 0), (1, 5), (2, 10), (3, 15)]
     assert isinstance(estimator_for("ours_network", population, None), GeneratedEstimator)
     assert isinstance(estimator_for("ours_generated", population, None), BlendedEstimator)
+    assert len(population.neighbour_pool.task) == 30  # the generator's training students
+    assert estimator_for("ours_neighbours", population, None).pool is population.neighbour_pool
