@@ -52,9 +52,10 @@ population's forgetting constants fitted (`fit_forgetting`) on calibration stude
 the same calendar (generative: the calibration students above; DKT: 300 other simulated students, as real
 data carries no days); the planner also gets its stabilities, so reviews come due when it says a skill is
 forgotten. The rivals keep the estimate without forgetting, as the systems they copy have. The generator of
-ours_generated, ours_generated_only, ours_network and ours_neighbours (`--generator-seconds`, cached with the DKTs) is trained on
-10,000 more generative students practising at random on the calendar (`--generator-students`), and on the DKT's
-own training data for the DKT simulator, where it reads each student's real prefix first.
+ours_generated, ours_generated_only, ours_network and ours_neighbours (`--generator-seconds`, cached with the
+DKTs) is trained on 10,000 more generative students practising at random on the calendar
+(`--generator-students`), and on the DKT's own training data for the DKT simulator, where it reads each student's
+real prefix first.
 
 Metrics: normalised gain (Hake) (post - pre) / (1 - pre) of the class average of each student's mean true
 P(success) on their goal skills, before the first item and right after the last, with a 95% bootstrap CI over

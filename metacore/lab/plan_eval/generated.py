@@ -21,7 +21,7 @@ from metacore.train import TrainConfig, load_checkpoint, save_checkpoint, train
 
 DAY = 86400.0  # seconds
 NEIGHBOURS = 10  # nearest students whose gains a plan reads (the site's `learners.services.similarity.NEIGHBOURS`)
-NEIGHBOUR_REFRESH = 10  # items between two searches for them (the site searches when a model version is made)
+NEIGHBOUR_REFRESH = 10  # items between two searches (the site's: when a version is made, a student's model refreshed)
 SESSION_START = 16 * 3600.0  # each school day's items start at 16:00, a second apart (the FSRS policy's dates too)
 
 
