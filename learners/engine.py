@@ -25,7 +25,7 @@ from metacore.explicit_model import ExplicitModel
 from metacore.functional import sigmoid
 from metacore.online_estimate import OnlineEstimator, blend, estimate_histories, prior_arrays
 from metacore.planner import PlanConfig
-from metacore.planner import plan_from_dict as metacore_plan_from_dict
+from metacore.planner import plans_from_dicts as metacore_plans_from_dicts
 from metacore.planner import planning_model as metacore_planning_model
 from metacore.prerequisites import PrerequisiteConfig, Suggestion
 from metacore.prerequisites import suggest_prerequisites as metacore_suggest_prerequisites
@@ -236,15 +236,12 @@ def planning_models(*, engine: Engine, models: dict[int, dict], attempts: Attemp
     return out
 
 
-def plan_from_dict(*, model: dict, edges: list[tuple[int, int]], goals: list[int] | None, overrides: list[dict],
-                   since: dict[int, int] | None, neighbour_gain: dict[int, float] | None, practicable: set[int],
-                   done_today: dict[int, int] | None, today_done: int, today_rest: list[int],
-                   assignments: list[dict] = (), days_since: dict[int, float] | None = None) -> dict:
-    """One student's plan (JSON-safe) from their stored explicit model; see `metacore.planner.plan_from_dict`."""
-    return metacore_plan_from_dict(model=model, edges=edges, goals=goals, overrides=overrides, since=since,
-                                   neighbour_gain=neighbour_gain, practicable=practicable, done_today=done_today,
-                                   today_done=today_done, today_rest=today_rest, assignments=assignments,
-                                   days_since=days_since)
+def plans_from_dicts(*, requests: list[dict], together: bool = True) -> list[dict]:
+    """Students' plans (JSON-safe), each request a student's stored explicit model ("model") and what their plan
+    reads: edges, goals, overrides, since, neighbour_gain, practicable, done_today, today_done, today_rest,
+    assignments, days_since (see `metacore.planner.make_plan`). together=False: the planner one student at a time
+    (the same plans; `bench_plans`' baseline)."""
+    return metacore_plans_from_dicts(requests, **({} if together else {"cells": 0}))
 
 
 def suggest_prerequisites(*, data: Dataset, config: PrerequisiteConfig | None) -> list[Suggestion]:

@@ -16,8 +16,8 @@ from metacore.online_estimate import OnlineEstimator, blend, estimate_histories,
 from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, encode_histories, generate_along,
                                 generate_models, population_prior)
 from metacore.metric import TaskStats, cohorts, mean_task_distance, task_stats, topk_nearest
-from metacore.planner import (Plan, PlanConfig, PlanStep, apply_overrides, make_plan, plan_from_dict, plan_many,
-                              planning_model)
+from metacore.planner import (Plan, PlanConfig, PlanStep, apply_overrides, make_plan, make_plans, plan_from_dict,
+                              plan_many, planning_model, plans_from_dicts)
 from metacore.prerequisites import PrerequisiteConfig, Suggestion, as_dag, suggest_prerequisites
 from metacore.scoring import auc, scores
 from metacore.train import (TrainConfig, config_from_dict, load_checkpoint, net_from_checkpoint, predict_next,
@@ -40,6 +40,7 @@ __all__ = [
     "load_checkpoint", "net_from_checkpoint",
     # similarity, scores, plans, prerequisites
     "TaskStats", "task_stats", "topk_nearest", "mean_task_distance", "cohorts", "auc", "scores", "Plan", "PlanConfig",
-    "PlanStep", "make_plan", "plan_from_dict", "plan_many", "apply_overrides", "planning_model", "PrerequisiteConfig",
+    "PlanStep", "make_plan", "make_plans", "plan_from_dict", "plans_from_dicts", "plan_many", "apply_overrides",
+    "planning_model", "PrerequisiteConfig",
     "Suggestion", "suggest_prerequisites", "as_dag",
 ]

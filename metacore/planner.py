@@ -50,6 +50,7 @@ The three take the same settings by keyword, under the same names: one student's
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from typing import Collection, Mapping, Sequence
 
@@ -430,6 +431,38 @@ def _edges_to_positions(edges, model: ExplicitModel) -> np.ndarray:
     return np.asarray(kept, dtype=np.int64).reshape(-1, 2)
 
 
+PLAN_CELLS = 150_000  # lookahead cells (students x candidates x draws x skills) per batch of `make_plans`: about
+# what stays in a core's cache: a student with 110 relevant skills (97k cells) is planned alone, with 10 skills
+# about 150 students at once
+
+
+@dataclass
+class _Request:
+    """One student's plan request (`make_plan`'s arguments) in the model's skill positions (see `make_plans`)."""
+    model: ExplicitModel
+    vocab: list[int]  # the model's skill ids
+    goal_mask: np.ndarray  # (S,) bool
+    allowed: np.ndarray | None  # (S,) bool the skills that may be planned (None: all)
+    neighbour_gain: np.ndarray | None  # (S,) NaN = unknown
+    since: np.ndarray | None  # (S,) steps since practice, inf = never
+    days_since: np.ndarray | None  # (S,) days since practice, inf = never
+    stability: np.ndarray | None  # (S,) days
+    edges: np.ndarray  # (E, 2) 0-based positions
+    forced: np.ndarray  # (slots,) the rest of today's session as it was shown, then -1
+    today_done: int
+    cross: np.ndarray | None
+    practicable: Collection[int] | None
+    overrides: Sequence[Mapping]
+    done_today: Mapping[int, int] | None
+    assignments: Sequence[Mapping]
+
+    @property
+    def key(self) -> tuple:
+        """Requests with the same key are planned in one `plan_many` call."""
+        cross = None if self.cross is None else id(self.cross)
+        return tuple(self.vocab), self.edges.tobytes(), len(self.forced), cross
+
+
 def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None = None,
               config: PlanConfig | None = None, since=None, neighbour_gain=None, cross=None,
               practicable: Collection[int] | None = None, overrides: Sequence[Mapping] = (),
@@ -446,7 +479,35 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
     items of today's session the student has done, and the skills of the rest as they were shown: the plan
     keeps them (positions start at today_done, the rest of today's session comes first, unchanged); assignments:
     work a teacher set with a due date, placed last (see `place_assignments`)."""
+    return make_plans([dict(model=model, edges=edges, goals=goals, since=since, neighbour_gain=neighbour_gain,
+                            cross=cross, practicable=practicable, overrides=overrides, done_today=done_today,
+                            today_done=today_done, today_rest=today_rest, assignments=assignments,
+                            days_since=days_since, stability=stability)], config=config)[0]
+
+
+def make_plans(requests: Sequence[Mapping], *, config: PlanConfig | None = None, cells: int = PLAN_CELLS
+               ) -> list[Plan]:
+    """Many students' plans, each request a mapping of `make_plan`'s keyword arguments with its "model": the
+    same plans as `make_plan` one at a time, made together by `plan_many` (students with the same skills,
+    prerequisites and items left today at once, in batches of at most `cells` lookahead cells; 0: one at a
+    time)."""
     c = config or PlanConfig()
+    prepared = [_request(c, **r) for r in requests]
+    groups = defaultdict(list)
+    for n, r in enumerate(prepared):
+        groups[r.key].append(n)
+    out: list[Plan | None] = [None] * len(prepared)
+    for members in groups.values():
+        for batch in _batches([prepared[n] for n in members], members, c, cells):
+            planned = _plan_batch([prepared[n] for n in batch], c)
+            for row, n in enumerate(batch):
+                out[n] = _finished(prepared[n], planned, row, c)
+    return out
+
+
+def _request(c: PlanConfig, *, model: ExplicitModel, edges=None, goals=None, since=None, neighbour_gain=None,
+             cross=None, practicable=None, overrides=(), done_today=None, today_done=0, today_rest=(), assignments=(),
+             days_since=None, stability=None) -> _Request:
     vocab = [int(s) for s in model.skill_vocabulary]
     goals = goals if goals is not None else c.goal_skills
     goal_mask = np.ones(model.n_skills, dtype=bool)
@@ -454,44 +515,90 @@ def make_plan(model: ExplicitModel, *, edges=None, goals: Sequence[int] | None =
         wanted = {int(s) for s in goals}
         goal_mask = np.array([s in wanted for s in vocab])
     allowed = None if practicable is None else np.array([s in set(practicable) for s in vocab])
-    ng = _per_skill(neighbour_gain, model, np.nan)
-    sn = _per_skill(since, model, np.inf)
-    days = _per_skill(days_since, model, np.inf)
-    stab = _per_skill(model.stability if stability is None else stability, model, c.stability_days)
     today_done = max(0, min(int(today_done), c.items_per_session))
-    slots = c.n_items - today_done
     index = {s: k for k, s in enumerate(vocab)}
     rest = [index[int(s)] for s in today_rest if int(s) in index][:max(0, c.items_per_session - today_done)]
-    forced = np.full((1, slots), -1, dtype=np.int64)
-    forced[0, :len(rest)] = rest
-    batch = plan_many(mastery=model.mastery, gain=model.gain, variance=model.variance, transfer=model.transfer,
-                      edges=adjacency(_edges_to_positions(edges, model), model.n_skills), goals=goal_mask, config=c,
-                      since=sn, neighbour_gain=ng, cross=cross, practicable=allowed, forced=forced, slots=slots,
-                      days_since=days, stability=stab)
+    forced = np.full(c.n_items - today_done, -1, dtype=np.int64)
+    forced[:len(rest)] = rest
+    return _Request(model=model, vocab=vocab, goal_mask=goal_mask, allowed=allowed,
+                    neighbour_gain=_per_skill(neighbour_gain, model, np.nan), since=_per_skill(since, model, np.inf),
+                    days_since=_per_skill(days_since, model, np.inf),
+                    stability=_per_skill(model.stability if stability is None else stability, model, c.stability_days),
+                    edges=_edges_to_positions(edges, model), forced=forced, today_done=today_done, cross=cross,
+                    practicable=practicable, overrides=overrides, done_today=done_today, assignments=assignments)
+
+
+def _batches(requests: list[_Request], members: list[int], c: PlanConfig, cells: int) -> list[list[int]]:
+    """`members` (the positions of `requests`, one group) in batches, the students with the fewest goal-relevant
+    skills together, each batch within `cells` lookahead cells."""
+    if len(members) == 1:
+        return [members]
+    reach = closure(adjacency(requests[0].edges, len(requests[0].vocab))).astype(np.float32)  # (S, S) p leads to d
+    goals = np.stack([r.goal_mask for r in requests]).astype(np.float32)  # (N, S)
+    relevant = ((goals + goals @ reach.T) > 0).sum(1)  # (N,)
+    batches, batch = [], []
+    for n in np.argsort(relevant, kind="stable"):
+        needed = (len(batch) + 1) * max(1, int(relevant[n])) ** 2 * max(1, c.samples)
+        if batch and needed > cells:
+            batches.append(batch)
+            batch = []
+        batch.append(members[n])
+    return batches + [batch]
+
+
+def _stacked(rows: list, fill, S: int) -> np.ndarray | None:
+    """(B, S) the rows, each (S,) or None (filled with `fill`); None when every row is None."""
+    if all(r is None for r in rows):
+        return None
+    return np.stack([np.full(S, fill, dtype=np.float64) if r is None else np.asarray(r, dtype=np.float64)
+                     for r in rows])
+
+
+def _plan_batch(requests: list[_Request], c: PlanConfig) -> PlanBatch:
+    """`plan_many` for requests of one group (the same skills, prerequisites and slots)."""
+    first, S = requests[0], len(requests[0].vocab)
+    allowed = [r.allowed for r in requests]
+    return plan_many(mastery=np.stack([r.model.mastery for r in requests]),
+                     gain=np.stack([r.model.gain for r in requests]),
+                     variance=np.stack([r.model.variance for r in requests]),
+                     transfer=np.array([float(r.model.transfer) for r in requests]),
+                     edges=adjacency(first.edges, S), goals=np.stack([r.goal_mask for r in requests]), config=c,
+                     since=_stacked([r.since for r in requests], 0.0, S),
+                     neighbour_gain=_stacked([r.neighbour_gain for r in requests], np.nan, S), cross=first.cross,
+                     practicable=None if all(a is None for a in allowed) else np.stack(
+                         [np.ones(S, dtype=bool) if a is None else a for a in allowed]),
+                     forced=np.stack([r.forced for r in requests]), slots=len(first.forced),
+                     days_since=_stacked([r.days_since for r in requests], np.inf, S),
+                     stability=_stacked([r.stability for r in requests], c.stability_days, S))
+
+
+def _finished(r: _Request, batch: PlanBatch, row: int, c: PlanConfig) -> Plan:
+    """Request r's plan from row `row` of its batch: items, forecasts, then overrides and assignments."""
+    model, vocab, ng = r.model, r.vocab, r.neighbour_gain
     gain = model.gain if ng is None else np.where(np.isnan(ng), model.gain,
                                                   (1 - c.neighbour_weight) * model.gain + c.neighbour_weight * ng)
-    used = planning_model(replace(model, gain=gain), c)
     items = []
-    for t in range(slots):
-        k = int(batch.skills[0, t])
+    for t in range(len(r.forced)):
+        k = int(batch.skills[row, t])
         if k < 0:
             continue
-        n = today_done + len(items)
+        n = r.today_done + len(items)
         items.append(PlanStep(skill=vocab[k], session=n // c.items_per_session, position=n,
-                              reason=REASONS[int(batch.reasons[0, t])], p_success_now=float(batch.p_success[0, t]),
-                              expected_gain=float(batch.expected_gain[0, t])))
-    goal_ids = [vocab[k] for k in np.flatnonzero(goal_mask)]
+                              reason=REASONS[int(batch.reasons[row, t])], p_success_now=float(batch.p_success[row, t]),
+                              expected_gain=float(batch.expected_gain[row, t])))
+    goal_at = np.flatnonzero(r.goal_mask)
+    goal_ids = [vocab[k] for k in goal_at]
     plan = Plan(items=items, goal_skills=goal_ids,
-                forecast_with_plan={vocab[k]: float(batch.forecast_with[0, k]) for k in np.flatnonzero(goal_mask)},
-                forecast_without_plan={vocab[k]: float(batch.forecast_without[0, k])
-                                       for k in np.flatnonzero(goal_mask)},
-                items_per_session=c.items_per_session, config=_config_dict(c), model=used,
-                in_class=[s for s in goal_ids if practicable is not None and s not in set(practicable)],
-                start=today_done)
-    if overrides:
-        plan = apply_overrides(plan, overrides, done_today=done_today, practicable=practicable)
-    if assignments:
-        plan = place_assignments(plan, assignments, sessions=c.sessions, practicable=practicable)
+                forecast_with_plan={vocab[k]: float(batch.forecast_with[row, k]) for k in goal_at},
+                forecast_without_plan={vocab[k]: float(batch.forecast_without[row, k]) for k in goal_at},
+                items_per_session=c.items_per_session, config=_config_dict(c),
+                model=planning_model(replace(model, gain=gain), c),
+                in_class=[s for s in goal_ids if r.practicable is not None and s not in set(r.practicable)],
+                start=r.today_done)
+    if r.overrides:
+        plan = apply_overrides(plan, r.overrides, done_today=r.done_today, practicable=r.practicable)
+    if r.assignments:
+        plan = place_assignments(plan, r.assignments, sessions=c.sessions, practicable=r.practicable)
     return plan
 
 
@@ -691,17 +798,19 @@ def _assign_in_session(session: list[PlanStep], work: Mapping, take: int, at_sta
     return take if work.get("first") else 0
 
 
-def plan_from_dict(model: Mapping, *, edges=None, goals: Sequence[int] | None = None,
-                   config: PlanConfig | Mapping | None = None, since=None, neighbour_gain=None, cross=None,
-                   practicable: Collection[int] | None = None, overrides: Sequence[Mapping] = (),
-                   done_today: Mapping[int, int] | None = None, today_done: int = 0, today_rest: Sequence[int] = (),
-                   assignments: Sequence[Mapping] = (), days_since=None, stability=None) -> dict:
+def plan_from_dict(model: Mapping, *, config: PlanConfig | Mapping | None = None, **request) -> dict:
     """`make_plan` with dicts in and out (the Django entry point): a stored ExplicitModel dict, a PlanConfig or
     its dict, the rest as `make_plan` takes it (skill ids) -> the plan's JSON-safe dict (see `Plan.to_dict`)."""
+    return plans_from_dicts([dict(request, model=model)], config=config)[0]
+
+
+def plans_from_dicts(requests: Sequence[Mapping], *, config: PlanConfig | Mapping | None = None,
+                     cells: int = PLAN_CELLS) -> list[dict]:
+    """`make_plans` with dicts in and out: each request `make_plan`'s keyword arguments with its "model" a stored
+    ExplicitModel dict -> each plan's JSON-safe dict, in order."""
     if isinstance(config, Mapping):
         config = PlanConfig(**{k: tuple(v) if k in ("band", "goal_skills") and v is not None else v
                                for k, v in config.items()})
-    return make_plan(ExplicitModel.from_dict(dict(model)), edges=edges, goals=goals, config=config, since=since,
-                     neighbour_gain=neighbour_gain, cross=cross, practicable=practicable, overrides=overrides,
-                     done_today=done_today, today_done=today_done, today_rest=today_rest, days_since=days_since,
-                     stability=stability, assignments=assignments).to_dict()
+    made = make_plans([dict(r, model=ExplicitModel.from_dict(dict(r["model"]))) for r in requests], config=config,
+                      cells=cells)
+    return [plan.to_dict() for plan in made]

@@ -137,7 +137,7 @@ def remaining(standing: Standing) -> int:
 
 def plan_work(student_ids: list[int], *, on: dt.date | None = None) -> dict[int, list[dict]]:
     """Student pk -> the open work their plan makes room for, the earliest due first: what
-    `engine.plan_from_dict` takes as `assignments`, and each one's listed exercises not answered yet."""
+    `engine.plans_from_dicts` takes as `assignments`, and each one's listed exercises not answered yet."""
     on = on or today()
     rooms = {room for _, room in student_classrooms(student_ids)}
     assignments = list(open_assignments(rooms))

@@ -1,7 +1,7 @@
 """Study plans: each student's next plan, made from their model and kept as a new version.
 
-A plan is made by the planner (`engine.plan_from_dict`, pure) from the student's stored explicit model (blended
-with the online estimate from all their attempts, `engine.planning_models`), their
+A plan is made by the planner (`engine.plans_from_dicts`, pure, a chunk of students at once) from the student's
+stored explicit model (blended with the online estimate from all their attempts, `engine.planning_models`), their
 school's prerequisites (`student_schools`), the goal skills (their classrooms' course skills), how long ago each
 skill was practised, the teacher's overrides (`services.overrides`), re-applied every time, and the work assigned
 to them that is not done yet (`selectors.assignments.plan_work`), placed before its due date. Under a version
@@ -105,9 +105,10 @@ def _explicit_models(version: ModelVersion, student_ids: list[int]) -> dict[int,
             for s in student_ids}
 
 
-def plans_regenerate(*, student_ids: Iterable[int], version: ModelVersion | None = None) -> int:
+def plans_regenerate(*, student_ids: Iterable[int], version: ModelVersion | None = None, together: bool = True) -> int:
     """Make the next plan version of each student (overrides re-applied) current, reading everything a
-    plan needs in a few queries per chunk of students. Returns how many plans were made."""
+    plan needs in a few queries per chunk of students, and planning the chunk at once (together=False: one student
+    at a time, the same plans; `bench_plans`' baseline). Returns how many plans were made."""
     version = version or registry.active_version()
     ids = sorted({int(s) for s in student_ids})
     if version is None or not ids:
@@ -115,11 +116,13 @@ def plans_regenerate(*, student_ids: Iterable[int], version: ModelVersion | None
     schools = student_schools(ids)
     edges = prerequisite_edges_by_school(schools=set(schools.values()))  # every school's links in one query
     followed = {s: edges.get(schools.get(s), []) for s in ids}
-    return sum(_plan_chunk(version, ids[lo:lo + PLAN_CHUNK], followed) for lo in range(0, len(ids), PLAN_CHUNK))
+    return sum(_plan_chunk(version, ids[lo:lo + PLAN_CHUNK], followed, together)
+               for lo in range(0, len(ids), PLAN_CHUNK))
 
 
 @transaction.atomic
-def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, list[tuple[int, int]]]) -> int:
+def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, list[tuple[int, int]]],
+                together: bool) -> int:
     """Plans of one chunk of students; `edges`: student pk -> their school's prerequisite links."""
     student_ids = list(Student.objects.select_for_update().filter(pk__in=student_ids).values_list("pk", flat=True))
     # read once the students are locked: every attempt made before is committed, every later one waits
@@ -135,12 +138,12 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, 
         overrides[o.student_id].append(o.as_dict())
     practicable, today = practice.practicable_skills(student_ids), practice.practised_today(student_ids)
     sessions, work = todays_sessions(student_ids), assignments.plan_work(student_ids)
-    made = {s: eng.plan_from_dict(model=planned[s], edges=edges[s], goals=goals.get(s), overrides=overrides[s],
-                                  since=history.steps.get(s), neighbour_gain=gains.get(s), practicable=practicable[s],
-                                  done_today=today.get(s), today_done=len(sessions[s].done),
-                                  today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]],
-                                  assignments=work.get(s, []), days_since=history.days.get(s))
-            for s in student_ids}
+    requests = [dict(model=planned[s], edges=edges[s], goals=goals.get(s), overrides=overrides[s],
+                     since=history.steps.get(s), neighbour_gain=gains.get(s), practicable=practicable[s],
+                     done_today=today.get(s), today_done=len(sessions[s].done),
+                     today_rest=[i.skill_id for i in sessions[s].rest if i.skill_id in practicable[s]],
+                     assignments=work.get(s, []), days_since=history.days.get(s)) for s in student_ids]
+    made = dict(zip(student_ids, eng.plans_from_dicts(requests=requests, together=together)))
     listed = {s: {w["assignment"]: w["exercises"] for w in work.get(s, [])} for s in student_ids}
     _store_plans(version, made, sessions, seen, listed)
     practised = {s: set(history.steps.get(s, {})) for s in made}

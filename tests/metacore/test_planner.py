@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from metacore.planner import (REASONS, Lookahead, PlanConfig, adjacency, apply_overrides, closure, make_plan,
-                              place_assignments, plan_from_dict, plan_many)
+                              make_plans, place_assignments, plan_from_dict, plan_many, plans_from_dicts)
 from metacore.functional import retrievability
 from metacore.explicit_model import ExplicitModel
 
@@ -187,6 +187,50 @@ def test_plan_many_matches_one_plan_at_a_time():
         assert [it.skill - 1 for it in one.items] == [s for s in batch.skills[b] if s >= 0]
         assert [it.reason for it in one.items] == [REASONS[r] for r, s in zip(batch.reasons[b], batch.skills[b])
                                                    if s >= 0]
+
+
+def varied_requests(seed: int, n: int) -> list[dict]:
+    """n students' `make_plan` arguments over two vocabularies and two prerequisite graphs, each with or without
+    each optional input: neighbours' gains, steps and days since practice, what is practicable, today's session,
+    overrides and assignments."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for b in range(n):
+        vocab = [10, 11, 12, 13, 14, 15] if b % 3 else [10, 11, 12, 13, 14, 15, 16, 17]
+        S = len(vocab)
+        m = ExplicitModel(mastery=rng.normal(0.5, 1.5, S), gain=rng.uniform(0.1, 0.8, S),
+                          variance=rng.uniform(0.0, 0.5, S), transfer=float(rng.uniform(0, 0.1)),
+                          skill_vocabulary=vocab)
+        maybe = lambda make: make() if rng.random() < 0.5 else None  # noqa: E731
+        done = int(rng.integers(0, 4))
+        out.append(dict(
+            model=m, edges=[(10, 12), (11, 12), (12, 14)] if b % 2 else [(13, 15)],
+            goals=sorted({vocab[k] for k in rng.choice(S, int(rng.integers(1, S)), replace=False)}),
+            neighbour_gain=maybe(lambda: {s: float(rng.uniform(0, 1)) for s in vocab[:3]}),
+            since=maybe(lambda: {s: int(rng.integers(0, 30)) for s in vocab[1:]}),
+            days_since=maybe(lambda: {s: float(rng.integers(0, 20)) for s in vocab[2:]}),
+            practicable=maybe(lambda: set(vocab[:-1])), today_done=done,
+            today_rest=[vocab[k] for k in rng.integers(0, S, int(rng.integers(0, 3)))] if done else [],
+            overrides=[{"action": "pin", "skill": vocab[0]}] if b % 4 == 1 else [],
+            assignments=[{"assignment": 7, "skill": vocab[1], "remaining": 2, "days_left": 2, "first": True}]
+            if b % 5 == 2 else []))
+    return out
+
+
+def test_it_makes_the_same_plans_together_as_one_at_a_time():
+    requests = varied_requests(0, 24)
+    together = [p.to_dict() for p in make_plans(requests, cells=3000)]  # several batches per group
+    alone = [make_plan(**r).to_dict() for r in requests]
+    assert len({(len(r["model"].skill_vocabulary), len(r["edges"]), r["today_done"]) for r in requests}) > 4
+    for mine, one in zip(together, alone):
+        assert [(i["skill"], i["session"], i["reason"], i["pinned"], i["assignment"]) for i in mine["items"]] == [
+            (i["skill"], i["session"], i["reason"], i["pinned"], i["assignment"]) for i in one["items"]]
+        assert mine["forecast_with_plan"] == pytest.approx(one["forecast_with_plan"])
+        assert {k: v for k, v in mine.items() if k not in ("items", "forecast_with_plan")} == {
+            k: v for k, v in one.items() if k not in ("items", "forecast_with_plan")}
+    stored = [dict(r, model=r["model"].to_dict()) for r in requests]
+    assert plans_from_dicts(stored, cells=3000) == together == [plan_from_dict(**r) for r in stored]
+    assert plans_from_dicts(stored, cells=0) == together == plans_from_dicts(stored)
 
 
 def test_it_ranks_practice_by_its_expected_transfer_to_the_goals_when_given_one():
