@@ -257,7 +257,7 @@ def _lapse(days_since, stability, shape: tuple[int, int], c: PlanConfig) -> np.n
 
 class Lookahead:
     """The lookahead's model of B students over their goal-relevant skills (R of them, gathered per student),
-    walked forward by `practise`: `samples` draws of each skill's logit from the model's mean and variance
+    walked forward by `advance`: `samples` draws of each skill's logit from the model's mean and variance
     (Latin-hypercube quantiles, the same for every call: plans are deterministic), and practising skill s adds
     g_s (log1p(j + 1) - log1p(j)) * (1 - gate + gate * P of its weakest direct prerequisite) * fit to its logit
     (j: its planned practices so far; fit = exp(-(logit - logit(band centre))^2 / (2 fit_width^2)), 1 without
@@ -275,8 +275,9 @@ class Lookahead:
         z = _quantile_draws(max(1, c.samples), S)[:, self.idx].transpose(1, 0, 2)  # (B, M, R)
         self.mu = np.full((B, z.shape[1], R + 1), 50.0)  # (B, M, R + 1) logit draws; place R: P = 1 (padding)
         self.mu[:, :, :R] = take(m)[:, None, :] + np.sqrt(np.maximum(take(v), 0.0))[:, None, :] * z
-        self.gain = np.where(self.valid, take(g), 0.0)  # (B, R)
-        self.j = np.zeros((B, R), dtype=np.int64)
+        pad = lambda x: np.concatenate([x, np.zeros((B, 1), dtype=x.dtype)], axis=1)  # noqa: E731
+        self.gain = pad(np.where(self.valid, take(g), 0.0))  # (B, R + 1)
+        self.j = np.zeros((B, R + 1), dtype=np.int64)  # (B, R + 1) planned practices
         self.steps = np.diff(np.log1p(np.arange(c.n_items + max(c.horizon, c.n_items) + 2)))  # log1p(j+1) - log1p(j)
         pre = a[self.idx[:, :, None], self.idx[:, None, :]]  # (B, R, R) p -> d among the relevant skills
         pre &= self.valid[:, :, None] & self.valid[:, None, :]
@@ -284,7 +285,7 @@ class Lookahead:
         self.pre = _listed(pre)  # (B, R, W) each skill's direct prerequisites (places; R = none)
         self.pre_goal = _listed(pre & gr[:, :, None])  # those that are goals
         self.pre_other = _listed(pre & ~gr[:, :, None])  # those that are not (unchanged while goals are practised)
-        self.goal_w = gr / np.maximum(gr.sum(1, keepdims=True), 1)  # (B, R) each goal's share of the value
+        self.goal_w = pad(gr / np.maximum(gr.sum(1, keepdims=True), 1))  # (B, R + 1) each goal's share of the value
         self.goal_r = np.argsort(~gr, axis=1, kind="stable")  # (B, R) goals first
         self.n_goals = np.maximum(gr.sum(1), 1)
         self.centre = float(np.log(np.mean(c.band) / (1 - np.mean(c.band))))
@@ -293,50 +294,94 @@ class Lookahead:
     def advance(self, students: np.ndarray, skills: np.ndarray) -> None:
         """The students (N,) practise skills (N,) (positions in S; those not relevant change nothing here)."""
         k_r = self.pos[students, skills]
-        b = students[k_r >= 0]
-        mu, j = self.mu[b], self.j[b]
-        self.practise(k_r[k_r >= 0], b, mu, j)
-        self.mu[b], self.j[b] = mu, j
+        b, k = students[k_r >= 0], k_r[k_r >= 0]
+        self.mu[b, :, k] = self.raised(self.mu, b, k, self.gain[b, k], self.j[b, k], self.pre[b, k])
+        self.j[b, k] += 1
 
-    def practise(self, k_r: np.ndarray, students: np.ndarray, mu: np.ndarray, j: np.ndarray, others=None) -> None:
-        """The copies (mu (N, M, R + 1), j (N, R)) of the students `students` (N,) practise k_r (N,) (places);
-        others (N, M): the weakest logit of k_r's prerequisites that are not goals, when already known."""
-        n = np.arange(len(k_r))
-        mk = mu[n, :, k_r]  # (N, M)
-        rise = (self.gain[students, k_r] * self.steps[j[n, k_r]])[:, None]  # (N, 1)
+    def raised(self, mu, rows, k, gain, j, pre, others=None) -> np.ndarray:
+        """(N, M) the logits of column k (N,) of mu[rows] (mu (B, M, C)) once practised a (j + 1)-th time with
+        gain (N,); pre (N, W): the columns of its prerequisites (the weakest gates the gain); others (N, M): the
+        weakest logit of those not listed in pre, when known."""
+        mk = mu[rows, :, k]  # (N, M)
+        rise = (gain * self.steps[j])[:, None]  # (N, 1)
         if self.c.fit_width > 0:
             rise = rise * np.exp((mk - self.centre) ** 2 * (-0.5 / self.c.fit_width ** 2))
         if self.c.gate:
-            if others is None:
-                weakest = mu[n[:, None], :, self.pre[students, k_r]].min(1)  # (N, M) logit of the weakest
-            else:
-                weakest = np.minimum(others, mu[n[:, None], :, self.pre_goal[students, k_r]].min(1))
+            weakest = mu[rows[:, None], :, pre].min(1)  # (N, M) logit of the weakest
+            if others is not None:
+                weakest = np.minimum(others, weakest)
             rise = rise * (1.0 - self.c.gate + self.c.gate * sigmoid(weakest))
-        mu[n, :, k_r] = mk + rise
-        j[n, k_r] += 1
+        return mk + rise
 
     def values(self, candidates: np.ndarray, first: int, steps: int) -> np.ndarray:
         """(B, S) the value of practising each candidate skill (B, S) bool now and then the goals in turn
-        (from the `first`-th) for `steps` more items; -inf for the others."""
-        cand = np.take_along_axis(candidates, self.idx, axis=1) & self.valid  # (B, R)
-        B = len(cand)
-        K = max(1, int(cand.sum(1).max()))
-        ck = np.argsort(~cand, axis=1, kind="stable")[:, :K]  # (B, K) candidate places
-        students = np.repeat(np.arange(B), K)  # (N = B K,)
-        mu, j = self.mu[students], self.j[students]
-        self.practise(ck.ravel(), students, mu, j)
-        G = int(self.n_goals.max())
-        goals = self.goal_r[students, :G]  # (N, G) the goals' places
-        others = mu[np.arange(len(students))[:, None, None], :, self.pre_other[students[:, None], goals]].min(2)
-        turn = (first + np.arange(steps))[None, :] % self.n_goals[students][:, None]  # (N, steps) the goals in turn
-        n = np.arange(len(students))
-        for h in range(steps):  # only goals are practised now: their other prerequisites stay as they are
-            self.practise(goals[n, turn[:, h]], students, mu, j, others[n, turn[:, h]])
-        value = (sigmoid(mu[:, :, :-1]).mean(1) * self.goal_w[students]).sum(-1).reshape(B, K)
+        (from the `first`-th) for `steps` more items; -inf for the others. Only the rollout's places (its goals
+        and their direct prerequisites) are rolled out, once for each candidate among them and once without a
+        candidate (the baseline); a candidate elsewhere changes only its own P."""
+        students = np.arange(len(candidates))
+        cand = candidates[students[:, None], self.idx] & self.valid  # (B, R)
+        B, R = cand.shape
+        seq = self.goal_r[students[:, None], (first + np.arange(steps))[None, :] % self.n_goals[:, None]]  # (B, H)
+        rollout = _Rollout(self, seq)
+        goal_p = sigmoid(self.mu[:, :, :R]).mean(1) * self.goal_w[:, :R]  # (B, R) each goal's share of the value now
+        still = np.where(rollout.inside, 0.0, goal_p).sum(1)  # (B,) the goals the rollout leaves as they are
+        qb, qk = np.nonzero(cand & rollout.inside)  # candidates inside the rollout
+        rolled = rollout.values(qb, qk)  # (len(qb) + B,) then the baseline of each student
+        value = np.full((B, R), -np.inf)
+        value[qb, qk] = still[qb] + rolled[:len(qb)]
+        base = still + rolled[len(qb):]  # (B,)
+        ob, ok = np.nonzero(cand & ~rollout.inside)  # elsewhere: the baseline, plus the candidate's own P's rise
+        after = self.raised(self.mu, ob, ok, self.gain[ob, ok], self.j[ob, ok], self.pre[ob, ok])
+        value[ob, ok] = base[ob] + self.goal_w[ob, ok] * (sigmoid(after).mean(1) - sigmoid(self.mu[ob, :, ok]).mean(1))
         out = np.full(candidates.shape, -np.inf)
-        skill = np.take_along_axis(self.idx, ck, axis=1)
-        np.put_along_axis(out, skill, np.where(np.take_along_axis(cand, ck, axis=1), value, -np.inf), axis=1)
+        out[students[:, None], self.idx] = np.where(self.valid, value, -np.inf)
         return np.where(candidates, out, -np.inf)
+
+
+class _Rollout:
+    """The places a lookahead's rollout touches (seq (B, H): the goals practised in turn, places): the goals and
+    their direct prerequisites, gathered per student into Q columns (column Q: padding, P = 1)."""
+
+    def __init__(self, look: Lookahead, seq: np.ndarray):
+        B, H = seq.shape
+        R = look.idx.shape[1]
+        b = np.arange(B)[:, None]
+        inside = np.zeros((B, R + 1), dtype=bool)
+        inside[b, seq] = True
+        inside[b[:, :, None], look.pre[b, seq]] = True
+        inside[:, R] = False
+        self.inside = inside[:, :R]  # (B, R)
+        Q = max(1, int(inside.sum(1).max()))
+        self.column = np.where(inside, np.cumsum(inside, axis=1) - 1, Q)  # (B, R + 1) each place's column, Q = outside
+        cols = np.full((B, Q + 1), R)  # (B, Q + 1) each column's place, R = padding (P = 1)
+        held, place = np.nonzero(inside)
+        cols[held, self.column[held, place]] = place
+        self.mu = np.ascontiguousarray(look.mu[b, :, cols].transpose(0, 2, 1))  # (B, M, Q + 1)
+        self.j, self.goal_w = look.j[b, cols], look.goal_w[b, cols]  # (B, Q + 1)
+        self.seq, self.look = seq, look
+        self.goal_cols = self.column[b, seq]  # (B, H)
+        self.gains = look.gain[b, seq]  # (B, H)
+        self.pre_goal = self.column[b[:, :, None], look.pre_goal[b, seq]]  # (B, H, W)
+        self.pre_other = self.column[b[:, :, None], look.pre_other[b, seq]]  # (B, H, W)
+
+    def values(self, qb: np.ndarray, qk: np.ndarray) -> np.ndarray:
+        """The goals' share of the value inside the rollout, for students qb (N,) practising places qk (N,) first
+        (each inside the rollout), then for every student without a first practice: (N + B,)."""
+        look, B = self.look, len(self.mu)
+        rows = np.concatenate([qb, np.arange(B)])  # (N + B,) each row's student
+        mu, j = self.mu[rows], self.j[rows]
+        n = np.arange(len(qb))
+        k = self.column[qb, qk]
+        mu[n, :, k] = look.raised(look.mu, qb, qk, look.gain[qb, qk], look.j[qb, qk], look.pre[qb, qk])
+        j[n, k] += 1
+        n = np.arange(len(rows))
+        others = mu[n[:, None, None], :, self.pre_other[rows]].min(2)  # (N + B, H, M): unchanged, only goals practised
+        goal_cols, gains, pre_goal = self.goal_cols[rows], self.gains[rows], self.pre_goal[rows]
+        for h in range(self.seq.shape[1]):
+            k = goal_cols[:, h]
+            mu[n, :, k] = look.raised(mu, n, k, gains[:, h], j[n, k], pre_goal[:, h], others[:, h])
+            j[n, k] += 1
+        return (sigmoid(mu).mean(1) * self.goal_w[rows]).sum(-1)
 
 
 def _listed(pre: np.ndarray) -> np.ndarray:
@@ -431,9 +476,9 @@ def _edges_to_positions(edges, model: ExplicitModel) -> np.ndarray:
     return np.asarray(kept, dtype=np.int64).reshape(-1, 2)
 
 
-PLAN_CELLS = 150_000  # lookahead cells (students x candidates x draws x skills) per batch of `make_plans`: about
-# what stays in a core's cache: a student with 110 relevant skills (97k cells) is planned alone, with 10 skills
-# about 150 students at once
+PLAN_CELLS = 150_000  # lookahead cells per batch of `make_plans`: about what stays in a core's cache. A student
+# takes draws x (R + min(R, items)^2) cells (R goal-relevant skills; the rollout touches at most about one place per
+# item): with 110 skills and 30 items about 18 students at once, with 10 skills about 170
 
 
 @dataclass
@@ -538,7 +583,8 @@ def _batches(requests: list[_Request], members: list[int], c: PlanConfig, cells:
     relevant = ((goals + goals @ reach.T) > 0).sum(1)  # (N,)
     batches, batch = [], []
     for n in np.argsort(relevant, kind="stable"):
-        needed = (len(batch) + 1) * max(1, int(relevant[n])) ** 2 * max(1, c.samples)
+        R = max(1, int(relevant[n]))
+        needed = (len(batch) + 1) * max(1, c.samples) * (R + min(R, c.n_items) ** 2)
         if batch and needed > cells:
             batches.append(batch)
             batch = []

@@ -1,3 +1,4 @@
+import copy
 import json
 import math
 from dataclasses import replace
@@ -392,6 +393,31 @@ def test_its_lookahead_gates_a_skills_gain_by_its_weakest_prerequisite():
     half = lookahead([0.0, 0.0, 2.0], 0.5, edges=[(0, 1), (2, 1)], samples=1, fit_width=0.0, gate=0.5)
     half.advance(np.array([0]), np.array([1]))
     assert half.mu[0, 0, 1] == pytest.approx(0.5 * math.log(2) * (0.5 + 0.5 * 0.5))
+
+
+def test_its_lookahead_values_are_those_of_the_whole_rollout():
+    # the value of each candidate is the goals' mean P once it and then the goals in turn are practised, every
+    # skill walked forward; the lookahead rolls out only the places the goals' turns touch
+    rng = np.random.default_rng(3)
+    B, S = 3, 12
+    edges = np.array([(0, 2), (1, 2), (2, 5), (3, 5), (4, 7), (5, 8), (6, 9), (8, 10), (1, 11)])
+    goals = np.zeros((B, S), dtype=bool)
+    goals[0, [2, 5, 8, 10]] = goals[1, [5, 7, 9, 11]] = goals[2, :] = True
+    look = Lookahead(rng.normal(0.5, 1.0, (B, S)), rng.uniform(0.1, 0.8, (B, S)), rng.uniform(0, 0.5, (B, S)),
+                     adjacency(edges, S), goals, np.ones((B, S), dtype=bool), PlanConfig(samples=4))
+    look.advance(np.arange(B), np.array([2, 5, 0]))
+    for first, steps in [(0, 0), (1, 2), (3, 9)]:
+        candidates = rng.random((B, S)) < 0.7
+        value = look.values(candidates, first, steps)
+        for b, s in zip(*np.nonzero(candidates)):
+            whole = copy.deepcopy(look)
+            whole.advance(np.array([b]), np.array([s]))
+            for h in range(steps):
+                goal = whole.goal_r[b, (first + h) % whole.n_goals[b]]
+                whole.advance(np.array([b]), whole.idx[b, [goal]])
+            mean_p = 1 / (1 + np.exp(-whole.mu[b]))
+            assert value[b, s] == pytest.approx((mean_p.mean(0) * whole.goal_w[b]).sum(), abs=1e-12)
+        assert np.all(value[~candidates] == -np.inf)
 
 
 def test_it_practises_first_the_goal_its_weak_prerequisite_does_not_hold_back():
