@@ -310,7 +310,8 @@ class Lookahead:
             weakest = mu[rows[:, None], :, pre].min(1)  # (N, M) logit of the weakest
             if others is not None:
                 weakest = np.minimum(others, weakest)
-            rise = rise * (1.0 - self.c.gate + self.c.gate * sigmoid(weakest))
+            known = sigmoid(weakest)
+            rise = rise * (known if self.c.gate == 1.0 else 1.0 - self.c.gate + self.c.gate * known)
         return mk + rise
 
     def values(self, candidates: np.ndarray, first: int, steps: int) -> np.ndarray:
