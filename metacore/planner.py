@@ -443,7 +443,7 @@ class Plan:
 
     def to_dict(self) -> dict:
         return {
-            "items": [asdict(it) for it in self.items],
+            "items": [dict(vars(it)) for it in self.items],  # asdict without the deep copy
             "goal_skills": [int(s) for s in self.goal_skills],
             "in_class": [int(s) for s in self.in_class],
             "start": int(self.start),
