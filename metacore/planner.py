@@ -325,12 +325,12 @@ class Lookahead:
         seq = self.goal_r[students[:, None], (first + np.arange(steps))[None, :] % self.n_goals[:, None]]  # (B, H)
         rollout = _Rollout(self, seq)
         goal_p = sigmoid(self.mu[:, :, :R]).mean(1) * self.goal_w[:, :R]  # (B, R) each goal's share of the value now
-        still = np.where(rollout.inside, 0.0, goal_p).sum(1)  # (B,) the goals the rollout leaves as they are
+        untouched = np.where(rollout.inside, 0.0, goal_p).sum(1)  # (B,) the share of the goals the rollout leaves
         qb, qk = np.nonzero(cand & rollout.inside)  # candidates inside the rollout
-        rolled = rollout.values(qb, qk)  # (len(qb) + B,) then the baseline of each student
+        rolled, baseline = rollout.values(qb, qk)  # (len(qb),) and (B,)
         value = np.full((B, R), -np.inf)
-        value[qb, qk] = still[qb] + rolled[:len(qb)]
-        base = still + rolled[len(qb):]  # (B,)
+        value[qb, qk] = untouched[qb] + rolled
+        base = untouched + baseline  # (B,)
         ob, ok = np.nonzero(cand & ~rollout.inside)  # elsewhere: the baseline, plus the candidate's own P's rise
         after = self.raised(self.mu, ob, ok, self.gain[ob, ok], self.j[ob, ok], self.pre[ob, ok])
         value[ob, ok] = base[ob] + self.goal_w[ob, ok] * (sigmoid(after).mean(1) - sigmoid(self.mu[ob, :, ok]).mean(1))
@@ -341,7 +341,8 @@ class Lookahead:
 
 class _Rollout:
     """The places a lookahead's rollout touches (seq (B, H): the goals practised in turn, places): the goals and
-    their direct prerequisites, gathered per student into Q columns (column Q: padding, P = 1)."""
+    their direct prerequisites, gathered per student into columns; the columns a student does not fill and
+    column Q hold the padding place R (P = 1)."""
 
     def __init__(self, look: Lookahead, seq: np.ndarray):
         B, H = seq.shape
@@ -353,36 +354,41 @@ class _Rollout:
         inside[:, R] = False
         self.inside = inside[:, :R]  # (B, R)
         Q = max(1, int(inside.sum(1).max()))
-        self.column = np.where(inside, np.cumsum(inside, axis=1) - 1, Q)  # (B, R + 1) each place's column, Q = outside
-        cols = np.full((B, Q + 1), R)  # (B, Q + 1) each column's place, R = padding (P = 1)
+        self.col_of = np.where(inside, np.cumsum(inside, axis=1) - 1, Q)  # (B, R + 1) each place's column, Q = none
+        place_of = np.full((B, Q + 1), R)  # (B, Q + 1) each column's place
         held, place = np.nonzero(inside)
-        cols[held, self.column[held, place]] = place
-        self.mu = np.ascontiguousarray(look.mu[b, :, cols].transpose(0, 2, 1))  # (B, M, Q + 1)
-        self.j, self.goal_w = look.j[b, cols], look.goal_w[b, cols]  # (B, Q + 1)
-        self.seq, self.look = seq, look
-        self.goal_cols = self.column[b, seq]  # (B, H)
+        place_of[held, self.col_of[held, place]] = place
+        self.mu = np.ascontiguousarray(look.mu[b, :, place_of].transpose(0, 2, 1))  # (B, M, Q + 1)
+        self.j, self.goal_w = look.j[b, place_of], look.goal_w[b, place_of]  # (B, Q + 1)
+        self.look, self.H = look, H
+        self.goal_cols = self.col_of[b, seq]  # (B, H)
         self.gains = look.gain[b, seq]  # (B, H)
-        self.pre_goal = self.column[b[:, :, None], look.pre_goal[b, seq]]  # (B, H, W)
-        self.pre_other = self.column[b[:, :, None], look.pre_other[b, seq]]  # (B, H, W)
+        self.pre_goal = self.col_of[b[:, :, None], look.pre_goal[b, seq]]  # (B, H, W)
+        U = min(H, int(look.n_goals.max()))  # turn h practises the goal of turn h % n_goals: the first U are all
+        self.pre_other = self.col_of[b[:, :, None], look.pre_other[b, seq[:, :U]]]  # (B, U, W)
+        self.turn = np.arange(H)[None, :] % look.n_goals[:, None]  # (B, H) each turn's first turn of its goal
 
-    def values(self, qb: np.ndarray, qk: np.ndarray) -> np.ndarray:
-        """The goals' share of the value inside the rollout, for students qb (N,) practising places qk (N,) first
-        (each inside the rollout), then for every student without a first practice: (N + B,)."""
+    def values(self, qb: np.ndarray, qk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The goals' share of the value inside the rollout for students qb (N,) practising places qk (N,) first
+        (each inside the rollout), and for every student without a first practice: (N,), (B,)."""
         look, B = self.look, len(self.mu)
         rows = np.concatenate([qb, np.arange(B)])  # (N + B,) each row's student
         mu, j = self.mu[rows], self.j[rows]
         n = np.arange(len(qb))
-        k = self.column[qb, qk]
+        k = self.col_of[qb, qk]
+        # the candidate's own rise, read where all its prerequisites are (the copy still equals look.mu)
         mu[n, :, k] = look.raised(look.mu, qb, qk, look.gain[qb, qk], look.j[qb, qk], look.pre[qb, qk])
         j[n, k] += 1
         n = np.arange(len(rows))
-        others = mu[n[:, None, None], :, self.pre_other[rows]].min(2)  # (N + B, H, M): unchanged, only goals practised
+        weakest_other = mu[n[:, None, None], :, self.pre_other[rows]].min(2)  # (N + B, U, M), unchanged by the goals
+        others = weakest_other[n[:, None], self.turn[rows]]  # (N + B, H, M)
         goal_cols, gains, pre_goal = self.goal_cols[rows], self.gains[rows], self.pre_goal[rows]
-        for h in range(self.seq.shape[1]):
+        for h in range(self.H):
             k = goal_cols[:, h]
             mu[n, :, k] = look.raised(mu, n, k, gains[:, h], j[n, k], pre_goal[:, h], others[:, h])
             j[n, k] += 1
-        return (sigmoid(mu).mean(1) * self.goal_w[rows]).sum(-1)
+        value = (sigmoid(mu).mean(1) * self.goal_w[rows]).sum(-1)
+        return value[:len(qb)], value[len(qb):]
 
 
 def _listed(pre: np.ndarray) -> np.ndarray:
@@ -477,9 +483,10 @@ def _edges_to_positions(edges, model: ExplicitModel) -> np.ndarray:
     return np.asarray(kept, dtype=np.int64).reshape(-1, 2)
 
 
-PLAN_CELLS = 150_000  # lookahead cells per batch of `make_plans`: about what stays in a core's cache. A student
-# takes draws x (R + min(R, items)^2) cells (R goal-relevant skills; the rollout touches at most about one place per
-# item): with 110 skills and 30 items about 18 students at once, with 10 skills about 170
+PLAN_CELLS = 150_000  # lookahead cells per batch of `make_plans`: about what stays in a core's cache. A student is
+# counted as draws x (R + min(R, items)^2) cells (R goal-relevant skills; the rollout touches the goals of the next
+# items and their direct prerequisites, with few prerequisites about one place per item): with 110 skills and 30
+# items about 18 students at once, with 10 skills about 170
 
 
 @dataclass
