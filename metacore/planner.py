@@ -360,11 +360,11 @@ class _Rollout:
         place_of[held, self.col_of[held, place]] = place
         self.mu = np.ascontiguousarray(look.mu[b, :, place_of].transpose(0, 2, 1))  # (B, M, Q + 1)
         self.j, self.goal_w = look.j[b, place_of], look.goal_w[b, place_of]  # (B, Q + 1)
-        self.look, self.H = look, H
+        self.look = look
         self.goal_cols = self.col_of[b, seq]  # (B, H)
         self.gains = look.gain[b, seq]  # (B, H)
         self.pre_goal = self.col_of[b[:, :, None], look.pre_goal[b, seq]]  # (B, H, W)
-        U = min(H, int(look.n_goals.max()))  # turn h practises the goal of turn h % n_goals: the first U are all
+        U = min(H, int(look.n_goals.max()))  # turn h practises turn h % n_goals's goal: the first U turns hold them all
         self.pre_other = self.col_of[b[:, :, None], look.pre_other[b, seq[:, :U]]]  # (B, U, W)
         self.turn = np.arange(H)[None, :] % look.n_goals[:, None]  # (B, H) each turn's first turn of its goal
 
@@ -383,7 +383,7 @@ class _Rollout:
         weakest_other = mu[n[:, None, None], :, self.pre_other[rows]].min(2)  # (N + B, U, M), unchanged by the goals
         others = weakest_other[n[:, None], self.turn[rows]]  # (N + B, H, M)
         goal_cols, gains, pre_goal = self.goal_cols[rows], self.gains[rows], self.pre_goal[rows]
-        for h in range(self.H):
+        for h in range(goal_cols.shape[1]):
             k = goal_cols[:, h]
             mu[n, :, k] = look.raised(mu, n, k, gains[:, h], j[n, k], pre_goal[:, h], others[:, h])
             j[n, k] += 1

@@ -8,7 +8,7 @@ import pytest
 
 from metacore.planner import (REASONS, Lookahead, PlanConfig, adjacency, apply_overrides, closure, make_plan,
                               make_plans, place_assignments, plan_from_dict, plan_many, plans_from_dicts)
-from metacore.functional import retrievability
+from metacore.functional import retrievability, sigmoid
 from metacore.explicit_model import ExplicitModel
 
 
@@ -415,8 +415,7 @@ def test_its_lookahead_values_are_those_of_the_whole_rollout():
             for h in range(steps):
                 goal = whole.goal_r[b, (first + h) % whole.n_goals[b]]
                 whole.advance(np.array([b]), whole.idx[b, [goal]])
-            mean_p = 1 / (1 + np.exp(-whole.mu[b]))
-            assert value[b, s] == pytest.approx((mean_p.mean(0) * whole.goal_w[b]).sum(), abs=1e-12)
+            assert value[b, s] == pytest.approx((sigmoid(whole.mu[b]).mean(0) * whole.goal_w[b]).sum(), abs=1e-12)
         assert np.all(value[~candidates] == -np.inf)
 
 
