@@ -13,6 +13,7 @@ from django.db import DatabaseError, close_old_connections, connection
 
 logger = logging.getLogger(__name__)
 _stop = threading.Event()
+_writing = threading.Lock()  # a beat in flight when the worker stops ends before its row is removed
 
 
 def beat(hostname: str) -> None:
@@ -20,8 +21,11 @@ def beat(hostname: str) -> None:
     from learners.services.workers import worker_heartbeat_record
 
     try:
-        close_old_connections()
-        worker_heartbeat_record(hostname=hostname)
+        with _writing:
+            if _stop.is_set():
+                return
+            close_old_connections()
+            worker_heartbeat_record(hostname=hostname)
     except DatabaseError as error:
         logger.warning("worker heartbeat not written: %s", error)
     finally:
@@ -47,7 +51,8 @@ def stop_beating(sender, **kwargs) -> None:
 
     _stop.set()
     try:
-        worker_heartbeat_forget(hostname=sender.hostname)
+        with _writing:
+            worker_heartbeat_forget(hostname=sender.hostname)
     except DatabaseError as error:
         logger.warning("worker heartbeat not removed: %s", error)
     finally:

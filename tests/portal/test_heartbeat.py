@@ -1,10 +1,12 @@
 """Workers' heartbeats: a real Celery worker (a subprocess, as `make run` and a deployment start it) shows up in
 /healthz while it runs and is forgotten when it stops; the health check only reads the heartbeats."""
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 
 from learners.models import WorkerHeartbeat
-from portal import loadsim
+from portal import heartbeat, loadsim
 from tests.learners.test_tasks import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker, another process, sees what the test wrote
@@ -36,3 +38,16 @@ def test_it_reports_the_worker_of_make_run_on_the_embedded_broker(client, settin
         settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL = False, "filesystem://"
         status, report = health(client)
         assert status == 200 and report["worker"] == "up" and list(report["workers"])[0].startswith("local-")
+
+
+def test_it_writes_no_heartbeat_after_the_worker_stopped():
+    """The beat the timer thread had begun when the worker stopped must not bring the removed row back."""
+    worker = SimpleNamespace(hostname="stopping@host")
+    heartbeat.beat(worker.hostname)
+    assert WorkerHeartbeat.objects.filter(hostname=worker.hostname).exists()
+    try:
+        heartbeat.stop_beating(worker)
+        heartbeat.beat(worker.hostname)
+        assert not WorkerHeartbeat.objects.filter(hostname=worker.hostname).exists()
+    finally:
+        heartbeat._stop.clear()
