@@ -11,6 +11,7 @@ from metacore.data import (DataFormatError, Dataset, from_sequences, parse_three
 from metacore.encoder import HistoryState, embed_interactions, history_features
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import logit, probit_scale, sigmoid
+from metacore.item_offsets import ItemOffsets
 from metacore.learning_curve import curve_gain, fit_learning_curves
 from metacore.online_estimate import OnlineEstimator, blend, estimate_histories, fit_online_prior
 from metacore.generator import (MetaCoreNet, NetConfig, OnlineStudent, encode_histories, generate_along,
@@ -35,6 +36,8 @@ __all__ = [
     "encode_histories", "generate_along", "generate_models", "population_prior", "ExplicitModel",
     # the population's learning curves, the gain plans read off them, and the online estimate plans blend in
     "fit_learning_curves", "curve_gain", "OnlineEstimator", "fit_online_prior", "estimate_histories", "blend",
+    # the items of one skill told apart, where responses carry item ids
+    "ItemOffsets",
     # training
     "TrainConfig", "config_from_dict", "train", "predict_next", "save_checkpoint",
     "load_checkpoint", "net_from_checkpoint",

@@ -3,8 +3,9 @@
     python -m metacore.lab.evaluate --train train.csv --test test.csv --models prior,pfa,bkt,dkt --json out.json
     python -m metacore.lab.evaluate --data var/synth_dkt --json out.json   # DIR/train.csv and DIR/test.csv
 
-Item ids, where a set has them, are read from train_items.csv beside train.csv (`metacore.lab.synthetic`);
-only the per-item prior uses them (without them it is the per-skill prior).
+Item ids, where a set has them, are read from train_items.csv beside train.csv (`metacore.lab.synthetic`). The
+per-item prior uses them (without them it is the per-skill prior), and so does ours: each of its P is moved by
+its item's offset from its skill (`metacore.item_offsets`). The other baselines read skills only.
 
 Next-response protocol: every response of every test student is predicted from all their earlier
 responses (the first from the prior); AUC, accuracy and RMSE pooled over all responses.

@@ -4,7 +4,11 @@ predict_next: the head at the GRU state before each response plus the carry of t
 before (= `ExplicitModel.predict_next` of the model generated so far), over each whole history (no resets).
 
 forecast(data, k): the ExplicitModel generated from the first k responses, then its numpy
-`forecast` along the student's later skills. k = 0: the population prior (there is nothing to
+`forecast` along the student's later skills.
+
+Where the training data carry item ids (`metacore.lab.synthetic.ItemDataset`), both move each response's P by
+its item's offset from its skill (`metacore.item_offsets.ItemOffsets`, fitted on the training responses), so the
+items of one skill are told apart as a per-item prior tells them. k = 0: the population prior (there is nothing to
 compare yet, with or without similarity). With similarity (k > 0) the generated mastery is
 corrected by how the generator erred on the most similar training students:
 
@@ -32,6 +36,7 @@ from metacore.data import Dataset
 from metacore.encoder import dataset_features, days_between, embed_interactions
 from metacore.explicit_model import ExplicitModel, cross_logits, kept_by_days, practice_counts, probability
 from metacore.functional import logit, probit_scale
+from metacore.item_offsets import ItemOffsets
 from metacore.generator import generate_from_histories, models_from_arrays, population_prior
 from metacore.train import TrainConfig, config_from_dict, load_checkpoint, predict_next, save_checkpoint, train
 
@@ -67,11 +72,13 @@ class MetaCoreTracer:
         self.checkpoint: dict | None = None
         self.epochs_run: int | None = None  # after fit: epochs trained (the harness's throughput figure)
         self.base: Dataset | None = None  # the training students the similarity part compares with
+        self.item_offsets: ItemOffsets | None = None  # after fit, where the training data carry item ids
 
     # -- fitting / storing ----------------------------------------------------------------------
     def fit(self, train_data: Dataset, valid: Dataset | None = None) -> "MetaCoreTracer":
         self.net, self.checkpoint = train(train_data, valid, self.config, on_epoch=self.on_epoch, log=self.log)
         self.epochs_run = len(self.checkpoint["metrics"]["history"])
+        self.item_offsets = _fit_item_offsets([d for d in (train_data, valid) if d is not None])
         self._set_base(train_data if valid is None else _concat(train_data, valid))
         return self
 
@@ -86,6 +93,8 @@ class MetaCoreTracer:
         ckpt = dict(self.checkpoint)
         ckpt["similarity_base"] = {"skills": self.base.skills, "correct": self.base.correct,
                                    "offsets": self.base.offsets, "n_skills": self.base.n_skills}
+        if self.item_offsets is not None:
+            ckpt["item_offsets"] = self.item_offsets.to_dict()
         save_checkpoint(ckpt, path)
 
     @classmethod
@@ -93,6 +102,8 @@ class MetaCoreTracer:
         net, ckpt = load_checkpoint(path, device=kwargs.get("device", "cpu"))
         tracer = cls(**kwargs)
         tracer.net, tracer.checkpoint = net, ckpt
+        if "item_offsets" in ckpt:
+            tracer.item_offsets = ItemOffsets.from_dict(ckpt["item_offsets"])
         b = ckpt.get("similarity_base")
         if b is not None:
             tracer._set_base(Dataset(skills=b["skills"], correct=b["correct"], offsets=b["offsets"],
@@ -101,7 +112,12 @@ class MetaCoreTracer:
 
     # -- predictions --------------------------------------------------------------------------
     def predict_next(self, data: Dataset) -> np.ndarray:
-        return predict_next(self.net, data)
+        return self._by_item(predict_next(self.net, data), data)
+
+    def _by_item(self, p: np.ndarray, data: Dataset) -> np.ndarray:
+        """p (N,) moved by each response's item offset, where both the training data and `data` carry item ids."""
+        items = getattr(data, "items", None)
+        return p if self.item_offsets is None or items is None else self.item_offsets.shift(p, items)
 
     def prior(self) -> ExplicitModel:
         return population_prior(self.net)
@@ -126,7 +142,7 @@ class MetaCoreTracer:
             lo, hi = data.offsets[s], data.offsets[s + 1]
             days = None if data.times is None or k == 0 else days_between(data.times[lo + k:hi], data.times[lo + k - 1])
             out[lo + k:hi] = model.forecast(data.skills[lo + k:hi], days)
-        return out
+        return self._by_item(out, data)
 
     # -- similarity -----------------------------------------------------------------------------
     def _base_residuals(self, k: int):
@@ -211,6 +227,17 @@ class MetaCoreTracer:
 def _smoothed_logit(hits: np.ndarray, n: np.ndarray, a: float) -> np.ndarray:
     """logit((hits + a/2) / (n + a)): a rate smoothed by a pseudo-responses, half of them right."""
     return logit((hits + a / 2) / (n + a), eps=1e-4)
+
+
+def _fit_item_offsets(parts: list[Dataset]) -> ItemOffsets | None:
+    """The item offsets of the responses of `parts`, where every part carries item ids and some item is not
+    its skill's only one (else None: ours reads skills alone)."""
+    items = [getattr(d, "items", None) for d in parts]
+    if any(i is None for i in items):
+        return None
+    offsets = ItemOffsets.fit(items=np.concatenate(items), skills=np.concatenate([d.skills for d in parts]),
+                              correct=np.concatenate([d.correct for d in parts]))
+    return offsets if np.any(offsets.offset) else None
 
 
 def _concat(a: Dataset, b: Dataset) -> Dataset:

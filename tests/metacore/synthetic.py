@@ -1,5 +1,7 @@
 """A small seeded synthetic data set and the tiny training settings of the metacore tests (Django-free, so it is
 apart from tests/fixtures.py)."""
+import dataclasses
+
 import numpy as np
 
 from metacore.data import from_sequences
@@ -37,3 +39,11 @@ def with_times(data, seed=0, max_gap_days=10.0):
         times[lo:hi] = 1.7e9 + np.cumsum(gaps[lo:hi])
     data.times = times
     return data
+
+
+def with_items(data, items):
+    """`data` as a set whose responses carry these item ids (`metacore.lab.synthetic.ItemDataset`)."""
+    from metacore.lab.synthetic import ItemDataset
+
+    fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(data)}
+    return ItemDataset(**fields, items=np.asarray(items))

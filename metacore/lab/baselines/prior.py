@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from metacore.data import Dataset, row_positions
+from metacore.item_offsets import ItemOffsets
 
 
 class SkillPrior:
@@ -38,35 +39,30 @@ class SkillPrior:
 
 class ItemPrior:
     """P(correct) = each item's correct rate in training, shrunk to its skill's rate by `strength` pseudo-responses:
-    (successes + strength * skill rate) / (attempts + strength); an item unseen in training gets its skill's rate
-    (`SkillPrior`). Items are `metacore.lab.synthetic.items_of(data)`: the stored item ids, else the skills."""
+    the skill's rate (`SkillPrior`) moved by the item's offset (`metacore.item_offsets.ItemOffsets`); an item
+    unseen in training gets its skill's rate. Items are `metacore.lab.synthetic.items_of(data)`: the stored item
+    ids, else the skills (then it is the skill prior)."""
 
     name = "item_prior"
 
     def __init__(self, *, strength: float = 2.0):
         self.strength = strength  # pseudo-responses at the skill's rate added to every item
         self.skill_prior = SkillPrior()
-        self.rate: dict[int, float] = {}  # item id -> rate, after fit
+        self.offsets: ItemOffsets | None = None  # after fit
         self.epochs_run = None  # closed form
 
     def fit(self, train: Dataset, valid: Dataset | None = None) -> "ItemPrior":
         from metacore.lab.synthetic import items_of
 
         self.skill_prior.fit(train)
-        items = items_of(train)
-        ids, index = np.unique(items, return_inverse=True)
-        n = np.bincount(index, minlength=len(ids)).astype(np.float64)
-        c = np.bincount(index, weights=train.correct, minlength=len(ids))
-        skill_rate = np.bincount(index, weights=self.skill_prior.predict_next(train), minlength=len(ids)) / n
-        rate = (c + self.strength * skill_rate) / (n + self.strength)
-        self.rate = dict(zip(ids.tolist(), rate.tolist()))
+        self.offsets = ItemOffsets.fit(items=items_of(train), skills=train.skills, correct=train.correct,
+                                       strength=self.strength)
         return self
 
     def predict_next(self, data: Dataset) -> np.ndarray:
         from metacore.lab.synthetic import items_of
 
-        fallback = self.skill_prior.predict_next(data)
-        return np.array([self.rate.get(item, f) for item, f in zip(items_of(data).tolist(), fallback)])
+        return self.offsets.shift(self.skill_prior.predict_next(data), items_of(data))
 
     def forecast(self, data: Dataset, k: int) -> np.ndarray:
         return np.where(row_positions(data) >= k, self.predict_next(data), np.nan)

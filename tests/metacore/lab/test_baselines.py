@@ -5,7 +5,7 @@ import pytest
 
 from metacore.data import from_sequences, row_positions
 from metacore.lab.baselines import BKT, DKT, PFA, ItemPrior, SkillPrior
-from metacore.lab.synthetic import ItemDataset
+from tests.metacore.synthetic import with_items
 
 
 def bkt_students(n_students, length, params, seed, n_skills=1):
@@ -64,11 +64,6 @@ def test_it_smooths_the_skill_rate_and_falls_back_to_the_global_rate():
     np.testing.assert_allclose(model.forecast(test, 1), [np.nan, 1 / 3, 3 / 5])
 
 
-def with_items(data, items):
-    fields = {f.name: getattr(data, f.name) for f in dataclasses.fields(data)}
-    return ItemDataset(**fields, items=np.asarray(items))
-
-
 def test_it_rates_each_item_shrunk_to_its_skill_and_falls_back_to_the_skill_rate():
     train = with_items(from_sequences([([1, 1, 1, 1, 2], [1, 1, 1, 0, 0])], n_skills=3), [10, 10, 10, 11, 20])
     model = ItemPrior(strength=2.0).fit(train)
@@ -79,10 +74,10 @@ def test_it_rates_each_item_shrunk_to_its_skill_and_falls_back_to_the_skill_rate
     np.testing.assert_allclose(model.forecast(test, 2), [np.nan, np.nan] + expected[2:])
 
 
-def test_it_takes_the_skills_as_items_where_a_set_has_no_item_ids():
+def test_it_is_the_skill_prior_where_a_set_has_no_item_ids():
     train = from_sequences([([1, 1, 2], [1, 0, 0])], n_skills=2)
     model = ItemPrior(strength=2.0).fit(train)
-    np.testing.assert_allclose(model.predict_next(train), [(1 + 2 * 0.5) / 4, (1 + 2 * 0.5) / 4, (0 + 2 / 3) / 3])
+    np.testing.assert_allclose(model.predict_next(train), [(1 + 1) / 4, (1 + 1) / 4, (0 + 1) / 3])
 
 
 def test_it_learns_that_successes_raise_pfa_predictions():

@@ -6,9 +6,10 @@ import pytest
 import torch
 
 from metacore.data import row_positions
-from metacore.lab.tracer import MetaCoreTracer
+from metacore.item_offsets import ItemOffsets
+from metacore.lab.tracer import MetaCoreTracer, _fit_item_offsets
 from metacore.train import TrainConfig
-from tests.metacore.synthetic import TINY, synthetic
+from tests.metacore.synthetic import TINY, synthetic, with_items
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +74,28 @@ def test_it_saves_and_loads_with_its_similarity_base(fitted, tmp_path):
     back = MetaCoreTracer.load(path, n_neighbors=5, n_cohorts=3, config=TrainConfig(**TINY))
     assert np.allclose(back.forecast(test, 3), sim.forecast(test, 3), equal_nan=True)
     assert np.allclose(back.predict_next(test), sim.predict_next(test))
+
+
+def test_it_tells_the_items_of_one_skill_apart_where_the_data_carry_item_ids(fitted, tmp_path):
+    train, test, _, _ = fitted
+    two_items = lambda data: with_items(data, 2 * data.skills + row_positions(data) % 2)  # two items a skill
+    tracer = MetaCoreTracer(use_similarity=False, config=TrainConfig(**TINY)).fit(two_items(train))
+    offsets = ItemOffsets.fit(items=two_items(train).items, skills=train.skills, correct=train.correct)
+    assert np.allclose(tracer.item_offsets.offset, offsets.offset) and np.any(offsets.offset != 0)
+    items = two_items(test)
+    by_item, by_skill = tracer.forecast(items, 3), tracer.forecast(test, 3)  # test: the same without item ids
+    assert np.allclose(by_item, offsets.shift(by_skill, items.items), equal_nan=True)
+    assert not np.allclose(by_item, by_skill, equal_nan=True)
+    assert np.allclose(tracer.predict_next(items), offsets.shift(tracer.predict_next(test), items.items))
+    tracer.save(tmp_path / "tracer.pt")
+    back = MetaCoreTracer.load(tmp_path / "tracer.pt", use_similarity=False, config=TrainConfig(**TINY))
+    assert np.allclose(back.forecast(items, 3), by_item, equal_nan=True)
+
+
+def test_it_takes_no_item_offsets_from_data_without_item_ids_or_with_one_item_a_skill(fitted):
+    train = fitted[0]
+    assert fitted[2].item_offsets is None and fitted[3].item_offsets is None
+    assert _fit_item_offsets([with_items(train, train.skills + 100)]) is None
 
 
 def test_it_sums_the_base_students_forecasts_with_their_cross_gains():
