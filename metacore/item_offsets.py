@@ -29,15 +29,15 @@ class ItemOffsets:
         (attempts + 2), an item's (successes + strength * r) / (attempts + strength), r the mean rate of the
         skills of its responses. An item that is the only item of its skills (data without item ids, where the
         items are the skills) has no offset."""
-        skills = np.asarray(skills, dtype=np.int64)
+        items, skills = np.asarray(items, dtype=np.int64), np.asarray(skills, dtype=np.int64)
         correct = np.asarray(correct, dtype=np.float64)
         n_skill = np.bincount(skills).astype(np.float64)
         skill_rate = (np.bincount(skills, weights=correct) + 1.0) / (n_skill + 2.0)
-        ids, index = np.unique(np.asarray(items, dtype=np.int64), return_inverse=True)
+        ids, index = np.unique(items, return_inverse=True)
         n = np.bincount(index, minlength=len(ids)).astype(np.float64)
         base = np.bincount(index, weights=skill_rate[skills], minlength=len(ids)) / n  # (I,) mean skill rate
         rate = (np.bincount(index, weights=correct, minlength=len(ids)) + strength * base) / (n + strength)
-        pair_skills = np.unique(np.stack([skills, ids[index]]), axis=1)[0]  # the skill of each (skill, item) pair
+        pair_skills = np.unique(np.stack([skills, items]), axis=1)[0]  # the skill of each (skill, item) pair
         shares = np.bincount(pair_skills, minlength=len(n_skill))[skills] > 1  # (N,) its skill has other items
         alone = np.bincount(index, weights=shares, minlength=len(ids)) == 0  # (I,) the only item of its skills
         return cls(ids=ids, offset=np.where(alone, 0.0, logit(rate) - logit(base)))

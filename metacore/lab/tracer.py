@@ -4,11 +4,7 @@ predict_next: the head at the GRU state before each response plus the carry of t
 before (= `ExplicitModel.predict_next` of the model generated so far), over each whole history (no resets).
 
 forecast(data, k): the ExplicitModel generated from the first k responses, then its numpy
-`forecast` along the student's later skills.
-
-Where the training data carry item ids (`metacore.lab.synthetic.ItemDataset`), both move each response's P by
-its item's offset from its skill (`metacore.item_offsets.ItemOffsets`, fitted on the training responses), so the
-items of one skill are told apart as a per-item prior tells them. k = 0: the population prior (there is nothing to
+`forecast` along the student's later skills. k = 0: the population prior (there is nothing to
 compare yet, with or without similarity). With similarity (k > 0) the generated mastery is
 corrected by how the generator erred on the most similar training students:
 
@@ -23,6 +19,10 @@ corrected by how the generator erred on the most similar training students:
   (a = smoothing: no data, no correction), and delta over all skills likewise; then
   m_s <- m_s + sim_k0 / (sim_k0 + k) * (sim_weight * delta_s + sim_global * delta) * sqrt(1 + pi v_s / 8):
   more weight when the student has little data of their own.
+
+Where the training data carry item ids (`metacore.lab.synthetic.ItemDataset`), predict_next and forecast move
+each response's P by its item's offset from its skill (`metacore.item_offsets.ItemOffsets`, fitted on the
+training responses), so the items of one skill are told apart as a per-item prior tells them.
 """
 from __future__ import annotations
 
