@@ -135,7 +135,7 @@ class PlanBatch:
 
 def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, config: PlanConfig | None = None,
               since=None, neighbour_gain=None, cross=None, practicable=None, forced=None, slots: int | None = None,
-              days_since=None, stability=None) -> PlanBatch:
+              days_since=None, stability=None, previous=None) -> PlanBatch:
     """Plans for B students at once. mastery, gain, variance (B, S); transfer scalar or (B,); edges (S, S) bool
     or (E, 2) 0-based (prerequisite, dependant) (None: none); goals (B, S) or (S,) bool (None: all); since (B, S)
     steps since last practice (inf = never; None: all 0); neighbour_gain (B, S) or (S,), NaN = unknown; cross
@@ -146,7 +146,8 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
     -1 = free; slots: the number of items T (default config.n_items); days_since (B, S) calendar days since each
     skill's last practice (inf = never; None: reviews count steps only) and stability (B, S) or (S,) days (None:
     config.stability_days): a well-known skill whose retrievability has fallen below config.review_retention is
-    due for review, so a student back from a holiday reviews first."""
+    due for review, so a student back from a holiday reviews first; previous (B,) the skill each student
+    practised last (-1 = none): the first slot interleaves after it as after a planned item."""
     c = config or PlanConfig()
     m = np.atleast_2d(np.asarray(mastery, dtype=np.float64))
     B, S = m.shape
@@ -183,7 +184,7 @@ def plan_many(*, mastery, gain, variance, transfer=0.0, edges=None, goals=None, 
     out_r = np.zeros((B, T), dtype=np.int8)
     out_p, out_g = np.zeros((B, T)), np.zeros((B, T))
     offset = c.n_items - T  # items of the first session already behind the student
-    previous = np.full(B, -1)
+    previous = np.full(B, -1) if previous is None else np.broadcast_to(np.asarray(previous, dtype=np.int64), (B,))
     look = Lookahead(m, g, var, a, goal, relevant, c) if c.lookahead else None
     for i in range(T):
         if (i + offset) % c.items_per_session == 0 or i == 0:
@@ -409,13 +410,13 @@ def _quantile_draws(M: int, S: int) -> np.ndarray:
 
 def _varied(score: np.ndarray, in_session: np.ndarray, previous: np.ndarray, c: PlanConfig) -> np.ndarray:
     """The scores a slot is chosen by, varying practice: a skill already `max_per_session` times in this session
-    is taken only when nothing else can be; the skill just planned ranks below every other skill of its tier and
-    of the tier under it (interleaving), above the rest."""
+    is taken only when nothing else can be; the skill just planned ranks below every other skill of its tier
+    (interleaving), above every skill of a lower tier."""
     capped = np.where(in_session >= c.max_per_session, -np.inf, score)
     score = np.where(np.isfinite(capped).any(axis=1)[:, None], capped, score)
     if c.interleave:
         last = (np.arange(score.shape[1])[None, :] == previous[:, None]) & np.isfinite(score)
-        score = np.where(last, np.floor(score / 10.0) * 10.0 - 10.0, score)
+        score = np.where(last, np.floor(score / 10.0) * 10.0, score)
     return score
 
 

@@ -303,14 +303,28 @@ def test_it_keeps_the_rest_of_todays_session_as_shown():
 
 
 def test_it_varies_practice_within_a_session():
-    m = model([0.9, 0.2, 0.3, 0.4, 0.5], gain=[3.0, 0.2, 0.2, 0.2, 0.2])  # skill 1 has by far the best gain
+    m = model([0.5, 0.6, 0.7, 0.8, 0.9], gain=[3.0, 0.2, 0.2, 0.2, 0.2])  # all in the band; skill 1 learns fastest
     plan = make_plan(m, config=PlanConfig(sessions=2, items_per_session=10))
     for n in range(2):
         skills = [it.skill for it in plan.items if it.session == n]
         assert max(skills.count(s) for s in set(skills)) <= 3
         assert all(a != b for a, b in zip(skills, skills[1:]))  # never the same skill twice in a row here
+    massed = [it.skill for it in make_plan(m, config=PlanConfig(sessions=2, items_per_session=10,
+                                                                   interleave=False)).items]
+    assert any(a == b for a, b in zip(massed, massed[1:]))
     alone = make_plan(model([0.9]), config=PlanConfig(sessions=1, items_per_session=5))
     assert [it.skill for it in alone.items] == [1] * 5  # one skill: it fills the session
+
+
+def test_it_interleaves_after_the_skill_just_practised_within_its_tier_only():
+    in_band, below = math.log(0.7 / 0.3), math.log(0.3 / 0.7)
+    one_slot = dict(gain=[[3.0, 0.2]], variance=np.zeros((1, 2)), slots=1)
+    both_in_band = dict(mastery=[[in_band, in_band]], **one_slot)
+    assert plan_many(**both_in_band).skills[0, 0] == 0  # skill 0 has the better gain
+    assert plan_many(**both_in_band, previous=[0]).skills[0, 0] == 1  # another of its tier comes first
+    only_lower = dict(mastery=[[in_band, below]], **one_slot)
+    assert plan_many(**only_lower, previous=[0]).skills[0, 0] == 0  # above every skill of a lower tier
+    assert plan_many(**only_lower, previous=[0], config=PlanConfig(interleave=False)).skills[0, 0] == 0
 
 
 def test_a_teachers_placements_never_overflow_a_session():

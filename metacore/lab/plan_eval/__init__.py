@@ -18,7 +18,8 @@ days in between. A policy sees only the observed responses, when they were given
                     answer a review (right: Good, wrong: Again); the goal most overdue, else a goal not yet
                     started, else the one due soonest
     ours            metacore.planner, re-planned after every response from the estimated ExplicitModel; the
-                    first planned item is practised
+                    first planned item is practised; a day's items are one session, as a site session is (the
+                    planner interleaves after the day's item before: `plan_many(previous=...)`)
     ours_transfer   the same planner also given the cross-skill transfer `fit_transfer` estimated from the
                     population's data (calibration students / the DKT's training data): practice is ranked
                     by its own expected gain plus the expected change of the goals' P from the answer's

@@ -126,7 +126,7 @@ def run_simulator(population: Population, steps: int, seed: int, config: PlanCon
             last_day[rows, k] = ctx.day
             succ[rows, k] += y
             fail[rows, k] += 1.0 - y
-            ctx.prev, ctx.prev_y = k, y
+            ctx.prev, ctx.prev_y, ctx.prev_day = k, y, ctx.day
         seconds = time.perf_counter() - t0
         posts[name] = mean_on_goals(sim.p_correct(), goals)
         kept[name] = mean_on_goals(sim.p_correct(sim.day + retention_days), goals)

@@ -36,6 +36,7 @@ class Context:
     prev_y: np.ndarray | None = None  # (B,) the answer to `prev` (None before the first item)
     day: int = 0  # the calendar day of the item being chosen (0 = the first Monday; see simulators.Calendar)
     last_day: np.ndarray | None = None  # (B, S) day of the last observed practice, -inf = never (None: never)
+    prev_day: int = -1  # the calendar day of `prev`
 
     @property
     def days_since(self) -> np.ndarray:
@@ -103,11 +104,13 @@ def policy_weighted_score(ctx: Context) -> np.ndarray:
 def first_planned(ctx: Context, m, g, v, cross=None, neighbour_gain=None) -> np.ndarray:
     """(B,) the first item of the planner's plan from models (m, g, v) (B, S), planned alone (one slot, its
     lookahead over the whole plan's length: the same item as the whole plan's first); round robin where it is
-    empty. neighbour_gain (B, S): the similar students' gains the planner blends into g (None: none)."""
+    empty. The day's items are one session, as a site session is: the item after one of the same day interleaves
+    with it. neighbour_gain (B, S): the similar students' gains the planner blends into g (None: none)."""
     config = replace(ctx.config, horizon=ctx.config.horizon or ctx.config.n_items)
     first = plan_many(mastery=m, gain=g, variance=v, edges=ctx.prereq, goals=ctx.goals, config=config,
                       since=ctx.since, cross=cross, neighbour_gain=neighbour_gain, slots=1, days_since=ctx.days_since,
-                      stability=getattr(ctx.est, "stability", None)).skills[:, 0]
+                      stability=getattr(ctx.est, "stability", None),
+                      previous=ctx.prev if ctx.prev_day == ctx.day else None).skills[:, 0]
     return np.where(first >= 0, first, policy_round_robin(ctx))
 
 

@@ -1,7 +1,7 @@
 import numpy as np
 
 from metacore.online_estimate import OnlineEstimator
-from metacore.lab.plan_eval.policies import Context, FSRSReviews, policy_weighted_score
+from metacore.lab.plan_eval.policies import Context, FSRSReviews, policy_ours, policy_weighted_score
 from metacore.planner import PlanConfig
 
 
@@ -17,6 +17,19 @@ def test_its_weighted_score_is_alosis_score_in_log_odds():
     assert policy_weighted_score(ctx)[0] == 0
     ctx.prev = np.array([2])  # continuity (+1 in log-odds units) does not outweigh remediation
     assert policy_weighted_score(ctx)[0] == 0
+
+
+def test_ours_interleaves_the_items_of_one_day_as_a_sites_session_does():
+    est = OnlineEstimator(np.array([0.7, 0.7]), np.array([3.0, 0.2]), n_students=1, v0=1e-9)  # two goals in the band
+    goals = np.ones((1, 2), dtype=bool)
+    ctx = Context(est=est, goals=goals, candidates=goals, prereq=np.zeros((2, 2), dtype=bool),
+                  since=np.full((1, 2), np.inf), succ=np.zeros((1, 2)), fail=np.zeros((1, 2)), prev=np.array([-1]),
+                  t=0, rng=np.random.default_rng(0), config=PlanConfig(), day=3)
+    first = int(policy_ours(ctx)[0])
+    ctx.prev, ctx.prev_day = np.array([first]), 3
+    assert policy_ours(ctx)[0] == 1 - first  # after it the same day: the other
+    ctx.prev_day = 2  # yesterday's last item: a new session
+    assert policy_ours(ctx)[0] == first
 
 
 def fsrs_context(goals, t=0, day=0, prev=None, prev_y=None):
