@@ -325,6 +325,7 @@ def test_it_interleaves_after_the_skill_just_practised_within_its_tier_only():
     only_lower = dict(mastery=[[in_band, below]], **one_slot)
     assert plan_many(**only_lower, previous=[0]).skills[0, 0] == 0  # above every skill of a lower tier
     assert plan_many(**only_lower, previous=[0], config=PlanConfig(interleave=False)).skills[0, 0] == 0
+    assert plan_many(**both_in_band, previous=[0], config=PlanConfig(interleave=False)).skills[0, 0] == 0
 
 
 def test_a_teachers_placements_never_overflow_a_session():
