@@ -23,6 +23,7 @@ from metacore.encoder import embed_interactions
 from metacore.generator import MetaCoreNet, encode_histories, generate_along, generate_models
 from metacore.explicit_model import ExplicitModel
 from metacore.functional import sigmoid
+from metacore.item_offsets import ItemOffsets
 from metacore.online_estimate import OnlineEstimator, blend, estimate_histories, prior_arrays
 from metacore.planner import PlanConfig
 from metacore.planner import plans_from_dicts as metacore_plans_from_dicts
@@ -33,10 +34,13 @@ from metacore.scoring import auc
 from metacore.train import TrainConfig, config_from_dict, net_from_checkpoint, predict_next, train
 
 # Besides the functions below, the domain uses these metacore names through this module: DataFormatError,
-# Dataset, ExplicitModel, PlanConfig, PrerequisiteConfig, TaskStats, TrainConfig, config_from_dict (a TrainConfig
-# from JSON settings), parse_three_line_record and three_line_records (the one reader of the 3-line format), sigmoid.
+# Dataset, ExplicitModel, ItemOffsets, PlanConfig, PrerequisiteConfig, TaskStats, TrainConfig, config_from_dict (a
+# TrainConfig from JSON settings), parse_three_line_record and three_line_records (the one reader of the 3-line
+# format), sigmoid.
 CODE_VERSION = metacore.__version__  # stored with each model version
 PLAN_DEFAULTS = PlanConfig()  # the planner's settings, as every plan is made
+BAND_MIDDLE = float(np.mean(PLAN_DEFAULTS.band))  # the chance of success an exercise is chosen nearest to
+MIN_RATERS = 5  # students who answered an exercise before a version rates its difficulty
 TaskStats = metric.TaskStats
 
 
@@ -48,6 +52,7 @@ class AttemptArrays:
     skills: np.ndarray  # (N,) Skill pks
     scores: np.ndarray  # (N,) float32 in [0, 1]
     times: np.ndarray | None = None  # (N,) float64 seconds since the epoch of each submission; None: unknown
+    exercises: np.ndarray | None = None  # (N,) int64 Exercise pks, -1 where an attempt names none; None: unknown
 
     def __len__(self) -> int:
         return len(self.students)
@@ -60,7 +65,8 @@ class AttemptArrays:
 
     def _where(self, keep: np.ndarray) -> "AttemptArrays":
         return AttemptArrays(self.students[keep], self.skills[keep], self.scores[keep],
-                             None if self.times is None else self.times[keep])
+                             None if self.times is None else self.times[keep],
+                             None if self.exercises is None else self.exercises[keep])
 
 
 def last_attempt_id() -> int:
@@ -82,22 +88,23 @@ def read_attempts(student_pks=None, up_to: int | None = None) -> AttemptArrays:
         pks = [int(pk) for pk in student_pks]
         if not pks:
             return AttemptArrays(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32),
-                                 np.zeros(0, np.float64))
+                                 np.zeros(0, np.float64), np.zeros(0, np.int64))
         conditions.append(f"student_id IN ({', '.join(['%s'] * len(pks))})")
         params += pks
     if up_to is not None:
         conditions.append("id <= %s")
         params.append(int(up_to))
-    sql = f"SELECT student_id, skill_id, score, {_EPOCH_SECONDS[connection.vendor]} FROM learners_attempt"
+    sql = (f"SELECT student_id, skill_id, score, {_EPOCH_SECONDS[connection.vendor]}, COALESCE(exercise_id, -1) "
+           "FROM learners_attempt")
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     sql += " ORDER BY student_id, submitted_at, id"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    table = np.array(rows, dtype=np.float64).reshape(-1, 4)
+    table = np.array(rows, dtype=np.float64).reshape(-1, 5)
     return AttemptArrays(table[:, 0].astype(np.int64), table[:, 1].astype(np.int64), table[:, 2].astype(np.float32),
-                         table[:, 3])
+                         table[:, 3], table[:, 4].astype(np.int64))
 
 
 # seconds since the epoch of an attempt's submission, as each database computes it (a float, not a datetime:
@@ -152,6 +159,13 @@ class Engine:
         students the version was trained on (None for a checkpoint written before it)."""
         return self.checkpoint.get("online_prior")
 
+    @property
+    def exercise_offsets(self) -> ItemOffsets | None:
+        """Each exercise's difficulty beside its skill, fitted on the attempts the version was trained on
+        (`exercise_offsets_fit`; None for a checkpoint written before them, or data without exercises)."""
+        stored = self.checkpoint.get("exercise_offsets")
+        return ItemOffsets.from_dict(stored) if stored else None
+
     def embeddings(self, data: Dataset) -> np.ndarray:
         """(S, H) each student's state after their whole history (the generator's student embedding)."""
         return encode_histories(net=self.net, data=data)
@@ -194,6 +208,35 @@ def train_network(*, train_data: Dataset, valid_data: Dataset | None, config: Tr
         return train_parallel(train_data=train_data, valid_data=valid_data, cfg=config, processes=processes,
                               on_epoch=on_epoch)
     return train(train_data=train_data, valid_data=valid_data, cfg=config, on_epoch=on_epoch)
+
+
+def exercise_offsets_fit(*, engine: Engine, arrays: AttemptArrays) -> dict | None:
+    """Each exercise's offset from its skill, for the checkpoint (JSON-safe): from the attempts that name their
+    exercise, each read beside the P the version's network gave it from the student's earlier attempts
+    (`ItemOffsets.fit_beside`: so exercises given by ability, as plans give them, are rated right); only exercises
+    answered by at least MIN_RATERS students. None when no exercise is rated."""
+    if arrays.exercises is None:
+        return None
+    arrays = arrays.on_skills(engine.vocabulary)
+    arrays = arrays.only(np.unique(arrays.students[arrays.exercises >= 0]))  # the students who named one
+    pairs = np.unique(np.stack([arrays.exercises, arrays.students]), axis=1)[0]  # each exercise once a student
+    ids, raters = np.unique(pairs, return_counts=True)
+    rated = np.isin(arrays.exercises, ids[(ids >= 0) & (raters >= MIN_RATERS)])
+    if not rated.any():
+        return None
+    p = predict_next(net=engine.net, data=engine.dataset(arrays)[0])
+    return ItemOffsets.fit_beside(items=arrays.exercises[rated], correct=arrays.scores[rated], p=p[rated]).to_dict()
+
+
+def exercises_by_fit(*, offsets: ItemOffsets | None, exercise_pks: list[int], p_success: float | None) -> list[int]:
+    """The exercises of one skill, the one whose chance of success lies nearest the middle of the plans'
+    desirable-difficulty band first: the skill's predicted P (`p_success`; None, as for an item a teacher placed:
+    the middle itself, so the exercise of average difficulty) moved by each exercise's offset; ties in the order
+    given. Without offsets, the order given."""
+    if offsets is None or len(exercise_pks) < 2:
+        return list(exercise_pks)
+    p = BAND_MIDDLE if p_success is None else p_success
+    return [exercise_pks[n] for n in offsets.nearest(p, exercise_pks, target=BAND_MIDDLE)]
 
 
 # -- explicit models and plans ----------------------------------------------------------------------------

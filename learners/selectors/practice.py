@@ -13,6 +13,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from learners import engine as eng
+from learners import registry
 from learners.models import (
     Assignment, Attempt, AttemptSource, Exercise, PlanItem, PracticeSkip, Student, StudyPlan,
 )
@@ -75,14 +76,16 @@ class PracticeHistory:
     steps: dict[int, dict[int, int]]  # attempts made since the skill was last practised
     days: dict[int, dict[int, float]]  # days since then
     attempts: eng.AttemptArrays  # every attempt of the students, in time order
+    recent: dict[int, set[int]]  # the exercises of the student's last RECENT_EXERCISES attempts that name one
 
 
 def practice_history(student_ids: list[int], *, now: dt.datetime | None = None) -> PracticeHistory:
-    """The students' `PracticeHistory` (plans review by steps and days, and read every attempt into the online
-    estimate, `engine.planning_models`), from one read of their attempts."""
+    """The students' `PracticeHistory` (plans review by steps and days, read every attempt into the online
+    estimate, `engine.planning_models`, and give out exercises not answered lately), from one read of their
+    attempts."""
     now_seconds = (now or timezone.now()).timestamp()
     arrays = eng.read_attempts(student_ids)
-    out = PracticeHistory(steps={}, days={}, attempts=arrays)
+    out = PracticeHistory(steps={}, days={}, attempts=arrays, recent={})
     owners, starts = np.unique(arrays.students, return_index=True)
     bounds = np.append(starts, len(arrays.students))
     for student, lo, hi in zip(owners, bounds[:-1], bounds[1:]):
@@ -91,6 +94,8 @@ def practice_history(student_ids: list[int], *, now: dt.datetime | None = None) 
         out.steps[int(student)] = {skill: int(hi - 1 - n) for skill, n in last.items()}
         out.days[int(student)] = {skill: max(0.0, (now_seconds - float(arrays.times[n])) / 86400)
                                   for skill, n in last.items()}
+        named = arrays.exercises[lo:hi][arrays.exercises[lo:hi] >= 0]
+        out.recent[int(student)] = {int(pk) for pk in named[-RECENT_EXERCISES:]}
     return out
 
 
@@ -155,10 +160,17 @@ def _assigned_exercise(item: PlanItem) -> bool:
         assignment_id=item.assignment_id, exercise_id=item.exercise_id).exists()
 
 
+def _exercise_offsets(plan: StudyPlan) -> eng.ItemOffsets | None:
+    """The exercises' difficulty offsets of the version the plan was made under (None: none fitted)."""
+    version = plan.version
+    return registry.version_engine(version).exercise_offsets if version and version.checkpoint else None
+
+
 def exercise_for_item(student: Student, item: PlanItem) -> Exercise | None:
     """The exercise its assignment lists, else a classroom's own exercise the student has not answered lately,
     else the item's own exercise unless answered lately, else a bank exercise of the skill not answered lately
-    (rotating), else any; None when the skill has none the student can get."""
+    (the one whose chance for the student lies nearest the band's middle, `engine.exercises_by_fit`; without
+    offsets rotating), else any; None when the skill has none the student can get."""
     bank = answerable_exercises(item.skill_id, student)
     if _assigned_exercise(item) and bank.filter(pk=item.exercise_id).exists():
         return item.exercise
@@ -170,8 +182,10 @@ def exercise_for_item(student: Student, item: PlanItem) -> Exercise | None:
     if item.exercise_id and item.exercise_id not in recent and bank.filter(pk=item.exercise_id).exists():
         return item.exercise
     if fresh:
-        done = Attempt.objects.filter(student=student, skill_id=item.skill_id).count()
-        return bank.get(pk=fresh[done % len(fresh)][0])
+        done = Attempt.objects.filter(student=student, skill_id=item.skill_id).count() % len(fresh)
+        rotated = [pk for pk, _classroom in fresh[done:] + fresh[:done]]
+        return bank.get(pk=eng.exercises_by_fit(offsets=_exercise_offsets(item.plan), exercise_pks=rotated,
+                                                p_success=item.p_success)[0])
     return bank.first()
 
 

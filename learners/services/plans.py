@@ -90,9 +90,39 @@ def _exercise_bank(skills) -> dict[int, list[int]]:
     return bank
 
 
-def _exercise_for(skill_pk: int, position: int, bank: dict[int, list[int]]) -> int | None:
-    choices = bank.get(skill_pk)
-    return choices[position % len(choices)] if choices else None
+@dataclass
+class ExerciseChoice:
+    """Gives a plan's items their bank exercises, one student at a time: of the item's skill, first one the student
+    has not answered lately nor been given earlier in the plan, then one not given earlier in the plan, then the
+    one given longest before; among those, the one whose chance of success for the student lies nearest the middle
+    of the desirable-difficulty band first (`engine.exercises_by_fit`: the item's predicted P moved by each
+    exercise's offset from its skill, as the version fitted them; without offsets, the bank's order)."""
+
+    bank: dict[int, list[int]]  # skill pk -> its shared bank exercises (`_exercise_bank`)
+    offsets: eng.ItemOffsets | None  # the version's `Engine.exercise_offsets`
+    recent: set[int] = field(default_factory=set)  # the student's exercises answered lately
+    given: dict[int, int] = field(default_factory=dict)  # exercise pk -> the turn the plan last gave it
+    turn: int = 0  # exercises given so far
+
+    def for_student(self, recent: set[int]) -> "ExerciseChoice":
+        return ExerciseChoice(bank=self.bank, offsets=self.offsets, recent=recent)
+
+    def take(self, exercise: int | None) -> int | None:
+        if exercise is not None:
+            self.turn += 1
+            self.given[exercise] = self.turn
+        return exercise
+
+    def pick(self, item: dict) -> int | None:
+        choices = self.bank.get(item["skill"])
+        if not choices:
+            return None
+        fresh = ([pk for pk in choices if pk not in self.recent and pk not in self.given]
+                 or [pk for pk in choices if pk not in self.given])
+        if not fresh:
+            return self.take(min(choices, key=self.given.__getitem__))
+        return self.take(eng.exercises_by_fit(offsets=self.offsets, exercise_pks=fresh,
+                                              p_success=item["p_success_now"])[0])
 
 
 def _explicit_models(version: ModelVersion, student_ids: list[int]) -> dict[int, dict]:
@@ -145,7 +175,7 @@ def _plan_chunk(version: ModelVersion, student_ids: list[int], edges: dict[int, 
                      assignments=work.get(s, []), days_since=history.days.get(s)) for s in student_ids]
     made = dict(zip(student_ids, eng.plans_from_dicts(requests=requests, together=together)))
     listed = {s: {w["assignment"]: w["exercises"] for w in work.get(s, [])} for s in student_ids}
-    _store_plans(version, made, sessions, seen, listed)
+    _store_plans(version, made, sessions, seen, listed, history.recent, engine.exercise_offsets)
     practised = {s: set(history.steps.get(s, {})) for s in made}
     snapshots.snapshots_store(version=version, models=models, practised=practised,
                              goals={s: plan["goal_skills"] for s, plan in made.items()})
@@ -191,10 +221,11 @@ def _kept_from_today(item: dict, rest: list[PlanItem]) -> PlanItem | None:
     return rest.pop(match) if match is not None else None
 
 
-def _plan_items(row: StudyPlan, plan: dict, session: TodaysSession, bank: dict[int, list[int]],
+def _plan_items(row: StudyPlan, plan: dict, session: TodaysSession, choice: ExerciseChoice,
                 listed: dict[int, list[int]]) -> list[PlanItem]:
     """Today's done items first (as they were), then the plan's; an item kept from today's session keeps its
-    reason and exercise; an assignment's items take its listed exercises not answered yet (`listed`), in order."""
+    reason and exercise; an assignment's items take its listed exercises not answered yet (`listed`), in order;
+    the others a bank exercise by `choice`."""
     items = [PlanItem(plan=row, position=n, session=0, skill_id=old.skill_id, exercise_id=old.exercise_id,
                       reason=old.reason, p_success=old.p_success, expected_gain=old.expected_gain, pinned=old.pinned,
                       done=True, assignment_id=old.assignment_id) for n, old in enumerate(session.done)]
@@ -202,11 +233,12 @@ def _plan_items(row: StudyPlan, plan: dict, session: TodaysSession, bank: dict[i
     taken = defaultdict(int)  # listed exercises given out so far, per assignment
     for item in plan["items"]:
         old = _kept_from_today(item, rest)
-        exercise = (old and old.exercise_id) or _exercise_for(item["skill"], item["position"], bank)
         if listed.get(item.get("assignment")):
             exercises = listed[item["assignment"]]
-            exercise = exercises[taken[item["assignment"]] % len(exercises)]
+            exercise = choice.take(exercises[taken[item["assignment"]] % len(exercises)])
             taken[item["assignment"]] += 1
+        else:
+            exercise = choice.take(old.exercise_id) if old and old.exercise_id else choice.pick(item)
         items.append(PlanItem(
             plan=row, position=item["position"], session=item["session"], skill_id=item["skill"],
             exercise_id=exercise, reason=old.reason if old else item["reason"], p_success=item["p_success_now"],
@@ -215,7 +247,8 @@ def _plan_items(row: StudyPlan, plan: dict, session: TodaysSession, bank: dict[i
 
 
 def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[int, TodaysSession],
-                 seen: dict[int, int], listed: dict[int, dict[int, list[int]]]) -> None:
+                 seen: dict[int, int], listed: dict[int, dict[int, list[int]]], recent: dict[int, set[int]],
+                 offsets: eng.ItemOffsets | None) -> None:
     numbers = dict(StudyPlan.objects.filter(student__in=list(made)).values("student").annotate(n=Max("number"))
                    .values_list("student", "n"))
     StudyPlan.objects.filter(student__in=list(made), is_current=True).update(is_current=False)
@@ -230,9 +263,12 @@ def _store_plans(version: ModelVersion, made: dict[int, dict], sessions: dict[in
                   in_class=plan["in_class"], attempts_seen=seen.get(s, 0), config=plan["config"])
         for s, plan in made.items()
     ])
-    bank = _exercise_bank({item["skill"] for plan in made.values() for item in plan["items"]})
+    choice = ExerciseChoice(bank=_exercise_bank({item["skill"] for plan in made.values() for item in plan["items"]}),
+                            offsets=offsets)
     PlanItem.objects.bulk_create([item for row, (student, plan) in zip(stored, made.items())
-                                  for item in _plan_items(row, plan, sessions[student], bank, listed[student])],
+                                  for item in _plan_items(row, plan, sessions[student],
+                                                          choice.for_student(recent.get(student, set())),
+                                                          listed[student])],
                                  batch_size=2000)
 
 

@@ -255,6 +255,7 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: eng.TrainConfig, s
                                         processes=settings.METACORE_TRAIN_PROCESSES, on_epoch=_progress(run))
     checkpoint["skill_vocabulary"] = vocabulary
     candidate = eng.engine_from_checkpoint(checkpoint, vocabulary)
+    checkpoint["exercise_offsets"] = eng.exercise_offsets_fit(engine=candidate, arrays=arrays.only(owners[train_pos]))
     _run_update(run, stage=TrainingStage.EVALUATING)
     candidate_auc, active_auc = _compare_with_active(candidate, arrays.only(owners[held_pos]), active)
     version.checkpoint.save(f"v{version.pk}.pt", ContentFile(eng.checkpoint_bytes(checkpoint)), save=False)
@@ -266,6 +267,7 @@ def _retrain(run: TrainingRun, version: ModelVersion, config: eng.TrainConfig, s
         "valid_auc": candidate_auc, "active_valid_auc": active_auc, "read_seconds": read_seconds,
         "last_attempt_id": last_attempt_id, "best_epoch": checkpoint["metrics"].get("best_epoch"),
         "history": checkpoint["metrics"].get("history"), "config": asdict(config),
+        "exercises_rated": len((checkpoint["exercise_offsets"] or {}).get("ids", [])),
     }
     version.train_seconds = time.perf_counter() - started
     version.status = ModelStatus.CANDIDATE

@@ -22,3 +22,26 @@ def test_it_counts_the_attempts_and_days_since_each_skill_and_keeps_every_attemp
     assert history.attempts.skills.tolist() == [fractions.pk, fractions.pk, decimals.pk, decimals.pk]  # in time order
     nobody = practice_history([StudentFactory().pk], now=START)
     assert (nobody.steps, nobody.days, len(nobody.attempts)) == ({}, {}, 0)
+
+
+def test_it_gives_a_plan_item_without_its_exercise_the_bank_exercise_nearest_the_band(trained, monkeypatch):
+    from learners import registry
+    from learners.engine import BAND_MIDDLE
+    from learners.models import Attempt, Exercise, Skill
+    from learners.selectors.practice import exercise_for_item
+    from metacore.functional import logit
+    from tests.fixtures import current_plan
+
+    student, skill = trained[0], Skill.objects.order_by("pk").first()
+    for n in range(3):
+        Exercise.objects.create(skill=skill, prompt=f"What is ${n} + 10$?", answer=str(n + 10), answer_kind="number")
+    bank = list(Exercise.objects.filter(skill=skill).order_by("pk").values_list("pk", flat=True))
+    item = current_plan(student).items.filter(skill=skill).first()
+    item.exercise = None
+    done = Attempt.objects.filter(student=student, skill=skill).count()
+    assert exercise_for_item(student, item).pk == bank[done % 4]  # no offsets: rotating
+    offsets = [0.0, 2.5, -2.5, 0.8]
+    engine = registry.version_engine(item.plan.version)
+    monkeypatch.setitem(engine.checkpoint, "exercise_offsets", {"ids": bank, "offset": offsets})
+    distance = [abs(logit(item.p_success) + off - logit(BAND_MIDDLE)) for off in offsets]
+    assert exercise_for_item(student, item).pk == bank[distance.index(min(distance))]

@@ -122,3 +122,53 @@ def test_it_blends_in_the_neighbours_gains_only_under_a_version_trained_before_t
     with_neighbours = gains()
     StudentNeighbour.objects.filter(student=trained[0]).delete()
     assert gains() != with_neighbours
+
+
+def bank_of_four(skill: Skill) -> list[int]:
+    """The skill's bank: its seeded exercise and three more, in pk order."""
+    for n in range(3):
+        Exercise.objects.create(skill=skill, prompt=f"What is ${n} + 10$?", answer=str(n + 10), answer_kind="number")
+    return list(Exercise.objects.filter(skill=skill).order_by("pk").values_list("pk", flat=True))
+
+
+def skill_items(student: Student, skill: Skill) -> list:
+    """The items of `skill` in a new plan of the student's (none kept from an earlier plan of today's)."""
+    StudyPlan.objects.filter(student=student).delete()
+    return list(plans.plan_regenerate(student=student).items.filter(skill=skill).order_by("position"))
+
+
+def test_it_gives_each_item_the_exercise_whose_chance_lies_nearest_the_band(trained, monkeypatch):
+    from learners.engine import BAND_MIDDLE
+    from metacore.functional import logit
+
+    skill = Skill.objects.order_by("pk").first()
+    bank = bank_of_four(skill)
+    before = skill_items(trained[0], skill)
+    assert len(before) >= 2 and before[0].exercise_id == bank[0]  # no offsets (no attempt named an exercise): in turn
+    assert len({i.exercise_id for i in before[:4]}) == min(4, len(before))
+    offsets = [0.0, 2.5, -2.5, 0.8]  # bank[1] much easier than its skill, bank[2] much harder
+    engine = registry.version_engine(registry.active_version())
+    monkeypatch.setitem(engine.checkpoint, "exercise_offsets", {"ids": bank, "offset": offsets})
+    orders = []
+    for student in trained[:6]:
+        items, left = skill_items(student, skill), dict(zip(bank, offsets))
+        orders.append([i.exercise_id for i in items[:4]])
+        for item in items[:4]:
+            distance = {pk: abs(logit(item.p_success) + off - logit(BAND_MIDDLE))
+                        for pk, off in left.items()}
+            assert item.exercise_id == min(distance, key=distance.get)
+            del left[item.exercise_id]  # each exercise once while the bank has others
+    assert any(order[:2] != bank[:2] for order in orders)  # not the bank's order
+
+
+def test_it_gives_no_exercise_the_student_answered_lately_while_the_bank_has_others(trained):
+    from learners.services.attempts import attempt_record
+
+    skill = Skill.objects.order_by("pk").first()
+    bank = bank_of_four(skill)
+    student = trained[0]
+    attempt_record(student=student, exercise=Exercise.objects.get(pk=bank[0]), correct=True)
+    attempt_record(student=student, exercise=Exercise.objects.get(pk=bank[2]), correct=False)
+    items = skill_items(student, skill)
+    assert [i.exercise_id for i in items[:2]] == [bank[1], bank[3]]  # not answered lately, in the bank's order
+    assert [i.exercise_id for i in items[2:4]] == [bank[0], bank[2]][:len(items[2:4])]

@@ -219,3 +219,31 @@ def test_it_records_the_worker_and_a_first_heartbeat(media):
     training.model_retrain(run=run, config=tiny_config(), worker="w1@host")
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED and run.worker == "w1@host" and run.heartbeat_at is not None
+
+
+def test_it_fits_each_exercises_difficulty_beside_its_skill_from_the_training_attempts(media):
+    from learners import engine
+    from learners.models import Attempt, Exercise
+
+    seed_attempts()
+    skill = Skill.objects.order_by("pk").first()
+    easy = Exercise.objects.get(skill=skill)
+    hard = Exercise.objects.create(skill=skill, prompt="What is $12 \\times 13$?", answer="156", answer_kind="number")
+    rare = Exercise.objects.create(skill=skill, prompt="What is $2 + 2$?", answer="4", answer_kind="number")
+    Attempt.objects.filter(skill=skill, correct=True).update(exercise=easy)
+    Attempt.objects.filter(skill=skill, correct=False).update(exercise=hard)
+    few = Attempt.objects.filter(skill=skill, student__in=Attempt.objects.values("student").distinct()[:4])
+    few.filter(correct=True).update(exercise=rare)  # answered by 4 students: too few to rate
+    arrays = engine.read_attempts()
+    assert set(arrays.exercises[arrays.skills == skill.pk]) == {easy.pk, hard.pk, rare.pk}
+    assert set(arrays.exercises[arrays.skills != skill.pk]) == {-1}  # none named
+    _run, version = retrain()
+    offsets = registry.version_engine(version).exercise_offsets
+    assert offsets.ids.tolist() == [easy.pk, hard.pk] and offsets.offset[0] > 0.5 > -0.5 > offsets.offset[1]
+    assert version.metrics["exercises_rated"] == 2
+
+
+def test_it_fits_no_exercise_difficulty_where_no_attempt_names_an_exercise(media):
+    seed_attempts()
+    _run, version = retrain()
+    assert registry.version_engine(version).exercise_offsets is None and version.metrics["exercises_rated"] == 0
