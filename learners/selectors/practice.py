@@ -166,11 +166,20 @@ def _exercise_offsets(plan: StudyPlan) -> eng.ItemOffsets | None:
     return registry.version_engine(version).exercise_offsets if version and version.checkpoint else None
 
 
+def _nearest_band(item: PlanItem, exercise_pks: list[int]) -> int:
+    """Of `exercise_pks`, the one whose chance for the item's student lies nearest the band's middle
+    (`engine.exercises_by_fit`); without ratings, the first."""
+    if len(exercise_pks) > 1:
+        exercise_pks = eng.exercises_by_fit(offsets=_exercise_offsets(item.plan), exercise_pks=exercise_pks,
+                                            p_success=item.p_success)
+    return exercise_pks[0]
+
+
 def exercise_for_item(student: Student, item: PlanItem) -> Exercise | None:
     """The exercise its assignment lists, else a classroom's own exercise the student has not answered lately,
     else the item's own exercise unless answered lately, else a bank exercise of the skill not answered lately
-    (the one whose chance for the student lies nearest the band's middle, `engine.exercises_by_fit`; without
-    offsets rotating), else any; None when the skill has none the student can get."""
+    (rotating), else any; None when the skill has none the student can get. Where several may come, the one whose
+    chance lies nearest the band's middle (`_nearest_band`)."""
     bank = answerable_exercises(item.skill_id, student)
     if _assigned_exercise(item) and bank.filter(pk=item.exercise_id).exists():
         return item.exercise
@@ -178,14 +187,12 @@ def exercise_for_item(student: Student, item: PlanItem) -> Exercise | None:
     fresh = list(bank.exclude(pk__in=recent).values_list("pk", "classroom_id"))
     own = [pk for pk, classroom in fresh if classroom is not None]
     if own:
-        return bank.get(pk=own[0])
+        return bank.get(pk=_nearest_band(item, own))
     if item.exercise_id and item.exercise_id not in recent and bank.filter(pk=item.exercise_id).exists():
         return item.exercise
     if fresh:
         done = Attempt.objects.filter(student=student, skill_id=item.skill_id).count() % len(fresh)
-        rotated = [pk for pk, _classroom in fresh[done:] + fresh[:done]]
-        return bank.get(pk=eng.exercises_by_fit(offsets=_exercise_offsets(item.plan), exercise_pks=rotated,
-                                                p_success=item.p_success)[0])
+        return bank.get(pk=_nearest_band(item, [pk for pk, _classroom in fresh[done:] + fresh[:done]]))
     return bank.first()
 
 

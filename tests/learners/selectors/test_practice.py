@@ -24,13 +24,13 @@ def test_it_counts_the_attempts_and_days_since_each_skill_and_keeps_every_attemp
     assert (nobody.steps, nobody.days, len(nobody.attempts)) == ({}, {}, 0)
 
 
-def test_it_gives_a_plan_item_without_its_exercise_the_bank_exercise_nearest_the_band(trained, monkeypatch):
+def test_it_gives_a_plan_item_without_its_exercise_the_one_nearest_the_band_own_ones_first(trained, monkeypatch):
     from learners import registry
     from learners.engine import BAND_MIDDLE
     from learners.models import Attempt, Exercise, Skill
     from learners.selectors.practice import exercise_for_item
     from metacore.functional import logit
-    from tests.fixtures import current_plan
+    from tests.fixtures import ClassroomFactory, current_plan
 
     student, skill = trained[0], Skill.objects.order_by("pk").first()
     for n in range(3):
@@ -45,3 +45,11 @@ def test_it_gives_a_plan_item_without_its_exercise_the_bank_exercise_nearest_the
     monkeypatch.setitem(engine.checkpoint, "exercise_offsets", {"ids": bank, "offset": offsets})
     distance = [abs(logit(item.p_success) + off - logit(BAND_MIDDLE)) for off in offsets]
     assert exercise_for_item(student, item).pk == bank[distance.index(min(distance))]
+    classroom = ClassroomFactory()  # a classroom's own exercises come first, chosen the same way
+    classroom.students.add(student)
+    own = [Exercise.objects.create(skill=skill, classroom=classroom, prompt=f"What is ${n} + 20$?",
+                                   answer=str(n + 20), answer_kind="number").pk for n in range(3)]
+    own_offsets = [-2.0, 2.0, 0.0]
+    monkeypatch.setitem(engine.checkpoint, "exercise_offsets", {"ids": own, "offset": own_offsets})
+    distance = [abs(logit(item.p_success) + off - logit(BAND_MIDDLE)) for off in own_offsets]
+    assert exercise_for_item(student, item).pk == own[distance.index(min(distance))]
