@@ -47,9 +47,8 @@ class BankConfig:
 
 def teaches(p: np.ndarray) -> np.ndarray:
     """The generative simulator's learning multiplier at chance p (`GenerativeSimulator.fit`, its defaults)."""
-    from metacore.lab.simulators import GenerativeConfig
-    c = GenerativeConfig()
-    return np.exp(-(logit(p) - logit(c.zpd_peak)) ** 2 / (2 * c.zpd_width ** 2))
+    from metacore.lab.simulators import GenerativeSimulator
+    return GenerativeSimulator(1).fit(p)
 
 
 def chosen(p: float, offsets: ItemOffsets, ids: np.ndarray) -> np.ndarray:
@@ -84,8 +83,8 @@ def measure(c: BankConfig) -> dict:
         if r == 0:
             item = ids[s, rng.integers(0, c.items, b.size)]
         else:  # the site: nearest the band's middle by the model's P and the offsets the last round fitted
-            shift = fits["beside"].of(ids)[s] + (logit(model[b, s]) - logit(TARGET))[:, None]  # (N, n)
-            item = ids[s, np.argmin(np.abs(shift), axis=1)]
+            item = np.array([ids[k][fits["beside"].nearest(p, ids[k], target=TARGET)[0]]
+                             for k, p in zip(s, model[b, s])])
         y = rng.random(b.size) < sigmoid(theta[b, s] + truth.of(item))
         for key, value in (("item", item), ("skill", s), ("y", y), ("p", model[b, s])):
             answers[key].append(value)
